@@ -1,0 +1,268 @@
+//! The command-line interface, declared with clap. Only definitions live here: the doc
+//! comments are the `--help` text, the man page and the shell completions.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+
+pub use crate::vault::SearchField;
+
+/// Keeps a small business's customer records sealed.
+///
+/// Personal fields are encrypted in a local SQLite file with a key derived from your
+/// passphrase; exact search uses blind indexes, so nothing is decrypted that is not shown.
+#[derive(Debug, Parser)]
+#[command(name = "sealbook", version, propagate_version = true, max_term_width = 100)]
+#[command(after_long_help = EXIT_CODES)]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: GlobalArgs,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// Exit codes, also shown in the man page and README.
+pub const EXIT_CODES: &str = "Exit codes:
+  0    success
+  1    operational error (I/O, bad file, bad record)
+  2    usage error
+  3    authentication failed: wrong passphrase or key file, or no passphrase source
+  4    not found: no such customer, no vault at the path
+  5    integrity failure: tampered or corrupted vault
+  130  interrupted";
+
+/// Options every command accepts, before or after its name.
+#[derive(Debug, Args)]
+pub struct GlobalArgs {
+    /// The vault file [default: $XDG_DATA_HOME/sealbook/vault.sealbook]
+    #[arg(long, global = true, env = "SEALBOOK_VAULT", value_name = "PATH")]
+    pub vault: Option<PathBuf>,
+
+    /// Print machine-readable JSON on stdout
+    #[arg(long, global = true)]
+    pub json: bool,
+
+    /// Print nothing but results and errors
+    #[arg(long, short, global = true)]
+    pub quiet: bool,
+
+    /// Never draw progress bars
+    #[arg(long, global = true)]
+    pub no_progress: bool,
+
+    /// Read the passphrase from the first line of this file
+    #[arg(
+        long,
+        global = true,
+        env = "SEALBOOK_PASSPHRASE_FILE",
+        value_name = "PATH",
+        conflicts_with = "passphrase_command"
+    )]
+    pub passphrase_file: Option<PathBuf>,
+
+    /// Run this shell command and read the passphrase from its output
+    #[arg(
+        long,
+        global = true,
+        env = "SEALBOOK_PASSPHRASE_COMMAND",
+        value_name = "CMD"
+    )]
+    pub passphrase_command: Option<String>,
+
+    /// A key file that the vault requires together with the passphrase
+    #[arg(long, global = true, env = "SEALBOOK_KEY_FILE", value_name = "PATH")]
+    pub key_file: Option<PathBuf>,
+
+    /// Default country for phone numbers written without +, e.g. PL
+    #[arg(long, global = true, env = "SEALBOOK_REGION", value_name = "CC")]
+    pub region: Option<String>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Create a new vault
+    Init(InitArgs),
+    /// Add a customer and print its code
+    Add(AddArgs),
+    /// Show one customer, every field
+    Show(ShowArgs),
+    /// List customers as a table
+    List(ListArgs),
+    /// Find customers: exact on e-mail, phone, national id, account, code and tag;
+    /// otherwise by substring, ignoring case, accents and digit script
+    Search(SearchArgs),
+    /// Change a customer's fields
+    Edit(EditArgs),
+    /// Irreversibly remove a customer
+    Erase(EraseArgs),
+    /// Print shell completions
+    Completions(CompletionsArgs),
+    /// Print the man page (roff)
+    Man,
+}
+
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// Argon2id memory in MiB [default: calibrated to about 0.5 s, at least 64]
+    #[arg(long, value_name = "MIB")]
+    pub kdf_memory: Option<u32>,
+
+    /// Argon2id iterations [default: 3]
+    #[arg(long, value_name = "N")]
+    pub kdf_iterations: Option<u32>,
+
+    /// Argon2id lanes [default: 4]
+    #[arg(long, value_name = "N")]
+    pub kdf_parallelism: Option<u32>,
+
+    /// Accept a passphrase that is easy to guess
+    #[arg(long)]
+    pub allow_weak_passphrase: bool,
+}
+
+/// Personal fields shared by `add` and `edit`.
+#[derive(Debug, Args, Default, PartialEq, Eq)]
+pub struct FieldArgs {
+    /// E-mail address
+    #[arg(long)]
+    pub email: Option<String>,
+
+    /// Phone number; national forms need --region
+    #[arg(long)]
+    pub phone: Option<String>,
+
+    /// Postal address
+    #[arg(long)]
+    pub address: Option<String>,
+
+    /// Company name
+    #[arg(long)]
+    pub company: Option<String>,
+
+    /// National id (PESEL, rodné číslo, SNILS, کد ملی, ...)
+    #[arg(long)]
+    pub national_id: Option<String>,
+
+    /// Bank account (IBANs are checked) or card reference
+    #[arg(long)]
+    pub account: Option<String>,
+
+    /// Free-text note
+    #[arg(long)]
+    pub note: Option<String>,
+
+    /// Who in the business looks after this customer
+    #[arg(long)]
+    pub owner: Option<String>,
+
+    /// Date after which `purge` erases the customer (YYYY-MM-DD)
+    #[arg(long, value_name = "DATE")]
+    pub retain_until: Option<String>,
+
+    /// Custom field, KEY=VALUE (repeatable)
+    #[arg(long = "field", value_name = "KEY=VALUE")]
+    pub fields: Vec<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct AddArgs {
+    /// Full name
+    #[arg(long)]
+    pub name: String,
+
+    #[command(flatten)]
+    pub fields: FieldArgs,
+
+    /// Tag (repeatable)
+    #[arg(long = "tag", value_name = "TAG")]
+    pub tags: Vec<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct ShowArgs {
+    /// Customer code, e.g. C-7K3M9Q2X
+    pub code: String,
+}
+
+#[derive(Debug, Args)]
+pub struct ListArgs {
+    /// Only customers with this tag
+    #[arg(long)]
+    pub tag: Option<String>,
+
+    /// Only customers looked after by this owner
+    #[arg(long)]
+    pub owner: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct SearchArgs {
+    /// What to look for: an e-mail, a phone number, a code, or any words
+    pub query: String,
+
+    /// Search only this field
+    #[arg(long = "in", value_name = "FIELD", value_enum)]
+    pub field: Option<SearchField>,
+}
+
+#[derive(Debug, Args)]
+pub struct EditArgs {
+    /// Customer code, e.g. C-7K3M9Q2X
+    pub code: String,
+
+    /// New full name
+    #[arg(long)]
+    pub name: Option<String>,
+
+    #[command(flatten)]
+    pub fields: FieldArgs,
+
+    /// Add a tag (repeatable)
+    #[arg(long, value_name = "TAG")]
+    pub add_tag: Vec<String>,
+
+    /// Remove a tag (repeatable)
+    #[arg(long, value_name = "TAG")]
+    pub remove_tag: Vec<String>,
+
+    /// Remove a custom field (repeatable)
+    #[arg(long, value_name = "KEY")]
+    pub unset_field: Vec<String>,
+
+    /// Clear a field: email, phone, address, company, national-id, account, note,
+    /// owner or retain-until (repeatable)
+    #[arg(long, value_name = "FIELD", value_enum)]
+    pub clear: Vec<ClearableField>,
+}
+
+/// Fields that `edit --clear` can empty (the name cannot be cleared).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ClearableField {
+    Email,
+    Phone,
+    Address,
+    Company,
+    NationalId,
+    Account,
+    Note,
+    Owner,
+    RetainUntil,
+}
+
+#[derive(Debug, Args)]
+pub struct EraseArgs {
+    /// Customer code, e.g. C-7K3M9Q2X
+    pub code: String,
+
+    /// Do not ask for confirmation (needed when there is no terminal)
+    #[arg(long, short)]
+    pub yes: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell to complete for
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
+}

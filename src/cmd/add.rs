@@ -1,0 +1,27 @@
+//! `sealbook add`: add one customer.
+
+use crate::cli::AddArgs;
+use crate::cmd::Context;
+use crate::cmd::fields::{FieldPatch, add_tag};
+use crate::error::Result;
+use crate::output;
+use crate::vault::CustomerData;
+
+pub fn run(cx: &Context, args: AddArgs) -> Result<()> {
+    let v = cx.validator()?;
+    let mut data = CustomerData {
+        name: v.name(&args.name)?,
+        ..CustomerData::default()
+    };
+    FieldPatch::from_args(&args.fields, &v)?.apply(&mut data);
+    for tag in &args.tags {
+        add_tag(&mut data.tags, v.tag(tag)?);
+    }
+    let mut vault = cx.unlock()?;
+    let customer = vault.add_customer(data)?;
+    if cx.global.json {
+        output::json(&customer)
+    } else {
+        output::line(&customer.code)
+    }
+}

@@ -1,0 +1,11 @@
+//! `sealbook completions`: shell completions generated from the clap definition.
+
+use clap::CommandFactory;
+
+use crate::cli::{Cli, CompletionsArgs};
+use crate::error::Result;
+
+pub fn run(args: &CompletionsArgs) -> Result<()> {
+    clap_complete::generate(args.shell, &mut Cli::command(), "sealbook", &mut std::io::stdout());
+    Ok(())
+}

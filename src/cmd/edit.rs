@@ -1,0 +1,70 @@
+//! `sealbook edit`: change some fields of one customer.
+
+use crate::cli::{ClearableField, EditArgs};
+use crate::cmd::Context;
+use crate::cmd::fields::{FieldPatch, add_tag};
+use crate::error::{Error, Result};
+use crate::output;
+use crate::privacy::normalize::fold;
+use crate::vault::CustomerData;
+
+fn clear(data: &mut CustomerData, field: ClearableField) {
+    let slot = match field {
+        ClearableField::Email => &mut data.email,
+        ClearableField::Phone => &mut data.phone,
+        ClearableField::Address => &mut data.address,
+        ClearableField::Company => &mut data.company,
+        ClearableField::NationalId => &mut data.national_id,
+        ClearableField::Account => &mut data.account,
+        ClearableField::Note => &mut data.notes,
+        ClearableField::Owner => &mut data.owner,
+        ClearableField::RetainUntil => &mut data.retain_until,
+    };
+    *slot = None;
+}
+
+pub fn run(cx: &Context, args: EditArgs) -> Result<()> {
+    let v = cx.validator()?;
+    let name = args.name.as_deref().map(|n| v.name(n)).transpose()?;
+    let patch = FieldPatch::from_args(&args.fields, &v)?;
+    let add_tags = args.add_tag.iter().map(|t| v.tag(t)).collect::<Result<Vec<_>>>()?;
+    let unset = args.unset_field.iter().map(|k| v.field_key(k)).collect::<Result<Vec<_>>>()?;
+    let nothing_to_do = name.is_none()
+        && args.fields == crate::cli::FieldArgs::default()
+        && add_tags.is_empty()
+        && args.remove_tag.is_empty()
+        && unset.is_empty()
+        && args.clear.is_empty();
+    if nothing_to_do {
+        return Err(Error::InvalidArgument {
+            argument: "edit".into(),
+            reason: "nothing to change; give at least one field flag (see sealbook edit --help)"
+                .into(),
+        });
+    }
+
+    let mut vault = cx.unlock()?;
+    let mut data = vault.customer(&args.code)?.data;
+    for field in &args.clear {
+        clear(&mut data, *field);
+    }
+    if let Some(name) = name {
+        data.name = name;
+    }
+    patch.apply(&mut data);
+    for key in &unset {
+        data.fields.remove(key);
+    }
+    let removed: Vec<String> = args.remove_tag.iter().map(|t| fold(t)).collect();
+    data.tags.retain(|t| !removed.contains(&fold(t)));
+    for tag in add_tags {
+        add_tag(&mut data.tags, tag);
+    }
+    let customer = vault.update_customer(&args.code, data)?;
+    if cx.global.json {
+        output::json(&customer)
+    } else {
+        output::status(cx.global.quiet, &format!("Updated {}.", customer.code));
+        Ok(())
+    }
+}

@@ -1,0 +1,44 @@
+//! `sealbook erase`: remove a customer for good.
+
+use std::io::{BufRead, Write};
+
+use crate::cli::EraseArgs;
+use crate::cmd::Context;
+use crate::error::{Error, Result};
+use crate::{output, passphrase};
+
+fn confirmed(code: &str, name: &str) -> Result<bool> {
+    eprint!(
+        "Erase {code} ({}) irreversibly? Type yes to confirm: ",
+        output::sanitize(name)
+    );
+    std::io::stderr().flush().ok();
+    let mut answer = String::new();
+    std::io::stdin()
+        .lock()
+        .read_line(&mut answer)
+        .map_err(|e| Error::io("reading the confirmation", e))?;
+    Ok(answer.trim().eq_ignore_ascii_case("yes"))
+}
+
+pub fn run(cx: &Context, args: &EraseArgs) -> Result<()> {
+    if !args.yes && !passphrase::interactive() {
+        return Err(Error::InvalidArgument {
+            argument: "erase".into(),
+            reason: "there is no terminal to confirm on; pass --yes to erase".into(),
+        });
+    }
+    let mut vault = cx.unlock()?;
+    let customer = vault.customer(&args.code)?;
+    if !args.yes && !confirmed(&customer.code, &customer.data.name)? {
+        output::status(cx.global.quiet, "Nothing erased.");
+        return Ok(());
+    }
+    let code = vault.erase_customer(&customer.code)?;
+    if cx.global.json {
+        output::json(&serde_json::json!({ "erased": code }))
+    } else {
+        output::status(cx.global.quiet, &format!("Erased {code}."));
+        Ok(())
+    }
+}

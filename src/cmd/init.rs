@@ -1,0 +1,97 @@
+//! `sealbook init`: create a vault with a calibrated Argon2id cost.
+
+use std::time::Duration;
+
+use crate::cli::InitArgs;
+use crate::cmd::Context;
+use crate::crypto::{KdfParams, kdf};
+use crate::error::{Error, Result};
+use crate::vault::{Credentials, Vault};
+use crate::{output, passphrase};
+
+/// How long unlocking should take on this machine when no cost is given.
+const CALIBRATION_TARGET: Duration = Duration::from_millis(500);
+
+fn chosen_params(args: &InitArgs) -> Result<Option<KdfParams>> {
+    if args.kdf_memory.is_none() && args.kdf_iterations.is_none() && args.kdf_parallelism.is_none()
+    {
+        return Ok(None);
+    }
+    let memory_mib = args.kdf_memory.unwrap_or(kdf::FLOOR.memory_kib / 1024);
+    let params = KdfParams {
+        memory_kib: memory_mib.checked_mul(1024).ok_or_else(|| Error::InvalidArgument {
+            argument: "--kdf-memory".into(),
+            reason: "too large".into(),
+        })?,
+        iterations: args.kdf_iterations.unwrap_or(kdf::FLOOR.iterations),
+        parallelism: args.kdf_parallelism.unwrap_or(kdf::FLOOR.parallelism),
+    };
+    params.validate().map_err(|reason| Error::InvalidArgument {
+        argument: "--kdf-memory / --kdf-iterations / --kdf-parallelism".into(),
+        reason,
+    })?;
+    Ok(Some(params))
+}
+
+pub fn run(cx: &Context, args: &InitArgs) -> Result<()> {
+    let path = cx.vault_path()?;
+    if path.exists() {
+        return Err(Error::VaultExists { path });
+    }
+    let explicit = chosen_params(args)?;
+    let key_file = passphrase::key_file(&cx.global)?;
+    let new_passphrase = passphrase::new(&cx.global)?;
+    if !args.allow_weak_passphrase {
+        if let Some(reason) = passphrase::weakness(&new_passphrase) {
+            return Err(Error::WeakPassphrase { reason });
+        }
+    }
+    let params = match explicit {
+        Some(params) => {
+            if params.below_owasp_minimum() {
+                output::warning(
+                    "these key derivation parameters are below OWASP's minimum \
+                     (19 MiB, 2 iterations); use them for tests only",
+                );
+            }
+            params
+        }
+        None => {
+            output::status(cx.global.quiet, "Calibrating the key derivation for this machine...");
+            kdf::calibrate(CALIBRATION_TARGET).map_err(|reason| Error::InvalidArgument {
+                argument: "key derivation".into(),
+                reason,
+            })?
+        }
+    };
+    let credentials = Credentials {
+        passphrase: new_passphrase,
+        key_file,
+    };
+    Vault::create(&path, &credentials, &params)?;
+    if cx.global.json {
+        output::json(&serde_json::json!({
+            "vault": path,
+            "kdf": {
+                "algorithm": "argon2id",
+                "memory_mib": params.memory_kib / 1024,
+                "iterations": params.iterations,
+                "parallelism": params.parallelism,
+            },
+            "key_file": credentials.key_file.is_some(),
+        }))
+    } else {
+        output::status(
+            cx.global.quiet,
+            &format!(
+                "Created vault {} (Argon2id {} MiB, {} iterations, {} lanes).\n\
+                 Keep the passphrase safe: without it the vault cannot be opened.",
+                path.display(),
+                params.memory_kib / 1024,
+                params.iterations,
+                params.parallelism
+            ),
+        );
+        Ok(())
+    }
+}

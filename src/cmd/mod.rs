@@ -1,0 +1,90 @@
+//! One module per subcommand. Each reads top to bottom: check what the user typed, open
+//! what it needs, do the work through `vault/`, `crypto/` or `privacy/`, print.
+
+mod add;
+mod completions;
+mod edit;
+mod erase;
+mod fields;
+mod init;
+mod list;
+mod man;
+mod search;
+mod show;
+
+use std::path::PathBuf;
+
+use crate::cli::{Cli, Command, GlobalArgs};
+use crate::error::{Error, Result};
+use crate::passphrase;
+use crate::privacy::phone::Region;
+use crate::vault::{LockedVault, Validator, Vault};
+
+/// Runs the command the user typed.
+pub fn run(cli: Cli) -> Result<()> {
+    let cx = Context { global: cli.global };
+    match cli.command {
+        Command::Init(args) => init::run(&cx, &args),
+        Command::Add(args) => add::run(&cx, args),
+        Command::Show(args) => show::run(&cx, &args),
+        Command::List(args) => list::run(&cx, &args),
+        Command::Search(args) => search::run(&cx, &args),
+        Command::Edit(args) => edit::run(&cx, args),
+        Command::Erase(args) => erase::run(&cx, &args),
+        Command::Completions(args) => completions::run(&args),
+        Command::Man => man::run(),
+    }
+}
+
+/// What every command shares: the global options and the ways to act on them.
+pub struct Context {
+    pub global: GlobalArgs,
+}
+
+impl Context {
+    /// The vault path: `--vault`, `SEALBOOK_VAULT`, or the XDG data directory.
+    pub fn vault_path(&self) -> Result<PathBuf> {
+        if let Some(path) = &self.global.vault {
+            return Ok(path.clone());
+        }
+        let data_home = std::env::var_os("XDG_DATA_HOME")
+            .filter(|v| !v.is_empty())
+            .map(PathBuf::from)
+            .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".local/share")))
+            .ok_or_else(|| Error::InvalidArgument {
+                argument: "--vault".into(),
+                reason: "neither XDG_DATA_HOME nor HOME is set; give --vault PATH".into(),
+            })?;
+        Ok(data_home.join("sealbook").join("vault.sealbook"))
+    }
+
+    /// The default region for phone numbers, from `--region` / `SEALBOOK_REGION`.
+    pub fn region(&self) -> Result<Option<Region>> {
+        match &self.global.region {
+            None => Ok(None),
+            Some(code) if code.trim().is_empty() => Ok(None),
+            Some(code) => Region::parse(code).map(Some).ok_or_else(|| Error::InvalidArgument {
+                argument: "--region".into(),
+                reason: format!(
+                    "'{}' is not a known two-letter country code (e.g. PL, CZ, RU, IR)",
+                    crate::output::sanitize(code)
+                ),
+            }),
+        }
+    }
+
+    /// The validator for values typed in this command.
+    pub fn validator(&self) -> Result<Validator> {
+        Ok(Validator {
+            region: self.region()?,
+        })
+    }
+
+    /// Opens and unlocks the vault, asking for the passphrase only once the file is
+    /// known to be a vault.
+    pub fn unlock(&self) -> Result<Vault> {
+        let locked = LockedVault::open(&self.vault_path()?)?;
+        let credentials = passphrase::credentials(&self.global)?;
+        locked.unlock(&credentials)
+    }
+}

@@ -1,0 +1,124 @@
+//! Argon2id: turning a passphrase into key material, and choosing its cost for this machine.
+
+use std::time::{Duration, Instant};
+
+use argon2::{Algorithm, Argon2, Params, Version};
+use zeroize::Zeroizing;
+
+/// The cost of one Argon2id derivation, stored with each keyslot.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct KdfParams {
+    /// Memory in KiB.
+    pub memory_kib: u32,
+    pub iterations: u32,
+    pub parallelism: u32,
+}
+
+/// RFC 9106's second recommended option: the least that `init` calibrates to.
+pub const FLOOR: KdfParams = KdfParams {
+    memory_kib: 64 * 1024,
+    iterations: 3,
+    parallelism: 4,
+};
+
+/// OWASP's minimum for Argon2id (19 MiB, t=2); cheaper explicit parameters get a warning.
+pub const OWASP_MINIMUM_MEMORY_KIB: u32 = 19 * 1024;
+pub const OWASP_MINIMUM_ITERATIONS: u32 = 2;
+
+/// Upper bound for calibration: more memory than this would make `init` fail on small
+/// machines for little gain.
+const CALIBRATION_CEILING_KIB: u32 = 1024 * 1024;
+
+impl KdfParams {
+    /// True when these parameters are below OWASP's published minimum.
+    pub fn below_owasp_minimum(&self) -> bool {
+        self.memory_kib < OWASP_MINIMUM_MEMORY_KIB || self.iterations < OWASP_MINIMUM_ITERATIONS
+    }
+
+    fn argon2(&self) -> Result<Argon2<'static>, argon2::Error> {
+        let params = Params::new(self.memory_kib, self.iterations, self.parallelism, Some(32))?;
+        Ok(Argon2::new(Algorithm::Argon2id, Version::V0x13, params))
+    }
+
+    /// Checks that Argon2 accepts these values, so a bad `--kdf-*` flag fails before any
+    /// file is written.
+    pub fn validate(&self) -> Result<(), String> {
+        self.argon2().map(|_| ()).map_err(|e| e.to_string())
+    }
+}
+
+/// Derives 32 bytes from `secret` and `salt`.
+pub fn derive(
+    params: &KdfParams,
+    secret: &[u8],
+    salt: &[u8],
+) -> Result<Zeroizing<[u8; 32]>, String> {
+    let mut out = Zeroizing::new([0u8; 32]);
+    params
+        .argon2()
+        .and_then(|a| a.hash_password_into(secret, salt, out.as_mut_slice()))
+        .map_err(|e| e.to_string())?;
+    Ok(out)
+}
+
+/// Times one derivation with `params` (used by calibration and the benchmark).
+pub fn time_derivation(params: &KdfParams) -> Result<Duration, String> {
+    let start = Instant::now();
+    derive(params, b"calibration passphrase", &[0u8; 16])?;
+    Ok(start.elapsed())
+}
+
+/// Chooses parameters that take about `target` on this machine, never below [`FLOOR`].
+///
+/// Argon2id's time grows linearly with memory, so one timed run at the floor is enough
+/// to scale the memory cost; iterations and lanes stay at the floor's values.
+pub fn calibrate(target: Duration) -> Result<KdfParams, String> {
+    let floor_time = time_derivation(&FLOOR)?;
+    let scale = target.as_secs_f64() / floor_time.as_secs_f64().max(1e-6);
+    if scale <= 1.0 {
+        return Ok(FLOOR);
+    }
+    // Round down to whole MiB; the clamp keeps the product within u32.
+    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+    let memory_kib = (f64::from(FLOOR.memory_kib) * scale.min(16.0)) as u32 / 1024 * 1024;
+    Ok(KdfParams {
+        memory_kib: memory_kib.clamp(FLOOR.memory_kib, CALIBRATION_CEILING_KIB),
+        ..FLOOR
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const CHEAP: KdfParams = KdfParams {
+        memory_kib: 8 * 1024,
+        iterations: 1,
+        parallelism: 1,
+    };
+
+    #[test]
+    fn derivation_depends_on_secret_salt_and_cost() {
+        let a = derive(&CHEAP, b"secret", &[1; 16]).unwrap();
+        assert_eq!(*a, *derive(&CHEAP, b"secret", &[1; 16]).unwrap());
+        assert_ne!(*a, *derive(&CHEAP, b"secreT", &[1; 16]).unwrap());
+        assert_ne!(*a, *derive(&CHEAP, b"secret", &[2; 16]).unwrap());
+        let costlier = KdfParams {
+            iterations: 2,
+            ..CHEAP
+        };
+        assert_ne!(*a, *derive(&costlier, b"secret", &[1; 16]).unwrap());
+    }
+
+    #[test]
+    fn invalid_parameters_are_rejected_before_use() {
+        let zero_lanes = KdfParams {
+            parallelism: 0,
+            ..CHEAP
+        };
+        assert!(zero_lanes.validate().is_err());
+        assert!(CHEAP.validate().is_ok());
+        assert!(CHEAP.below_owasp_minimum());
+        assert!(!FLOOR.below_owasp_minimum());
+    }
+}

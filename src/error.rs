@@ -1,0 +1,177 @@
+//! The one error type of sealbook: what went wrong, what to do about it, and the exit code
+//! scripts rely on. Messages never contain a sealed value or key material.
+
+use std::fmt;
+use std::path::PathBuf;
+
+/// Exit codes, fixed once released (README and man page list them).
+pub mod exit {
+    pub const OK: u8 = 0;
+    pub const OPERATIONAL: u8 = 1;
+    pub const USAGE: u8 = 2;
+    pub const AUTHENTICATION: u8 = 3;
+    pub const NOT_FOUND: u8 = 4;
+    pub const INTEGRITY: u8 = 5;
+    pub const INTERRUPTED: u8 = 130;
+}
+
+#[derive(Debug)]
+pub enum Error {
+    /// No passphrase source and no terminal to ask on.
+    NoPassphraseSource,
+    /// No keyslot opened with the given passphrase (and key file).
+    WrongPassphrase,
+    /// The two passphrases typed at `init` differ.
+    PassphraseMismatch,
+    /// The passphrase is too easy to guess.
+    WeakPassphrase { reason: String },
+    /// Reading the passphrase from a file, command or terminal failed.
+    PassphraseSource { source_name: String, reason: String },
+    /// The key file could not be read.
+    KeyFile { path: PathBuf, reason: String },
+    VaultNotFound { path: PathBuf },
+    VaultExists { path: PathBuf },
+    NotAVault { path: PathBuf },
+    /// A vault written by a newer sealbook.
+    UnsupportedVersion { found: i64 },
+    /// A sealed value or index failed its check: the vault was altered or damaged.
+    Tampered { what: String },
+    CustomerNotFound { code: String },
+    /// A value typed or imported for a field is not acceptable.
+    InvalidField { field: String, reason: String },
+    /// A command-line value that clap could not judge alone.
+    InvalidArgument { argument: String, reason: String },
+    /// An I/O failure, with what sealbook was doing.
+    Io { context: String, source: std::io::Error },
+    /// A database failure, with what sealbook was doing.
+    Database { context: String, source: rusqlite::Error },
+}
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+impl Error {
+    pub fn io(context: impl Into<String>, source: std::io::Error) -> Self {
+        Self::Io {
+            context: context.into(),
+            source,
+        }
+    }
+
+    pub fn db(context: impl Into<String>, source: rusqlite::Error) -> Self {
+        Self::Database {
+            context: context.into(),
+            source,
+        }
+    }
+
+    pub fn invalid_field(field: impl Into<String>, reason: impl Into<String>) -> Self {
+        Self::InvalidField {
+            field: field.into(),
+            reason: reason.into(),
+        }
+    }
+
+    /// The process exit code for this error.
+    pub fn exit_code(&self) -> u8 {
+        match self {
+            Self::NoPassphraseSource
+            | Self::WrongPassphrase
+            | Self::PassphraseSource { .. }
+            | Self::KeyFile { .. } => exit::AUTHENTICATION,
+            Self::VaultNotFound { .. } | Self::CustomerNotFound { .. } => exit::NOT_FOUND,
+            Self::NotAVault { .. } | Self::Tampered { .. } => exit::INTEGRITY,
+            Self::InvalidArgument { .. } => exit::USAGE,
+            Self::Database { source, .. } if is_corruption(source) => exit::INTEGRITY,
+            _ => exit::OPERATIONAL,
+        }
+    }
+
+    /// What the user can do next, when there is something useful to say.
+    pub fn hint(&self) -> Option<String> {
+        Some(match self {
+            Self::NoPassphraseSource => "give the passphrase with --passphrase-file, \
+                 --passphrase-command, SEALBOOK_PASSPHRASE_FILE, SEALBOOK_PASSPHRASE_COMMAND \
+                 or SEALBOOK_PASSPHRASE, or run sealbook in a terminal"
+                .into(),
+            Self::WrongPassphrase => "check the passphrase (and --key-file, if the vault \
+                 needs one); nothing was changed"
+                .into(),
+            Self::PassphraseMismatch => "type the same passphrase twice".into(),
+            Self::WeakPassphrase { .. } => "choose a longer passphrase, e.g. four or more \
+                 random words, or pass --allow-weak-passphrase"
+                .into(),
+            Self::VaultNotFound { .. } => {
+                "create one with `sealbook init`, or point --vault / SEALBOOK_VAULT at it".into()
+            }
+            Self::VaultExists { .. } => {
+                "choose another --vault path; sealbook never overwrites a vault".into()
+            }
+            Self::NotAVault { .. } => "check the --vault path; the file is not a sealbook \
+                 vault or is damaged (restore it from a backup)"
+                .into(),
+            Self::UnsupportedVersion { .. } => "upgrade sealbook to open this vault".into(),
+            Self::Tampered { .. } => "the vault file was altered or damaged; restore it \
+                 from a backup"
+                .into(),
+            Self::CustomerNotFound { .. } => {
+                "codes look like C-7K3M9Q2X; `sealbook search` finds a customer's code".into()
+            }
+            Self::Database { source, .. } if is_corruption(source) => {
+                "the vault file is damaged; restore it from a backup".into()
+            }
+            Self::Database { source, .. } if is_busy(source) => {
+                "another sealbook process is writing to the vault; try again".into()
+            }
+            _ => return None,
+        })
+    }
+}
+
+fn is_corruption(e: &rusqlite::Error) -> bool {
+    matches!(
+        e.sqlite_error_code(),
+        Some(rusqlite::ErrorCode::DatabaseCorrupt | rusqlite::ErrorCode::NotADatabase)
+    )
+}
+
+fn is_busy(e: &rusqlite::Error) -> bool {
+    matches!(
+        e.sqlite_error_code(),
+        Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked)
+    )
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::NoPassphraseSource => {
+                f.write_str("no passphrase given and no terminal to ask for one")
+            }
+            Self::WrongPassphrase => f.write_str("wrong passphrase or key file"),
+            Self::PassphraseMismatch => f.write_str("the passphrases do not match"),
+            Self::WeakPassphrase { reason } => write!(f, "the passphrase is too weak: {reason}"),
+            Self::PassphraseSource {
+                source_name,
+                reason,
+            } => write!(f, "could not read the passphrase from {source_name}: {reason}"),
+            Self::KeyFile { path, reason } => {
+                write!(f, "could not use key file {}: {reason}", path.display())
+            }
+            Self::VaultNotFound { path } => write!(f, "no vault at {}", path.display()),
+            Self::VaultExists { path } => write!(f, "a file already exists at {}", path.display()),
+            Self::NotAVault { path } => write!(f, "{} is not a sealbook vault", path.display()),
+            Self::UnsupportedVersion { found } => write!(
+                f,
+                "the vault has format version {found}, newer than this sealbook understands"
+            ),
+            Self::Tampered { what } => write!(f, "integrity check failed: {what}"),
+            Self::CustomerNotFound { code } => write!(f, "no customer with code {code}"),
+            Self::InvalidField { field, reason } => write!(f, "invalid {field}: {reason}"),
+            Self::InvalidArgument { argument, reason } => write!(f, "invalid {argument}: {reason}"),
+            Self::Io { context, source } => write!(f, "{context}: {source}"),
+            Self::Database { context, source } => write!(f, "{context}: {source}"),
+        }
+    }
+}
+
+impl std::error::Error for Error {}

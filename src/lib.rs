@@ -1,0 +1,14 @@
+//! sealbook: a customer book whose personal fields are sealed at rest, searchable
+//! through blind indexes without decrypting everything.
+//!
+//! The binary (`src/main.rs`) is a thin shell over this library; benchmarks use the
+//! library directly.
+
+pub mod cli;
+pub mod cmd;
+pub mod crypto;
+pub mod error;
+pub mod output;
+pub mod passphrase;
+pub mod privacy;
+pub mod vault;

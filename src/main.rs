@@ -1,0 +1,25 @@
+//! The `sealbook` binary: parse the command line, run it, and turn the outcome into an
+//! exit code. A closed pipe (`sealbook list | head`) is success.
+
+use std::process::ExitCode;
+
+use clap::Parser;
+use sealbook::cli::Cli;
+use sealbook::error::{Error, exit};
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match sealbook::cmd::run(cli) {
+        Ok(()) => ExitCode::from(exit::OK),
+        Err(Error::Io { source, .. }) if source.kind() == std::io::ErrorKind::BrokenPipe => {
+            ExitCode::from(exit::OK)
+        }
+        Err(error) => {
+            eprintln!("sealbook: error: {error}");
+            if let Some(hint) = error.hint() {
+                eprintln!("hint: {hint}");
+            }
+            ExitCode::from(error.exit_code())
+        }
+    }
+}

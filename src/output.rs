@@ -1,0 +1,112 @@
+//! Everything printed: customer tables, JSON, and sanitising of stored text before a
+//! terminal sees it.
+
+use std::io::{self, Write};
+
+use comfy_table::presets::UTF8_FULL_CONDENSED;
+use comfy_table::{ContentArrangement, Table};
+use serde::Serialize;
+
+use crate::error::{Error, Result};
+use crate::vault::Customer;
+
+/// Replaces control and bidirectional-override characters, which stored or imported
+/// text could use to rewrite the terminal or disguise what is shown.
+pub fn sanitize(text: &str) -> String {
+    text.chars()
+        .map(|c| match c {
+            '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' => '\u{FFFD}',
+            '\n' | '\t' => ' ',
+            c if c.is_control() => '\u{FFFD}',
+            c => c,
+        })
+        .collect()
+}
+
+fn write_failed(e: io::Error) -> Error {
+    Error::io("writing to standard output", e)
+}
+
+/// Writes `value` as one line of JSON on stdout.
+pub fn json<T: Serialize + ?Sized>(value: &T) -> Result<()> {
+    let mut out = io::stdout().lock();
+    serde_json::to_writer(&mut out, value).map_err(|e| Error::io("writing JSON", e.into()))?;
+    writeln!(out).map_err(write_failed)
+}
+
+/// Writes a line on stdout.
+pub fn line(text: &str) -> Result<()> {
+    writeln!(io::stdout().lock(), "{text}").map_err(write_failed)
+}
+
+fn new_table(header: &[&str]) -> Table {
+    let mut table = Table::new();
+    table
+        .load_preset(UTF8_FULL_CONDENSED)
+        .set_content_arrangement(ContentArrangement::Dynamic)
+        .set_header(header.iter().copied());
+    table
+}
+
+fn opt(value: Option<&String>) -> String {
+    value.map(|v| sanitize(v)).unwrap_or_default()
+}
+
+/// Customers as a table: the columns that identify someone at a glance.
+pub fn customer_table(customers: &[Customer]) -> Result<()> {
+    let mut table = new_table(&["Code", "Name", "E-mail", "Phone", "Company", "Tags"]);
+    for c in customers {
+        table.add_row(vec![
+            c.code.clone(),
+            sanitize(&c.data.name),
+            opt(c.data.email.as_ref()),
+            opt(c.data.phone.as_ref()),
+            opt(c.data.company.as_ref()),
+            sanitize(&c.data.tags.join(", ")),
+        ]);
+    }
+    line(&table.to_string())
+}
+
+/// One customer, every field on its own row.
+pub fn customer_detail(c: &Customer) -> Result<()> {
+    let d = &c.data;
+    let mut table = new_table(&["Field", "Value"]);
+    let mut row = |field: &str, value: String| {
+        table.add_row(vec![field.to_owned(), value]);
+    };
+    row("code", c.code.clone());
+    row("name", sanitize(&d.name));
+    for (field, value) in [
+        ("email", &d.email),
+        ("phone", &d.phone),
+        ("address", &d.address),
+        ("company", &d.company),
+        ("national id", &d.national_id),
+        ("account", &d.account),
+        ("notes", &d.notes),
+        ("owner", &d.owner),
+        ("retain until", &d.retain_until),
+    ] {
+        row(field, opt(value.as_ref()));
+    }
+    row("tags", sanitize(&d.tags.join(", ")));
+    for (key, value) in &d.fields {
+        row(&format!("field {}", sanitize(key)), sanitize(value));
+    }
+    row("created", c.created.clone());
+    row("updated", c.updated.clone());
+    line(&table.to_string())
+}
+
+/// A status message on stderr, unless `--quiet`.
+pub fn status(quiet: bool, text: &str) {
+    if !quiet {
+        eprintln!("{text}");
+    }
+}
+
+/// A warning on stderr (always shown).
+pub fn warning(text: &str) {
+    eprintln!("sealbook: warning: {text}");
+}

@@ -1,0 +1,174 @@
+//! Where passphrases come from: a file, a command, the environment or the terminal.
+//! A passphrase is never taken from the command line, where other users and shell
+//! history could see it.
+
+use std::io::IsTerminal;
+use std::path::Path;
+use std::process::{Command, Stdio};
+
+use zeroize::Zeroizing;
+
+use crate::cli::GlobalArgs;
+use crate::crypto::keys::key_file_digest;
+use crate::error::{Error, Result};
+use crate::vault::Credentials;
+
+/// The least safe source, honoured as restic does: other processes of the same user
+/// may read a process's environment.
+const PASSPHRASE_VARIABLE: &str = "SEALBOOK_PASSPHRASE";
+
+/// Removes one trailing line break, as `echo` and editors add one.
+fn strip_newline(mut text: Zeroizing<String>) -> Zeroizing<String> {
+    if text.ends_with('\n') {
+        text.pop();
+        if text.ends_with('\r') {
+            text.pop();
+        }
+    }
+    text
+}
+
+fn non_empty(text: Zeroizing<String>, source_name: &str) -> Result<Zeroizing<String>> {
+    if text.is_empty() {
+        return Err(Error::PassphraseSource {
+            source_name: source_name.into(),
+            reason: "it is empty".into(),
+        });
+    }
+    Ok(text)
+}
+
+fn from_file(path: &Path) -> Result<Zeroizing<String>> {
+    let name = format!("file {}", path.display());
+    let bytes = Zeroizing::new(std::fs::read(path).map_err(|e| Error::PassphraseSource {
+        source_name: name.clone(),
+        reason: e.to_string(),
+    })?);
+    let text = std::str::from_utf8(&bytes).map_err(|_| Error::PassphraseSource {
+        source_name: name.clone(),
+        reason: "it is not UTF-8 text".into(),
+    })?;
+    // Only the first line counts, so a file may end with a newline or carry comments.
+    let first_line = text.split('\n').next().unwrap_or_default();
+    non_empty(strip_newline(Zeroizing::new(format!("{first_line}\n"))), &name)
+}
+
+fn from_command(command: &str) -> Result<Zeroizing<String>> {
+    let name = "--passphrase-command".to_owned();
+    let output = Command::new("sh")
+        .args(["-c", command])
+        .stdin(Stdio::inherit())
+        .stderr(Stdio::inherit())
+        .output()
+        .map_err(|e| Error::PassphraseSource {
+            source_name: name.clone(),
+            reason: e.to_string(),
+        })?;
+    let stdout = Zeroizing::new(output.stdout);
+    if !output.status.success() {
+        return Err(Error::PassphraseSource {
+            source_name: name,
+            reason: format!("the command failed ({})", output.status),
+        });
+    }
+    let text = String::from_utf8(stdout.to_vec()).map_err(|_| Error::PassphraseSource {
+        source_name: name.clone(),
+        reason: "its output is not UTF-8 text".into(),
+    })?;
+    non_empty(strip_newline(Zeroizing::new(text)), &name)
+}
+
+fn from_terminal(prompt: &str) -> Result<Zeroizing<String>> {
+    let text = rpassword::prompt_password(prompt).map_err(|e| Error::PassphraseSource {
+        source_name: "the terminal".into(),
+        reason: e.to_string(),
+    })?;
+    non_empty(Zeroizing::new(text), "the terminal")
+}
+
+/// True when a person can be asked: standard input is a terminal.
+pub fn interactive() -> bool {
+    std::io::stdin().is_terminal()
+}
+
+/// The passphrase from the first source given, in order: file, command, environment,
+/// terminal. `None` means only the terminal is left, and it is not there.
+fn from_sources(global: &GlobalArgs) -> Result<Option<Zeroizing<String>>> {
+    if let Some(path) = &global.passphrase_file {
+        return from_file(path).map(Some);
+    }
+    if let Some(command) = &global.passphrase_command {
+        return from_command(command).map(Some);
+    }
+    if let Ok(value) = std::env::var(PASSPHRASE_VARIABLE) {
+        return non_empty(Zeroizing::new(value), PASSPHRASE_VARIABLE).map(Some);
+    }
+    Ok(None)
+}
+
+/// The passphrase that opens an existing vault.
+pub fn existing(global: &GlobalArgs) -> Result<Zeroizing<String>> {
+    match from_sources(global)? {
+        Some(passphrase) => Ok(passphrase),
+        None if interactive() => from_terminal("Vault passphrase: "),
+        None => Err(Error::NoPassphraseSource),
+    }
+}
+
+/// A new passphrase: typed twice on a terminal, or read once from a source.
+pub fn new(global: &GlobalArgs) -> Result<Zeroizing<String>> {
+    if let Some(passphrase) = from_sources(global)? {
+        return Ok(passphrase);
+    }
+    if !interactive() {
+        return Err(Error::NoPassphraseSource);
+    }
+    let first = from_terminal("New vault passphrase: ")?;
+    let second = from_terminal("Repeat the passphrase: ")?;
+    if first != second {
+        return Err(Error::PassphraseMismatch);
+    }
+    Ok(first)
+}
+
+/// Why a passphrase is too easy to guess, if it is.
+pub fn weakness(passphrase: &str) -> Option<String> {
+    let length = passphrase.chars().count();
+    let mut distinct: Vec<char> = passphrase.chars().collect();
+    distinct.sort_unstable();
+    distinct.dedup();
+    if length < 12 {
+        Some(format!("it has {length} characters; use at least 12"))
+    } else if distinct.len() < 6 {
+        Some("it repeats too few different characters".into())
+    } else {
+        None
+    }
+}
+
+/// The digest of the key file named by `--key-file`, if any.
+pub fn key_file(global: &GlobalArgs) -> Result<Option<Zeroizing<[u8; 32]>>> {
+    let Some(path) = &global.key_file else {
+        return Ok(None);
+    };
+    let contents = Zeroizing::new(std::fs::read(path).map_err(|e| Error::KeyFile {
+        path: path.clone(),
+        reason: e.to_string(),
+    })?);
+    if contents.is_empty() {
+        return Err(Error::KeyFile {
+            path: path.clone(),
+            reason: "the file is empty".into(),
+        });
+    }
+    Ok(Some(key_file_digest(&contents)))
+}
+
+/// Passphrase and key file for unlocking an existing vault.
+pub fn credentials(global: &GlobalArgs) -> Result<Credentials> {
+    let key_file = key_file(global)?;
+    Ok(Credentials {
+        passphrase: existing(global)?,
+        key_file,
+    })
+}

@@ -1,0 +1,139 @@
+//! Text folding shared by search and matching: case, accents, digit scripts, Persian
+//! letter variants and white space, so "NOVÁK", "novak" and "Novák" compare equal.
+
+use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::char::is_combining_mark;
+
+/// Maps Persian (U+06F0–U+06F9) and Arabic-Indic (U+0660–U+0669) digits to ASCII.
+/// Unicode NFKC leaves them alone, so this is done by hand.
+pub fn ascii_digit(c: char) -> Option<char> {
+    let offset = match c {
+        '0'..='9' => return Some(c),
+        '\u{06F0}'..='\u{06F9}' => u32::from(c) - 0x06F0,
+        '\u{0660}'..='\u{0669}' => u32::from(c) - 0x0660,
+        _ => return None,
+    };
+    char::from_digit(offset, 10)
+}
+
+/// Replaces every Persian or Arabic-Indic digit in `text` with its ASCII digit.
+pub fn ascii_digits(text: &str) -> String {
+    text.chars().map(|c| ascii_digit(c).unwrap_or(c)).collect()
+}
+
+/// Folds a letter that survives NFKD and lower-casing but which readers treat as a
+/// plain letter (ł is not "l with a mark" to Unicode), or a Persian variant.
+fn fold_letter(c: char, out: &mut String) {
+    match c {
+        'ß' | 'ẞ' => out.push_str("ss"),
+        'ł' | 'Ł' => out.push('l'),
+        'ø' | 'Ø' => out.push('o'),
+        'đ' | 'Đ' | 'ð' | 'Ð' => out.push('d'),
+        'ħ' | 'Ħ' => out.push('h'),
+        'ı' => out.push('i'),
+        'æ' | 'Æ' => out.push_str("ae"),
+        'œ' | 'Œ' => out.push_str("oe"),
+        'þ' | 'Þ' => out.push_str("th"),
+        // Arabic yeh and kaf are written for their Persian forms in much Persian text.
+        '\u{064A}' | '\u{0649}' => out.push('\u{06CC}'),
+        '\u{0643}' => out.push('\u{06A9}'),
+        // Tatweel (a stretching stroke), harakat (vowel marks), zero-width joiners and
+        // bidi controls change the look, not the word.
+        '\u{0640}' | '\u{064B}'..='\u{065F}' | '\u{0670}' | '\u{200B}'..='\u{200F}' => {}
+        '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{FEFF}' => {}
+        _ => {
+            if let Some(d) = ascii_digit(c) {
+                out.push(d);
+            } else {
+                out.extend(c.to_lowercase());
+            }
+        }
+    }
+}
+
+/// Folds `text` for comparison: NFKD, combining marks dropped, full lower case, the
+/// letter foldings above, digits to ASCII, control characters dropped and white space
+/// collapsed to single spaces.
+pub fn fold(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut pending_space = false;
+    if text.is_ascii() {
+        for c in text.chars() {
+            push_folded(c, &mut out, &mut pending_space, |c, out| {
+                out.push(c.to_ascii_lowercase());
+            });
+        }
+    } else {
+        for c in text.nfkd() {
+            if is_combining_mark(c) {
+                continue;
+            }
+            push_folded(c, &mut out, &mut pending_space, fold_letter);
+        }
+    }
+    out
+}
+
+fn push_folded(
+    c: char,
+    out: &mut String,
+    pending_space: &mut bool,
+    fold_one: impl Fn(char, &mut String),
+) {
+    if c.is_whitespace() {
+        *pending_space = !out.is_empty();
+    } else if !c.is_control() {
+        if *pending_space {
+            out.push(' ');
+            *pending_space = false;
+        }
+        fold_one(c, out);
+    }
+}
+
+/// Folds an identifier (account, national id): digits to ASCII, letters upper-cased,
+/// and the separators people type (spaces, dashes, dots, slashes) removed.
+pub fn fold_identifier(text: &str) -> String {
+    text.nfkc()
+        .filter(|c| !(c.is_whitespace() || matches!(c, '-' | '.' | '/' | '\u{2010}'..='\u{2015}')))
+        .map(|c| ascii_digit(c).unwrap_or(c))
+        .flat_map(char::to_uppercase)
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folds_case_accents_and_special_letters() {
+        assert_eq!(fold("Jan NOVÁK"), "jan novak");
+        assert_eq!(fold("Łukasz Wałęsa"), "lukasz walesa");
+        assert_eq!(fold("Straße"), "strasse");
+        assert_eq!(fold("Пётр  ИВАНОВ"), "петр иванов");
+        assert_eq!(fold("  a \t\n b  "), "a b");
+    }
+
+    #[test]
+    fn folds_persian_variants_and_digits() {
+        // Arabic yeh and kaf become Persian yeh and keheh; tatweel and ZWNJ vanish.
+        assert_eq!(fold("علي"), fold("علی"));
+        assert_eq!(fold("كريم"), fold("کریم"));
+        assert_eq!(fold("مـحـمد"), fold("محمد"));
+        assert_eq!(fold("می\u{200C}خواهم"), fold("میخواهم"));
+        assert_eq!(fold("۰۹۱۲"), "0912");
+        assert_eq!(fold("٠٩١٢"), "0912");
+    }
+
+    #[test]
+    fn drops_control_and_bidi_characters() {
+        assert_eq!(fold("a\u{202E}b\u{7}c"), "abc");
+    }
+
+    #[test]
+    fn identifiers_lose_separators_and_case() {
+        assert_eq!(fold_identifier("pl61 1090-1014"), "PL6110901014");
+        assert_eq!(fold_identifier("710319/2745"), "7103192745");
+        assert_eq!(fold_identifier("۰۰۷۶۲۲۹۶۴۵"), "0076229645");
+    }
+}

@@ -1,0 +1,67 @@
+//! Public customer codes: `C-` and eight Crockford base-32 characters (40 random bits).
+
+use crate::crypto::random_array;
+
+const ALPHABET: &[u8; 32] = b"0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+const PREFIX: &str = "C-";
+const LENGTH: usize = 8;
+
+/// A fresh random code. Uniqueness is enforced by the database, which retries on clash.
+pub fn generate() -> String {
+    let bytes: [u8; 5] = random_array();
+    let mut bits = bytes.iter().fold(0u64, |acc, &b| (acc << 8) | u64::from(b));
+    let mut chars = [0u8; LENGTH];
+    for slot in chars.iter_mut().rev() {
+        *slot = ALPHABET[usize::try_from(bits & 31).expect("5 bits fit")];
+        bits >>= 5;
+    }
+    let body: String = chars.iter().map(|&b| char::from(b)).collect();
+    format!("{PREFIX}{body}")
+}
+
+/// Reads a code as people type it: any case, with or without `C-`, and Crockford's
+/// look-alikes (O for 0, I and L for 1). `None` when it cannot be a code.
+pub fn parse(text: &str) -> Option<String> {
+    let upper = text.trim().to_ascii_uppercase();
+    let body = upper.strip_prefix(PREFIX).unwrap_or(&upper);
+    if body.len() != LENGTH {
+        return None;
+    }
+    let mut canonical = String::from(PREFIX);
+    for c in body.chars() {
+        let c = match c {
+            'O' => '0',
+            'I' | 'L' => '1',
+            other => other,
+        };
+        if !c.is_ascii() || !ALPHABET.contains(&(c as u8)) {
+            return None;
+        }
+        canonical.push(c);
+    }
+    Some(canonical)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn generated_codes_parse_back_unchanged() {
+        for _ in 0..100 {
+            let code = generate();
+            assert_eq!(code.len(), 10);
+            assert_eq!(parse(&code).as_deref(), Some(code.as_str()));
+        }
+    }
+
+    #[test]
+    fn parse_accepts_what_people_type() {
+        assert_eq!(parse("c-7k3m9q2x").as_deref(), Some("C-7K3M9Q2X"));
+        assert_eq!(parse("7K3M9Q2X").as_deref(), Some("C-7K3M9Q2X"));
+        assert_eq!(parse("C-OIL00000").as_deref(), Some("C-01100000"));
+        assert_eq!(parse("C-7K3M9Q2U"), None);
+        assert_eq!(parse("C-123"), None);
+        assert_eq!(parse("novák"), None);
+    }
+}

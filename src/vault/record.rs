@@ -1,0 +1,259 @@
+//! A customer record as the rest of sealbook sees it, and the checks every value passes
+//! before it is sealed (the same for `add`, `edit` and `import`).
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+use time::Date;
+use time::macros::format_description;
+
+use crate::error::{Error, Result};
+use crate::privacy::email::{EMAIL_EXPECTED, normalise_email};
+use crate::privacy::normalize::{fold, fold_identifier};
+use crate::privacy::phone::{PhoneError, Region, normalise_phone, search_forms};
+use crate::privacy::iban;
+
+/// The personal data of a customer, everything that is sealed at rest, plus the
+/// retention date (kept in clear so `purge` needs no key).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CustomerData {
+    pub name: String,
+    pub email: Option<String>,
+    pub phone: Option<String>,
+    pub address: Option<String>,
+    pub company: Option<String>,
+    pub national_id: Option<String>,
+    pub account: Option<String>,
+    pub notes: Option<String>,
+    pub tags: Vec<String>,
+    pub fields: BTreeMap<String, String>,
+    pub owner: Option<String>,
+    pub retain_until: Option<String>,
+}
+
+/// A stored customer: the public code and timestamps around the personal data.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Customer {
+    pub code: String,
+    #[serde(flatten)]
+    pub data: CustomerData,
+    pub created: String,
+    pub updated: String,
+}
+
+/// Field names as users and scripts write them (`--in`, JSON keys).
+pub const FIELD_NAMES: &[&str] = &[
+    "name",
+    "email",
+    "phone",
+    "address",
+    "company",
+    "national_id",
+    "account",
+    "notes",
+    "tags",
+    "fields",
+    "owner",
+];
+
+fn required_text(field: &str, value: &str) -> Result<String> {
+    let trimmed = value.trim();
+    if trimmed.is_empty() {
+        return Err(Error::invalid_field(field, "must not be empty"));
+    }
+    if trimmed.chars().any(|c| c.is_control() && c != '\n' && c != '\t') {
+        return Err(Error::invalid_field(field, "contains control characters"));
+    }
+    Ok(trimmed.to_owned())
+}
+
+/// Checks and canonicalises each field of a record typed by a user or read from a file.
+pub struct Validator {
+    pub region: Option<Region>,
+}
+
+impl Validator {
+    pub fn name(&self, value: &str) -> Result<String> {
+        required_text("name", value)
+    }
+
+    pub fn text(&self, field: &str, value: &str) -> Result<String> {
+        required_text(field, value)
+    }
+
+    pub fn email(&self, value: &str) -> Result<String> {
+        normalise_email(value).ok_or_else(|| Error::invalid_field("email", EMAIL_EXPECTED))
+    }
+
+    pub fn phone(&self, value: &str) -> Result<String> {
+        normalise_phone(value, self.region).map_err(|e| match e {
+            PhoneError::NeedsRegion => Error::invalid_field(
+                "phone",
+                "a number without +country code needs --region (e.g. --region PL) \
+                 or SEALBOOK_REGION",
+            ),
+            PhoneError::Invalid => Error::invalid_field(
+                "phone",
+                "not a valid phone number (write it as +48 601 234 567, or in national \
+                 form with --region)",
+            ),
+        })
+    }
+
+    /// National ids are kept as typed (trimmed); their search key drops separators.
+    pub fn national_id(&self, value: &str) -> Result<String> {
+        required_text("national_id", value)
+    }
+
+    /// Accounts that look like an IBAN must pass its check, so a mistyped digit is
+    /// caught when it is entered rather than when money goes astray.
+    pub fn account(&self, value: &str) -> Result<String> {
+        let value = required_text("account", value)?;
+        let compact = fold_identifier(&value);
+        if iban::looks_like_iban(&compact) && !iban::is_valid(&compact) {
+            return Err(Error::invalid_field(
+                "account",
+                "looks like an IBAN but its check digits or length are wrong",
+            ));
+        }
+        Ok(value)
+    }
+
+    pub fn tag(&self, value: &str) -> Result<String> {
+        let tag = required_text("tag", value)?;
+        if tag.contains(',') {
+            return Err(Error::invalid_field("tag", "must not contain a comma"));
+        }
+        Ok(tag)
+    }
+
+    /// A custom field written `KEY=VALUE`.
+    pub fn field_assignment(&self, assignment: &str) -> Result<(String, String)> {
+        let Some((key, value)) = assignment.split_once('=') else {
+            return Err(Error::invalid_field(
+                "field",
+                "expected KEY=VALUE, e.g. --field vat=CZ25596641",
+            ));
+        };
+        Ok((self.field_key(key)?, value.trim().to_owned()))
+    }
+
+    pub fn field_key(&self, key: &str) -> Result<String> {
+        let key = key.trim();
+        if key.is_empty() || key.chars().any(char::is_control) {
+            return Err(Error::invalid_field(
+                "field",
+                "the key before = must be a non-empty name",
+            ));
+        }
+        Ok(key.to_owned())
+    }
+
+    /// A calendar date written `YYYY-MM-DD`.
+    pub fn date(&self, value: &str) -> Result<String> {
+        let format = format_description!("[year]-[month]-[day]");
+        Date::parse(value.trim(), &format)
+            .map(|_| value.trim().to_owned())
+            .map_err(|_| {
+                Error::invalid_field("retain_until", "expected a date as YYYY-MM-DD, e.g. 2031-12-31")
+            })
+    }
+}
+
+/// Separates fields inside the sealed search text; never part of folded text.
+pub const SEARCH_FIELD_SEPARATOR: char = '\u{1F}';
+
+impl CustomerData {
+    /// The folded text that substring search scans: one segment per field, each
+    /// starting with the field's name, so `--in` can restrict a match to one field.
+    pub fn search_text(&self, code: &str) -> String {
+        let mut out = String::new();
+        let mut push = |field: &str, text: &str| {
+            out.push_str(field);
+            out.push(':');
+            out.push_str(text);
+            out.push(SEARCH_FIELD_SEPARATOR);
+        };
+        push("code", &fold(code));
+        push("name", &fold(&self.name));
+        let optional = [
+            ("email", &self.email),
+            ("address", &self.address),
+            ("company", &self.company),
+            ("notes", &self.notes),
+            ("owner", &self.owner),
+        ];
+        for (field, value) in optional {
+            if let Some(v) = value {
+                push(field, &fold(v));
+            }
+        }
+        if let Some(phone) = &self.phone {
+            push("phone", &search_forms(phone));
+        }
+        for (field, value) in [("national_id", &self.national_id), ("account", &self.account)] {
+            if let Some(v) = value {
+                push(field, &format!("{} {}", fold(v), fold_identifier(v).to_lowercase()));
+            }
+        }
+        for tag in &self.tags {
+            push("tags", &fold(tag));
+        }
+        for (key, value) in &self.fields {
+            push("fields", &format!("{} {}", fold(key), fold(value)));
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn validator() -> Validator {
+        Validator {
+            region: Region::parse("PL"),
+        }
+    }
+
+    #[test]
+    fn field_assignment_needs_an_equals_sign() {
+        let v = validator();
+        assert_eq!(
+            v.field_assignment("vat = CZ1").unwrap(),
+            ("vat".to_owned(), "CZ1".to_owned())
+        );
+        assert!(v.field_assignment("vat").is_err());
+        assert!(v.field_assignment("=x").is_err());
+    }
+
+    #[test]
+    fn accounts_that_look_like_ibans_are_checked() {
+        let v = validator();
+        assert!(v.account("PL61 1090 1014 0000 0712 1981 2874").is_ok());
+        assert!(v.account("PL61 1090 1014 0000 0712 1981 2875").is_err());
+        assert!(v.account("4111-1111").is_ok());
+    }
+
+    #[test]
+    fn dates_must_exist() {
+        let v = validator();
+        assert!(v.date("2031-12-31").is_ok());
+        assert!(v.date("2031-02-30").is_err());
+        assert!(v.date("31.12.2031").is_err());
+    }
+
+    #[test]
+    fn search_text_keeps_fields_apart() {
+        let data = CustomerData {
+            name: "Jan Novák".into(),
+            phone: Some("+48601234567".into()),
+            tags: vec!["VIP".into()],
+            ..CustomerData::default()
+        };
+        let text = data.search_text("C-7K3M9Q2X");
+        assert!(text.contains("name:jan novak\u{1f}"));
+        assert!(text.contains("phone:48601234567 601234567\u{1f}"));
+        assert!(text.contains("tags:vip\u{1f}"));
+    }
+}
