@@ -1,1 +1,240 @@
-fn main(){}
+//! Benchmarks of the vault core (issue 2), on a vault of generated customers.
+//!
+//! Run with `cargo bench --bench vault` (add `-- --customers N` for another size).
+//! It prints one line per figure; the issue's targets are in brackets.
+
+#![allow(clippy::cast_precision_loss)]
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+use sealbook::crypto::{KdfParams, kdf};
+use sealbook::vault::{Credentials, CustomerData, LockedVault, Vault};
+use zeroize::Zeroizing;
+
+const CHEAP: KdfParams = KdfParams {
+    memory_kib: 8 * 1024,
+    iterations: 1,
+    parallelism: 1,
+};
+const FIRST: &[&str] = &[
+    "Jan",
+    "Eva",
+    "Petr",
+    "Anna",
+    "Łukasz",
+    "Zofia",
+    "Иван",
+    "Мария",
+    "علی",
+    "زهرا",
+    "John",
+    "Emma",
+    "Tomáš",
+    "Katarzyna",
+    "Дмитрий",
+    "محمد",
+];
+const LAST: &[&str] = &[
+    "Novák",
+    "Svoboda",
+    "Kowalski",
+    "Wiśniewska",
+    "Иванов",
+    "Петрова",
+    "رضایی",
+    "احمدی",
+    "Smith",
+    "Dvořák",
+    "Nowak",
+    "Смирнов",
+    "Brown",
+    "Černá",
+    "Lewandowski",
+    "کریمی",
+];
+
+/// A small deterministic generator, so every run benchmarks the same vault.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+
+    fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str {
+        items[usize::try_from(self.next() % items.len() as u64).unwrap()]
+    }
+}
+
+fn customer(rng: &mut Rng, i: usize) -> CustomerData {
+    let first = rng.pick(FIRST);
+    let last = rng.pick(LAST);
+    let mut fields = BTreeMap::new();
+    if i.is_multiple_of(3) {
+        fields.insert(
+            "vat".to_owned(),
+            format!("CZ{:08}", rng.next() % 100_000_000),
+        );
+    }
+    CustomerData {
+        name: format!("{first} {last}"),
+        email: Some(format!("customer{i}@example{}.com", i % 97)),
+        phone: Some(format!("+48{}{:08}", 5 + i % 3, rng.next() % 100_000_000)),
+        address: Some(format!(
+            "Street {} no. {}, City {}",
+            rng.next() % 500,
+            i % 200,
+            i % 50
+        )),
+        company: i.is_multiple_of(2).then(|| format!("Company {} s.r.o.", i % 1000)),
+        national_id: Some(format!("{:011}", rng.next() % 100_000_000_000)),
+        account: Some(format!(
+            "PL{:026}",
+            u128::from(rng.next()) * 1_000_000 + i as u128
+        )),
+        notes: i.is_multiple_of(4).then(|| "prefers to be called in the afternoon".to_owned()),
+        tags: vec![["retail", "wholesale", "vip"][i % 3].to_owned()],
+        fields,
+        owner: Some(["Eva", "Petr", "Anna"][i % 3].to_owned()),
+        retain_until: None,
+    }
+}
+
+fn credentials() -> Credentials {
+    Credentials {
+        passphrase: Zeroizing::new("benchmark passphrase".to_owned()),
+        key_file: None,
+    }
+}
+
+fn open(path: &Path) -> Vault {
+    LockedVault::open(path)
+        .unwrap()
+        .unlock(&credentials())
+        .unwrap()
+}
+
+fn ms(d: Duration) -> f64 {
+    d.as_secs_f64() * 1000.0
+}
+
+/// Peak resident memory of this process so far, from /proc (Linux).
+fn peak_rss_mib() -> f64 {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    let kib: f64 = status
+        .lines()
+        .find_map(|l| l.strip_prefix("VmHWM:"))
+        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
+        .unwrap_or(0.0);
+    kib / 1024.0
+}
+
+/// Child mode: open the vault, run one substring search, print the peak memory.
+fn child_search(path: &Path, query: &str) {
+    let vault = open(path);
+    let found = vault.search(query, None, None).unwrap();
+    println!("{} {:.1}", found.len(), peak_rss_mib());
+}
+
+fn main() {
+    let args: Vec<String> = std::env::args().collect();
+    if let Some(i) = args.iter().position(|a| a == "--child-search") {
+        child_search(Path::new(&args[i + 1]), &args[i + 2]);
+        return;
+    }
+    let count: usize = args
+        .iter()
+        .position(|a| a == "--customers")
+        .and_then(|i| args.get(i + 1))
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(100_000);
+
+    let floor = kdf::time_derivation(&kdf::FLOOR).unwrap();
+    let calibrated = kdf::calibrate(Duration::from_millis(500)).unwrap();
+    let calibrated_time = kdf::time_derivation(&calibrated).unwrap();
+    println!("kdf floor (64 MiB, t=3, p=4): {:.0} ms", ms(floor));
+    println!(
+        "kdf calibrated ({} MiB, t=3, p=4): {:.0} ms [about 500 ms]",
+        calibrated.memory_kib / 1024,
+        ms(calibrated_time)
+    );
+
+    let dir = tempfile::tempdir().unwrap();
+    let path: PathBuf = dir.path().join("bench.sealbook");
+    Vault::create(&path, &credentials(), &CHEAP).unwrap();
+    let mut vault = open(&path);
+    let mut rng = Rng(0x5EA1_B00C);
+    let start = Instant::now();
+    let mut emails = Vec::new();
+    for batch_start in (0..count).step_by(10_000) {
+        let batch: Vec<CustomerData> = (batch_start..count.min(batch_start + 10_000))
+            .map(|i| customer(&mut rng, i))
+            .collect();
+        for (j, added) in vault.add_customers(batch).unwrap().into_iter().enumerate() {
+            if (batch_start + j) % 97 == 0 {
+                emails.push(added.data.email.unwrap());
+            }
+        }
+    }
+    let fill = start.elapsed();
+    let rate = count as f64 / fill.as_secs_f64();
+    println!(
+        "fill {count} customers: {:.1} s ({rate:.0} customers/s, batches of 10k)",
+        fill.as_secs_f64()
+    );
+
+    let lookups = emails.len().min(1000);
+    let start = Instant::now();
+    for email in &emails[..lookups] {
+        let found = vault.search(email, None, None).unwrap();
+        assert_eq!(found.len(), 1);
+    }
+    let exact = ms(start.elapsed()) / lookups as f64;
+    println!("exact search by e-mail: {exact:.3} ms per lookup over {lookups} [< 5 ms]");
+
+    for query in ["dvořák", "zzzz nobody", "afternoon"] {
+        let runs = 5;
+        let start = Instant::now();
+        let mut hits = 0;
+        for _ in 0..runs {
+            hits = vault.search(query, None, None).unwrap().len();
+        }
+        println!(
+            "substring search {query:?}: {:.0} ms per search, {hits} hits [< 300 ms]",
+            ms(start.elapsed()) / f64::from(runs)
+        );
+    }
+
+    let adds = 200;
+    let start = Instant::now();
+    for i in 0..adds {
+        vault.add_customer(customer(&mut rng, count + i)).unwrap();
+    }
+    let add = ms(start.elapsed()) / adds as f64;
+    println!("add one customer (own transaction): {add:.2} ms [< 20 ms beyond the KDF]");
+
+    vault.checkpoint_truncate().unwrap();
+    drop(vault);
+    let size = std::fs::metadata(&path).unwrap().len();
+    let per_customer = size as f64 / (count + adds) as f64;
+    println!(
+        "vault file: {:.1} MiB, {per_customer:.0} bytes per customer",
+        size as f64 / 1_048_576.0
+    );
+
+    let out = Command::new(std::env::current_exe().unwrap())
+        .arg("--child-search")
+        .arg(&path)
+        .arg("dvořák")
+        .output()
+        .unwrap();
+    let report = String::from_utf8_lossy(&out.stdout);
+    let peak = report.split_whitespace().nth(1).unwrap_or("?");
+    println!("peak memory of a process running one substring search: {peak} MiB [< 100 MB]");
+}

@@ -12,7 +12,12 @@ pub use crate::vault::SearchField;
 /// Personal fields are encrypted in a local SQLite file with a key derived from your
 /// passphrase; exact search uses blind indexes, so nothing is decrypted that is not shown.
 #[derive(Debug, Parser)]
-#[command(name = "sealbook", version, propagate_version = true, max_term_width = 100)]
+#[command(
+    name = "sealbook",
+    version,
+    propagate_version = true,
+    max_term_width = 100
+)]
 #[command(after_long_help = EXIT_CODES)]
 pub struct Cli {
     #[command(flatten)]
@@ -34,6 +39,7 @@ pub const EXIT_CODES: &str = "Exit codes:
 
 /// Options every command accepts, before or after its name.
 #[derive(Debug, Args)]
+#[command(next_help_heading = "Global options")]
 pub struct GlobalArgs {
     /// The vault file [default: $XDG_DATA_HOME/sealbook/vault.sealbook]
     #[arg(long, global = true, env = "SEALBOOK_VAULT", value_name = "PATH")]
@@ -56,6 +62,7 @@ pub struct GlobalArgs {
         long,
         global = true,
         env = "SEALBOOK_PASSPHRASE_FILE",
+        hide_env_values = true,
         value_name = "PATH",
         conflicts_with = "passphrase_command"
     )]
@@ -66,6 +73,7 @@ pub struct GlobalArgs {
         long,
         global = true,
         env = "SEALBOOK_PASSPHRASE_COMMAND",
+        hide_env_values = true,
         value_name = "CMD"
     )]
     pub passphrase_command: Option<String>,

@@ -24,27 +24,59 @@ pub enum Error {
     /// The two passphrases typed at `init` differ.
     PassphraseMismatch,
     /// The passphrase is too easy to guess.
-    WeakPassphrase { reason: String },
+    WeakPassphrase {
+        reason: String,
+    },
     /// Reading the passphrase from a file, command or terminal failed.
-    PassphraseSource { source_name: String, reason: String },
+    PassphraseSource {
+        source_name: String,
+        reason: String,
+    },
     /// The key file could not be read.
-    KeyFile { path: PathBuf, reason: String },
-    VaultNotFound { path: PathBuf },
-    VaultExists { path: PathBuf },
-    NotAVault { path: PathBuf },
+    KeyFile {
+        path: PathBuf,
+        reason: String,
+    },
+    VaultNotFound {
+        path: PathBuf,
+    },
+    VaultExists {
+        path: PathBuf,
+    },
+    NotAVault {
+        path: PathBuf,
+    },
     /// A vault written by a newer sealbook.
-    UnsupportedVersion { found: i64 },
+    UnsupportedVersion {
+        found: i64,
+    },
     /// A sealed value or index failed its check: the vault was altered or damaged.
-    Tampered { what: String },
-    CustomerNotFound { code: String },
+    Tampered {
+        what: String,
+    },
+    CustomerNotFound {
+        code: String,
+    },
     /// A value typed or imported for a field is not acceptable.
-    InvalidField { field: String, reason: String },
+    InvalidField {
+        field: String,
+        reason: String,
+    },
     /// A command-line value that clap could not judge alone.
-    InvalidArgument { argument: String, reason: String },
+    InvalidArgument {
+        argument: String,
+        reason: String,
+    },
     /// An I/O failure, with what sealbook was doing.
-    Io { context: String, source: std::io::Error },
+    Io {
+        context: String,
+        source: std::io::Error,
+    },
     /// A database failure, with what sealbook was doing.
-    Database { context: String, source: rusqlite::Error },
+    Database {
+        context: String,
+        source: rusqlite::Error,
+    },
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
@@ -116,6 +148,14 @@ impl Error {
             Self::CustomerNotFound { .. } => {
                 "codes look like C-7K3M9Q2X; `sealbook search` finds a customer's code".into()
             }
+            Self::InvalidField { .. } => "correct the value and run the command again; \
+                 nothing was saved"
+                .into(),
+            Self::InvalidArgument { .. } => "see `sealbook --help` (or COMMAND --help)".into(),
+            Self::PassphraseSource { .. } => "check the passphrase source; see `sealbook --help` \
+                 for the others"
+                .into(),
+            Self::KeyFile { .. } => "check the --key-file path (or SEALBOOK_KEY_FILE)".into(),
             Self::Database { source, .. } if is_corruption(source) => {
                 "the vault file is damaged; restore it from a backup".into()
             }
@@ -153,7 +193,10 @@ impl fmt::Display for Error {
             Self::PassphraseSource {
                 source_name,
                 reason,
-            } => write!(f, "could not read the passphrase from {source_name}: {reason}"),
+            } => write!(
+                f,
+                "could not read the passphrase from {source_name}: {reason}"
+            ),
             Self::KeyFile { path, reason } => {
                 write!(f, "could not use key file {}: {reason}", path.display())
             }

@@ -15,7 +15,9 @@ use crate::vault::Customer;
 pub fn sanitize(text: &str) -> String {
     text.chars()
         .map(|c| match c {
-            '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' => '\u{FFFD}',
+            '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' => {
+                '\u{FFFD}'
+            }
             '\n' | '\t' => ' ',
             c if c.is_control() => '\u{FFFD}',
             c => c,

@@ -50,7 +50,10 @@ fn from_file(path: &Path) -> Result<Zeroizing<String>> {
     })?;
     // Only the first line counts, so a file may end with a newline or carry comments.
     let first_line = text.split('\n').next().unwrap_or_default();
-    non_empty(strip_newline(Zeroizing::new(format!("{first_line}\n"))), &name)
+    non_empty(
+        strip_newline(Zeroizing::new(format!("{first_line}\n"))),
+        &name,
+    )
 }
 
 fn from_command(command: &str) -> Result<Zeroizing<String>> {

@@ -7,7 +7,7 @@ use crate::error::Result;
 use crate::output;
 use crate::vault::CustomerData;
 
-pub fn run(cx: &Context, args: AddArgs) -> Result<()> {
+pub fn run(cx: &Context, args: &AddArgs) -> Result<()> {
     let v = cx.validator()?;
     let mut data = CustomerData {
         name: v.name(&args.name)?,

@@ -3,9 +3,12 @@
 use clap::CommandFactory;
 
 use crate::cli::{Cli, CompletionsArgs};
-use crate::error::Result;
 
-pub fn run(args: &CompletionsArgs) -> Result<()> {
-    clap_complete::generate(args.shell, &mut Cli::command(), "sealbook", &mut std::io::stdout());
-    Ok(())
+pub fn run(args: &CompletionsArgs) {
+    clap_complete::generate(
+        args.shell,
+        &mut Cli::command(),
+        "sealbook",
+        &mut std::io::stdout(),
+    );
 }

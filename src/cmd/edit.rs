@@ -23,12 +23,20 @@ fn clear(data: &mut CustomerData, field: ClearableField) {
     *slot = None;
 }
 
-pub fn run(cx: &Context, args: EditArgs) -> Result<()> {
+pub fn run(cx: &Context, args: &EditArgs) -> Result<()> {
     let v = cx.validator()?;
     let name = args.name.as_deref().map(|n| v.name(n)).transpose()?;
     let patch = FieldPatch::from_args(&args.fields, &v)?;
-    let add_tags = args.add_tag.iter().map(|t| v.tag(t)).collect::<Result<Vec<_>>>()?;
-    let unset = args.unset_field.iter().map(|k| v.field_key(k)).collect::<Result<Vec<_>>>()?;
+    let add_tags = args
+        .add_tag
+        .iter()
+        .map(|t| v.tag(t))
+        .collect::<Result<Vec<_>>>()?;
+    let unset = args
+        .unset_field
+        .iter()
+        .map(|k| v.field_key(k))
+        .collect::<Result<Vec<_>>>()?;
     let nothing_to_do = name.is_none()
         && args.fields == crate::cli::FieldArgs::default()
         && add_tags.is_empty()

@@ -19,10 +19,12 @@ fn chosen_params(args: &InitArgs) -> Result<Option<KdfParams>> {
     }
     let memory_mib = args.kdf_memory.unwrap_or(kdf::FLOOR.memory_kib / 1024);
     let params = KdfParams {
-        memory_kib: memory_mib.checked_mul(1024).ok_or_else(|| Error::InvalidArgument {
-            argument: "--kdf-memory".into(),
-            reason: "too large".into(),
-        })?,
+        memory_kib: memory_mib
+            .checked_mul(1024)
+            .ok_or_else(|| Error::InvalidArgument {
+                argument: "--kdf-memory".into(),
+                reason: "too large".into(),
+            })?,
         iterations: args.kdf_iterations.unwrap_or(kdf::FLOOR.iterations),
         parallelism: args.kdf_parallelism.unwrap_or(kdf::FLOOR.parallelism),
     };
@@ -41,28 +43,28 @@ pub fn run(cx: &Context, args: &InitArgs) -> Result<()> {
     let explicit = chosen_params(args)?;
     let key_file = passphrase::key_file(&cx.global)?;
     let new_passphrase = passphrase::new(&cx.global)?;
-    if !args.allow_weak_passphrase {
-        if let Some(reason) = passphrase::weakness(&new_passphrase) {
-            return Err(Error::WeakPassphrase { reason });
-        }
+    if !args.allow_weak_passphrase
+        && let Some(reason) = passphrase::weakness(&new_passphrase)
+    {
+        return Err(Error::WeakPassphrase { reason });
     }
-    let params = match explicit {
-        Some(params) => {
-            if params.below_owasp_minimum() {
-                output::warning(
-                    "these key derivation parameters are below OWASP's minimum \
-                     (19 MiB, 2 iterations); use them for tests only",
-                );
-            }
-            params
+    let params = if let Some(params) = explicit {
+        if params.below_owasp_minimum() {
+            output::warning(
+                "these key derivation parameters are below OWASP's minimum \
+                 (19 MiB, 2 iterations); use them for tests only",
+            );
         }
-        None => {
-            output::status(cx.global.quiet, "Calibrating the key derivation for this machine...");
-            kdf::calibrate(CALIBRATION_TARGET).map_err(|reason| Error::InvalidArgument {
-                argument: "key derivation".into(),
-                reason,
-            })?
-        }
+        params
+    } else {
+        output::status(
+            cx.global.quiet,
+            "Calibrating the key derivation for this machine...",
+        );
+        kdf::calibrate(CALIBRATION_TARGET).map_err(|reason| Error::InvalidArgument {
+            argument: "key derivation".into(),
+            reason,
+        })?
     };
     let credentials = Credentials {
         passphrase: new_passphrase,

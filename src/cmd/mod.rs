@@ -25,13 +25,16 @@ pub fn run(cli: Cli) -> Result<()> {
     let cx = Context { global: cli.global };
     match cli.command {
         Command::Init(args) => init::run(&cx, &args),
-        Command::Add(args) => add::run(&cx, args),
+        Command::Add(args) => add::run(&cx, &args),
         Command::Show(args) => show::run(&cx, &args),
         Command::List(args) => list::run(&cx, &args),
         Command::Search(args) => search::run(&cx, &args),
-        Command::Edit(args) => edit::run(&cx, args),
+        Command::Edit(args) => edit::run(&cx, &args),
         Command::Erase(args) => erase::run(&cx, &args),
-        Command::Completions(args) => completions::run(&args),
+        Command::Completions(args) => {
+            completions::run(&args);
+            Ok(())
+        }
         Command::Man => man::run(),
     }
 }
@@ -63,13 +66,15 @@ impl Context {
         match &self.global.region {
             None => Ok(None),
             Some(code) if code.trim().is_empty() => Ok(None),
-            Some(code) => Region::parse(code).map(Some).ok_or_else(|| Error::InvalidArgument {
-                argument: "--region".into(),
-                reason: format!(
-                    "'{}' is not a known two-letter country code (e.g. PL, CZ, RU, IR)",
-                    crate::output::sanitize(code)
-                ),
-            }),
+            Some(code) => Region::parse(code)
+                .map(Some)
+                .ok_or_else(|| Error::InvalidArgument {
+                    argument: "--region".into(),
+                    reason: format!(
+                        "'{}' is not a known two-letter country code (e.g. PL, CZ, RU, IR)",
+                        crate::output::sanitize(code)
+                    ),
+                }),
         }
     }
 

@@ -70,21 +70,26 @@ pub fn time_derivation(params: &KdfParams) -> Result<Duration, String> {
 
 /// Chooses parameters that take about `target` on this machine, never below [`FLOOR`].
 ///
-/// Argon2id's time grows linearly with memory, so one timed run at the floor is enough
-/// to scale the memory cost; iterations and lanes stay at the floor's values.
+/// Argon2id's time grows about linearly with memory, so the memory cost is scaled from
+/// a timed run at the floor, then corrected once from a timed run at the first guess
+/// (the first run also pays for the allocator's warm-up). Iterations and lanes stay at
+/// the floor's values.
 pub fn calibrate(target: Duration) -> Result<KdfParams, String> {
-    let floor_time = time_derivation(&FLOOR)?;
-    let scale = target.as_secs_f64() / floor_time.as_secs_f64().max(1e-6);
-    if scale <= 1.0 {
-        return Ok(FLOOR);
+    let mut params = FLOOR;
+    for _ in 0..2 {
+        let took = time_derivation(&params)?;
+        let scale = target.as_secs_f64() / took.as_secs_f64().max(1e-6);
+        params.memory_kib = scaled_memory(params.memory_kib, scale);
     }
-    // Round down to whole MiB; the clamp keeps the product within u32.
+    Ok(params)
+}
+
+/// `memory_kib` times `scale`, in whole MiB, between the floor and the ceiling.
+fn scaled_memory(memory_kib: u32, scale: f64) -> u32 {
+    // The clamp keeps the product within u32 before the cast.
     #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
-    let memory_kib = (f64::from(FLOOR.memory_kib) * scale.min(16.0)) as u32 / 1024 * 1024;
-    Ok(KdfParams {
-        memory_kib: memory_kib.clamp(FLOOR.memory_kib, CALIBRATION_CEILING_KIB),
-        ..FLOOR
-    })
+    let scaled = (f64::from(memory_kib) * scale.clamp(0.0, 16.0)) as u32 / 1024 * 1024;
+    scaled.clamp(FLOOR.memory_kib, CALIBRATION_CEILING_KIB)
 }
 
 #[cfg(test)]

@@ -41,7 +41,10 @@ impl MasterKey {
 
     /// Working keys for one key epoch of a vault.
     pub fn data_keys(&self, epoch: u32) -> DataKeys<'_> {
-        DataKeys { master: self, epoch }
+        DataKeys {
+            master: self,
+            epoch,
+        }
     }
 }
 
@@ -54,13 +57,17 @@ pub struct DataKeys<'a> {
 impl DataKeys<'_> {
     /// The cipher that seals one column (one key per column).
     pub fn field_cipher(&self, column: &str) -> FieldCipher {
-        let key = self.master.subkey(format!("{SEAL_LABEL}{column}").as_bytes());
+        let key = self
+            .master
+            .subkey(format!("{SEAL_LABEL}{column}").as_bytes());
         FieldCipher::new(&key, self.epoch)
     }
 
     /// The HMAC key of one blind index (one key per index).
     pub fn blind_index_key(&self, index: &str) -> BlindIndexKey {
-        let key = self.master.subkey(format!("{BLIND_LABEL}{index}").as_bytes());
+        let key = self
+            .master
+            .subkey(format!("{BLIND_LABEL}{index}").as_bytes());
         BlindIndexKey::new(&key)
     }
 

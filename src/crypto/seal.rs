@@ -134,7 +134,10 @@ mod tests {
         for i in 0..sealed.len() {
             let mut bad = sealed.clone();
             bad[i] ^= 0x01;
-            assert!(cipher.open(&place("name", &[1; 16]), &bad).is_err(), "byte {i}");
+            assert!(
+                cipher.open(&place("name", &[1; 16]), &bad).is_err(),
+                "byte {i}"
+            );
         }
         assert_eq!(
             cipher.open(&place("name", &[1; 16]), &sealed[..20]),

@@ -3,11 +3,40 @@
 /// Lengths of the IBANs of the countries sealbook is used in and their neighbours.
 /// Iran is not in the SWIFT registry; its IBANs are 26 characters.
 const COUNTRY_LENGTHS: &[(&str, usize)] = &[
-    ("AT", 20), ("BE", 16), ("BG", 22), ("CH", 21), ("CY", 28), ("CZ", 24), ("DE", 22),
-    ("DK", 18), ("EE", 20), ("ES", 24), ("FI", 18), ("FR", 27), ("GB", 22), ("GR", 27),
-    ("HR", 21), ("HU", 28), ("IE", 22), ("IR", 26), ("IT", 27), ("LT", 20), ("LU", 20),
-    ("LV", 21), ("MT", 31), ("NL", 18), ("NO", 15), ("PL", 28), ("PT", 25), ("RO", 24),
-    ("RU", 33), ("SE", 24), ("SI", 19), ("SK", 24), ("TR", 26), ("UA", 29),
+    ("AT", 20),
+    ("BE", 16),
+    ("BG", 22),
+    ("CH", 21),
+    ("CY", 28),
+    ("CZ", 24),
+    ("DE", 22),
+    ("DK", 18),
+    ("EE", 20),
+    ("ES", 24),
+    ("FI", 18),
+    ("FR", 27),
+    ("GB", 22),
+    ("GR", 27),
+    ("HR", 21),
+    ("HU", 28),
+    ("IE", 22),
+    ("IR", 26),
+    ("IT", 27),
+    ("LT", 20),
+    ("LU", 20),
+    ("LV", 21),
+    ("MT", 31),
+    ("NL", 18),
+    ("NO", 15),
+    ("PL", 28),
+    ("PT", 25),
+    ("RO", 24),
+    ("RU", 33),
+    ("SE", 24),
+    ("SI", 19),
+    ("SK", 24),
+    ("TR", 26),
+    ("UA", 29),
 ];
 
 /// The IBAN length of a country, when known.
@@ -26,9 +55,8 @@ pub fn mod97_ok(compact: &str) -> bool {
     let (head, tail) = compact.split_at(4);
     let mut remainder: u32 = 0;
     for c in tail.chars().chain(head.chars()) {
-        let value = match c.to_digit(36) {
-            Some(v) => v,
-            None => return false,
+        let Some(value) = c.to_digit(36) else {
+            return false;
         };
         remainder = if value < 10 {
             (remainder * 10 + value) % 97

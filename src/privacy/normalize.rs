@@ -39,8 +39,13 @@ fn fold_letter(c: char, out: &mut String) {
         '\u{0643}' => out.push('\u{06A9}'),
         // Tatweel (a stretching stroke), harakat (vowel marks), zero-width joiners and
         // bidi controls change the look, not the word.
-        '\u{0640}' | '\u{064B}'..='\u{065F}' | '\u{0670}' | '\u{200B}'..='\u{200F}' => {}
-        '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{FEFF}' => {}
+        '\u{0640}'
+        | '\u{064B}'..='\u{065F}'
+        | '\u{0670}'
+        | '\u{200B}'..='\u{200F}'
+        | '\u{202A}'..='\u{202E}'
+        | '\u{2066}'..='\u{2069}'
+        | '\u{FEFF}' => {}
         _ => {
             if let Some(d) = ascii_digit(c) {
                 out.push(d);

@@ -60,7 +60,9 @@ pub fn search_forms(e164: &str) -> String {
         .chars()
         .filter(char::is_ascii_digit)
         .collect();
-    if national.is_empty() || international.ends_with(&national) && national.len() == international.len() {
+    if national.is_empty()
+        || international.ends_with(&national) && national.len() == international.len()
+    {
         international
     } else {
         format!("{international} {national}")
@@ -77,22 +79,46 @@ mod tests {
 
     #[test]
     fn national_forms_become_e164() {
-        assert_eq!(normalise_phone("601 234 567", region("PL")).unwrap(), "+48601234567");
-        assert_eq!(normalise_phone("601-234-567", region("pl")).unwrap(), "+48601234567");
+        assert_eq!(
+            normalise_phone("601 234 567", region("PL")).unwrap(),
+            "+48601234567"
+        );
+        assert_eq!(
+            normalise_phone("601-234-567", region("pl")).unwrap(),
+            "+48601234567"
+        );
         assert_eq!(
             normalise_phone("8 (912) 345-67-89", region("RU")).unwrap(),
             "+79123456789"
         );
-        assert_eq!(normalise_phone("0912 345 6789", region("IR")).unwrap(), "+989123456789");
-        assert_eq!(normalise_phone("۰۹۱۲۳۴۵۶۷۸۹", region("IR")).unwrap(), "+989123456789");
-        assert_eq!(normalise_phone("+48 601 234 567", None).unwrap(), "+48601234567");
+        assert_eq!(
+            normalise_phone("0912 345 6789", region("IR")).unwrap(),
+            "+989123456789"
+        );
+        assert_eq!(
+            normalise_phone("۰۹۱۲۳۴۵۶۷۸۹", region("IR")).unwrap(),
+            "+989123456789"
+        );
+        assert_eq!(
+            normalise_phone("+48 601 234 567", None).unwrap(),
+            "+48601234567"
+        );
     }
 
     #[test]
     fn invalid_numbers_and_missing_regions_are_refused() {
-        assert_eq!(normalise_phone("+420 601 123 45", None), Err(PhoneError::Invalid));
-        assert_eq!(normalise_phone("601 234 567", None), Err(PhoneError::NeedsRegion));
-        assert_eq!(normalise_phone("hello", region("PL")), Err(PhoneError::Invalid));
+        assert_eq!(
+            normalise_phone("+420 601 123 45", None),
+            Err(PhoneError::Invalid)
+        );
+        assert_eq!(
+            normalise_phone("601 234 567", None),
+            Err(PhoneError::NeedsRegion)
+        );
+        assert_eq!(
+            normalise_phone("hello", region("PL")),
+            Err(PhoneError::Invalid)
+        );
         assert!(Region::parse("XX").is_none());
         assert!(Region::parse("POL").is_none());
     }

@@ -21,6 +21,8 @@ pub enum Column {
 }
 
 pub const TABLE: &str = "customers";
+/// The table that holds the sealed search text.
+pub const SEARCH_TABLE: &str = "customer_search";
 
 impl Column {
     pub const ALL: [Column; 12] = [
@@ -77,7 +79,11 @@ impl Ciphers {
     fn place<'a>(&'a self, column: Column, record_id: &'a [u8; 16]) -> SealPlace<'a> {
         SealPlace {
             vault_id: &self.vault_id,
-            table: TABLE,
+            table: if column == Column::SearchText {
+                SEARCH_TABLE
+            } else {
+                TABLE
+            },
             column: column.as_str(),
             record_id,
         }

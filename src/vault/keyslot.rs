@@ -105,7 +105,11 @@ fn stored_slots(conn: &Connection) -> Result<Vec<StoredSlot>> {
 
 /// Opens the master key with the first slot the credentials fit. Slots that need a key
 /// file are tried only when one was given, and the others only when none was.
-pub fn unlock(conn: &Connection, vault_id: &[u8; 16], credentials: &Credentials) -> Result<MasterKey> {
+pub fn unlock(
+    conn: &Connection,
+    vault_id: &[u8; 16],
+    credentials: &Credentials,
+) -> Result<MasterKey> {
     let slots = stored_slots(conn)?;
     if slots.is_empty() {
         return Err(Error::Tampered {

@@ -190,7 +190,11 @@ impl Vault {
         let vault_id: [u8; 16] = random_array();
         schema::meta_set(&conn, VAULT_ID, &vault_id)?;
         schema::meta_set(&conn, KEY_EPOCH, &1u32.to_be_bytes())?;
-        schema::meta_set(&conn, BLIND_INDEX_BITS, &DEFAULT_BLIND_INDEX_BITS.to_be_bytes())?;
+        schema::meta_set(
+            &conn,
+            BLIND_INDEX_BITS,
+            &DEFAULT_BLIND_INDEX_BITS.to_be_bytes(),
+        )?;
         let master = MasterKey::generate();
         keyslot::add(&conn, &vault_id, &master, credentials, params, "passphrase")?;
         conn.close().map_err(|(_, e)| fail(e))?;

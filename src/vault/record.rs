@@ -9,9 +9,9 @@ use time::macros::format_description;
 
 use crate::error::{Error, Result};
 use crate::privacy::email::{EMAIL_EXPECTED, normalise_email};
+use crate::privacy::iban;
 use crate::privacy::normalize::{fold, fold_identifier};
 use crate::privacy::phone::{PhoneError, Region, normalise_phone, search_forms};
-use crate::privacy::iban;
 
 /// The personal data of a customer, everything that is sealed at rest, plus the
 /// retention date (kept in clear so `purge` needs no key).
@@ -61,7 +61,10 @@ fn required_text(field: &str, value: &str) -> Result<String> {
     if trimmed.is_empty() {
         return Err(Error::invalid_field(field, "must not be empty"));
     }
-    if trimmed.chars().any(|c| c.is_control() && c != '\n' && c != '\t') {
+    if trimmed
+        .chars()
+        .any(|c| c.is_control() && c != '\n' && c != '\t')
+    {
         return Err(Error::invalid_field(field, "contains control characters"));
     }
     Ok(trimmed.to_owned())
@@ -155,7 +158,10 @@ impl Validator {
         Date::parse(value.trim(), &format)
             .map(|_| value.trim().to_owned())
             .map_err(|_| {
-                Error::invalid_field("retain_until", "expected a date as YYYY-MM-DD, e.g. 2031-12-31")
+                Error::invalid_field(
+                    "retain_until",
+                    "expected a date as YYYY-MM-DD, e.g. 2031-12-31",
+                )
             })
     }
 }
@@ -191,9 +197,15 @@ impl CustomerData {
         if let Some(phone) = &self.phone {
             push("phone", &search_forms(phone));
         }
-        for (field, value) in [("national_id", &self.national_id), ("account", &self.account)] {
+        for (field, value) in [
+            ("national_id", &self.national_id),
+            ("account", &self.account),
+        ] {
             if let Some(v) = value {
-                push(field, &format!("{} {}", fold(v), fold_identifier(v).to_lowercase()));
+                push(
+                    field,
+                    &format!("{} {}", fold(v), fold_identifier(v).to_lowercase()),
+                );
             }
         }
         for tag in &self.tags {

@@ -2,6 +2,7 @@
 //! decrypting one sealed search text per customer on all cores.
 
 use std::collections::HashSet;
+use std::sync::{Mutex, mpsc};
 
 use super::column::{Ciphers, Column};
 use super::record::{Customer, SEARCH_FIELD_SEPARATOR};
@@ -74,7 +75,7 @@ impl SearchField {
 }
 
 /// Rows read per batch of a substring scan: bounds memory whatever the vault size.
-const SCAN_BATCH: usize = 16_384;
+const SCAN_BATCH: usize = 2_048;
 
 /// What a substring search looks for, folded once.
 struct Needle {
@@ -109,10 +110,10 @@ impl Needle {
                 .filter_map(|s| s.split_once(':'))
                 .filter(|(name, _)| self.field.is_none_or(|f| f == *name))
         };
-        if let Some(digits) = &self.phone_digits {
-            if segments().any(|(name, text)| name == "phone" && text.contains(digits.as_str())) {
-                return true;
-            }
+        if let Some(digits) = &self.phone_digits
+            && segments().any(|(name, text)| name == "phone" && text.contains(digits.as_str()))
+        {
+            return true;
         }
         self.words
             .iter()
@@ -123,7 +124,12 @@ impl Needle {
 impl Vault {
     /// Customers whose `field` equals `value` exactly (after normalisation). Index hits
     /// are decrypted and compared, since truncated indexes are shared by several values.
-    pub fn find_exact(&self, field: ExactField, value: &str, region: Option<Region>) -> Result<Vec<Customer>> {
+    pub fn find_exact(
+        &self,
+        field: ExactField,
+        value: &str,
+        region: Option<Region>,
+    ) -> Result<Vec<Customer>> {
         if field == ExactField::Code {
             return match code::parse(value) {
                 Some(code) => match self.customer(&code) {
@@ -139,17 +145,20 @@ impl Vault {
         };
         let (key, sql) = self.exact_query(field);
         let index = key.index(&canonical, self.blind_bits);
-        let rows = self.query_rows(&sql, &[index])?;
+        let rows = self.query_rows(&sql, [index])?;
         let customers = open_rows(&self.ciphers, rows)?;
         Ok(customers
             .into_iter()
-            .filter(|c| field_values(field, c).iter().any(|v| *v == canonical))
+            .filter(|c| field_values(field, c).contains(&canonical))
             .collect())
     }
 
     fn exact_query(&self, field: ExactField) -> (&BlindIndexKey, String) {
         let by_column = |key, column: &str| {
-            (key, format!("SELECT {SELECT_COLUMNS} FROM customers WHERE {column} = ?1 ORDER BY id"))
+            (
+                key,
+                format!("SELECT {SELECT_COLUMNS} FROM customers WHERE {column} = ?1 ORDER BY id"),
+            )
         };
         match field {
             ExactField::Email => by_column(&self.blind.email, "bi_email"),
@@ -169,7 +178,12 @@ impl Vault {
     /// The search behind `sealbook search`: exact matches on the indexed fields when
     /// there are any, otherwise every customer whose fields contain each word of the
     /// query, insensitive to case, accents and digit script.
-    pub fn search(&self, query: &str, field: Option<SearchField>, region: Option<Region>) -> Result<Vec<Customer>> {
+    pub fn search(
+        &self,
+        query: &str,
+        field: Option<SearchField>,
+        region: Option<Region>,
+    ) -> Result<Vec<Customer>> {
         let exact_fields = match field {
             Some(f) => f.exact().into_iter().collect(),
             None => vec![
@@ -200,89 +214,130 @@ impl Vault {
         if needle.words.iter().all(String::is_empty) && needle.phone_digits.is_none() {
             return Ok(Vec::new());
         }
-        let fail = |e| Error::db("scanning customers", e);
-        let mut stmt = self
-            .conn
-            .prepare("SELECT id, record_id, code, search_text FROM customers ORDER BY id")
-            .map_err(fail)?;
-        let mut rows = stmt.query([]).map_err(fail)?;
-        let mut matched_ids = Vec::new();
-        let mut batch = Vec::with_capacity(SCAN_BATCH);
-        loop {
-            let row = rows.next().map_err(fail)?;
-            if let Some(row) = row {
-                let record_id: Vec<u8> = row.get(1).map_err(fail)?;
-                batch.push(ScanRow {
-                    id: row.get(0).map_err(fail)?,
-                    record_id: record_id.try_into().map_err(|_| Error::Tampered {
-                        what: "a customer's record id is malformed".into(),
-                    })?,
-                    code: row.get(2).map_err(fail)?,
-                    search_text: row.get(3).map_err(fail)?,
-                });
-            }
-            if batch.len() == SCAN_BATCH || (row.is_none() && !batch.is_empty()) {
-                matched_ids.extend(scan_batch(&self.ciphers, needle, &batch)?);
-                batch.clear();
-            }
-            if row.is_none() {
-                break;
-            }
-        }
-        drop(rows);
+        let matched_ids = self.scan_search_texts(needle)?;
         let mut customers = Vec::with_capacity(matched_ids.len());
-        for ids in matched_ids.chunks(500) {
+        for ids in matched_ids.chunks(1000) {
             let list: Vec<String> = ids.iter().map(i64::to_string).collect();
             let sql = format!(
                 "SELECT {SELECT_COLUMNS} FROM customers WHERE id IN ({}) ORDER BY id",
                 list.join(",")
             );
-            customers.extend(open_rows(&self.ciphers, self.query_rows(&sql, &[])?)?);
+            customers.extend(open_rows(&self.ciphers, self.query_rows(&sql, [])?)?);
         }
         Ok(customers)
+    }
+
+    /// Reads the sealed search texts in batches on this thread while worker threads
+    /// open and match them, so reading and decryption overlap on all cores. Returns the
+    /// ids of matching customers in id order.
+    fn scan_search_texts(&self, needle: &Needle) -> Result<Vec<i64>> {
+        let workers = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
+        let (batches, inbox) = mpsc::sync_channel::<Vec<ScanRow>>(workers);
+        let inbox = Mutex::new(inbox);
+        let ciphers = &self.ciphers;
+        let (read, scanned) = std::thread::scope(|scope| {
+            let handles: Vec<_> = (0..workers)
+                .map(|_| {
+                    scope.spawn(|| {
+                        let mut ids = Vec::new();
+                        loop {
+                            let next = inbox.lock().map(|rx| rx.recv());
+                            let Ok(Ok(batch)) = next else { break };
+                            match scan_batch(ciphers, needle, &batch) {
+                                Ok(found) => ids.extend(found),
+                                Err(id) => return Err(id),
+                            }
+                        }
+                        Ok(ids)
+                    })
+                })
+                .collect();
+            let read = self.read_search_texts(&batches);
+            drop(batches);
+            let scanned: Vec<_> = handles
+                .into_iter()
+                .map(|h| h.join().expect("a search thread panicked"))
+                .collect();
+            (read, scanned)
+        });
+        read?;
+        let mut ids = Vec::new();
+        for result in scanned {
+            match result {
+                Ok(found) => ids.extend(found),
+                Err(bad) => return Err(self.tampered_search_text(bad)),
+            }
+        }
+        ids.sort_unstable();
+        Ok(ids)
+    }
+
+    fn read_search_texts(&self, batches: &mpsc::SyncSender<Vec<ScanRow>>) -> Result<()> {
+        let fail = |e| Error::db("scanning customers", e);
+        let mut stmt = self
+            .conn
+            .prepare("SELECT customer, record_id, search_text FROM customer_search")
+            .map_err(fail)?;
+        let mut rows = stmt.query([]).map_err(fail)?;
+        let mut batch = Vec::with_capacity(SCAN_BATCH);
+        while let Some(row) = rows.next().map_err(fail)? {
+            let id: i64 = row.get(0).map_err(fail)?;
+            let record_id: Vec<u8> = row.get(1).map_err(fail)?;
+            batch.push(ScanRow {
+                id,
+                // A malformed id cannot open; the worker reports it as tampering.
+                record_id: record_id.try_into().unwrap_or([0; 16]),
+                search_text: row.get(2).map_err(fail)?,
+            });
+            if batch.len() == SCAN_BATCH {
+                let full = std::mem::replace(&mut batch, Vec::with_capacity(SCAN_BATCH));
+                if batches.send(full).is_err() {
+                    return Ok(()); // a worker stopped on a bad seal; it reports why
+                }
+            }
+        }
+        if !batch.is_empty() {
+            let _ = batches.send(batch);
+        }
+        Ok(())
+    }
+
+    /// The integrity error for a search text that did not open, naming the customer.
+    fn tampered_search_text(&self, id: i64) -> Error {
+        let code: String = self
+            .conn
+            .query_row("SELECT code FROM customers WHERE id = ?1", [id], |r| {
+                r.get(0)
+            })
+            .unwrap_or_else(|_| format!("#{id}"));
+        tampered(
+            &code,
+            Column::SearchText,
+            crate::crypto::SealError::Inauthentic,
+        )
     }
 }
 
 struct ScanRow {
     id: i64,
     record_id: [u8; 16],
-    code: String,
     search_text: Vec<u8>,
 }
 
-/// Opens and matches one batch of search texts, split across the available cores.
-fn scan_batch(ciphers: &Ciphers, needle: &Needle, batch: &[ScanRow]) -> Result<Vec<i64>> {
-    let scan = |rows: &[ScanRow]| -> Result<Vec<i64>> {
-        let mut ids = Vec::new();
-        for row in rows {
-            let plain = ciphers
-                .open(Column::SearchText, &row.record_id, &row.search_text)
-                .map_err(|e| tampered(&row.code, Column::SearchText, e))?;
-            let text = std::str::from_utf8(&plain).map_err(|_| {
-                tampered(&row.code, Column::SearchText, crate::crypto::SealError::Malformed)
-            })?;
-            if needle.matches(text) {
-                ids.push(row.id);
-            }
+/// Opens and matches one batch of search texts; the error is the id of a customer whose
+/// search text did not open.
+fn scan_batch(ciphers: &Ciphers, needle: &Needle, batch: &[ScanRow]) -> Result<Vec<i64>, i64> {
+    let mut ids = Vec::new();
+    for row in batch {
+        let plain = ciphers
+            .open(Column::SearchText, &row.record_id, &row.search_text)
+            .map_err(|_| row.id)?;
+        let text = std::str::from_utf8(&plain).map_err(|_| row.id)?;
+        if needle.matches(text) {
+            ids.push(row.id);
         }
-        Ok(ids)
-    };
-    let threads = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
-    if threads == 1 || batch.len() < 512 {
-        return scan(batch);
     }
-    let chunk = batch.len().div_ceil(threads);
-    std::thread::scope(|scope| {
-        let handles: Vec<_> = batch
-            .chunks(chunk)
-            .map(|part| scope.spawn(move || scan(part)))
-            .collect();
-        let mut ids = Vec::new();
-        for handle in handles {
-            ids.extend(handle.join().expect("a search thread panicked")?);
-        }
-        Ok(ids)
-    })
+    Ok(ids)
 }
 
 /// The normalised form under which `field` is indexed, or `None` when `value` cannot be

@@ -53,7 +53,9 @@ impl SealedRow {
             created: row.get(3)?,
             updated: row.get(4)?,
             retain_until: row.get(5)?,
-            sealed: (6..17).map(|i| row.get(i)).collect::<rusqlite::Result<_>>()?,
+            sealed: (6..17)
+                .map(|i| row.get(i))
+                .collect::<rusqlite::Result<_>>()?,
         })
     }
 }
@@ -62,7 +64,9 @@ pub(super) fn tampered(code: &str, column: Column, error: SealError) -> Error {
     let why = match error {
         SealError::Malformed => "is malformed",
         SealError::WrongEpoch { .. } => "was sealed under another key epoch",
-        SealError::Inauthentic => "failed its integrity check (altered, or moved from another record)",
+        SealError::Inauthentic => {
+            "failed its integrity check (altered, or moved from another record)"
+        }
     };
     Error::Tampered {
         what: format!("the sealed {} of customer {code} {why}", column.as_str()),
@@ -210,7 +214,12 @@ struct Sealer<'a> {
     bits: u32,
 }
 
-fn seal_record(sealer: &Sealer<'_>, rid: &[u8; 16], code: &str, data: &CustomerData) -> SealedValues {
+fn seal_record(
+    sealer: &Sealer<'_>,
+    rid: &[u8; 16],
+    code: &str,
+    data: &CustomerData,
+) -> SealedValues {
     let c = sealer.ciphers;
     let tags = (!data.tags.is_empty())
         .then(|| serde_json::to_string(&data.tags).expect("strings serialise"));
@@ -238,8 +247,8 @@ fn seal_record(sealer: &Sealer<'_>, rid: &[u8; 16], code: &str, data: &CustomerD
 
 fn write_tags(conn: &Connection, id: i64, tags: &[i64]) -> rusqlite::Result<()> {
     conn.execute("DELETE FROM customer_tags WHERE customer = ?1", [id])?;
-    let mut stmt =
-        conn.prepare_cached("INSERT OR IGNORE INTO customer_tags (bi_tag, customer) VALUES (?1, ?2)")?;
+    let mut stmt = conn
+        .prepare_cached("INSERT OR IGNORE INTO customer_tags (bi_tag, customer) VALUES (?1, ?2)")?;
     for tag in tags {
         stmt.execute([*tag, id])?;
     }
@@ -265,7 +274,11 @@ fn code_taken(conn: &Connection, code: &str) -> rusqlite::Result<bool> {
         .exists([code])
 }
 
-fn insert_row(conn: &Connection, sealer: &Sealer<'_>, data: CustomerData) -> rusqlite::Result<Customer> {
+fn insert_row(
+    conn: &Connection,
+    sealer: &Sealer<'_>,
+    data: CustomerData,
+) -> rusqlite::Result<Customer> {
     let record_id: [u8; 16] = random_array();
     let mut code = code::generate();
     while code_taken(conn, &code)? {
@@ -278,20 +291,38 @@ fn insert_row(conn: &Connection, sealer: &Sealer<'_>, data: CustomerData) -> rus
     conn.prepare_cached(
         "INSERT INTO customers (record_id, code, created, updated, retain_until, name, email,
              phone, address, company, national_id, account, notes, tags, fields, owner,
-             search_text, bi_email, bi_phone, bi_national_id, bi_account, bi_owner)
+             bi_email, bi_phone, bi_national_id, bi_account, bi_owner)
          VALUES (?1, ?2, ?3, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16,
-             ?17, ?18, ?19, ?20, ?21)",
+             ?17, ?18, ?19, ?20)",
     )?
     .execute(params![
         record_id.as_slice(),
         code,
         now,
         data.retain_until,
-        s[0], s[1], s[2], s[3], s[4], s[5], s[6], s[7], s[8], s[9], s[10],
-        values.search_text,
-        b.email, b.phone, b.national_id, b.account, b.owner,
+        s[0],
+        s[1],
+        s[2],
+        s[3],
+        s[4],
+        s[5],
+        s[6],
+        s[7],
+        s[8],
+        s[9],
+        s[10],
+        b.email,
+        b.phone,
+        b.national_id,
+        b.account,
+        b.owner,
     ])?;
-    write_tags(conn, conn.last_insert_rowid(), &b.tags)?;
+    let id = conn.last_insert_rowid();
+    conn.prepare_cached(
+        "INSERT INTO customer_search (customer, record_id, search_text) VALUES (?1, ?2, ?3)",
+    )?
+    .execute(params![id, record_id.as_slice(), values.search_text])?;
+    write_tags(conn, id, &b.tags)?;
     Ok(Customer {
         code,
         data,
@@ -360,16 +391,35 @@ impl Vault {
         tx.execute(
             "UPDATE customers SET updated = ?2, retain_until = ?3, name = ?4, email = ?5,
                  phone = ?6, address = ?7, company = ?8, national_id = ?9, account = ?10,
-                 notes = ?11, tags = ?12, fields = ?13, owner = ?14, search_text = ?15,
-                 bi_email = ?16, bi_phone = ?17, bi_national_id = ?18, bi_account = ?19,
-                 bi_owner = ?20
+                 notes = ?11, tags = ?12, fields = ?13, owner = ?14, bi_email = ?15,
+                 bi_phone = ?16, bi_national_id = ?17, bi_account = ?18, bi_owner = ?19
              WHERE id = ?1",
             params![
-                row.id, now, data.retain_until,
-                s[0], s[1], s[2], s[3], s[4], s[5], s[6], s[7], s[8], s[9], s[10],
-                values.search_text,
-                b.email, b.phone, b.national_id, b.account, b.owner,
+                row.id,
+                now,
+                data.retain_until,
+                s[0],
+                s[1],
+                s[2],
+                s[3],
+                s[4],
+                s[5],
+                s[6],
+                s[7],
+                s[8],
+                s[9],
+                s[10],
+                b.email,
+                b.phone,
+                b.national_id,
+                b.account,
+                b.owner,
             ],
+        )
+        .map_err(fail)?;
+        tx.execute(
+            "UPDATE customer_search SET search_text = ?2 WHERE customer = ?1",
+            params![row.id, values.search_text],
         )
         .map_err(fail)?;
         write_tags(&tx, row.id, &b.tags).map_err(fail)?;
@@ -392,8 +442,13 @@ impl Vault {
             .transaction_with_behavior(TransactionBehavior::Immediate)
             .map_err(fail)?;
         let row = sealed_row(&tx, code)?;
-        tx.execute("DELETE FROM customer_tags WHERE customer = ?1", [row.id])
+        for table in ["customer_tags", "customer_search"] {
+            tx.execute(
+                &format!("DELETE FROM {table} WHERE customer = ?1"),
+                [row.id],
+            )
             .map_err(fail)?;
+        }
         tx.execute("DELETE FROM customers WHERE id = ?1", [row.id])
             .map_err(fail)?;
         tx.commit().map_err(fail)?;
@@ -423,21 +478,16 @@ impl Vault {
 
     /// Every customer, oldest first, optionally only those with a tag and/or owner.
     pub fn list_customers(&self, tag: Option<&str>, owner: Option<&str>) -> Result<Vec<Customer>> {
-        let mut sql = format!("SELECT {SELECT_COLUMNS} FROM customers WHERE 1");
-        let mut args: Vec<i64> = Vec::new();
-        if let Some(tag) = tag {
-            args.push(self.blind.tag.index(&fold(tag), self.blind_bits));
-            sql.push_str(&format!(
-                " AND id IN (SELECT customer FROM customer_tags WHERE bi_tag = ?{})",
-                args.len()
-            ));
-        }
-        if let Some(owner) = owner {
-            args.push(self.blind.owner.index(&fold(owner), self.blind_bits));
-            sql.push_str(&format!(" AND bi_owner = ?{}", args.len()));
-        }
-        sql.push_str(" ORDER BY id");
-        let customers = open_rows(&self.ciphers, self.query_rows(&sql, &args)?)?;
+        let sql = format!(
+            "SELECT {SELECT_COLUMNS} FROM customers
+             WHERE (?1 IS NULL OR id IN (SELECT customer FROM customer_tags WHERE bi_tag = ?1))
+               AND (?2 IS NULL OR bi_owner = ?2)
+             ORDER BY id"
+        );
+        let tag_index = tag.map(|t| self.blind.tag.index(&fold(t), self.blind_bits));
+        let owner_index = owner.map(|o| self.blind.owner.index(&fold(o), self.blind_bits));
+        let rows = self.query_rows(&sql, rusqlite::params![tag_index, owner_index])?;
+        let customers = open_rows(&self.ciphers, rows)?;
         // Blind indexes are truncated: drop the customers that only share an index value.
         Ok(customers
             .into_iter()
@@ -446,12 +496,14 @@ impl Vault {
             .collect())
     }
 
-    pub(super) fn query_rows(&self, sql: &str, args: &[i64]) -> Result<Vec<SealedRow>> {
+    pub(super) fn query_rows(
+        &self,
+        sql: &str,
+        args: impl rusqlite::Params,
+    ) -> Result<Vec<SealedRow>> {
         let fail = |e| Error::db("reading customers", e);
         let mut stmt = self.conn.prepare_cached(sql).map_err(fail)?;
-        let rows = stmt
-            .query_map(rusqlite::params_from_iter(args), SealedRow::from_row)
-            .map_err(fail)?;
+        let rows = stmt.query_map(args, SealedRow::from_row).map_err(fail)?;
         rows.collect::<rusqlite::Result<Vec<_>>>().map_err(fail)
     }
 

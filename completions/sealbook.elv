@@ -1,0 +1,250 @@
+
+use builtin;
+use str;
+
+set edit:completion:arg-completer[sealbook] = {|@words|
+    fn spaces {|n|
+        builtin:repeat $n ' ' | str:join ''
+    }
+    fn cand {|text desc|
+        edit:complex-candidate $text &display=$text' '(spaces (- 14 (wcswidth $text)))$desc
+    }
+    var command = 'sealbook'
+    for word $words[1..-1] {
+        if (str:has-prefix $word '-') {
+            break
+        }
+        set command = $command';'$word
+    }
+    var completions = [
+        &'sealbook'= {
+            cand --vault 'The vault file [default: $XDG_DATA_HOME/sealbook/vault.sealbook]'
+            cand --passphrase-file 'Read the passphrase from the first line of this file'
+            cand --passphrase-command 'Run this shell command and read the passphrase from its output'
+            cand --key-file 'A key file that the vault requires together with the passphrase'
+            cand --region 'Default country for phone numbers written without +, e.g. PL'
+            cand --json 'Print machine-readable JSON on stdout'
+            cand -q 'Print nothing but results and errors'
+            cand --quiet 'Print nothing but results and errors'
+            cand --no-progress 'Never draw progress bars'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand init 'Create a new vault'
+            cand add 'Add a customer and print its code'
+            cand show 'Show one customer, every field'
+            cand list 'List customers as a table'
+            cand search 'Find customers: exact on e-mail, phone, national id, account, code and tag; otherwise by substring, ignoring case, accents and digit script'
+            cand edit 'Change a customer''s fields'
+            cand erase 'Irreversibly remove a customer'
+            cand completions 'Print shell completions'
+            cand man 'Print the man page (roff)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'sealbook;init'= {
+            cand --kdf-memory 'Argon2id memory in MiB [default: calibrated to about 0.5 s, at least 64]'
+            cand --kdf-iterations 'Argon2id iterations [default: 3]'
+            cand --kdf-parallelism 'Argon2id lanes [default: 4]'
+            cand --vault 'The vault file [default: $XDG_DATA_HOME/sealbook/vault.sealbook]'
+            cand --passphrase-file 'Read the passphrase from the first line of this file'
+            cand --passphrase-command 'Run this shell command and read the passphrase from its output'
+            cand --key-file 'A key file that the vault requires together with the passphrase'
+            cand --region 'Default country for phone numbers written without +, e.g. PL'
+            cand --allow-weak-passphrase 'Accept a passphrase that is easy to guess'
+            cand --json 'Print machine-readable JSON on stdout'
+            cand -q 'Print nothing but results and errors'
+            cand --quiet 'Print nothing but results and errors'
+            cand --no-progress 'Never draw progress bars'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'sealbook;add'= {
+            cand --name 'Full name'
+            cand --email 'E-mail address'
+            cand --phone 'Phone number; national forms need --region'
+            cand --address 'Postal address'
+            cand --company 'Company name'
+            cand --national-id 'National id (PESEL, rodné číslo, SNILS, کد ملی, ...)'
+            cand --account 'Bank account (IBANs are checked) or card reference'
+            cand --note 'Free-text note'
+            cand --owner 'Who in the business looks after this customer'
+            cand --retain-until 'Date after which `purge` erases the customer (YYYY-MM-DD)'
+            cand --field 'Custom field, KEY=VALUE (repeatable)'
+            cand --tag 'Tag (repeatable)'
+            cand --vault 'The vault file [default: $XDG_DATA_HOME/sealbook/vault.sealbook]'
+            cand --passphrase-file 'Read the passphrase from the first line of this file'
+            cand --passphrase-command 'Run this shell command and read the passphrase from its output'
+            cand --key-file 'A key file that the vault requires together with the passphrase'
+            cand --region 'Default country for phone numbers written without +, e.g. PL'
+            cand --json 'Print machine-readable JSON on stdout'
+            cand -q 'Print nothing but results and errors'
+            cand --quiet 'Print nothing but results and errors'
+            cand --no-progress 'Never draw progress bars'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'sealbook;show'= {
+            cand --vault 'The vault file [default: $XDG_DATA_HOME/sealbook/vault.sealbook]'
+            cand --passphrase-file 'Read the passphrase from the first line of this file'
+            cand --passphrase-command 'Run this shell command and read the passphrase from its output'
+            cand --key-file 'A key file that the vault requires together with the passphrase'
+            cand --region 'Default country for phone numbers written without +, e.g. PL'
+            cand --json 'Print machine-readable JSON on stdout'
+            cand -q 'Print nothing but results and errors'
+            cand --quiet 'Print nothing but results and errors'
+            cand --no-progress 'Never draw progress bars'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'sealbook;list'= {
+            cand --tag 'Only customers with this tag'
+            cand --owner 'Only customers looked after by this owner'
+            cand --vault 'The vault file [default: $XDG_DATA_HOME/sealbook/vault.sealbook]'
+            cand --passphrase-file 'Read the passphrase from the first line of this file'
+            cand --passphrase-command 'Run this shell command and read the passphrase from its output'
+            cand --key-file 'A key file that the vault requires together with the passphrase'
+            cand --region 'Default country for phone numbers written without +, e.g. PL'
+            cand --json 'Print machine-readable JSON on stdout'
+            cand -q 'Print nothing but results and errors'
+            cand --quiet 'Print nothing but results and errors'
+            cand --no-progress 'Never draw progress bars'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'sealbook;search'= {
+            cand --in 'Search only this field'
+            cand --vault 'The vault file [default: $XDG_DATA_HOME/sealbook/vault.sealbook]'
+            cand --passphrase-file 'Read the passphrase from the first line of this file'
+            cand --passphrase-command 'Run this shell command and read the passphrase from its output'
+            cand --key-file 'A key file that the vault requires together with the passphrase'
+            cand --region 'Default country for phone numbers written without +, e.g. PL'
+            cand --json 'Print machine-readable JSON on stdout'
+            cand -q 'Print nothing but results and errors'
+            cand --quiet 'Print nothing but results and errors'
+            cand --no-progress 'Never draw progress bars'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'sealbook;edit'= {
+            cand --name 'New full name'
+            cand --email 'E-mail address'
+            cand --phone 'Phone number; national forms need --region'
+            cand --address 'Postal address'
+            cand --company 'Company name'
+            cand --national-id 'National id (PESEL, rodné číslo, SNILS, کد ملی, ...)'
+            cand --account 'Bank account (IBANs are checked) or card reference'
+            cand --note 'Free-text note'
+            cand --owner 'Who in the business looks after this customer'
+            cand --retain-until 'Date after which `purge` erases the customer (YYYY-MM-DD)'
+            cand --field 'Custom field, KEY=VALUE (repeatable)'
+            cand --add-tag 'Add a tag (repeatable)'
+            cand --remove-tag 'Remove a tag (repeatable)'
+            cand --unset-field 'Remove a custom field (repeatable)'
+            cand --clear 'Clear a field: email, phone, address, company, national-id, account, note, owner or retain-until (repeatable)'
+            cand --vault 'The vault file [default: $XDG_DATA_HOME/sealbook/vault.sealbook]'
+            cand --passphrase-file 'Read the passphrase from the first line of this file'
+            cand --passphrase-command 'Run this shell command and read the passphrase from its output'
+            cand --key-file 'A key file that the vault requires together with the passphrase'
+            cand --region 'Default country for phone numbers written without +, e.g. PL'
+            cand --json 'Print machine-readable JSON on stdout'
+            cand -q 'Print nothing but results and errors'
+            cand --quiet 'Print nothing but results and errors'
+            cand --no-progress 'Never draw progress bars'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'sealbook;erase'= {
+            cand --vault 'The vault file [default: $XDG_DATA_HOME/sealbook/vault.sealbook]'
+            cand --passphrase-file 'Read the passphrase from the first line of this file'
+            cand --passphrase-command 'Run this shell command and read the passphrase from its output'
+            cand --key-file 'A key file that the vault requires together with the passphrase'
+            cand --region 'Default country for phone numbers written without +, e.g. PL'
+            cand -y 'Do not ask for confirmation (needed when there is no terminal)'
+            cand --yes 'Do not ask for confirmation (needed when there is no terminal)'
+            cand --json 'Print machine-readable JSON on stdout'
+            cand -q 'Print nothing but results and errors'
+            cand --quiet 'Print nothing but results and errors'
+            cand --no-progress 'Never draw progress bars'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'sealbook;completions'= {
+            cand --vault 'The vault file [default: $XDG_DATA_HOME/sealbook/vault.sealbook]'
+            cand --passphrase-file 'Read the passphrase from the first line of this file'
+            cand --passphrase-command 'Run this shell command and read the passphrase from its output'
+            cand --key-file 'A key file that the vault requires together with the passphrase'
+            cand --region 'Default country for phone numbers written without +, e.g. PL'
+            cand --json 'Print machine-readable JSON on stdout'
+            cand -q 'Print nothing but results and errors'
+            cand --quiet 'Print nothing but results and errors'
+            cand --no-progress 'Never draw progress bars'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'sealbook;man'= {
+            cand --vault 'The vault file [default: $XDG_DATA_HOME/sealbook/vault.sealbook]'
+            cand --passphrase-file 'Read the passphrase from the first line of this file'
+            cand --passphrase-command 'Run this shell command and read the passphrase from its output'
+            cand --key-file 'A key file that the vault requires together with the passphrase'
+            cand --region 'Default country for phone numbers written without +, e.g. PL'
+            cand --json 'Print machine-readable JSON on stdout'
+            cand -q 'Print nothing but results and errors'
+            cand --quiet 'Print nothing but results and errors'
+            cand --no-progress 'Never draw progress bars'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'sealbook;help'= {
+            cand init 'Create a new vault'
+            cand add 'Add a customer and print its code'
+            cand show 'Show one customer, every field'
+            cand list 'List customers as a table'
+            cand search 'Find customers: exact on e-mail, phone, national id, account, code and tag; otherwise by substring, ignoring case, accents and digit script'
+            cand edit 'Change a customer''s fields'
+            cand erase 'Irreversibly remove a customer'
+            cand completions 'Print shell completions'
+            cand man 'Print the man page (roff)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'sealbook;help;init'= {
+        }
+        &'sealbook;help;add'= {
+        }
+        &'sealbook;help;show'= {
+        }
+        &'sealbook;help;list'= {
+        }
+        &'sealbook;help;search'= {
+        }
+        &'sealbook;help;edit'= {
+        }
+        &'sealbook;help;erase'= {
+        }
+        &'sealbook;help;completions'= {
+        }
+        &'sealbook;help;man'= {
+        }
+        &'sealbook;help;help'= {
+        }
+    ]
+    $completions[$command]
+}

@@ -1,0 +1,200 @@
+# Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
+function __fish_sealbook_global_optspecs
+    string join \n vault= json q/quiet no-progress passphrase-file= passphrase-command= key-file= region= h/help V/version
+end
+
+function __fish_sealbook_needs_command
+    # Figure out if the current invocation already has a command.
+    set -l cmd (commandline -opc)
+    set -e cmd[1]
+    argparse -s (__fish_sealbook_global_optspecs) -- $cmd 2>/dev/null
+    or return
+    if set -q argv[1]
+        # Also print the command, so this can be used to figure out what it is.
+        echo $argv[1]
+        return 1
+    end
+    return 0
+end
+
+function __fish_sealbook_using_subcommand
+    set -l cmd (__fish_sealbook_needs_command)
+    test -z "$cmd"
+    and return 1
+    contains -- $cmd[1] $argv
+end
+
+complete -c sealbook -n "__fish_sealbook_needs_command" -l vault -d 'The vault file [default: $XDG_DATA_HOME/sealbook/vault.sealbook]' -r -F
+complete -c sealbook -n "__fish_sealbook_needs_command" -l passphrase-file -d 'Read the passphrase from the first line of this file' -r -F
+complete -c sealbook -n "__fish_sealbook_needs_command" -l passphrase-command -d 'Run this shell command and read the passphrase from its output' -r
+complete -c sealbook -n "__fish_sealbook_needs_command" -l key-file -d 'A key file that the vault requires together with the passphrase' -r -F
+complete -c sealbook -n "__fish_sealbook_needs_command" -l region -d 'Default country for phone numbers written without +, e.g. PL' -r
+complete -c sealbook -n "__fish_sealbook_needs_command" -l json -d 'Print machine-readable JSON on stdout'
+complete -c sealbook -n "__fish_sealbook_needs_command" -s q -l quiet -d 'Print nothing but results and errors'
+complete -c sealbook -n "__fish_sealbook_needs_command" -l no-progress -d 'Never draw progress bars'
+complete -c sealbook -n "__fish_sealbook_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c sealbook -n "__fish_sealbook_needs_command" -s V -l version -d 'Print version'
+complete -c sealbook -n "__fish_sealbook_needs_command" -f -a "init" -d 'Create a new vault'
+complete -c sealbook -n "__fish_sealbook_needs_command" -f -a "add" -d 'Add a customer and print its code'
+complete -c sealbook -n "__fish_sealbook_needs_command" -f -a "show" -d 'Show one customer, every field'
+complete -c sealbook -n "__fish_sealbook_needs_command" -f -a "list" -d 'List customers as a table'
+complete -c sealbook -n "__fish_sealbook_needs_command" -f -a "search" -d 'Find customers: exact on e-mail, phone, national id, account, code and tag; otherwise by substring, ignoring case, accents and digit script'
+complete -c sealbook -n "__fish_sealbook_needs_command" -f -a "edit" -d 'Change a customer\'s fields'
+complete -c sealbook -n "__fish_sealbook_needs_command" -f -a "erase" -d 'Irreversibly remove a customer'
+complete -c sealbook -n "__fish_sealbook_needs_command" -f -a "completions" -d 'Print shell completions'
+complete -c sealbook -n "__fish_sealbook_needs_command" -f -a "man" -d 'Print the man page (roff)'
+complete -c sealbook -n "__fish_sealbook_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c sealbook -n "__fish_sealbook_using_subcommand init" -l kdf-memory -d 'Argon2id memory in MiB [default: calibrated to about 0.5 s, at least 64]' -r
+complete -c sealbook -n "__fish_sealbook_using_subcommand init" -l kdf-iterations -d 'Argon2id iterations [default: 3]' -r
+complete -c sealbook -n "__fish_sealbook_using_subcommand init" -l kdf-parallelism -d 'Argon2id lanes [default: 4]' -r
+complete -c sealbook -n "__fish_sealbook_using_subcommand init" -l vault -d 'The vault file [default: $XDG_DATA_HOME/sealbook/vault.sealbook]' -r -F
+complete -c sealbook -n "__fish_sealbook_using_subcommand init" -l passphrase-file -d 'Read the passphrase from the first line of this file' -r -F
+complete -c sealbook -n "__fish_sealbook_using_subcommand init" -l passphrase-command -d 'Run this shell command and read the passphrase from its output' -r
+complete -c sealbook -n "__fish_sealbook_using_subcommand init" -l key-file -d 'A key file that the vault requires together with the passphrase' -r -F
+complete -c sealbook -n "__fish_sealbook_using_subcommand init" -l region -d 'Default country for phone numbers written without +, e.g. PL' -r
+complete -c sealbook -n "__fish_sealbook_using_subcommand init" -l allow-weak-passphrase -d 'Accept a passphrase that is easy to guess'
+complete -c sealbook -n "__fish_sealbook_using_subcommand init" -l json -d 'Print machine-readable JSON on stdout'
+complete -c sealbook -n "__fish_sealbook_using_subcommand init" -s q -l quiet -d 'Print nothing but results and errors'
+complete -c sealbook -n "__fish_sealbook_using_subcommand init" -l no-progress -d 'Never draw progress bars'
+complete -c sealbook -n "__fish_sealbook_using_subcommand init" -s h -l help -d 'Print help'
+complete -c sealbook -n "__fish_sealbook_using_subcommand init" -s V -l version -d 'Print version'
+complete -c sealbook -n "__fish_sealbook_using_subcommand add" -l name -d 'Full name' -r
+complete -c sealbook -n "__fish_sealbook_using_subcommand add" -l email -d 'E-mail address' -r
+complete -c sealbook -n "__fish_sealbook_using_subcommand add" -l phone -d 'Phone number; national forms need --region' -r
+complete -c sealbook -n "__fish_sealbook_using_subcommand add" -l address -d 'Postal address' -r
+complete -c sealbook -n "__fish_sealbook_using_subcommand add" -l company -d 'Company name' -r
+complete -c sealbook -n "__fish_sealbook_using_subcommand add" -l national-id -d 'National id (PESEL, rodné číslo, SNILS, کد ملی, ...)' -r
+complete -c sealbook -n "__fish_sealbook_using_subcommand add" -l account -d 'Bank account (IBANs are checked) or card reference' -r
+complete -c sealbook -n "__fish_sealbook_using_subcommand add" -l note -d 'Free-text note' -r
+complete -c sealbook -n "__fish_sealbook_using_subcommand add" -l owner -d 'Who in the business looks after this customer' -r
+complete -c sealbook -n "__fish_sealbook_using_subcommand add" -l retain-until -d 'Date after which `purge` erases the customer (YYYY-MM-DD)' -r
+complete -c sealbook -n "__fish_sealbook_using_subcommand add" -l field -d 'Custom field, KEY=VALUE (repeatable)' -r
+complete -c sealbook -n "__fish_sealbook_using_subcommand add" -l tag -d 'Tag (repeatable)' -r
+complete -c sealbook -n "__fish_sealbook_using_subcommand add" -l vault -d 'The vault file [default: $XDG_DATA_HOME/sealbook/vault.sealbook]' -r -F
+complete -c sealbook -n "__fish_sealbook_using_subcommand add" -l passphrase-file -d 'Read the passphrase from the first line of this file' -r -F
+complete -c sealbook -n "__fish_sealbook_using_subcommand add" -l passphrase-command -d 'Run this shell command and read the passphrase from its output' -r
+complete -c sealbook -n "__fish_sealbook_using_subcommand add" -l key-file -d 'A key file that the vault requires together with the passphrase' -r -F
+complete -c sealbook -n "__fish_sealbook_using_subcommand add" -l region -d 'Default country for phone numbers written without +, e.g. PL' -r
+complete -c sealbook -n "__fish_sealbook_using_subcommand add" -l json -d 'Print machine-readable JSON on stdout'
+complete -c sealbook -n "__fish_sealbook_using_subcommand add" -s q -l quiet -d 'Print nothing but results and errors'
+complete -c sealbook -n "__fish_sealbook_using_subcommand add" -l no-progress -d 'Never draw progress bars'
+complete -c sealbook -n "__fish_sealbook_using_subcommand add" -s h -l help -d 'Print help'
+complete -c sealbook -n "__fish_sealbook_using_subcommand add" -s V -l version -d 'Print version'
+complete -c sealbook -n "__fish_sealbook_using_subcommand show" -l vault -d 'The vault file [default: $XDG_DATA_HOME/sealbook/vault.sealbook]' -r -F
+complete -c sealbook -n "__fish_sealbook_using_subcommand show" -l passphrase-file -d 'Read the passphrase from the first line of this file' -r -F
+complete -c sealbook -n "__fish_sealbook_using_subcommand show" -l passphrase-command -d 'Run this shell command and read the passphrase from its output' -r
+complete -c sealbook -n "__fish_sealbook_using_subcommand show" -l key-file -d 'A key file that the vault requires together with the passphrase' -r -F
+complete -c sealbook -n "__fish_sealbook_using_subcommand show" -l region -d 'Default country for phone numbers written without +, e.g. PL' -r
+complete -c sealbook -n "__fish_sealbook_using_subcommand show" -l json -d 'Print machine-readable JSON on stdout'
+complete -c sealbook -n "__fish_sealbook_using_subcommand show" -s q -l quiet -d 'Print nothing but results and errors'
+complete -c sealbook -n "__fish_sealbook_using_subcommand show" -l no-progress -d 'Never draw progress bars'
+complete -c sealbook -n "__fish_sealbook_using_subcommand show" -s h -l help -d 'Print help'
+complete -c sealbook -n "__fish_sealbook_using_subcommand show" -s V -l version -d 'Print version'
+complete -c sealbook -n "__fish_sealbook_using_subcommand list" -l tag -d 'Only customers with this tag' -r
+complete -c sealbook -n "__fish_sealbook_using_subcommand list" -l owner -d 'Only customers looked after by this owner' -r
+complete -c sealbook -n "__fish_sealbook_using_subcommand list" -l vault -d 'The vault file [default: $XDG_DATA_HOME/sealbook/vault.sealbook]' -r -F
+complete -c sealbook -n "__fish_sealbook_using_subcommand list" -l passphrase-file -d 'Read the passphrase from the first line of this file' -r -F
+complete -c sealbook -n "__fish_sealbook_using_subcommand list" -l passphrase-command -d 'Run this shell command and read the passphrase from its output' -r
+complete -c sealbook -n "__fish_sealbook_using_subcommand list" -l key-file -d 'A key file that the vault requires together with the passphrase' -r -F
+complete -c sealbook -n "__fish_sealbook_using_subcommand list" -l region -d 'Default country for phone numbers written without +, e.g. PL' -r
+complete -c sealbook -n "__fish_sealbook_using_subcommand list" -l json -d 'Print machine-readable JSON on stdout'
+complete -c sealbook -n "__fish_sealbook_using_subcommand list" -s q -l quiet -d 'Print nothing but results and errors'
+complete -c sealbook -n "__fish_sealbook_using_subcommand list" -l no-progress -d 'Never draw progress bars'
+complete -c sealbook -n "__fish_sealbook_using_subcommand list" -s h -l help -d 'Print help'
+complete -c sealbook -n "__fish_sealbook_using_subcommand list" -s V -l version -d 'Print version'
+complete -c sealbook -n "__fish_sealbook_using_subcommand search" -l in -d 'Search only this field' -r -f -a "code\t''
+name\t''
+email\t''
+phone\t''
+address\t''
+company\t''
+national-id\t''
+account\t''
+notes\t''
+tags\t''
+fields\t''
+owner\t''"
+complete -c sealbook -n "__fish_sealbook_using_subcommand search" -l vault -d 'The vault file [default: $XDG_DATA_HOME/sealbook/vault.sealbook]' -r -F
+complete -c sealbook -n "__fish_sealbook_using_subcommand search" -l passphrase-file -d 'Read the passphrase from the first line of this file' -r -F
+complete -c sealbook -n "__fish_sealbook_using_subcommand search" -l passphrase-command -d 'Run this shell command and read the passphrase from its output' -r
+complete -c sealbook -n "__fish_sealbook_using_subcommand search" -l key-file -d 'A key file that the vault requires together with the passphrase' -r -F
+complete -c sealbook -n "__fish_sealbook_using_subcommand search" -l region -d 'Default country for phone numbers written without +, e.g. PL' -r
+complete -c sealbook -n "__fish_sealbook_using_subcommand search" -l json -d 'Print machine-readable JSON on stdout'
+complete -c sealbook -n "__fish_sealbook_using_subcommand search" -s q -l quiet -d 'Print nothing but results and errors'
+complete -c sealbook -n "__fish_sealbook_using_subcommand search" -l no-progress -d 'Never draw progress bars'
+complete -c sealbook -n "__fish_sealbook_using_subcommand search" -s h -l help -d 'Print help'
+complete -c sealbook -n "__fish_sealbook_using_subcommand search" -s V -l version -d 'Print version'
+complete -c sealbook -n "__fish_sealbook_using_subcommand edit" -l name -d 'New full name' -r
+complete -c sealbook -n "__fish_sealbook_using_subcommand edit" -l email -d 'E-mail address' -r
+complete -c sealbook -n "__fish_sealbook_using_subcommand edit" -l phone -d 'Phone number; national forms need --region' -r
+complete -c sealbook -n "__fish_sealbook_using_subcommand edit" -l address -d 'Postal address' -r
+complete -c sealbook -n "__fish_sealbook_using_subcommand edit" -l company -d 'Company name' -r
+complete -c sealbook -n "__fish_sealbook_using_subcommand edit" -l national-id -d 'National id (PESEL, rodné číslo, SNILS, کد ملی, ...)' -r
+complete -c sealbook -n "__fish_sealbook_using_subcommand edit" -l account -d 'Bank account (IBANs are checked) or card reference' -r
+complete -c sealbook -n "__fish_sealbook_using_subcommand edit" -l note -d 'Free-text note' -r
+complete -c sealbook -n "__fish_sealbook_using_subcommand edit" -l owner -d 'Who in the business looks after this customer' -r
+complete -c sealbook -n "__fish_sealbook_using_subcommand edit" -l retain-until -d 'Date after which `purge` erases the customer (YYYY-MM-DD)' -r
+complete -c sealbook -n "__fish_sealbook_using_subcommand edit" -l field -d 'Custom field, KEY=VALUE (repeatable)' -r
+complete -c sealbook -n "__fish_sealbook_using_subcommand edit" -l add-tag -d 'Add a tag (repeatable)' -r
+complete -c sealbook -n "__fish_sealbook_using_subcommand edit" -l remove-tag -d 'Remove a tag (repeatable)' -r
+complete -c sealbook -n "__fish_sealbook_using_subcommand edit" -l unset-field -d 'Remove a custom field (repeatable)' -r
+complete -c sealbook -n "__fish_sealbook_using_subcommand edit" -l clear -d 'Clear a field: email, phone, address, company, national-id, account, note, owner or retain-until (repeatable)' -r -f -a "email\t''
+phone\t''
+address\t''
+company\t''
+national-id\t''
+account\t''
+note\t''
+owner\t''
+retain-until\t''"
+complete -c sealbook -n "__fish_sealbook_using_subcommand edit" -l vault -d 'The vault file [default: $XDG_DATA_HOME/sealbook/vault.sealbook]' -r -F
+complete -c sealbook -n "__fish_sealbook_using_subcommand edit" -l passphrase-file -d 'Read the passphrase from the first line of this file' -r -F
+complete -c sealbook -n "__fish_sealbook_using_subcommand edit" -l passphrase-command -d 'Run this shell command and read the passphrase from its output' -r
+complete -c sealbook -n "__fish_sealbook_using_subcommand edit" -l key-file -d 'A key file that the vault requires together with the passphrase' -r -F
+complete -c sealbook -n "__fish_sealbook_using_subcommand edit" -l region -d 'Default country for phone numbers written without +, e.g. PL' -r
+complete -c sealbook -n "__fish_sealbook_using_subcommand edit" -l json -d 'Print machine-readable JSON on stdout'
+complete -c sealbook -n "__fish_sealbook_using_subcommand edit" -s q -l quiet -d 'Print nothing but results and errors'
+complete -c sealbook -n "__fish_sealbook_using_subcommand edit" -l no-progress -d 'Never draw progress bars'
+complete -c sealbook -n "__fish_sealbook_using_subcommand edit" -s h -l help -d 'Print help'
+complete -c sealbook -n "__fish_sealbook_using_subcommand edit" -s V -l version -d 'Print version'
+complete -c sealbook -n "__fish_sealbook_using_subcommand erase" -l vault -d 'The vault file [default: $XDG_DATA_HOME/sealbook/vault.sealbook]' -r -F
+complete -c sealbook -n "__fish_sealbook_using_subcommand erase" -l passphrase-file -d 'Read the passphrase from the first line of this file' -r -F
+complete -c sealbook -n "__fish_sealbook_using_subcommand erase" -l passphrase-command -d 'Run this shell command and read the passphrase from its output' -r
+complete -c sealbook -n "__fish_sealbook_using_subcommand erase" -l key-file -d 'A key file that the vault requires together with the passphrase' -r -F
+complete -c sealbook -n "__fish_sealbook_using_subcommand erase" -l region -d 'Default country for phone numbers written without +, e.g. PL' -r
+complete -c sealbook -n "__fish_sealbook_using_subcommand erase" -s y -l yes -d 'Do not ask for confirmation (needed when there is no terminal)'
+complete -c sealbook -n "__fish_sealbook_using_subcommand erase" -l json -d 'Print machine-readable JSON on stdout'
+complete -c sealbook -n "__fish_sealbook_using_subcommand erase" -s q -l quiet -d 'Print nothing but results and errors'
+complete -c sealbook -n "__fish_sealbook_using_subcommand erase" -l no-progress -d 'Never draw progress bars'
+complete -c sealbook -n "__fish_sealbook_using_subcommand erase" -s h -l help -d 'Print help'
+complete -c sealbook -n "__fish_sealbook_using_subcommand erase" -s V -l version -d 'Print version'
+complete -c sealbook -n "__fish_sealbook_using_subcommand completions" -l vault -d 'The vault file [default: $XDG_DATA_HOME/sealbook/vault.sealbook]' -r -F
+complete -c sealbook -n "__fish_sealbook_using_subcommand completions" -l passphrase-file -d 'Read the passphrase from the first line of this file' -r -F
+complete -c sealbook -n "__fish_sealbook_using_subcommand completions" -l passphrase-command -d 'Run this shell command and read the passphrase from its output' -r
+complete -c sealbook -n "__fish_sealbook_using_subcommand completions" -l key-file -d 'A key file that the vault requires together with the passphrase' -r -F
+complete -c sealbook -n "__fish_sealbook_using_subcommand completions" -l region -d 'Default country for phone numbers written without +, e.g. PL' -r
+complete -c sealbook -n "__fish_sealbook_using_subcommand completions" -l json -d 'Print machine-readable JSON on stdout'
+complete -c sealbook -n "__fish_sealbook_using_subcommand completions" -s q -l quiet -d 'Print nothing but results and errors'
+complete -c sealbook -n "__fish_sealbook_using_subcommand completions" -l no-progress -d 'Never draw progress bars'
+complete -c sealbook -n "__fish_sealbook_using_subcommand completions" -s h -l help -d 'Print help'
+complete -c sealbook -n "__fish_sealbook_using_subcommand completions" -s V -l version -d 'Print version'
+complete -c sealbook -n "__fish_sealbook_using_subcommand man" -l vault -d 'The vault file [default: $XDG_DATA_HOME/sealbook/vault.sealbook]' -r -F
+complete -c sealbook -n "__fish_sealbook_using_subcommand man" -l passphrase-file -d 'Read the passphrase from the first line of this file' -r -F
+complete -c sealbook -n "__fish_sealbook_using_subcommand man" -l passphrase-command -d 'Run this shell command and read the passphrase from its output' -r
+complete -c sealbook -n "__fish_sealbook_using_subcommand man" -l key-file -d 'A key file that the vault requires together with the passphrase' -r -F
+complete -c sealbook -n "__fish_sealbook_using_subcommand man" -l region -d 'Default country for phone numbers written without +, e.g. PL' -r
+complete -c sealbook -n "__fish_sealbook_using_subcommand man" -l json -d 'Print machine-readable JSON on stdout'
+complete -c sealbook -n "__fish_sealbook_using_subcommand man" -s q -l quiet -d 'Print nothing but results and errors'
+complete -c sealbook -n "__fish_sealbook_using_subcommand man" -l no-progress -d 'Never draw progress bars'
+complete -c sealbook -n "__fish_sealbook_using_subcommand man" -s h -l help -d 'Print help'
+complete -c sealbook -n "__fish_sealbook_using_subcommand man" -s V -l version -d 'Print version'
+complete -c sealbook -n "__fish_sealbook_using_subcommand help; and not __fish_seen_subcommand_from init add show list search edit erase completions man help" -f -a "init" -d 'Create a new vault'
+complete -c sealbook -n "__fish_sealbook_using_subcommand help; and not __fish_seen_subcommand_from init add show list search edit erase completions man help" -f -a "add" -d 'Add a customer and print its code'
+complete -c sealbook -n "__fish_sealbook_using_subcommand help; and not __fish_seen_subcommand_from init add show list search edit erase completions man help" -f -a "show" -d 'Show one customer, every field'
+complete -c sealbook -n "__fish_sealbook_using_subcommand help; and not __fish_seen_subcommand_from init add show list search edit erase completions man help" -f -a "list" -d 'List customers as a table'
+complete -c sealbook -n "__fish_sealbook_using_subcommand help; and not __fish_seen_subcommand_from init add show list search edit erase completions man help" -f -a "search" -d 'Find customers: exact on e-mail, phone, national id, account, code and tag; otherwise by substring, ignoring case, accents and digit script'
+complete -c sealbook -n "__fish_sealbook_using_subcommand help; and not __fish_seen_subcommand_from init add show list search edit erase completions man help" -f -a "edit" -d 'Change a customer\'s fields'
+complete -c sealbook -n "__fish_sealbook_using_subcommand help; and not __fish_seen_subcommand_from init add show list search edit erase completions man help" -f -a "erase" -d 'Irreversibly remove a customer'
+complete -c sealbook -n "__fish_sealbook_using_subcommand help; and not __fish_seen_subcommand_from init add show list search edit erase completions man help" -f -a "completions" -d 'Print shell completions'
+complete -c sealbook -n "__fish_sealbook_using_subcommand help; and not __fish_seen_subcommand_from init add show list search edit erase completions man help" -f -a "man" -d 'Print the man page (roff)'
+complete -c sealbook -n "__fish_sealbook_using_subcommand help; and not __fish_seen_subcommand_from init add show list search edit erase completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'

@@ -1,0 +1,281 @@
+//! Adding, showing, editing, listing and erasing customers (issue 2).
+
+mod common;
+
+use common::Sandbox;
+use serde_json::json;
+
+#[test]
+fn add_prints_a_code_and_show_returns_every_field() {
+    let sandbox = Sandbox::with_vault();
+    let code = sandbox.add(&[
+        "--name",
+        " Jan Novák ",
+        "--email",
+        "Jan.Novak+x@Firma.CZ",
+        "--phone",
+        "601-234-567",
+        "--region",
+        "PL",
+        "--address",
+        "Dlouhá 5, Praha",
+        "--company",
+        "Firma s.r.o.",
+        "--national-id",
+        "710319/2745",
+        "--account",
+        "CZ65 0800 0000 1920 0014 5399",
+        "--note",
+        "prefers e-mail",
+        "--tag",
+        "VIP",
+        "--tag",
+        "wholesale",
+        "--field",
+        "vat=CZ25596641",
+        "--field",
+        "since=2019",
+        "--owner",
+        "Eva",
+        "--retain-until",
+        "2031-12-31",
+    ]);
+    assert!(
+        code.len() == 10
+            && code.starts_with("C-")
+            && code[2..]
+                .chars()
+                .all(|c| "0123456789ABCDEFGHJKMNPQRSTVWXYZ".contains(c)),
+        "{code}"
+    );
+    let mut shown = sandbox.json(&["show", &code]);
+    let created = shown["created"].take();
+    let updated = shown["updated"].take();
+    assert_eq!(created, updated);
+    assert!(created.as_str().unwrap().ends_with('Z'));
+    assert_eq!(
+        shown,
+        json!({
+            "code": code,
+            "name": "Jan Novák",
+            "email": "jan.novak+x@firma.cz",
+            "phone": "+48601234567",
+            "address": "Dlouhá 5, Praha",
+            "company": "Firma s.r.o.",
+            "national_id": "710319/2745",
+            "account": "CZ65 0800 0000 1920 0014 5399",
+            "notes": "prefers e-mail",
+            "tags": ["VIP", "wholesale"],
+            "fields": {"since": "2019", "vat": "CZ25596641"},
+            "owner": "Eva",
+            "retain_until": "2031-12-31",
+            "created": null,
+            "updated": null,
+        })
+    );
+}
+
+#[test]
+fn add_with_json_prints_the_new_record() {
+    let sandbox = Sandbox::with_vault();
+    let added = sandbox.json(&["add", "--name", "Eva Malá"]);
+    assert_eq!(added["name"], "Eva Malá");
+    assert_eq!(added["email"], serde_json::Value::Null);
+    assert_eq!(added["tags"], json!([]));
+    let code = added["code"].as_str().unwrap();
+    assert_eq!(sandbox.json(&["show", code]), added);
+}
+
+#[test]
+fn codes_are_unique_and_accepted_in_any_case() {
+    let sandbox = Sandbox::with_vault();
+    let codes: Vec<String> = (0..20)
+        .map(|i| sandbox.add(&["--name", &format!("Customer {i}")]))
+        .collect();
+    let mut unique = codes.clone();
+    unique.sort();
+    unique.dedup();
+    assert_eq!(unique.len(), 20);
+    let lower = codes[0].to_lowercase();
+    assert_eq!(sandbox.json(&["show", &lower])["code"], codes[0].as_str());
+}
+
+#[test]
+fn edit_changes_only_what_is_named() {
+    let sandbox = Sandbox::with_vault();
+    let code = sandbox.add(&[
+        "--name",
+        "Jan Novák",
+        "--email",
+        "jan@firma.cz",
+        "--tag",
+        "vip",
+        "--tag",
+        "new",
+        "--field",
+        "vat=1",
+        "--field",
+        "size=L",
+        "--company",
+        "Firma",
+    ]);
+    sandbox
+        .cmd()
+        .args([
+            "edit",
+            &code,
+            "--name",
+            "Jan Nový",
+            "--add-tag",
+            "gold",
+            "--remove-tag",
+            "VIP",
+        ])
+        .args([
+            "--unset-field",
+            "size",
+            "--field",
+            "vat=2",
+            "--clear",
+            "company",
+        ])
+        .assert()
+        .success();
+    let shown = sandbox.json(&["show", &code]);
+    assert_eq!(shown["name"], "Jan Nový");
+    assert_eq!(shown["email"], "jan@firma.cz");
+    assert_eq!(shown["company"], serde_json::Value::Null);
+    assert_eq!(shown["tags"], json!(["new", "gold"]));
+    assert_eq!(shown["fields"], json!({"vat": "2"}));
+    assert_ne!(shown["created"], serde_json::Value::Null);
+    // The blind indexes follow the edit.
+    assert!(sandbox.codes(&["search", "vip"]).is_empty());
+    assert_eq!(sandbox.codes(&["search", "gold"]), vec![code.clone()]);
+    assert_eq!(sandbox.codes(&["search", "nový"]), vec![code]);
+}
+
+#[test]
+fn edit_without_changes_is_a_usage_error() {
+    let sandbox = Sandbox::with_vault();
+    let code = sandbox.add(&["--name", "Jan"]);
+    sandbox.cmd().args(["edit", &code]).assert().code(2);
+}
+
+#[test]
+fn list_filters_by_tag_and_owner() {
+    let sandbox = Sandbox::with_vault();
+    let a = sandbox.add(&["--name", "A", "--tag", "VIP", "--owner", "Eva"]);
+    let b = sandbox.add(&["--name", "B", "--tag", "vip"]);
+    let c = sandbox.add(&["--name", "C", "--owner", "eva"]);
+    assert_eq!(
+        sandbox.codes(&["list"]),
+        vec![a.clone(), b.clone(), c.clone()]
+    );
+    assert_eq!(sandbox.codes(&["list", "--tag", "vip"]), vec![a.clone(), b]);
+    assert_eq!(
+        sandbox.codes(&["list", "--owner", "EVA"]),
+        vec![a.clone(), c]
+    );
+    assert_eq!(
+        sandbox.codes(&["list", "--tag", "Vip", "--owner", "Eva"]),
+        vec![a]
+    );
+    assert!(sandbox.codes(&["list", "--tag", "nobody"]).is_empty());
+}
+
+#[test]
+fn list_table_shows_customers_and_strips_terminal_escapes() {
+    let sandbox = Sandbox::with_vault();
+    // Control characters are refused at the door...
+    sandbox
+        .cmd()
+        .args(["add", "--name", "Eve \u{1b}[31mRed"])
+        .assert()
+        .code(1)
+        .stderr(predicates::str::contains("control characters"));
+    // ...and a bidi override, which is printable, is neutralised when shown.
+    sandbox.add(&[
+        "--name",
+        "Eve Red\u{202e}txet",
+        "--email",
+        "eve@example.com",
+    ]);
+    let out = sandbox.cmd().arg("list").assert().success();
+    let stdout = String::from_utf8(out.get_output().stdout.clone()).unwrap();
+    assert!(stdout.contains("eve@example.com"), "{stdout}");
+    assert!(
+        !stdout.contains('\u{1b}'),
+        "escape reached the terminal: {stdout:?}"
+    );
+    assert!(
+        !stdout.contains('\u{202e}'),
+        "bidi override reached the terminal"
+    );
+}
+
+#[test]
+fn erase_removes_the_customer() {
+    let sandbox = Sandbox::with_vault();
+    let gone = sandbox.add(&[
+        "--name",
+        "Gone",
+        "--email",
+        "gone@example.com",
+        "--tag",
+        "x",
+    ]);
+    let kept = sandbox.add(&["--name", "Kept", "--tag", "x"]);
+    let erased = sandbox.json(&["erase", &gone, "--yes"]);
+    assert_eq!(erased, json!({"erased": gone}));
+    assert_eq!(sandbox.codes(&["list"]), vec![kept.clone()]);
+    assert_eq!(sandbox.codes(&["search", "x"]), vec![kept]);
+    assert!(sandbox.codes(&["search", "gone@example.com"]).is_empty());
+    sandbox
+        .cmd()
+        .args(["erase", &gone, "--yes"])
+        .assert()
+        .code(4);
+}
+
+#[test]
+fn erase_without_a_terminal_needs_yes() {
+    let sandbox = Sandbox::with_vault();
+    let code = sandbox.add(&["--name", "Jan"]);
+    sandbox
+        .cmd()
+        .args(["erase", &code])
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("--yes"));
+    sandbox.cmd().args(["show", &code]).assert().success();
+}
+
+#[test]
+fn global_options_work_after_the_subcommand() {
+    let sandbox = Sandbox::with_vault();
+    let code = sandbox.add(&["--name", "Jan Novák"]);
+    let out = sandbox
+        .bare_cmd()
+        .args(["search", "novak", "--json", "--vault"])
+        .arg(sandbox.vault())
+        .env("SEALBOOK_PASSPHRASE", common::PASSPHRASE)
+        .assert()
+        .success();
+    let found: serde_json::Value = serde_json::from_slice(&out.get_output().stdout).unwrap();
+    assert_eq!(found[0]["code"], code.as_str());
+}
+
+#[test]
+fn default_vault_lives_in_the_xdg_data_directory() {
+    let sandbox = Sandbox::new();
+    let data_home = sandbox.path("xdg");
+    sandbox
+        .bare_cmd()
+        .env("XDG_DATA_HOME", &data_home)
+        .env("SEALBOOK_PASSPHRASE", common::PASSPHRASE)
+        .arg("init")
+        .args(common::CHEAP_KDF)
+        .assert()
+        .success();
+    assert!(data_home.join("sealbook/vault.sealbook").is_file());
+}

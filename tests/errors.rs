@@ -1,0 +1,158 @@
+//! Every user-facing error of the vault core (issue 2): one clear line, a hint, the
+//! documented exit code, and never a panic. Messages are compared with snapshots.
+
+mod common;
+
+use common::{Sandbox, assert_snapshot, stderr_of};
+
+fn snapshot_error(sandbox: &Sandbox, name: &str, args: &[&str], code: i32) {
+    let out = sandbox.cmd().args(args).assert().code(code);
+    let stderr = stderr_of(&out).replace(&sandbox.dir.path().display().to_string(), "TMP");
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert!(
+        stderr.starts_with("sealbook: error: ") || code == 2,
+        "{stderr}"
+    );
+    assert_snapshot(name, &stderr);
+}
+
+#[test]
+fn invalid_values_are_refused_with_a_hint() {
+    let sandbox = Sandbox::with_vault();
+    let cases: [(&str, &[&str], i32); 9] = [
+        (
+            "error-invalid-email.txt",
+            &["add", "--name", "X", "--email", "user@localhost"],
+            1,
+        ),
+        (
+            "error-invalid-phone.txt",
+            &["add", "--name", "X", "--phone", "+420 601 123 45"],
+            1,
+        ),
+        (
+            "error-phone-needs-region.txt",
+            &["add", "--name", "X", "--phone", "601 234 567"],
+            1,
+        ),
+        (
+            "error-field-without-equals.txt",
+            &["add", "--name", "X", "--field", "vat"],
+            1,
+        ),
+        ("error-empty-name.txt", &["add", "--name", "  "], 1),
+        (
+            "error-bad-iban.txt",
+            &[
+                "add",
+                "--name",
+                "X",
+                "--account",
+                "PL61109010140000071219812875",
+            ],
+            1,
+        ),
+        (
+            "error-bad-date.txt",
+            &["add", "--name", "X", "--retain-until", "2031-02-30"],
+            1,
+        ),
+        (
+            "error-unknown-region.txt",
+            &["add", "--name", "X", "--region", "XX"],
+            2,
+        ),
+        ("error-unknown-code.txt", &["show", "C-AAAAAAAA"], 4),
+    ];
+    for (name, args, code) in cases {
+        snapshot_error(&sandbox, name, args, code);
+    }
+    // Nothing was added by any of them.
+    assert!(sandbox.codes(&["list"]).is_empty());
+}
+
+#[test]
+fn missing_vault_is_exit_4_and_points_to_init() {
+    let sandbox = Sandbox::new();
+    snapshot_error(&sandbox, "error-missing-vault.txt", &["list"], 4);
+}
+
+#[test]
+fn init_refuses_to_overwrite_and_weak_passphrases() {
+    let sandbox = Sandbox::with_vault();
+    let before = std::fs::read(sandbox.vault()).unwrap();
+    let mut args = vec!["init"];
+    args.extend(common::CHEAP_KDF);
+    snapshot_error(&sandbox, "error-vault-exists.txt", &args, 1);
+    assert_eq!(before, std::fs::read(sandbox.vault()).unwrap());
+
+    let fresh = Sandbox::new();
+    let out = fresh
+        .cmd()
+        .env("SEALBOOK_PASSPHRASE", "short")
+        .arg("init")
+        .args(common::CHEAP_KDF)
+        .assert()
+        .code(1);
+    assert_snapshot("error-weak-passphrase.txt", &stderr_of(&out));
+    assert!(!fresh.vault().exists());
+    fresh
+        .cmd()
+        .env("SEALBOOK_PASSPHRASE", "short")
+        .args(["init", "--allow-weak-passphrase"])
+        .args(common::CHEAP_KDF)
+        .assert()
+        .success();
+}
+
+#[test]
+fn no_passphrase_source_and_no_terminal_is_exit_3_naming_the_sources() {
+    let sandbox = Sandbox::with_vault();
+    let out = sandbox
+        .cmd()
+        .env_remove("SEALBOOK_PASSPHRASE")
+        .arg("list")
+        .assert()
+        .code(3);
+    assert_snapshot("error-no-passphrase-source.txt", &stderr_of(&out));
+}
+
+#[test]
+fn bad_kdf_parameters_are_a_usage_error() {
+    let sandbox = Sandbox::new();
+    sandbox
+        .cmd()
+        .args(["init", "--kdf-memory", "8", "--kdf-parallelism", "0"])
+        .assert()
+        .code(2);
+    assert!(!sandbox.vault().exists());
+}
+
+#[test]
+fn help_texts_match_their_snapshots() {
+    let sandbox = Sandbox::new();
+    for (name, args) in [
+        ("help.txt", vec!["--help"]),
+        ("help-add.txt", vec!["add", "--help"]),
+        ("help-search.txt", vec!["search", "--help"]),
+        ("help-edit.txt", vec!["edit", "--help"]),
+        ("help-init.txt", vec!["init", "--help"]),
+    ] {
+        let out = sandbox.bare_cmd().args(&args).assert().success();
+        assert_snapshot(
+            name,
+            &String::from_utf8(out.get_output().stdout.clone()).unwrap(),
+        );
+    }
+}
+
+#[test]
+fn unknown_flags_are_usage_errors() {
+    let sandbox = Sandbox::new();
+    sandbox
+        .bare_cmd()
+        .args(["add", "--nmae", "x"])
+        .assert()
+        .code(2);
+    sandbox.bare_cmd().arg("frobnicate").assert().code(2);
+}
