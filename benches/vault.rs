@@ -92,13 +92,17 @@ fn customer(rng: &mut Rng, i: usize) -> CustomerData {
             i % 200,
             i % 50
         )),
-        company: i.is_multiple_of(2).then(|| format!("Company {} s.r.o.", i % 1000)),
+        company: i
+            .is_multiple_of(2)
+            .then(|| format!("Company {} s.r.o.", i % 1000)),
         national_id: Some(format!("{:011}", rng.next() % 100_000_000_000)),
         account: Some(format!(
             "PL{:026}",
             u128::from(rng.next()) * 1_000_000 + i as u128
         )),
-        notes: i.is_multiple_of(4).then(|| "prefers to be called in the afternoon".to_owned()),
+        notes: i
+            .is_multiple_of(4)
+            .then(|| "prefers to be called in the afternoon".to_owned()),
         tags: vec![["retail", "wholesale", "vip"][i % 3].to_owned()],
         fields,
         owner: Some(["Eva", "Petr", "Anna"][i % 3].to_owned()),
