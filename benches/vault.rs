@@ -11,7 +11,7 @@ use std::process::Command;
 use std::time::{Duration, Instant};
 
 use sealbook::crypto::{KdfParams, kdf};
-use sealbook::vault::{Credentials, CustomerData, LockedVault, Vault};
+use sealbook::vault::{Credentials, CustomerData, LockedVault, Vault, VaultOptions};
 use zeroize::Zeroizing;
 
 const CHEAP: KdfParams = KdfParams {
@@ -171,7 +171,7 @@ fn main() {
 
     let dir = tempfile::tempdir().unwrap();
     let path: PathBuf = dir.path().join("bench.sealbook");
-    Vault::create(&path, &credentials(), &CHEAP).unwrap();
+    Vault::create(&path, &credentials(), &CHEAP, VaultOptions::default()).unwrap();
     let mut vault = open(&path);
     let mut rng = Rng(0x5EA1_B00C);
     let start = Instant::now();

@@ -41,6 +41,9 @@ Register-ArgumentCompleter -Native -CommandName 'sealbook' -ScriptBlock {
             [CompletionResult]::new('search', 'search', [CompletionResultType]::ParameterValue, 'Find customers: exact on e-mail, phone, national id, account, code and tag; otherwise by substring, ignoring case, accents and digit script')
             [CompletionResult]::new('edit', 'edit', [CompletionResultType]::ParameterValue, 'Change a customer''s fields')
             [CompletionResult]::new('erase', 'erase', [CompletionResultType]::ParameterValue, 'Irreversibly remove a customer')
+            [CompletionResult]::new('backup', 'backup', [CompletionResultType]::ParameterValue, 'Write an encrypted backup archive; needs no vault passphrase')
+            [CompletionResult]::new('restore', 'restore', [CompletionResultType]::ParameterValue, 'Decrypt, check and install a backup archive')
+            [CompletionResult]::new('verify', 'verify', [CompletionResultType]::ParameterValue, 'Check the vault (every seal and index) or a backup archive')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print shell completions')
             [CompletionResult]::new('man', 'man', [CompletionResultType]::ParameterValue, 'Print the man page (roff)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
@@ -194,6 +197,71 @@ Register-ArgumentCompleter -Native -CommandName 'sealbook' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
+        'sealbook;backup' {
+            [CompletionResult]::new('--to', '--to', [CompletionResultType]::ParameterName, 'Directory to write the archive into (sealbook-YYYYMMDDTHHMMSSZ.age)')
+            [CompletionResult]::new('-r', '-r', [CompletionResultType]::ParameterName, 'Encrypt to this age recipient, age1… (repeatable)')
+            [CompletionResult]::new('--recipient', '--recipient', [CompletionResultType]::ParameterName, 'Encrypt to this age recipient, age1… (repeatable)')
+            [CompletionResult]::new('-R', '-R ', [CompletionResultType]::ParameterName, 'Encrypt to the recipients listed in this file, one per line (repeatable)')
+            [CompletionResult]::new('--recipients-file', '--recipients-file', [CompletionResultType]::ParameterName, 'Encrypt to the recipients listed in this file, one per line (repeatable)')
+            [CompletionResult]::new('--work-factor', '--work-factor', [CompletionResultType]::ParameterName, 'scrypt work factor (log2 N) for --passphrase archives')
+            [CompletionResult]::new('--keep', '--keep', [CompletionResultType]::ParameterName, 'After writing, delete the oldest sealbook archives in DIR beyond the newest N')
+            [CompletionResult]::new('--vault', '--vault', [CompletionResultType]::ParameterName, 'The vault file [default: $XDG_DATA_HOME/sealbook/vault.sealbook]')
+            [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'Read the passphrase from the first line of this file')
+            [CompletionResult]::new('--passphrase-command', '--passphrase-command', [CompletionResultType]::ParameterName, 'Run this shell command and read the passphrase from its output')
+            [CompletionResult]::new('--key-file', '--key-file', [CompletionResultType]::ParameterName, 'A key file that the vault requires together with the passphrase')
+            [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'Default country for phone numbers written without +, e.g. PL')
+            [CompletionResult]::new('--passphrase', '--passphrase', [CompletionResultType]::ParameterName, 'Encrypt with a passphrase instead (age scrypt), read from SEALBOOK_BACKUP_PASSPHRASE_FILE or the terminal')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON on stdout')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing but results and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing but results and errors')
+            [CompletionResult]::new('--no-progress', '--no-progress', [CompletionResultType]::ParameterName, 'Never draw progress bars')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'sealbook;restore' {
+            [CompletionResult]::new('-i', '-i', [CompletionResultType]::ParameterName, 'age identity file (from age-keygen) that opens the archive (repeatable)')
+            [CompletionResult]::new('--identity', '--identity', [CompletionResultType]::ParameterName, 'age identity file (from age-keygen) that opens the archive (repeatable)')
+            [CompletionResult]::new('--to', '--to', [CompletionResultType]::ParameterName, 'Where to install the vault [default: the --vault path]')
+            [CompletionResult]::new('--vault', '--vault', [CompletionResultType]::ParameterName, 'The vault file [default: $XDG_DATA_HOME/sealbook/vault.sealbook]')
+            [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'Read the passphrase from the first line of this file')
+            [CompletionResult]::new('--passphrase-command', '--passphrase-command', [CompletionResultType]::ParameterName, 'Run this shell command and read the passphrase from its output')
+            [CompletionResult]::new('--key-file', '--key-file', [CompletionResultType]::ParameterName, 'A key file that the vault requires together with the passphrase')
+            [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'Default country for phone numbers written without +, e.g. PL')
+            [CompletionResult]::new('--passphrase', '--passphrase', [CompletionResultType]::ParameterName, 'The archive was encrypted with a passphrase: read it from SEALBOOK_BACKUP_PASSPHRASE_FILE or the terminal')
+            [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'Replace an existing vault, keeping it as VAULT.before-restore')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON on stdout')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing but results and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing but results and errors')
+            [CompletionResult]::new('--no-progress', '--no-progress', [CompletionResultType]::ParameterName, 'Never draw progress bars')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'sealbook;verify' {
+            [CompletionResult]::new('-i', '-i', [CompletionResultType]::ParameterName, 'age identity file (from age-keygen) that opens the archive (repeatable)')
+            [CompletionResult]::new('--identity', '--identity', [CompletionResultType]::ParameterName, 'age identity file (from age-keygen) that opens the archive (repeatable)')
+            [CompletionResult]::new('--vault', '--vault', [CompletionResultType]::ParameterName, 'The vault file [default: $XDG_DATA_HOME/sealbook/vault.sealbook]')
+            [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'Read the passphrase from the first line of this file')
+            [CompletionResult]::new('--passphrase-command', '--passphrase-command', [CompletionResultType]::ParameterName, 'Run this shell command and read the passphrase from its output')
+            [CompletionResult]::new('--key-file', '--key-file', [CompletionResultType]::ParameterName, 'A key file that the vault requires together with the passphrase')
+            [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'Default country for phone numbers written without +, e.g. PL')
+            [CompletionResult]::new('--passphrase', '--passphrase', [CompletionResultType]::ParameterName, 'The archive was encrypted with a passphrase: read it from SEALBOOK_BACKUP_PASSPHRASE_FILE or the terminal')
+            [CompletionResult]::new('--full', '--full', [CompletionResultType]::ParameterName, 'With ARCHIVE: also unlock the archived vault and open every seal in it (automatic when a vault passphrase source is set)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON on stdout')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing but results and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing but results and errors')
+            [CompletionResult]::new('--no-progress', '--no-progress', [CompletionResultType]::ParameterName, 'Never draw progress bars')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
         'sealbook;completions' {
             [CompletionResult]::new('--vault', '--vault', [CompletionResultType]::ParameterName, 'The vault file [default: $XDG_DATA_HOME/sealbook/vault.sealbook]')
             [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'Read the passphrase from the first line of this file')
@@ -234,6 +302,9 @@ Register-ArgumentCompleter -Native -CommandName 'sealbook' -ScriptBlock {
             [CompletionResult]::new('search', 'search', [CompletionResultType]::ParameterValue, 'Find customers: exact on e-mail, phone, national id, account, code and tag; otherwise by substring, ignoring case, accents and digit script')
             [CompletionResult]::new('edit', 'edit', [CompletionResultType]::ParameterValue, 'Change a customer''s fields')
             [CompletionResult]::new('erase', 'erase', [CompletionResultType]::ParameterValue, 'Irreversibly remove a customer')
+            [CompletionResult]::new('backup', 'backup', [CompletionResultType]::ParameterValue, 'Write an encrypted backup archive; needs no vault passphrase')
+            [CompletionResult]::new('restore', 'restore', [CompletionResultType]::ParameterValue, 'Decrypt, check and install a backup archive')
+            [CompletionResult]::new('verify', 'verify', [CompletionResultType]::ParameterValue, 'Check the vault (every seal and index) or a backup archive')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print shell completions')
             [CompletionResult]::new('man', 'man', [CompletionResultType]::ParameterValue, 'Print the man page (roff)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
@@ -258,6 +329,15 @@ Register-ArgumentCompleter -Native -CommandName 'sealbook' -ScriptBlock {
             break
         }
         'sealbook;help;erase' {
+            break
+        }
+        'sealbook;help;backup' {
+            break
+        }
+        'sealbook;help;restore' {
+            break
+        }
+        'sealbook;help;verify' {
             break
         }
         'sealbook;help;completions' {

@@ -38,6 +38,9 @@ set edit:completion:arg-completer[sealbook] = {|@words|
             cand search 'Find customers: exact on e-mail, phone, national id, account, code and tag; otherwise by substring, ignoring case, accents and digit script'
             cand edit 'Change a customer''s fields'
             cand erase 'Irreversibly remove a customer'
+            cand backup 'Write an encrypted backup archive; needs no vault passphrase'
+            cand restore 'Decrypt, check and install a backup archive'
+            cand verify 'Check the vault (every seal and index) or a backup archive'
             cand completions 'Print shell completions'
             cand man 'Print the man page (roff)'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -183,6 +186,68 @@ set edit:completion:arg-completer[sealbook] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'sealbook;backup'= {
+            cand --to 'Directory to write the archive into (sealbook-YYYYMMDDTHHMMSSZ.age)'
+            cand -r 'Encrypt to this age recipient, age1… (repeatable)'
+            cand --recipient 'Encrypt to this age recipient, age1… (repeatable)'
+            cand -R 'Encrypt to the recipients listed in this file, one per line (repeatable)'
+            cand --recipients-file 'Encrypt to the recipients listed in this file, one per line (repeatable)'
+            cand --work-factor 'scrypt work factor (log2 N) for --passphrase archives'
+            cand --keep 'After writing, delete the oldest sealbook archives in DIR beyond the newest N'
+            cand --vault 'The vault file [default: $XDG_DATA_HOME/sealbook/vault.sealbook]'
+            cand --passphrase-file 'Read the passphrase from the first line of this file'
+            cand --passphrase-command 'Run this shell command and read the passphrase from its output'
+            cand --key-file 'A key file that the vault requires together with the passphrase'
+            cand --region 'Default country for phone numbers written without +, e.g. PL'
+            cand --passphrase 'Encrypt with a passphrase instead (age scrypt), read from SEALBOOK_BACKUP_PASSPHRASE_FILE or the terminal'
+            cand --json 'Print machine-readable JSON on stdout'
+            cand -q 'Print nothing but results and errors'
+            cand --quiet 'Print nothing but results and errors'
+            cand --no-progress 'Never draw progress bars'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'sealbook;restore'= {
+            cand -i 'age identity file (from age-keygen) that opens the archive (repeatable)'
+            cand --identity 'age identity file (from age-keygen) that opens the archive (repeatable)'
+            cand --to 'Where to install the vault [default: the --vault path]'
+            cand --vault 'The vault file [default: $XDG_DATA_HOME/sealbook/vault.sealbook]'
+            cand --passphrase-file 'Read the passphrase from the first line of this file'
+            cand --passphrase-command 'Run this shell command and read the passphrase from its output'
+            cand --key-file 'A key file that the vault requires together with the passphrase'
+            cand --region 'Default country for phone numbers written without +, e.g. PL'
+            cand --passphrase 'The archive was encrypted with a passphrase: read it from SEALBOOK_BACKUP_PASSPHRASE_FILE or the terminal'
+            cand --force 'Replace an existing vault, keeping it as VAULT.before-restore'
+            cand --json 'Print machine-readable JSON on stdout'
+            cand -q 'Print nothing but results and errors'
+            cand --quiet 'Print nothing but results and errors'
+            cand --no-progress 'Never draw progress bars'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'sealbook;verify'= {
+            cand -i 'age identity file (from age-keygen) that opens the archive (repeatable)'
+            cand --identity 'age identity file (from age-keygen) that opens the archive (repeatable)'
+            cand --vault 'The vault file [default: $XDG_DATA_HOME/sealbook/vault.sealbook]'
+            cand --passphrase-file 'Read the passphrase from the first line of this file'
+            cand --passphrase-command 'Run this shell command and read the passphrase from its output'
+            cand --key-file 'A key file that the vault requires together with the passphrase'
+            cand --region 'Default country for phone numbers written without +, e.g. PL'
+            cand --passphrase 'The archive was encrypted with a passphrase: read it from SEALBOOK_BACKUP_PASSPHRASE_FILE or the terminal'
+            cand --full 'With ARCHIVE: also unlock the archived vault and open every seal in it (automatic when a vault passphrase source is set)'
+            cand --json 'Print machine-readable JSON on stdout'
+            cand -q 'Print nothing but results and errors'
+            cand --quiet 'Print nothing but results and errors'
+            cand --no-progress 'Never draw progress bars'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'sealbook;completions'= {
             cand --vault 'The vault file [default: $XDG_DATA_HOME/sealbook/vault.sealbook]'
             cand --passphrase-file 'Read the passphrase from the first line of this file'
@@ -221,6 +286,9 @@ set edit:completion:arg-completer[sealbook] = {|@words|
             cand search 'Find customers: exact on e-mail, phone, national id, account, code and tag; otherwise by substring, ignoring case, accents and digit script'
             cand edit 'Change a customer''s fields'
             cand erase 'Irreversibly remove a customer'
+            cand backup 'Write an encrypted backup archive; needs no vault passphrase'
+            cand restore 'Decrypt, check and install a backup archive'
+            cand verify 'Check the vault (every seal and index) or a backup archive'
             cand completions 'Print shell completions'
             cand man 'Print the man page (roff)'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -238,6 +306,12 @@ set edit:completion:arg-completer[sealbook] = {|@words|
         &'sealbook;help;edit'= {
         }
         &'sealbook;help;erase'= {
+        }
+        &'sealbook;help;backup'= {
+        }
+        &'sealbook;help;restore'= {
+        }
+        &'sealbook;help;verify'= {
         }
         &'sealbook;help;completions'= {
         }

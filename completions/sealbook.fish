@@ -41,6 +41,9 @@ complete -c sealbook -n "__fish_sealbook_needs_command" -f -a "list" -d 'List cu
 complete -c sealbook -n "__fish_sealbook_needs_command" -f -a "search" -d 'Find customers: exact on e-mail, phone, national id, account, code and tag; otherwise by substring, ignoring case, accents and digit script'
 complete -c sealbook -n "__fish_sealbook_needs_command" -f -a "edit" -d 'Change a customer\'s fields'
 complete -c sealbook -n "__fish_sealbook_needs_command" -f -a "erase" -d 'Irreversibly remove a customer'
+complete -c sealbook -n "__fish_sealbook_needs_command" -f -a "backup" -d 'Write an encrypted backup archive; needs no vault passphrase'
+complete -c sealbook -n "__fish_sealbook_needs_command" -f -a "restore" -d 'Decrypt, check and install a backup archive'
+complete -c sealbook -n "__fish_sealbook_needs_command" -f -a "verify" -d 'Check the vault (every seal and index) or a backup archive'
 complete -c sealbook -n "__fish_sealbook_needs_command" -f -a "completions" -d 'Print shell completions'
 complete -c sealbook -n "__fish_sealbook_needs_command" -f -a "man" -d 'Print the man page (roff)'
 complete -c sealbook -n "__fish_sealbook_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
@@ -168,6 +171,49 @@ complete -c sealbook -n "__fish_sealbook_using_subcommand erase" -s q -l quiet -
 complete -c sealbook -n "__fish_sealbook_using_subcommand erase" -l no-progress -d 'Never draw progress bars'
 complete -c sealbook -n "__fish_sealbook_using_subcommand erase" -s h -l help -d 'Print help'
 complete -c sealbook -n "__fish_sealbook_using_subcommand erase" -s V -l version -d 'Print version'
+complete -c sealbook -n "__fish_sealbook_using_subcommand backup" -l to -d 'Directory to write the archive into (sealbook-YYYYMMDDTHHMMSSZ.age)' -r -F
+complete -c sealbook -n "__fish_sealbook_using_subcommand backup" -s r -l recipient -d 'Encrypt to this age recipient, age1… (repeatable)' -r
+complete -c sealbook -n "__fish_sealbook_using_subcommand backup" -s R -l recipients-file -d 'Encrypt to the recipients listed in this file, one per line (repeatable)' -r -F
+complete -c sealbook -n "__fish_sealbook_using_subcommand backup" -l work-factor -d 'scrypt work factor (log2 N) for --passphrase archives' -r
+complete -c sealbook -n "__fish_sealbook_using_subcommand backup" -l keep -d 'After writing, delete the oldest sealbook archives in DIR beyond the newest N' -r
+complete -c sealbook -n "__fish_sealbook_using_subcommand backup" -l vault -d 'The vault file [default: $XDG_DATA_HOME/sealbook/vault.sealbook]' -r -F
+complete -c sealbook -n "__fish_sealbook_using_subcommand backup" -l passphrase-file -d 'Read the passphrase from the first line of this file' -r -F
+complete -c sealbook -n "__fish_sealbook_using_subcommand backup" -l passphrase-command -d 'Run this shell command and read the passphrase from its output' -r
+complete -c sealbook -n "__fish_sealbook_using_subcommand backup" -l key-file -d 'A key file that the vault requires together with the passphrase' -r -F
+complete -c sealbook -n "__fish_sealbook_using_subcommand backup" -l region -d 'Default country for phone numbers written without +, e.g. PL' -r
+complete -c sealbook -n "__fish_sealbook_using_subcommand backup" -l passphrase -d 'Encrypt with a passphrase instead (age scrypt), read from SEALBOOK_BACKUP_PASSPHRASE_FILE or the terminal'
+complete -c sealbook -n "__fish_sealbook_using_subcommand backup" -l json -d 'Print machine-readable JSON on stdout'
+complete -c sealbook -n "__fish_sealbook_using_subcommand backup" -s q -l quiet -d 'Print nothing but results and errors'
+complete -c sealbook -n "__fish_sealbook_using_subcommand backup" -l no-progress -d 'Never draw progress bars'
+complete -c sealbook -n "__fish_sealbook_using_subcommand backup" -s h -l help -d 'Print help'
+complete -c sealbook -n "__fish_sealbook_using_subcommand backup" -s V -l version -d 'Print version'
+complete -c sealbook -n "__fish_sealbook_using_subcommand restore" -s i -l identity -d 'age identity file (from age-keygen) that opens the archive (repeatable)' -r -F
+complete -c sealbook -n "__fish_sealbook_using_subcommand restore" -l to -d 'Where to install the vault [default: the --vault path]' -r -F
+complete -c sealbook -n "__fish_sealbook_using_subcommand restore" -l vault -d 'The vault file [default: $XDG_DATA_HOME/sealbook/vault.sealbook]' -r -F
+complete -c sealbook -n "__fish_sealbook_using_subcommand restore" -l passphrase-file -d 'Read the passphrase from the first line of this file' -r -F
+complete -c sealbook -n "__fish_sealbook_using_subcommand restore" -l passphrase-command -d 'Run this shell command and read the passphrase from its output' -r
+complete -c sealbook -n "__fish_sealbook_using_subcommand restore" -l key-file -d 'A key file that the vault requires together with the passphrase' -r -F
+complete -c sealbook -n "__fish_sealbook_using_subcommand restore" -l region -d 'Default country for phone numbers written without +, e.g. PL' -r
+complete -c sealbook -n "__fish_sealbook_using_subcommand restore" -l passphrase -d 'The archive was encrypted with a passphrase: read it from SEALBOOK_BACKUP_PASSPHRASE_FILE or the terminal'
+complete -c sealbook -n "__fish_sealbook_using_subcommand restore" -l force -d 'Replace an existing vault, keeping it as VAULT.before-restore'
+complete -c sealbook -n "__fish_sealbook_using_subcommand restore" -l json -d 'Print machine-readable JSON on stdout'
+complete -c sealbook -n "__fish_sealbook_using_subcommand restore" -s q -l quiet -d 'Print nothing but results and errors'
+complete -c sealbook -n "__fish_sealbook_using_subcommand restore" -l no-progress -d 'Never draw progress bars'
+complete -c sealbook -n "__fish_sealbook_using_subcommand restore" -s h -l help -d 'Print help'
+complete -c sealbook -n "__fish_sealbook_using_subcommand restore" -s V -l version -d 'Print version'
+complete -c sealbook -n "__fish_sealbook_using_subcommand verify" -s i -l identity -d 'age identity file (from age-keygen) that opens the archive (repeatable)' -r -F
+complete -c sealbook -n "__fish_sealbook_using_subcommand verify" -l vault -d 'The vault file [default: $XDG_DATA_HOME/sealbook/vault.sealbook]' -r -F
+complete -c sealbook -n "__fish_sealbook_using_subcommand verify" -l passphrase-file -d 'Read the passphrase from the first line of this file' -r -F
+complete -c sealbook -n "__fish_sealbook_using_subcommand verify" -l passphrase-command -d 'Run this shell command and read the passphrase from its output' -r
+complete -c sealbook -n "__fish_sealbook_using_subcommand verify" -l key-file -d 'A key file that the vault requires together with the passphrase' -r -F
+complete -c sealbook -n "__fish_sealbook_using_subcommand verify" -l region -d 'Default country for phone numbers written without +, e.g. PL' -r
+complete -c sealbook -n "__fish_sealbook_using_subcommand verify" -l passphrase -d 'The archive was encrypted with a passphrase: read it from SEALBOOK_BACKUP_PASSPHRASE_FILE or the terminal'
+complete -c sealbook -n "__fish_sealbook_using_subcommand verify" -l full -d 'With ARCHIVE: also unlock the archived vault and open every seal in it (automatic when a vault passphrase source is set)'
+complete -c sealbook -n "__fish_sealbook_using_subcommand verify" -l json -d 'Print machine-readable JSON on stdout'
+complete -c sealbook -n "__fish_sealbook_using_subcommand verify" -s q -l quiet -d 'Print nothing but results and errors'
+complete -c sealbook -n "__fish_sealbook_using_subcommand verify" -l no-progress -d 'Never draw progress bars'
+complete -c sealbook -n "__fish_sealbook_using_subcommand verify" -s h -l help -d 'Print help'
+complete -c sealbook -n "__fish_sealbook_using_subcommand verify" -s V -l version -d 'Print version'
 complete -c sealbook -n "__fish_sealbook_using_subcommand completions" -l vault -d 'The vault file [default: $XDG_DATA_HOME/sealbook/vault.sealbook]' -r -F
 complete -c sealbook -n "__fish_sealbook_using_subcommand completions" -l passphrase-file -d 'Read the passphrase from the first line of this file' -r -F
 complete -c sealbook -n "__fish_sealbook_using_subcommand completions" -l passphrase-command -d 'Run this shell command and read the passphrase from its output' -r
@@ -188,13 +234,16 @@ complete -c sealbook -n "__fish_sealbook_using_subcommand man" -s q -l quiet -d 
 complete -c sealbook -n "__fish_sealbook_using_subcommand man" -l no-progress -d 'Never draw progress bars'
 complete -c sealbook -n "__fish_sealbook_using_subcommand man" -s h -l help -d 'Print help'
 complete -c sealbook -n "__fish_sealbook_using_subcommand man" -s V -l version -d 'Print version'
-complete -c sealbook -n "__fish_sealbook_using_subcommand help; and not __fish_seen_subcommand_from init add show list search edit erase completions man help" -f -a "init" -d 'Create a new vault'
-complete -c sealbook -n "__fish_sealbook_using_subcommand help; and not __fish_seen_subcommand_from init add show list search edit erase completions man help" -f -a "add" -d 'Add a customer and print its code'
-complete -c sealbook -n "__fish_sealbook_using_subcommand help; and not __fish_seen_subcommand_from init add show list search edit erase completions man help" -f -a "show" -d 'Show one customer, every field'
-complete -c sealbook -n "__fish_sealbook_using_subcommand help; and not __fish_seen_subcommand_from init add show list search edit erase completions man help" -f -a "list" -d 'List customers as a table'
-complete -c sealbook -n "__fish_sealbook_using_subcommand help; and not __fish_seen_subcommand_from init add show list search edit erase completions man help" -f -a "search" -d 'Find customers: exact on e-mail, phone, national id, account, code and tag; otherwise by substring, ignoring case, accents and digit script'
-complete -c sealbook -n "__fish_sealbook_using_subcommand help; and not __fish_seen_subcommand_from init add show list search edit erase completions man help" -f -a "edit" -d 'Change a customer\'s fields'
-complete -c sealbook -n "__fish_sealbook_using_subcommand help; and not __fish_seen_subcommand_from init add show list search edit erase completions man help" -f -a "erase" -d 'Irreversibly remove a customer'
-complete -c sealbook -n "__fish_sealbook_using_subcommand help; and not __fish_seen_subcommand_from init add show list search edit erase completions man help" -f -a "completions" -d 'Print shell completions'
-complete -c sealbook -n "__fish_sealbook_using_subcommand help; and not __fish_seen_subcommand_from init add show list search edit erase completions man help" -f -a "man" -d 'Print the man page (roff)'
-complete -c sealbook -n "__fish_sealbook_using_subcommand help; and not __fish_seen_subcommand_from init add show list search edit erase completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c sealbook -n "__fish_sealbook_using_subcommand help; and not __fish_seen_subcommand_from init add show list search edit erase backup restore verify completions man help" -f -a "init" -d 'Create a new vault'
+complete -c sealbook -n "__fish_sealbook_using_subcommand help; and not __fish_seen_subcommand_from init add show list search edit erase backup restore verify completions man help" -f -a "add" -d 'Add a customer and print its code'
+complete -c sealbook -n "__fish_sealbook_using_subcommand help; and not __fish_seen_subcommand_from init add show list search edit erase backup restore verify completions man help" -f -a "show" -d 'Show one customer, every field'
+complete -c sealbook -n "__fish_sealbook_using_subcommand help; and not __fish_seen_subcommand_from init add show list search edit erase backup restore verify completions man help" -f -a "list" -d 'List customers as a table'
+complete -c sealbook -n "__fish_sealbook_using_subcommand help; and not __fish_seen_subcommand_from init add show list search edit erase backup restore verify completions man help" -f -a "search" -d 'Find customers: exact on e-mail, phone, national id, account, code and tag; otherwise by substring, ignoring case, accents and digit script'
+complete -c sealbook -n "__fish_sealbook_using_subcommand help; and not __fish_seen_subcommand_from init add show list search edit erase backup restore verify completions man help" -f -a "edit" -d 'Change a customer\'s fields'
+complete -c sealbook -n "__fish_sealbook_using_subcommand help; and not __fish_seen_subcommand_from init add show list search edit erase backup restore verify completions man help" -f -a "erase" -d 'Irreversibly remove a customer'
+complete -c sealbook -n "__fish_sealbook_using_subcommand help; and not __fish_seen_subcommand_from init add show list search edit erase backup restore verify completions man help" -f -a "backup" -d 'Write an encrypted backup archive; needs no vault passphrase'
+complete -c sealbook -n "__fish_sealbook_using_subcommand help; and not __fish_seen_subcommand_from init add show list search edit erase backup restore verify completions man help" -f -a "restore" -d 'Decrypt, check and install a backup archive'
+complete -c sealbook -n "__fish_sealbook_using_subcommand help; and not __fish_seen_subcommand_from init add show list search edit erase backup restore verify completions man help" -f -a "verify" -d 'Check the vault (every seal and index) or a backup archive'
+complete -c sealbook -n "__fish_sealbook_using_subcommand help; and not __fish_seen_subcommand_from init add show list search edit erase backup restore verify completions man help" -f -a "completions" -d 'Print shell completions'
+complete -c sealbook -n "__fish_sealbook_using_subcommand help; and not __fish_seen_subcommand_from init add show list search edit erase backup restore verify completions man help" -f -a "man" -d 'Print the man page (roff)'
+complete -c sealbook -n "__fish_sealbook_using_subcommand help; and not __fish_seen_subcommand_from init add show list search edit erase backup restore verify completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'

@@ -34,8 +34,11 @@ pub const EXIT_CODES: &str = "Exit codes:
   2    usage error
   3    authentication failed: wrong passphrase or key file, or no passphrase source
   4    not found: no such customer, no vault at the path
-  5    integrity failure: tampered or corrupted vault
-  130  interrupted";
+  5    integrity failure: tampered or corrupted vault or archive
+  130  interrupted
+
+Environment: SEALBOOK_PASSPHRASE (the vault passphrase; least safe),
+SEALBOOK_BACKUP_PASSPHRASE_FILE (the passphrase of passphrase-encrypted archives).";
 
 /// Options every command accepts, before or after its name.
 #[derive(Debug, Args)]
@@ -104,6 +107,12 @@ pub enum Command {
     Edit(EditArgs),
     /// Irreversibly remove a customer
     Erase(EraseArgs),
+    /// Write an encrypted backup archive; needs no vault passphrase
+    Backup(BackupArgs),
+    /// Decrypt, check and install a backup archive
+    Restore(RestoreArgs),
+    /// Check the vault (every seal and index) or a backup archive
+    Verify(VerifyArgs),
     /// Print shell completions
     Completions(CompletionsArgs),
     /// Print the man page (roff)
@@ -273,4 +282,84 @@ pub struct CompletionsArgs {
     /// The shell to complete for
     #[arg(value_enum)]
     pub shell: clap_complete::Shell,
+}
+
+#[derive(Debug, Args)]
+#[command(group(
+    clap::ArgGroup::new("archive_key")
+        .required(true)
+        .args(["recipients", "recipients_files", "passphrase"])
+))]
+pub struct BackupArgs {
+    /// Directory to write the archive into (sealbook-YYYYMMDDTHHMMSSZ.age)
+    #[arg(long, value_name = "DIR")]
+    pub to: PathBuf,
+
+    /// Encrypt to this age recipient, age1… (repeatable)
+    #[arg(short = 'r', long = "recipient", value_name = "RECIPIENT")]
+    pub recipients: Vec<String>,
+
+    /// Encrypt to the recipients listed in this file, one per line (repeatable)
+    #[arg(short = 'R', long = "recipients-file", value_name = "PATH")]
+    pub recipients_files: Vec<PathBuf>,
+
+    /// Encrypt with a passphrase instead (age scrypt), read from
+    /// SEALBOOK_BACKUP_PASSPHRASE_FILE or the terminal
+    #[arg(long, conflicts_with_all = ["recipients", "recipients_files"])]
+    pub passphrase: bool,
+
+    /// scrypt work factor (log2 N) for --passphrase archives
+    #[arg(long, value_name = "N", default_value_t = crate::backup::DEFAULT_WORK_FACTOR,
+          value_parser = clap::value_parser!(u8).range(10..=22), requires = "passphrase")]
+    pub work_factor: u8,
+
+    /// After writing, delete the oldest sealbook archives in DIR beyond the newest N
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
+    pub keep: Option<u32>,
+}
+
+/// How an archive is opened: age identity files or the archive's passphrase.
+#[derive(Debug, Args)]
+#[command(group(clap::ArgGroup::new("opening_key").args(["identities", "passphrase"])))]
+pub struct ArchiveKeyArgs {
+    /// age identity file (from age-keygen) that opens the archive (repeatable)
+    #[arg(short = 'i', long = "identity", value_name = "PATH")]
+    pub identities: Vec<PathBuf>,
+
+    /// The archive was encrypted with a passphrase: read it from
+    /// SEALBOOK_BACKUP_PASSPHRASE_FILE or the terminal
+    #[arg(long)]
+    pub passphrase: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct RestoreArgs {
+    /// The archive to restore
+    pub archive: PathBuf,
+
+    #[command(flatten)]
+    pub key: ArchiveKeyArgs,
+
+    /// Where to install the vault [default: the --vault path]
+    #[arg(long, value_name = "PATH")]
+    pub to: Option<PathBuf>,
+
+    /// Replace an existing vault, keeping it as VAULT.before-restore
+    #[arg(long)]
+    pub force: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct VerifyArgs {
+    /// Check this backup archive instead of the vault
+    #[arg(requires = "opening_key")]
+    pub archive: Option<PathBuf>,
+
+    #[command(flatten)]
+    pub key: ArchiveKeyArgs,
+
+    /// With ARCHIVE: also unlock the archived vault and open every seal in it
+    /// (automatic when a vault passphrase source is set)
+    #[arg(long, requires = "archive")]
+    pub full: bool,
 }

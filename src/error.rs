@@ -32,6 +32,10 @@ pub enum Error {
         source_name: String,
         reason: String,
     },
+    /// Argon2id failed at run time (e.g. not enough memory).
+    KeyDerivation {
+        reason: String,
+    },
     /// The key file could not be read.
     KeyFile {
         path: PathBuf,
@@ -66,6 +70,35 @@ pub enum Error {
     InvalidArgument {
         argument: String,
         reason: String,
+    },
+    /// A recipients file line that is not a recipient (`line` 0: the whole file).
+    Recipients {
+        path: PathBuf,
+        line: usize,
+        reason: String,
+    },
+    /// No given identity or passphrase opens an archive, or none could be read.
+    ArchiveKey {
+        reason: String,
+    },
+    /// An archive that is damaged, truncated, or not a sealbook archive.
+    Archive {
+        path: PathBuf,
+        reason: String,
+    },
+    /// The backup directory is missing or unusable.
+    BackupDir {
+        path: PathBuf,
+        reason: String,
+    },
+    /// A restore would replace an existing vault.
+    RestoreTargetExists {
+        path: PathBuf,
+    },
+    /// `verify` found problems; the count and the first are in the message.
+    VerifyFailed {
+        problems: usize,
+        first: String,
     },
     /// An I/O failure, with what sealbook was doing.
     Io {
@@ -109,9 +142,13 @@ impl Error {
             Self::NoPassphraseSource
             | Self::WrongPassphrase
             | Self::PassphraseSource { .. }
-            | Self::KeyFile { .. } => exit::AUTHENTICATION,
+            | Self::KeyFile { .. }
+            | Self::ArchiveKey { .. } => exit::AUTHENTICATION,
             Self::VaultNotFound { .. } | Self::CustomerNotFound { .. } => exit::NOT_FOUND,
-            Self::NotAVault { .. } | Self::Tampered { .. } => exit::INTEGRITY,
+            Self::NotAVault { .. }
+            | Self::Tampered { .. }
+            | Self::Archive { .. }
+            | Self::VerifyFailed { .. } => exit::INTEGRITY,
             Self::InvalidArgument { .. } => exit::USAGE,
             Self::Database { source, .. } if is_corruption(source) => exit::INTEGRITY,
             _ => exit::OPERATIONAL,
@@ -156,6 +193,27 @@ impl Error {
                  for the others"
                 .into(),
             Self::KeyFile { .. } => "check the --key-file path (or SEALBOOK_KEY_FILE)".into(),
+            Self::KeyDerivation { .. } => "the machine may lack the memory the vault's key \
+                 derivation needs; close other programs and try again"
+                .into(),
+            Self::Recipients { .. } => "each line must be an age1… public key (from \
+                 age-keygen -y), a # comment, or blank"
+                .into(),
+            Self::ArchiveKey { .. } => "give the age identity file that matches one of the \
+                 archive's recipients (-i), or --passphrase for passphrase archives"
+                .into(),
+            Self::Archive { .. } => "the archive is damaged or incomplete; use another \
+                 backup. Nothing was restored"
+                .into(),
+            Self::BackupDir { .. } => {
+                "create the directory (and check it is writable) or choose another --to".into()
+            }
+            Self::RestoreTargetExists { .. } => "pass --force to replace it (the old vault is \
+                 kept as VAULT.before-restore), or restore elsewhere with --to PATH"
+                .into(),
+            Self::VerifyFailed { .. } => "restore the vault from a backup that passes \
+                 `sealbook verify ARCHIVE`"
+                .into(),
             Self::Database { source, .. } if is_corruption(source) => {
                 "the vault file is damaged; restore it from a backup".into()
             }
@@ -197,6 +255,7 @@ impl fmt::Display for Error {
                 f,
                 "could not read the passphrase from {source_name}: {reason}"
             ),
+            Self::KeyDerivation { reason } => write!(f, "key derivation failed: {reason}"),
             Self::KeyFile { path, reason } => {
                 write!(f, "could not use key file {}: {reason}", path.display())
             }
@@ -211,6 +270,36 @@ impl fmt::Display for Error {
             Self::CustomerNotFound { code } => write!(f, "no customer with code {code}"),
             Self::InvalidField { field, reason } => write!(f, "invalid {field}: {reason}"),
             Self::InvalidArgument { argument, reason } => write!(f, "invalid {argument}: {reason}"),
+            Self::Recipients {
+                path,
+                line: 0,
+                reason,
+            } => {
+                write!(f, "recipients file {}: {reason}", path.display())
+            }
+            Self::Recipients { path, line, reason } => {
+                write!(
+                    f,
+                    "recipients file {} line {line}: {reason}",
+                    path.display()
+                )
+            }
+            Self::ArchiveKey { reason } => write!(f, "cannot open the archive: {reason}"),
+            Self::Archive { path, reason } => {
+                write!(f, "archive {} is not usable: {reason}", path.display())
+            }
+            Self::BackupDir { path, reason } => {
+                write!(f, "cannot write backups to {}: {reason}", path.display())
+            }
+            Self::RestoreTargetExists { path } => {
+                write!(f, "a vault already exists at {}", path.display())
+            }
+            Self::VerifyFailed { problems, first } => {
+                write!(
+                    f,
+                    "verification found {problems} problem(s); the first: {first}"
+                )
+            }
             Self::Io { context, source } => write!(f, "{context}: {source}"),
             Self::Database { context, source } => write!(f, "{context}: {source}"),
         }

@@ -175,3 +175,33 @@ pub fn credentials(global: &GlobalArgs) -> Result<Credentials> {
         key_file,
     })
 }
+
+/// The variable naming a file that holds the passphrase of passphrase-encrypted archives.
+pub const BACKUP_PASSPHRASE_FILE: &str = "SEALBOOK_BACKUP_PASSPHRASE_FILE";
+
+/// The passphrase of a passphrase-encrypted archive: from the file named by
+/// `SEALBOOK_BACKUP_PASSPHRASE_FILE`, or the terminal (twice when `confirm`).
+pub fn backup(confirm: bool) -> Result<age::secrecy::SecretString> {
+    let text = if let Some(path) = std::env::var_os(BACKUP_PASSPHRASE_FILE) {
+        from_file(Path::new(&path))?
+    } else if !interactive() {
+        return Err(Error::PassphraseSource {
+            source_name: "the terminal".into(),
+            reason: format!("there is none; set {BACKUP_PASSPHRASE_FILE} or use age recipients"),
+        });
+    } else {
+        let first = from_terminal("Archive passphrase: ")?;
+        if confirm && first != from_terminal("Repeat the archive passphrase: ")? {
+            return Err(Error::PassphraseMismatch);
+        }
+        first
+    };
+    Ok(age::secrecy::SecretString::from(text.as_str().to_owned()))
+}
+
+/// True when a vault passphrase can be had without asking (file, command or variable).
+pub fn source_configured(global: &GlobalArgs) -> bool {
+    global.passphrase_file.is_some()
+        || global.passphrase_command.is_some()
+        || std::env::var_os(PASSPHRASE_VARIABLE).is_some()
+}

@@ -3,6 +3,7 @@
 mod common;
 
 use std::os::unix::fs::PermissionsExt;
+use std::path::PathBuf;
 
 use common::{Sandbox, contains};
 
@@ -55,22 +56,38 @@ fn add_secret_customer(sandbox: &Sandbox) -> String {
 #[test]
 fn vault_files_hold_no_plaintext_personal_data() {
     let sandbox = Sandbox::with_vault();
+    // An open connection keeps the write-ahead log from being folded in and deleted,
+    // so its pages are on disk to be searched too.
+    let reader = open_reader(&sandbox);
     let code = add_secret_customer(&sandbox);
     sandbox.add(&["--name", "Мария Петрова", "--email", "maria@pochta.ru"]);
     // While the customer is shown, and after: no copy of any value on disk.
     sandbox.cmd().args(["show", &code]).assert().success();
     let files = sandbox.vault_bytes();
-    assert!(!files.is_empty());
+    assert_eq!(files.len(), 3, "vault, -wal and -shm");
+    assert!(
+        files[1].1.len() > 4096,
+        "the log holds the new customers' pages"
+    );
     // retain-until is kept in clear on purpose (purge needs no key), so not listed here.
     for (path, bytes) in &files {
         for secret in &SECRETS[..12] {
-            assert!(
-                !contains(bytes, secret.as_bytes()),
-                "{secret:?} found in {}",
-                path.display()
-            );
+            // As typed, and as search folds it (lower case, accents dropped).
+            let folded = secret.to_lowercase().replace('ě', "e").replace('á', "a");
+            for form in [secret.to_string(), folded, secret.to_uppercase()] {
+                assert!(
+                    !contains(bytes, form.as_bytes()),
+                    "{form:?} found in {}",
+                    path.display()
+                );
+            }
         }
-        for secret in ["Мария Петрова", "maria@pochta.ru", "601234567"] {
+        for secret in [
+            "Мария Петрова",
+            "мария петрова",
+            "maria@pochta.ru",
+            "601234567",
+        ] {
             assert!(
                 !contains(bytes, secret.as_bytes()),
                 "{secret:?} in {}",
@@ -78,6 +95,7 @@ fn vault_files_hold_no_plaintext_personal_data() {
             );
         }
     }
+    drop(reader);
 }
 
 #[test]
@@ -148,12 +166,27 @@ fn one_flipped_byte_in_a_sealed_field_is_an_integrity_failure() {
 #[test]
 fn wrong_passphrase_is_exit_3_and_changes_no_byte() {
     let sandbox = Sandbox::with_vault();
-    sandbox.add(&["--name", "Jan Novák"]);
-    let before = sandbox.vault_bytes();
+    let code = sandbox.add(&["--name", "Jan Novák"]);
+    // A process that died mid-session leaves committed pages in the write-ahead log;
+    // a wrong passphrase must not even fold those into the vault file.
+    let crashed = sandbox.sqlite();
+    crashed
+        .execute("CREATE TABLE left_by_a_crash (x)", [])
+        .unwrap();
+    std::mem::forget(crashed);
+    let wal = PathBuf::from(format!("{}-wal", sandbox.vault().display()));
+    let vault_before = std::fs::read(sandbox.vault()).unwrap();
+    let wal_before = std::fs::read(&wal).unwrap();
+    assert!(
+        !wal_before.is_empty(),
+        "the test needs a log with pages in it"
+    );
     for args in [
         vec!["list"],
         vec!["add", "--name", "Eve"],
         vec!["search", "jan"],
+        vec!["edit", &code, "--name", "Eve"],
+        vec!["erase", &code, "--yes"],
     ] {
         sandbox
             .cmd()
@@ -163,7 +196,14 @@ fn wrong_passphrase_is_exit_3_and_changes_no_byte() {
             .code(3)
             .stderr(predicates::str::contains("wrong passphrase"));
     }
-    assert_eq!(before, sandbox.vault_bytes());
+    assert!(
+        std::fs::read(sandbox.vault()).unwrap() == vault_before,
+        "vault file changed"
+    );
+    assert!(
+        std::fs::read(&wal).unwrap() == wal_before,
+        "write-ahead log changed"
+    );
 }
 
 #[test]
@@ -171,12 +211,14 @@ fn erase_leaves_neither_plaintext_nor_ciphertext() {
     let sandbox = Sandbox::with_vault();
     let code = add_secret_customer(&sandbox);
     let keep = sandbox.add(&["--name", "Kept Customer"]);
+    // Another reader keeps the log file alive: erase must still empty it.
+    let reader = open_reader(&sandbox);
     let db = sandbox.sqlite();
     let sealed: Vec<Vec<u8>> = db
         .query_row(
             "SELECT name, email, phone, address, company, national_id, account, notes, tags,
-                    fields, owner, search_text, customers.record_id
-             FROM customers JOIN customer_search ON customer = id WHERE code = ?1",
+                    fields, owner, search_text, record_id
+             FROM customers JOIN customer_search USING (record_id) WHERE code = ?1",
             [&code],
             |r| (0..13).map(|i| r.get(i)).collect(),
         )
@@ -189,7 +231,9 @@ fn erase_leaves_neither_plaintext_nor_ciphertext() {
         .assert()
         .success();
 
-    for (path, bytes) in sandbox.vault_bytes() {
+    let files = sandbox.vault_bytes();
+    assert_eq!(files.len(), 3, "vault, -wal and -shm are all checked");
+    for (path, bytes) in files {
         for blob in &sealed {
             assert!(
                 !contains(&bytes, blob),
@@ -213,6 +257,7 @@ fn erase_leaves_neither_plaintext_nor_ciphertext() {
             assert!(!contains(&bytes, secret.as_bytes()));
         }
     }
+    drop(reader);
     sandbox.cmd().args(["show", &code]).assert().code(4);
     sandbox.cmd().args(["show", &keep]).assert().success();
 }
@@ -279,4 +324,141 @@ fn key_file_is_required_when_the_vault_was_made_with_one() {
         .arg(&key)
         .assert()
         .success();
+}
+
+/// A connection that has read the vault, so the log stays on disk while it lives.
+fn open_reader(sandbox: &Sandbox) -> rusqlite::Connection {
+    let reader = sandbox.sqlite();
+    let _: i64 = reader
+        .query_row("SELECT count(*) FROM customers", [], |r| r.get(0))
+        .unwrap();
+    reader
+}
+
+/// Runs `sql` on the vault file directly, as an attacker with the file would.
+fn tamper(sandbox: &Sandbox, sql: &str, args: &[&str]) {
+    let db = sandbox.sqlite();
+    let changed = db.execute(sql, rusqlite::params_from_iter(args)).unwrap();
+    assert!(changed > 0, "the tampering changed nothing: {sql}");
+}
+
+#[test]
+fn codes_swapped_between_customers_are_an_integrity_failure() {
+    let sandbox = Sandbox::with_vault();
+    let a = sandbox.add(&["--name", "Alice Original"]);
+    let b = sandbox.add(&["--name", "Bob Impostor"]);
+    tamper(
+        &sandbox,
+        "UPDATE customers SET code = 'C-TMP00000' WHERE code = ?1",
+        &[&a],
+    );
+    tamper(
+        &sandbox,
+        "UPDATE customers SET code = ?1 WHERE code = ?2",
+        &[&a, &b],
+    );
+    tamper(
+        &sandbox,
+        "UPDATE customers SET code = ?1 WHERE code = 'C-TMP00000'",
+        &[&b],
+    );
+    let out = sandbox.cmd().args(["show", &a]).assert().code(5);
+    assert!(!String::from_utf8_lossy(&out.get_output().stdout).contains("Bob"));
+}
+
+#[test]
+fn altered_retention_date_is_an_integrity_failure() {
+    let sandbox = Sandbox::with_vault();
+    let code = sandbox.add(&["--name", "Jan", "--retain-until", "2031-12-31"]);
+    tamper(
+        &sandbox,
+        "UPDATE customers SET retain_until = '2020-01-01' WHERE code = ?1",
+        &[&code],
+    );
+    sandbox.cmd().args(["show", &code]).assert().code(5);
+}
+
+#[test]
+fn search_texts_swapped_or_deleted_are_an_integrity_failure() {
+    let sandbox = Sandbox::with_vault();
+    let a = sandbox.add(&["--name", "Alice Original", "--email", "alice@example.com"]);
+    sandbox.add(&["--name", "Bob Impostor"]);
+    let db = sandbox.sqlite();
+    let texts: Vec<(Vec<u8>, Vec<u8>)> = db
+        .prepare("SELECT record_id, search_text FROM customer_search")
+        .unwrap()
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    db.execute(
+        "UPDATE customer_search SET search_text = ?1 WHERE record_id = ?2",
+        rusqlite::params![texts[0].1, texts[1].0],
+    )
+    .unwrap();
+    drop(db);
+    sandbox.cmd().args(["search", "impostor"]).assert().code(5);
+
+    tamper(&sandbox, "DELETE FROM customer_search", &[]);
+    sandbox.cmd().args(["search", "alice"]).assert().code(5);
+    // Exact search goes through the blind index and never reads the search texts.
+    assert_eq!(sandbox.codes(&["search", "alice@example.com"]), vec![a]);
+}
+
+#[test]
+fn altered_vault_header_is_an_integrity_failure() {
+    for sql in [
+        "UPDATE meta SET value = x'00000008' WHERE key = 'blind_index_bits'",
+        "UPDATE meta SET value = x'00000002' WHERE key = 'key_epoch'",
+        "DELETE FROM meta WHERE key = 'header_mac'",
+    ] {
+        let sandbox = Sandbox::with_vault();
+        sandbox.add(&["--name", "Jan"]);
+        tamper(&sandbox, sql, &[]);
+        sandbox.cmd().arg("list").assert().code(5);
+    }
+}
+
+#[test]
+fn any_flipped_part_of_a_seal_is_an_integrity_failure() {
+    // Version, key epoch, nonce, ciphertext and tag: each flipped in turn.
+    for position in [0, 3, 10, 30, 34] {
+        let sandbox = Sandbox::with_vault();
+        let code = sandbox.add(&["--name", "Jan Novák"]);
+        let db = sandbox.sqlite();
+        let mut sealed: Vec<u8> = db
+            .query_row("SELECT name FROM customers WHERE code = ?1", [&code], |r| {
+                r.get(0)
+            })
+            .unwrap();
+        sealed[position] ^= 0x20;
+        db.execute(
+            "UPDATE customers SET name = ?1 WHERE code = ?2",
+            rusqlite::params![sealed, code],
+        )
+        .unwrap();
+        drop(db);
+        sandbox.cmd().args(["show", &code]).assert().code(5);
+    }
+}
+
+#[test]
+fn damaged_database_pages_are_an_integrity_failure() {
+    let sandbox = Sandbox::with_vault();
+    for i in 0..30 {
+        sandbox.add(&[
+            "--name",
+            &format!("Customer {i}"),
+            "--note",
+            &"x".repeat(300),
+        ]);
+    }
+    let mut bytes = std::fs::read(sandbox.vault()).unwrap();
+    assert!(bytes.len() > 8 * 4096);
+    // Scribble over the b-tree page headers of pages 3 to 8.
+    for page in 2..8 {
+        bytes[page * 4096..page * 4096 + 12].copy_from_slice(&[0xA5; 12]);
+    }
+    std::fs::write(sandbox.vault(), bytes).unwrap();
+    sandbox.cmd().arg("list").assert().code(5);
 }

@@ -125,7 +125,25 @@ fn bad_kdf_parameters_are_a_usage_error() {
         .args(["init", "--kdf-memory", "8", "--kdf-parallelism", "0"])
         .assert()
         .code(2);
+    // More memory than a vault may ask for: it could never be opened on this machine.
+    sandbox
+        .cmd()
+        .args(["init", "--kdf-memory", "5000"])
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("memory above 4096 MiB"));
     assert!(!sandbox.vault().exists());
+}
+
+#[test]
+fn custom_field_values_with_control_characters_are_refused() {
+    let sandbox = Sandbox::with_vault();
+    sandbox
+        .cmd()
+        .args(["add", "--name", "X", "--field", "k=a\u{1f}name:evil"])
+        .assert()
+        .code(1)
+        .stderr(predicates::str::contains("control characters"));
 }
 
 #[test]

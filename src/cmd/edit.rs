@@ -51,24 +51,25 @@ pub fn run(cx: &Context, args: &EditArgs) -> Result<()> {
         });
     }
 
-    let mut vault = cx.unlock()?;
-    let mut data = vault.customer(&args.code)?.data;
-    for field in &args.clear {
-        clear(&mut data, *field);
-    }
-    if let Some(name) = name {
-        data.name = name;
-    }
-    patch.apply(&mut data);
-    for key in &unset {
-        data.fields.remove(key);
-    }
     let removed: Vec<String> = args.remove_tag.iter().map(|t| fold(t)).collect();
-    data.tags.retain(|t| !removed.contains(&fold(t)));
-    for tag in add_tags {
-        add_tag(&mut data.tags, tag);
-    }
-    let customer = vault.update_customer(&args.code, data)?;
+    let mut vault = cx.unlock()?;
+    let customer = vault.update_customer(&args.code, |data| {
+        for field in &args.clear {
+            clear(data, *field);
+        }
+        if let Some(name) = name {
+            data.name = name;
+        }
+        patch.apply(data);
+        for key in &unset {
+            data.fields.remove(key);
+        }
+        data.tags.retain(|t| !removed.contains(&fold(t)));
+        for tag in add_tags {
+            add_tag(&mut data.tags, tag);
+        }
+        Ok(())
+    })?;
     if cx.global.json {
         output::json(&customer)
     } else {

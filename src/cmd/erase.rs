@@ -34,7 +34,14 @@ pub fn run(cx: &Context, args: &EraseArgs) -> Result<()> {
         output::status(cx.global.quiet, "Nothing erased.");
         return Ok(());
     }
-    let code = vault.erase_customer(&customer.code)?;
+    let erased = vault.erase_customer(&customer.code)?;
+    if !erased.log_truncated {
+        output::warning(
+            "another process is reading the vault, so its write-ahead log could not be \
+             emptied; the erased values stay in the -wal file until the next write",
+        );
+    }
+    let code = erased.code;
     if cx.global.json {
         output::json(&serde_json::json!({ "erased": code }))
     } else {

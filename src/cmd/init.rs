@@ -6,7 +6,7 @@ use crate::cli::InitArgs;
 use crate::cmd::Context;
 use crate::crypto::{KdfParams, kdf};
 use crate::error::{Error, Result};
-use crate::vault::{Credentials, Vault};
+use crate::vault::{Credentials, Vault, VaultOptions};
 use crate::{output, passphrase};
 
 /// How long unlocking should take on this machine when no cost is given.
@@ -70,7 +70,7 @@ pub fn run(cx: &Context, args: &InitArgs) -> Result<()> {
         passphrase: new_passphrase,
         key_file,
     };
-    Vault::create(&path, &credentials, &params)?;
+    Vault::create(&path, &credentials, &params, VaultOptions::default())?;
     if cx.global.json {
         output::json(&serde_json::json!({
             "vault": path,

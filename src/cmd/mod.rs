@@ -2,6 +2,7 @@
 //! what it needs, do the work through `vault/`, `crypto/` or `privacy/`, print.
 
 mod add;
+mod backup;
 mod completions;
 mod edit;
 mod erase;
@@ -9,11 +10,14 @@ mod fields;
 mod init;
 mod list;
 mod man;
+mod restore;
 mod search;
 mod show;
+mod verify;
 
 use std::path::PathBuf;
 
+use crate::backup::OpeningKey;
 use crate::cli::{Cli, Command, GlobalArgs};
 use crate::error::{Error, Result};
 use crate::passphrase;
@@ -31,6 +35,9 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Search(args) => search::run(&cx, &args),
         Command::Edit(args) => edit::run(&cx, &args),
         Command::Erase(args) => erase::run(&cx, &args),
+        Command::Backup(args) => backup::run(&cx, &args),
+        Command::Restore(args) => restore::run(&cx, &args),
+        Command::Verify(args) => verify::run(&cx, &args),
         Command::Completions(args) => {
             completions::run(&args);
             Ok(())
@@ -83,6 +90,24 @@ impl Context {
         Ok(Validator {
             region: self.region()?,
         })
+    }
+
+    /// The key that opens an archive, from `-i` files or the archive passphrase.
+    pub fn opening_key(&self, args: &crate::cli::ArchiveKeyArgs) -> Result<OpeningKey> {
+        if args.passphrase {
+            return Ok(OpeningKey::Passphrase(passphrase::backup(false)?));
+        }
+        let mut identities = Vec::new();
+        for path in &args.identities {
+            identities.extend(crate::backup::identities_from_file(path)?);
+        }
+        if identities.is_empty() {
+            return Err(Error::InvalidArgument {
+                argument: "-i".into(),
+                reason: "give an identity file with -i, or --passphrase".into(),
+            });
+        }
+        Ok(OpeningKey::Identities(identities))
     }
 
     /// Opens and unlocks the vault, asking for the passphrase only once the file is

@@ -25,6 +25,12 @@ pub const FLOOR: KdfParams = KdfParams {
 pub const OWASP_MINIMUM_MEMORY_KIB: u32 = 19 * 1024;
 pub const OWASP_MINIMUM_ITERATIONS: u32 = 2;
 
+/// The most a keyslot may ask for. Larger values in a file are tampering, and `init`
+/// refuses them, since a vault that needs more memory than a machine has cannot open.
+pub const MAX_MEMORY_KIB: u32 = 4 * 1024 * 1024;
+pub const MAX_ITERATIONS: u32 = 64;
+pub const MAX_PARALLELISM: u32 = 64;
+
 /// Upper bound for calibration: more memory than this would make `init` fail on small
 /// machines for little gain.
 const CALIBRATION_CEILING_KIB: u32 = 1024 * 1024;
@@ -40,9 +46,17 @@ impl KdfParams {
         Ok(Argon2::new(Algorithm::Argon2id, Version::V0x13, params))
     }
 
-    /// Checks that Argon2 accepts these values, so a bad `--kdf-*` flag fails before any
-    /// file is written.
+    /// Checks that Argon2 accepts these values and that they are within sealbook's
+    /// limits, so a bad `--kdf-*` flag fails before any file is written.
     pub fn validate(&self) -> Result<(), String> {
+        if self.memory_kib > MAX_MEMORY_KIB {
+            return Err(format!("memory above {} MiB", MAX_MEMORY_KIB / 1024));
+        }
+        if self.iterations > MAX_ITERATIONS || self.parallelism > MAX_PARALLELISM {
+            return Err(format!(
+                "at most {MAX_ITERATIONS} iterations and {MAX_PARALLELISM} lanes"
+            ));
+        }
         self.argon2().map(|_| ()).map_err(|e| e.to_string())
     }
 }
@@ -122,6 +136,11 @@ mod tests {
             ..CHEAP
         };
         assert!(zero_lanes.validate().is_err());
+        let huge = KdfParams {
+            memory_kib: MAX_MEMORY_KIB + 1024,
+            ..CHEAP
+        };
+        assert!(huge.validate().is_err());
         assert!(CHEAP.validate().is_ok());
         assert!(CHEAP.below_owasp_minimum());
         assert!(!FLOOR.below_owasp_minimum());

@@ -5,9 +5,11 @@
 //! part of the slot, the key file's digest. Working keys come from MK by HKDF-SHA256 with
 //! one label per purpose, so a key never serves two purposes.
 
-use chacha20poly1305::aead::{AeadInOut, KeyInit};
+use chacha20poly1305::KeyInit;
+use chacha20poly1305::aead::AeadInOut;
 use chacha20poly1305::{XChaCha20Poly1305, XNonce};
 use hkdf::Hkdf;
+use hmac::{Hmac, Mac};
 use sha2::{Digest, Sha256};
 use zeroize::Zeroizing;
 
@@ -21,6 +23,7 @@ const SEAL_LABEL: &str = "sealbook v1 seal ";
 const BLIND_LABEL: &str = "sealbook v1 blind index ";
 const PSEUDONYM_LABEL: &[u8] = b"sealbook v1 pseudonym";
 const AUDIT_LABEL: &[u8] = b"sealbook v1 audit chain";
+const HEADER_LABEL: &[u8] = b"sealbook v1 header";
 
 /// The vault's 32-byte master key; wiped from memory when dropped.
 pub struct MasterKey(Zeroizing<[u8; 32]>);
@@ -37,6 +40,25 @@ impl MasterKey {
             .expand(label, out.as_mut_slice())
             .expect("32 bytes is a valid HKDF-SHA256 output length");
         out
+    }
+
+    /// HMAC-SHA256 of the vault header's clear values, which must not change without
+    /// the key (the key epoch, the blind index size).
+    pub fn header_mac(&self, header: &[u8]) -> [u8; 32] {
+        let key = self.subkey(HEADER_LABEL);
+        let mut mac = <Hmac<Sha256> as KeyInit>::new_from_slice(key.as_slice())
+            .expect("HMAC takes any key length");
+        mac.update(header);
+        mac.finalize().into_bytes().into()
+    }
+
+    /// Checks a header MAC in constant time.
+    pub fn header_mac_matches(&self, header: &[u8], stored: &[u8]) -> bool {
+        let key = self.subkey(HEADER_LABEL);
+        let mut mac = <Hmac<Sha256> as KeyInit>::new_from_slice(key.as_slice())
+            .expect("HMAC takes any key length");
+        mac.update(header);
+        mac.verify_slice(stored).is_ok()
     }
 
     /// Working keys for one key epoch of a vault.

@@ -1,9 +1,10 @@
 //! Sealing one field value: XChaCha20-Poly1305 bound to the value's place in the vault.
 //!
 //! A sealed value is `version ‖ key epoch (u32, big-endian) ‖ 24-byte nonce ‖ ciphertext ‖
-//! tag`. The associated data names the vault, table, column and the record's random id,
-//! so a ciphertext copied to another row or column fails to open instead of showing the
-//! wrong customer's data.
+//! tag`. The associated data names the vault, table, column, the record's random id and
+//! the record's clear metadata (its public code and retention date), so a ciphertext
+//! copied to another row or column, or a row given another code, fails to open instead
+//! of showing the wrong customer's data.
 
 use chacha20poly1305::aead::{AeadInOut, KeyInit};
 use chacha20poly1305::{XChaCha20Poly1305, XNonce};
@@ -22,6 +23,8 @@ pub struct SealPlace<'a> {
     pub table: &'a str,
     pub column: &'a str,
     pub record_id: &'a [u8; 16],
+    /// Clear values stored beside the sealed one that must not change independently.
+    pub row_context: &'a [u8],
 }
 
 impl SealPlace<'_> {
@@ -34,6 +37,12 @@ impl SealPlace<'_> {
             aad.push(0);
         }
         aad.extend_from_slice(self.record_id);
+        aad.extend_from_slice(
+            &u32::try_from(self.row_context.len())
+                .unwrap_or(u32::MAX)
+                .to_be_bytes(),
+        );
+        aad.extend_from_slice(self.row_context);
         aad.extend_from_slice(&header[..5]);
         aad
     }
@@ -110,6 +119,7 @@ mod tests {
             table: "customers",
             column,
             record_id,
+            row_context: b"C-7K3M9Q2X",
         }
     }
 
@@ -125,6 +135,17 @@ mod tests {
         assert_eq!(other_row, Err(SealError::Inauthentic));
         let other_column = cipher.open(&place("phone", &[1; 16]), &sealed);
         assert_eq!(other_column, Err(SealError::Inauthentic));
+    }
+
+    #[test]
+    fn other_row_context_is_detected() {
+        let cipher = FieldCipher::new(&[1; 32], 1);
+        let sealed = cipher.seal(&place("name", &[1; 16]), b"Jan");
+        let recoded = SealPlace {
+            row_context: b"C-00000000",
+            ..place("name", &[1; 16])
+        };
+        assert_eq!(cipher.open(&recoded, &sealed), Err(SealError::Inauthentic));
     }
 
     #[test]

@@ -76,7 +76,12 @@ impl Ciphers {
         }
     }
 
-    fn place<'a>(&'a self, column: Column, record_id: &'a [u8; 16]) -> SealPlace<'a> {
+    fn place<'a>(
+        &'a self,
+        column: Column,
+        record_id: &'a [u8; 16],
+        row_context: &'a [u8],
+    ) -> SealPlace<'a> {
         SealPlace {
             vault_id: &self.vault_id,
             table: if column == Column::SearchText {
@@ -86,19 +91,40 @@ impl Ciphers {
             },
             column: column.as_str(),
             record_id,
+            row_context,
         }
     }
 
-    pub fn seal(&self, column: Column, record_id: &[u8; 16], plaintext: &[u8]) -> Vec<u8> {
-        self.by_column[column as usize].seal(&self.place(column, record_id), plaintext)
+    /// Seals one value of the record `record_id`, whose clear metadata is `row`.
+    pub fn seal(
+        &self,
+        column: Column,
+        record_id: &[u8; 16],
+        row: &[u8],
+        plaintext: &[u8],
+    ) -> Vec<u8> {
+        self.by_column[column as usize].seal(&self.place(column, record_id, row), plaintext)
     }
 
     pub fn open(
         &self,
         column: Column,
         record_id: &[u8; 16],
+        row: &[u8],
         sealed: &[u8],
     ) -> Result<Vec<u8>, SealError> {
-        self.by_column[column as usize].open(&self.place(column, record_id), sealed)
+        self.by_column[column as usize].open(&self.place(column, record_id, row), sealed)
     }
+}
+
+/// The clear metadata of a customer row that its sealed values are bound to: the public
+/// code and the retention date. (The search text, kept in its own table, is bound to the
+/// record id alone, since every hit is opened again from the customer row.)
+pub fn row_context(code: &str, retain_until: Option<&str>) -> Vec<u8> {
+    let mut context = code.as_bytes().to_vec();
+    context.push(0);
+    if let Some(date) = retain_until {
+        context.extend_from_slice(date.as_bytes());
+    }
+    context
 }

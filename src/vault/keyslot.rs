@@ -15,10 +15,6 @@ pub struct Credentials {
     pub key_file: Option<Zeroizing<[u8; 32]>>,
 }
 
-/// Argon2id memory above this in a stored slot is refused: a damaged or hostile file
-/// must not make sealbook allocate unbounded memory before the slot is authenticated.
-const MAX_SLOT_MEMORY_KIB: u32 = 4 * 1024 * 1024;
-
 struct StoredSlot {
     params: KdfParams,
     salt: Vec<u8>,
@@ -38,10 +34,7 @@ fn slot_context(vault_id: &[u8; 16], params: &KdfParams, salt: &[u8], key_file: 
 }
 
 fn kdf_failure(reason: String) -> Error {
-    Error::InvalidArgument {
-        argument: "key derivation parameters".into(),
-        reason,
-    }
+    Error::KeyDerivation { reason }
 }
 
 /// Wraps `master` under `credentials` with cost `params` and stores it as a new slot.
@@ -79,7 +72,9 @@ pub fn add(
 }
 
 fn stored_slots(conn: &Connection) -> Result<Vec<StoredSlot>> {
-    let read = |e| Error::db("reading the keyslots", e);
+    let read = |e| Error::Tampered {
+        what: format!("the keyslots cannot be read ({e})"),
+    };
     let mut stmt = conn
         .prepare(
             "SELECT memory_kib, iterations, parallelism, salt, key_file, wrapped
@@ -118,17 +113,20 @@ pub fn unlock(
     }
     let key_file = credentials.key_file.as_deref();
     for slot in slots.iter().filter(|s| s.key_file == key_file.is_some()) {
-        if slot.params.memory_kib > MAX_SLOT_MEMORY_KIB || slot.params.validate().is_err() {
-            continue;
+        // Stored costs are checked before use: the slot is authenticated only after
+        // the derivation, and a huge cost must not exhaust the machine first.
+        if slot.params.validate().is_err() || slot.salt.len() != 16 {
+            return Err(Error::Tampered {
+                what: "a keyslot has impossible key derivation parameters".into(),
+            });
         }
-        let Ok(kek) = key_encryption_key(
+        let kek = key_encryption_key(
             &slot.params,
             credentials.passphrase.as_bytes(),
             &slot.salt,
             key_file,
-        ) else {
-            continue;
-        };
+        )
+        .map_err(kdf_failure)?;
         let context = slot_context(vault_id, &slot.params, &slot.salt, slot.key_file);
         if let Some(master) = unwrap_master_key(&slot.wrapped, &kek, &context) {
             return Ok(master);

@@ -5,9 +5,12 @@ mod code;
 mod column;
 pub mod keyslot;
 mod record;
+mod row;
 mod schema;
 mod search;
+pub mod snapshot;
 mod store;
+mod verify;
 
 use std::fs::{self, OpenOptions};
 use std::io::ErrorKind;
@@ -24,6 +27,7 @@ use column::Ciphers;
 pub use keyslot::Credentials;
 pub use record::{Customer, CustomerData, FIELD_NAMES, Validator};
 pub use search::{ExactField, SearchField};
+pub use verify::VerifyReport;
 
 /// Bits kept of each blind index. With R customers, 2 ≤ R/2^bits < √R keeps several
 /// customers behind every index value (CipherSweet's rule) for R from about 130k down
@@ -70,13 +74,39 @@ struct BlindKeys {
 const KEY_EPOCH: &str = "key_epoch";
 const VAULT_ID: &str = "vault_id";
 const BLIND_INDEX_BITS: &str = "blind_index_bits";
+const HEADER_MAC: &str = "header_mac";
 
-fn open_connection(path: &Path) -> Result<Connection> {
-    let conn = Connection::open_with_flags(
-        path,
-        OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-    )
-    .map_err(|e| Error::db(format!("opening {}", path.display()), e))?;
+/// Choices made once, when a vault is created.
+#[derive(Clone, Copy, Debug)]
+pub struct VaultOptions {
+    /// Bits kept of each blind index (1 to 63).
+    pub blind_index_bits: u32,
+}
+
+impl Default for VaultOptions {
+    fn default() -> Self {
+        Self {
+            blind_index_bits: DEFAULT_BLIND_INDEX_BITS,
+        }
+    }
+}
+
+/// The clear header values the header MAC covers.
+fn header_bytes(vault_id: &[u8; 16], epoch: u32, blind_bits: u32) -> Vec<u8> {
+    let mut header = vault_id.to_vec();
+    header.extend_from_slice(&epoch.to_be_bytes());
+    header.extend_from_slice(&blind_bits.to_be_bytes());
+    header
+}
+
+fn open_connection(path: &Path, writable: bool) -> Result<Connection> {
+    let mode = if writable {
+        OpenFlags::SQLITE_OPEN_READ_WRITE
+    } else {
+        OpenFlags::SQLITE_OPEN_READ_ONLY
+    };
+    let conn = Connection::open_with_flags(path, mode | OpenFlags::SQLITE_OPEN_NO_MUTEX)
+        .map_err(|e| Error::db(format!("opening {}", path.display()), e))?;
     schema::configure_connection(&conn).map_err(|_| Error::NotAVault {
         path: path.to_owned(),
     })?;
@@ -114,18 +144,22 @@ fn remove_database_files(path: &Path) {
 }
 
 impl LockedVault {
-    /// Opens the vault file at `path` without unlocking it. Nothing is written.
+    /// Opens the vault file at `path` read-only, without unlocking it: nothing can be
+    /// written (not even a checkpoint of a log left by a crash) until a key is proven.
     pub fn open(path: &Path) -> Result<Self> {
         if !path.exists() {
             return Err(Error::VaultNotFound {
                 path: path.to_owned(),
             });
         }
-        let conn = open_connection(path)?;
+        let conn = open_connection(path, false)?;
         schema::check(&conn, path)?;
-        let id = schema::meta_get(&conn, VAULT_ID)?.ok_or_else(|| Error::NotAVault {
+        let not_a_vault = || Error::NotAVault {
             path: path.to_owned(),
-        })?;
+        };
+        let id = schema::meta_get(&conn, VAULT_ID)
+            .map_err(|_| not_a_vault())?
+            .ok_or_else(not_a_vault)?;
         let vault_id = id.as_slice().try_into().map_err(|_| Error::Tampered {
             what: "the vault id is malformed".into(),
         })?;
@@ -140,7 +174,9 @@ impl LockedVault {
     /// leaves the file untouched.
     pub fn unlock(self, credentials: &Credentials) -> Result<Vault> {
         let master = keyslot::unlock(&self.conn, &self.vault_id, credentials)?;
-        Vault::with_master(self.conn, self.path, self.vault_id, master)
+        drop(self.conn);
+        let conn = open_connection(&self.path, true)?;
+        Vault::with_master(conn, self.path, self.vault_id, master)
     }
 }
 
@@ -148,7 +184,12 @@ impl Vault {
     /// Creates a new vault at `path` (never overwriting anything), with one keyslot for
     /// `credentials` at cost `params`. The file is 0600 in a 0700 directory and appears
     /// under its final name only once complete.
-    pub fn create(path: &Path, credentials: &Credentials, params: &KdfParams) -> Result<()> {
+    pub fn create(
+        path: &Path,
+        credentials: &Credentials,
+        params: &KdfParams,
+        options: VaultOptions,
+    ) -> Result<()> {
         if path.exists() {
             return Err(Error::VaultExists {
                 path: path.to_owned(),
@@ -165,7 +206,7 @@ impl Vault {
         tmp_name.push(format!(".init-{:08x}", u32::from_be_bytes(random_array())));
         let tmp = dir.join(tmp_name);
 
-        let result = Self::write_new(&tmp, credentials, params).and_then(|()| {
+        let result = Self::write_new(&tmp, credentials, params, options).and_then(|()| {
             fs::hard_link(&tmp, path).map_err(|e| match e.kind() {
                 ErrorKind::AlreadyExists => Error::VaultExists {
                     path: path.to_owned(),
@@ -177,25 +218,36 @@ impl Vault {
         result
     }
 
-    fn write_new(tmp: &Path, credentials: &Credentials, params: &KdfParams) -> Result<()> {
+    fn write_new(
+        tmp: &Path,
+        credentials: &Credentials,
+        params: &KdfParams,
+        options: VaultOptions,
+    ) -> Result<()> {
+        if !(1..=63).contains(&options.blind_index_bits) {
+            return Err(Error::InvalidArgument {
+                argument: "blind index size".into(),
+                reason: "must be 1 to 63 bits".into(),
+            });
+        }
         OpenOptions::new()
             .write(true)
             .create_new(true)
             .mode(0o600)
             .open(tmp)
             .map_err(|e| Error::io(format!("creating {}", tmp.display()), e))?;
-        let conn = open_connection(tmp)?;
+        let conn = open_connection(tmp, true)?;
         let fail = |e| Error::db("writing the new vault", e);
         schema::create(&conn).map_err(fail)?;
         let vault_id: [u8; 16] = random_array();
         schema::meta_set(&conn, VAULT_ID, &vault_id)?;
-        schema::meta_set(&conn, KEY_EPOCH, &1u32.to_be_bytes())?;
-        schema::meta_set(
-            &conn,
-            BLIND_INDEX_BITS,
-            &DEFAULT_BLIND_INDEX_BITS.to_be_bytes(),
-        )?;
+        let epoch = 1u32;
+        let bits = options.blind_index_bits;
+        schema::meta_set(&conn, KEY_EPOCH, &epoch.to_be_bytes())?;
+        schema::meta_set(&conn, BLIND_INDEX_BITS, &bits.to_be_bytes())?;
         let master = MasterKey::generate();
+        let mac = master.header_mac(&header_bytes(&vault_id, epoch, bits));
+        schema::meta_set(&conn, HEADER_MAC, &mac)?;
         keyslot::add(&conn, &vault_id, &master, credentials, params, "passphrase")?;
         conn.close().map_err(|(_, e)| fail(e))?;
         Ok(())
@@ -209,9 +261,11 @@ impl Vault {
     ) -> Result<Self> {
         let epoch = read_u32(&conn, KEY_EPOCH)?;
         let blind_bits = read_u32(&conn, BLIND_INDEX_BITS)?;
-        if !(1..=63).contains(&blind_bits) {
+        let mac = schema::meta_get(&conn, HEADER_MAC)?.unwrap_or_default();
+        let header = header_bytes(&vault_id, epoch, blind_bits);
+        if !master.header_mac_matches(&header, &mac) || !(1..=63).contains(&blind_bits) {
             return Err(Error::Tampered {
-                what: "the vault header's blind index size is out of range".into(),
+                what: "the vault header (key epoch or blind index size) was altered".into(),
             });
         }
         let keys = master.data_keys(epoch);

@@ -138,7 +138,17 @@ impl Validator {
                 "expected KEY=VALUE, e.g. --field vat=CZ25596641",
             ));
         };
-        Ok((self.field_key(key)?, value.trim().to_owned()))
+        let value = value.trim();
+        if value
+            .chars()
+            .any(|c| c.is_control() && c != '\n' && c != '\t')
+        {
+            return Err(Error::invalid_field(
+                "field",
+                "the value contains control characters",
+            ));
+        }
+        Ok((self.field_key(key)?, value.to_owned()))
     }
 
     pub fn field_key(&self, key: &str) -> Result<String> {

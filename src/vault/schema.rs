@@ -65,11 +65,11 @@ CREATE INDEX customers_retain_until ON customers (retain_until)
 
 -- The sealed, folded text of every field, one row per customer, kept apart so that a
 -- substring scan reads a few dozen bytes per customer instead of the whole record.
+-- Keyed by the record id its seal is bound to; hits are looked up by it.
 CREATE TABLE customer_search (
-    customer    INTEGER PRIMARY KEY REFERENCES customers (id) ON DELETE CASCADE,
-    record_id   BLOB NOT NULL,
+    record_id   BLOB PRIMARY KEY REFERENCES customers (record_id) ON DELETE CASCADE,
     search_text BLOB NOT NULL
-);
+) WITHOUT ROWID;
 
 CREATE TABLE customer_tags (
     bi_tag   INTEGER NOT NULL,
@@ -117,6 +117,11 @@ pub fn check(conn: &Connection, path: &std::path::Path) -> Result<()> {
     let version: i64 = conn
         .pragma_query_value(None, "user_version", |r| r.get(0))
         .map_err(not_a_vault)?;
+    if version < 1 {
+        return Err(Error::NotAVault {
+            path: path.to_owned(),
+        });
+    }
     if version > SCHEMA_VERSION {
         return Err(Error::UnsupportedVersion { found: version });
     }

@@ -6,7 +6,7 @@ use std::sync::{Mutex, mpsc};
 
 use super::column::{Ciphers, Column};
 use super::record::{Customer, SEARCH_FIELD_SEPARATOR};
-use super::store::{SELECT_COLUMNS, open_rows, tampered};
+use super::row::{SELECT_COLUMNS, malformed_row, open_rows};
 use super::{Vault, code};
 use crate::crypto::BlindIndexKey;
 use crate::error::{Error, Result};
@@ -214,23 +214,29 @@ impl Vault {
         if needle.words.iter().all(String::is_empty) && needle.phone_digits.is_none() {
             return Ok(Vec::new());
         }
-        let matched_ids = self.scan_search_texts(needle)?;
-        let mut customers = Vec::with_capacity(matched_ids.len());
-        for ids in matched_ids.chunks(1000) {
-            let list: Vec<String> = ids.iter().map(i64::to_string).collect();
+        let matched = self.scan_search_texts(needle)?;
+        let mut customers = Vec::with_capacity(matched.len());
+        for ids in matched.chunks(1000) {
+            let list: Vec<String> = ids.iter().map(|id| format!("x'{}'", hex(id))).collect();
             let sql = format!(
-                "SELECT {SELECT_COLUMNS} FROM customers WHERE id IN ({}) ORDER BY id",
+                "SELECT {SELECT_COLUMNS} FROM customers WHERE record_id IN ({}) ORDER BY id",
                 list.join(",")
             );
             customers.extend(open_rows(&self.ciphers, self.query_rows(&sql, [])?)?);
         }
+        if customers.len() != matched.len() {
+            return Err(Error::Tampered {
+                what: "the search index names customers that are not in the vault".into(),
+            });
+        }
+        customers.sort_by(|a, b| a.created.cmp(&b.created));
         Ok(customers)
     }
 
     /// Reads the sealed search texts in batches on this thread while worker threads
     /// open and match them, so reading and decryption overlap on all cores. Returns the
-    /// ids of matching customers in id order.
-    fn scan_search_texts(&self, needle: &Needle) -> Result<Vec<i64>> {
+    /// record ids of the matching customers.
+    fn scan_search_texts(&self, needle: &Needle) -> Result<Vec<[u8; 16]>> {
         let workers = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
         let (batches, inbox) = mpsc::sync_channel::<Vec<ScanRow>>(workers);
         let inbox = Mutex::new(inbox);
@@ -243,10 +249,7 @@ impl Vault {
                         loop {
                             let next = inbox.lock().map(|rx| rx.recv());
                             let Ok(Ok(batch)) = next else { break };
-                            match scan_batch(ciphers, needle, &batch) {
-                                Ok(found) => ids.extend(found),
-                                Err(id) => return Err(id),
-                            }
+                            ids.extend(scan_batch(ciphers, needle, &batch)?);
                         }
                         Ok(ids)
                     })
@@ -254,87 +257,86 @@ impl Vault {
                 .collect();
             let read = self.read_search_texts(&batches);
             drop(batches);
-            let scanned: Vec<_> = handles
+            let scanned: Vec<Result<Vec<[u8; 16]>>> = handles
                 .into_iter()
                 .map(|h| h.join().expect("a search thread panicked"))
                 .collect();
             (read, scanned)
         });
-        read?;
+        let rows_read = read?;
         let mut ids = Vec::new();
         for result in scanned {
-            match result {
-                Ok(found) => ids.extend(found),
-                Err(bad) => return Err(self.tampered_search_text(bad)),
-            }
+            ids.extend(result?);
         }
-        ids.sort_unstable();
+        // Every customer has exactly one search text; a missing one would hide a
+        // customer from substring search (`verify` checks each one by name).
+        if rows_read != self.customer_count()? {
+            return Err(Error::Tampered {
+                what: "the search index does not match the customers".into(),
+            });
+        }
         Ok(ids)
     }
 
-    fn read_search_texts(&self, batches: &mpsc::SyncSender<Vec<ScanRow>>) -> Result<()> {
+    /// Sends the search texts to the workers in batches; returns how many were read.
+    fn read_search_texts(&self, batches: &mpsc::SyncSender<Vec<ScanRow>>) -> Result<i64> {
         let fail = |e| Error::db("scanning customers", e);
         let mut stmt = self
             .conn
-            .prepare("SELECT customer, record_id, search_text FROM customer_search")
+            .prepare("SELECT record_id, search_text FROM customer_search")
             .map_err(fail)?;
         let mut rows = stmt.query([]).map_err(fail)?;
         let mut batch = Vec::with_capacity(SCAN_BATCH);
+        let mut count = 0;
         while let Some(row) = rows.next().map_err(fail)? {
-            let id: i64 = row.get(0).map_err(fail)?;
-            let record_id: Vec<u8> = row.get(1).map_err(fail)?;
+            let record_id: Vec<u8> = row.get(0).map_err(malformed_row)?;
             batch.push(ScanRow {
-                id,
-                // A malformed id cannot open; the worker reports it as tampering.
-                record_id: record_id.try_into().unwrap_or([0; 16]),
-                search_text: row.get(2).map_err(fail)?,
+                record_id: record_id
+                    .try_into()
+                    .map_err(|_| malformed_row("search record id"))?,
+                search_text: row.get(1).map_err(malformed_row)?,
             });
+            count += 1;
             if batch.len() == SCAN_BATCH {
                 let full = std::mem::replace(&mut batch, Vec::with_capacity(SCAN_BATCH));
                 if batches.send(full).is_err() {
-                    return Ok(()); // a worker stopped on a bad seal; it reports why
+                    return Ok(count); // a worker stopped on a bad seal and reports why
                 }
             }
         }
         if !batch.is_empty() {
             let _ = batches.send(batch);
         }
-        Ok(())
-    }
-
-    /// The integrity error for a search text that did not open, naming the customer.
-    fn tampered_search_text(&self, id: i64) -> Error {
-        let code: String = self
-            .conn
-            .query_row("SELECT code FROM customers WHERE id = ?1", [id], |r| {
-                r.get(0)
-            })
-            .unwrap_or_else(|_| format!("#{id}"));
-        tampered(
-            &code,
-            Column::SearchText,
-            crate::crypto::SealError::Inauthentic,
-        )
+        Ok(count)
     }
 }
 
 struct ScanRow {
-    id: i64,
     record_id: [u8; 16],
     search_text: Vec<u8>,
 }
 
-/// Opens and matches one batch of search texts; the error is the id of a customer whose
-/// search text did not open.
-fn scan_batch(ciphers: &Ciphers, needle: &Needle, batch: &[ScanRow]) -> Result<Vec<i64>, i64> {
+fn hex(bytes: &[u8]) -> String {
+    use std::fmt::Write;
+    bytes.iter().fold(String::with_capacity(bytes.len() * 2), |mut out, b| {
+        let _ = write!(out, "{b:02x}");
+        out
+    })
+}
+
+/// Opens and matches one batch of search texts.
+fn scan_batch(ciphers: &Ciphers, needle: &Needle, batch: &[ScanRow]) -> Result<Vec<[u8; 16]>> {
+    let bad = || Error::Tampered {
+        what: "a sealed search text failed its integrity check (altered or moved)".into(),
+    };
     let mut ids = Vec::new();
     for row in batch {
         let plain = ciphers
-            .open(Column::SearchText, &row.record_id, &row.search_text)
-            .map_err(|_| row.id)?;
-        let text = std::str::from_utf8(&plain).map_err(|_| row.id)?;
+            .open(Column::SearchText, &row.record_id, &[], &row.search_text)
+            .map_err(|_| bad())?;
+        let text = std::str::from_utf8(&plain).map_err(|_| bad())?;
         if needle.matches(text) {
-            ids.push(row.id);
+            ids.push(row.record_id);
         }
     }
     Ok(ids)

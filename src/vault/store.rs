@@ -1,248 +1,23 @@
-//! Reading and writing customer rows: sealing on the way in, opening on the way out.
+//! Writing and reading customers: the SQL behind add, show, edit, erase and list.
 
-use rusqlite::{Connection, Row, TransactionBehavior, params};
+use std::time::Duration;
 
-use super::column::{Ciphers, Column};
+use rusqlite::{Connection, TransactionBehavior, params};
+
 use super::record::{Customer, CustomerData};
-use super::{BlindKeys, Vault, code, now_utc};
-use crate::crypto::{SealError, random_array};
+use super::row::{SELECT_COLUMNS, SealedRow, Sealer, open_rows};
+use super::{Vault, code, now_utc};
+use crate::crypto::random_array;
 use crate::error::{Error, Result};
-use crate::privacy::normalize::{fold, fold_identifier};
+use crate::privacy::normalize::fold;
 
-/// The columns every customer query selects, in the order [`SealedRow::from_row`] reads.
-pub(super) const SELECT_COLUMNS: &str = "id, record_id, code, created, updated, retain_until, \
-     name, email, phone, address, company, national_id, account, notes, tags, fields, owner";
-
-/// The personal columns in the order of [`SELECT_COLUMNS`] (all but the search text).
-const RECORD_COLUMNS: [Column; 11] = [
-    Column::Name,
-    Column::Email,
-    Column::Phone,
-    Column::Address,
-    Column::Company,
-    Column::NationalId,
-    Column::Account,
-    Column::Notes,
-    Column::Tags,
-    Column::Fields,
-    Column::Owner,
-];
-
-/// A customer row as stored: clear metadata and sealed values.
-pub(super) struct SealedRow {
-    pub id: i64,
-    pub record_id: [u8; 16],
-    code: String,
-    created: String,
-    updated: String,
-    retain_until: Option<String>,
-    sealed: Vec<Option<Vec<u8>>>,
-}
-
-fn malformed_record_id() -> rusqlite::Error {
-    rusqlite::Error::InvalidColumnType(1, "record_id".into(), rusqlite::types::Type::Blob)
-}
-
-impl SealedRow {
-    pub fn from_row(row: &Row<'_>) -> rusqlite::Result<Self> {
-        let record_id: Vec<u8> = row.get(1)?;
-        Ok(Self {
-            id: row.get(0)?,
-            record_id: record_id.try_into().map_err(|_| malformed_record_id())?,
-            code: row.get(2)?,
-            created: row.get(3)?,
-            updated: row.get(4)?,
-            retain_until: row.get(5)?,
-            sealed: (6..17)
-                .map(|i| row.get(i))
-                .collect::<rusqlite::Result<_>>()?,
-        })
-    }
-}
-
-pub(super) fn tampered(code: &str, column: Column, error: SealError) -> Error {
-    let why = match error {
-        SealError::Malformed => "is malformed",
-        SealError::WrongEpoch { .. } => "was sealed under another key epoch",
-        SealError::Inauthentic => {
-            "failed its integrity check (altered, or moved from another record)"
-        }
-    };
-    Error::Tampered {
-        what: format!("the sealed {} of customer {code} {why}", column.as_str()),
-    }
-}
-
-fn utf8(code: &str, column: Column, bytes: Vec<u8>) -> Result<String> {
-    String::from_utf8(bytes).map_err(|_| tampered(code, column, SealError::Malformed))
-}
-
-impl SealedRow {
-    /// Opens every sealed value; any failure is an integrity error, never a wrong value.
-    pub fn open(self, ciphers: &Ciphers) -> Result<Customer> {
-        let code = self.code;
-        let mut values = Vec::with_capacity(RECORD_COLUMNS.len());
-        for (column, sealed) in RECORD_COLUMNS.into_iter().zip(self.sealed) {
-            let value = match sealed {
-                Some(blob) => {
-                    let plain = ciphers
-                        .open(column, &self.record_id, &blob)
-                        .map_err(|e| tampered(&code, column, e))?;
-                    Some(utf8(&code, column, plain)?)
-                }
-                None => None,
-            };
-            values.push(value);
-        }
-        let mut values = values.into_iter();
-        let mut next = || values.next().flatten();
-        let name = next().ok_or_else(|| tampered(&code, Column::Name, SealError::Malformed))?;
-        let (email, phone, address, company) = (next(), next(), next(), next());
-        let (national_id, account, notes) = (next(), next(), next());
-        let tags = match next() {
-            Some(json) => serde_json::from_str(&json)
-                .map_err(|_| tampered(&code, Column::Tags, SealError::Malformed))?,
-            None => Vec::new(),
-        };
-        let fields = match next() {
-            Some(json) => serde_json::from_str(&json)
-                .map_err(|_| tampered(&code, Column::Fields, SealError::Malformed))?,
-            None => std::collections::BTreeMap::new(),
-        };
-        let owner = next();
-        Ok(Customer {
-            code,
-            data: CustomerData {
-                name,
-                email,
-                phone,
-                address,
-                company,
-                national_id,
-                account,
-                notes,
-                tags,
-                fields,
-                owner,
-                retain_until: self.retain_until,
-            },
-            created: self.created,
-            updated: self.updated,
-        })
-    }
-}
-
-/// Opens many rows on all cores; the first failure wins.
-pub(super) fn open_rows(ciphers: &Ciphers, rows: Vec<SealedRow>) -> Result<Vec<Customer>> {
-    let threads = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
-    if rows.len() < 256 || threads == 1 {
-        return rows.into_iter().map(|r| r.open(ciphers)).collect();
-    }
-    let chunk = rows.len().div_ceil(threads);
-    let mut rows = rows;
-    let mut parts = Vec::new();
-    while rows.len() > chunk {
-        parts.push(rows.split_off(rows.len() - chunk));
-    }
-    parts.push(rows);
-    parts.reverse();
-    std::thread::scope(|scope| {
-        let handles: Vec<_> = parts
-            .into_iter()
-            .map(|part| {
-                scope.spawn(move || {
-                    part.into_iter()
-                        .map(|r| r.open(ciphers))
-                        .collect::<Result<Vec<_>>>()
-                })
-            })
-            .collect();
-        let mut out = Vec::new();
-        for handle in handles {
-            out.extend(handle.join().expect("a decryption thread panicked")?);
-        }
-        Ok(out)
-    })
-}
-
-/// The blind index values of one record.
-struct BlindValues {
-    email: Option<i64>,
-    phone: Option<i64>,
-    national_id: Option<i64>,
-    account: Option<i64>,
-    owner: Option<i64>,
-    tags: Vec<i64>,
-}
-
-impl BlindKeys {
-    fn values(&self, data: &CustomerData, bits: u32) -> BlindValues {
-        let idx = |key: &crate::crypto::BlindIndexKey, v: &str| key.index(v, bits);
-        BlindValues {
-            email: data.email.as_deref().map(|v| idx(&self.email, v)),
-            phone: data.phone.as_deref().map(|v| idx(&self.phone, v)),
-            national_id: data
-                .national_id
-                .as_deref()
-                .map(|v| idx(&self.national_id, &fold_identifier(v))),
-            account: data
-                .account
-                .as_deref()
-                .map(|v| idx(&self.account, &fold_identifier(v))),
-            owner: data.owner.as_deref().map(|v| idx(&self.owner, &fold(v))),
-            tags: data.tags.iter().map(|t| idx(&self.tag, &fold(t))).collect(),
-        }
-    }
-}
-
-fn seal_opt(c: &Ciphers, col: Column, rid: &[u8; 16], v: Option<&str>) -> Option<Vec<u8>> {
-    v.map(|v| c.seal(col, rid, v.as_bytes()))
-}
-
-/// Everything written for one record: sealed values and blind indexes.
-struct SealedValues {
-    sealed: Vec<Option<Vec<u8>>>,
-    search_text: Vec<u8>,
-    blind: BlindValues,
-}
-
-/// What sealing needs of an unlocked vault, borrowed apart from its connection so a
-/// transaction can be open at the same time.
-struct Sealer<'a> {
-    ciphers: &'a Ciphers,
-    blind: &'a BlindKeys,
-    bits: u32,
-}
-
-fn seal_record(
-    sealer: &Sealer<'_>,
-    rid: &[u8; 16],
-    code: &str,
-    data: &CustomerData,
-) -> SealedValues {
-    let c = sealer.ciphers;
-    let tags = (!data.tags.is_empty())
-        .then(|| serde_json::to_string(&data.tags).expect("strings serialise"));
-    let fields = (!data.fields.is_empty())
-        .then(|| serde_json::to_string(&data.fields).expect("strings serialise"));
-    let sealed = vec![
-        Some(c.seal(Column::Name, rid, data.name.as_bytes())),
-        seal_opt(c, Column::Email, rid, data.email.as_deref()),
-        seal_opt(c, Column::Phone, rid, data.phone.as_deref()),
-        seal_opt(c, Column::Address, rid, data.address.as_deref()),
-        seal_opt(c, Column::Company, rid, data.company.as_deref()),
-        seal_opt(c, Column::NationalId, rid, data.national_id.as_deref()),
-        seal_opt(c, Column::Account, rid, data.account.as_deref()),
-        seal_opt(c, Column::Notes, rid, data.notes.as_deref()),
-        seal_opt(c, Column::Tags, rid, tags.as_deref()),
-        seal_opt(c, Column::Fields, rid, fields.as_deref()),
-        seal_opt(c, Column::Owner, rid, data.owner.as_deref()),
-    ];
-    SealedValues {
-        sealed,
-        search_text: c.seal(Column::SearchText, rid, data.search_text(code).as_bytes()),
-        blind: sealer.blind.values(data, sealer.bits),
-    }
+/// What `erase` did.
+pub struct Erased {
+    /// The canonical code of the erased customer.
+    pub code: String,
+    /// False when another process kept the write-ahead log from being emptied, so an old
+    /// copy of the sealed values may stay in `-wal` until the next checkpoint.
+    pub log_truncated: bool,
 }
 
 fn write_tags(conn: &Connection, id: i64, tags: &[i64]) -> rusqlite::Result<()> {
@@ -262,10 +37,12 @@ fn sealed_row(conn: &Connection, typed_code: &str) -> Result<SealedRow> {
     };
     let code = code::parse(typed_code).ok_or_else(not_found)?;
     let sql = format!("SELECT {SELECT_COLUMNS} FROM customers WHERE code = ?1");
-    match conn.query_row(&sql, [&code], SealedRow::from_row) {
-        Ok(row) => Ok(row),
-        Err(rusqlite::Error::QueryReturnedNoRows) => Err(not_found()),
-        Err(e) => Err(Error::db("reading the customer", e)),
+    let fail = |e| Error::db("reading the customer", e);
+    let mut stmt = conn.prepare_cached(&sql).map_err(fail)?;
+    let mut rows = stmt.query([&code]).map_err(fail)?;
+    match rows.next().map_err(fail)? {
+        Some(row) => SealedRow::from_row(row),
+        None => Err(not_found()),
     }
 }
 
@@ -285,7 +62,7 @@ fn insert_row(
         code = code::generate();
     }
     let now = now_utc();
-    let values = seal_record(sealer, &record_id, &code, &data);
+    let values = sealer.seal(&record_id, &code, &data);
     let s = &values.sealed;
     let b = &values.blind;
     conn.prepare_cached(
@@ -318,10 +95,8 @@ fn insert_row(
         b.owner,
     ])?;
     let id = conn.last_insert_rowid();
-    conn.prepare_cached(
-        "INSERT INTO customer_search (customer, record_id, search_text) VALUES (?1, ?2, ?3)",
-    )?
-    .execute(params![id, record_id.as_slice(), values.search_text])?;
+    conn.prepare_cached("INSERT INTO customer_search (record_id, search_text) VALUES (?1, ?2)")?
+        .execute(params![record_id.as_slice(), values.search_text])?;
     write_tags(conn, id, &b.tags)?;
     Ok(Customer {
         code,
@@ -329,6 +104,51 @@ fn insert_row(
         created: now.clone(),
         updated: now,
     })
+}
+
+/// Rewrites the row `(id, record_id, code)` with `data`.
+fn update_row(
+    conn: &Connection,
+    sealer: &Sealer<'_>,
+    (id, record_id, code): (i64, &[u8; 16], &str),
+    data: &CustomerData,
+    now: &str,
+) -> rusqlite::Result<()> {
+    let values = sealer.seal(record_id, code, data);
+    let (s, b) = (&values.sealed, &values.blind);
+    conn.execute(
+        "UPDATE customers SET updated = ?2, retain_until = ?3, name = ?4, email = ?5,
+             phone = ?6, address = ?7, company = ?8, national_id = ?9, account = ?10,
+             notes = ?11, tags = ?12, fields = ?13, owner = ?14, bi_email = ?15,
+             bi_phone = ?16, bi_national_id = ?17, bi_account = ?18, bi_owner = ?19
+         WHERE id = ?1",
+        params![
+            id,
+            now,
+            data.retain_until,
+            s[0],
+            s[1],
+            s[2],
+            s[3],
+            s[4],
+            s[5],
+            s[6],
+            s[7],
+            s[8],
+            s[9],
+            s[10],
+            b.email,
+            b.phone,
+            b.national_id,
+            b.account,
+            b.owner,
+        ],
+    )?;
+    conn.execute(
+        "UPDATE customer_search SET search_text = ?2 WHERE record_id = ?1",
+        params![record_id.as_slice(), values.search_text],
+    )?;
+    write_tags(conn, id, &b.tags)
 }
 
 impl Vault {
@@ -343,6 +163,8 @@ impl Vault {
             blind: &self.blind,
             bits: self.blind_bits,
         };
+        // IMMEDIATE takes the write lock now, so concurrent writers queue on the busy
+        // timeout instead of failing half way through.
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)
@@ -364,116 +186,87 @@ impl Vault {
 
     /// The customer with `code`, or [`Error::CustomerNotFound`].
     pub fn customer(&self, code: &str) -> Result<Customer> {
-        self.sealed_row(code)?.open(&self.ciphers)
+        sealed_row(&self.conn, code)?.open(&self.ciphers)
     }
 
-    pub(super) fn sealed_row(&self, typed_code: &str) -> Result<SealedRow> {
-        sealed_row(&self.conn, typed_code)
-    }
-
-    /// Replaces the personal data of the customer with `code`; every value is sealed
-    /// afresh (new nonces) and the blind indexes recomputed.
-    pub fn update_customer(&mut self, code: &str, data: CustomerData) -> Result<Customer> {
+    /// Changes the customer with `code` by `change`, read and written in one write
+    /// transaction so concurrent edits cannot undo each other. Every value is sealed
+    /// afresh (new nonces), the blind indexes are recomputed, and the log is
+    /// checkpointed so replaced values leave no copy in `-wal`.
+    pub fn update_customer(
+        &mut self,
+        code: &str,
+        change: impl FnOnce(&mut CustomerData) -> Result<()>,
+    ) -> Result<Customer> {
         let fail = |e| Error::db("updating the customer", e);
-        let sealer = Sealer {
-            ciphers: &self.ciphers,
-            blind: &self.blind,
-            bits: self.blind_bits,
-        };
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)
             .map_err(fail)?;
         let row = sealed_row(&tx, code)?;
-        let values = seal_record(&sealer, &row.record_id, &row.code, &data);
-        let (s, b) = (&values.sealed, &values.blind);
+        let (id, record_id) = (row.id, row.record_id);
+        let mut customer = row.open(&self.ciphers)?;
+        change(&mut customer.data)?;
         let now = now_utc();
-        tx.execute(
-            "UPDATE customers SET updated = ?2, retain_until = ?3, name = ?4, email = ?5,
-                 phone = ?6, address = ?7, company = ?8, national_id = ?9, account = ?10,
-                 notes = ?11, tags = ?12, fields = ?13, owner = ?14, bi_email = ?15,
-                 bi_phone = ?16, bi_national_id = ?17, bi_account = ?18, bi_owner = ?19
-             WHERE id = ?1",
-            params![
-                row.id,
-                now,
-                data.retain_until,
-                s[0],
-                s[1],
-                s[2],
-                s[3],
-                s[4],
-                s[5],
-                s[6],
-                s[7],
-                s[8],
-                s[9],
-                s[10],
-                b.email,
-                b.phone,
-                b.national_id,
-                b.account,
-                b.owner,
-            ],
+        let sealer = Sealer {
+            ciphers: &self.ciphers,
+            blind: &self.blind,
+            bits: self.blind_bits,
+        };
+        update_row(
+            &tx,
+            &sealer,
+            (id, &record_id, &customer.code),
+            &customer.data,
+            &now,
         )
         .map_err(fail)?;
-        tx.execute(
-            "UPDATE customer_search SET search_text = ?2 WHERE customer = ?1",
-            params![row.id, values.search_text],
-        )
-        .map_err(fail)?;
-        write_tags(&tx, row.id, &b.tags).map_err(fail)?;
         tx.commit().map_err(fail)?;
-        Ok(Customer {
-            code: row.code,
-            data,
-            created: row.created,
-            updated: now,
-        })
+        customer.updated = now;
+        self.checkpoint_truncate()?;
+        Ok(customer)
     }
 
     /// Removes the customer with `code` for good: secure delete overwrites the freed
-    /// pages, and the write-ahead log is checkpointed and truncated so no copy of the
-    /// sealed values is left in `-wal` either. Returns the canonical code.
-    pub fn erase_customer(&mut self, code: &str) -> Result<String> {
+    /// space, and the write-ahead log is checkpointed and truncated so no copy of the
+    /// sealed values stays in `-wal` either.
+    pub fn erase_customer(&mut self, code: &str) -> Result<Erased> {
         let fail = |e| Error::db("erasing the customer", e);
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)
             .map_err(fail)?;
         let row = sealed_row(&tx, code)?;
-        for table in ["customer_tags", "customer_search"] {
-            tx.execute(
-                &format!("DELETE FROM {table} WHERE customer = ?1"),
-                [row.id],
-            )
+        tx.execute("DELETE FROM customer_tags WHERE customer = ?1", [row.id])
             .map_err(fail)?;
-        }
+        tx.execute(
+            "DELETE FROM customer_search WHERE record_id = ?1",
+            [row.record_id.as_slice()],
+        )
+        .map_err(fail)?;
         tx.execute("DELETE FROM customers WHERE id = ?1", [row.id])
             .map_err(fail)?;
         tx.commit().map_err(fail)?;
-        self.checkpoint_truncate()?;
-        Ok(row.code)
+        Ok(Erased {
+            code: row.code,
+            log_truncated: self.checkpoint_truncate()?,
+        })
     }
 
-    /// Moves everything from the write-ahead log into the vault file and empties the log.
-    pub fn checkpoint_truncate(&self) -> Result<()> {
-        let (busy, _, _): (i64, i64, i64) = self
-            .conn
-            .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |r| {
-                Ok((r.get(0)?, r.get(1)?, r.get(2)?))
-            })
-            .map_err(|e| Error::db("checkpointing the write-ahead log", e))?;
-        if busy != 0 {
-            return Err(Error::Database {
-                context: "truncating the write-ahead log".into(),
-                source: rusqlite::Error::SqliteFailure(
-                    rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_BUSY),
-                    Some("another process is reading the vault".into()),
-                ),
-            });
+    /// Moves the write-ahead log into the vault file and empties it. Readers in other
+    /// processes can hold it up; after a few tries this gives up and returns false.
+    pub fn checkpoint_truncate(&self) -> Result<bool> {
+        for attempt in 0..5 {
+            let busy: i64 = self
+                .conn
+                .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |r| r.get(0))
+                .map_err(|e| Error::db("checkpointing the write-ahead log", e))?;
+            if busy == 0 {
+                return Ok(true);
+            }
+            std::thread::sleep(Duration::from_millis(20 << attempt));
         }
-        Ok(())
+        Ok(false)
     }
 
     /// Every customer, oldest first, optionally only those with a tag and/or owner.
@@ -503,8 +296,12 @@ impl Vault {
     ) -> Result<Vec<SealedRow>> {
         let fail = |e| Error::db("reading customers", e);
         let mut stmt = self.conn.prepare_cached(sql).map_err(fail)?;
-        let rows = stmt.query_map(args, SealedRow::from_row).map_err(fail)?;
-        rows.collect::<rusqlite::Result<Vec<_>>>().map_err(fail)
+        let mut rows = stmt.query(args).map_err(fail)?;
+        let mut out = Vec::new();
+        while let Some(row) = rows.next().map_err(fail)? {
+            out.push(SealedRow::from_row(row)?);
+        }
+        Ok(out)
     }
 
     /// How many customers the vault holds.

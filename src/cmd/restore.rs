@@ -1,0 +1,115 @@
+//! `sealbook restore`: decrypt an archive beside its destination, check it, and only then
+//! install it in one rename.
+
+use std::fs;
+use std::os::unix::fs::DirBuilderExt;
+use std::path::{Path, PathBuf};
+
+use crate::backup;
+use crate::cli::RestoreArgs;
+use crate::cmd::Context;
+use crate::error::{Error, Result};
+use crate::output;
+use crate::vault::snapshot;
+
+/// The first free `VAULT.before-restore` name (then `.1`, `.2`, ...), so no earlier
+/// copy is ever overwritten.
+fn before_restore_name(target: &Path) -> Result<PathBuf> {
+    let base = format!("{}.before-restore", target.display());
+    std::iter::once(PathBuf::from(&base))
+        .chain((1..1000).map(|n| PathBuf::from(format!("{base}.{n}"))))
+        .find(|p| !p.exists())
+        .ok_or_else(|| Error::InvalidArgument {
+            argument: "restore".into(),
+            reason: format!("{base}.1 to .999 all exist; remove old copies first"),
+        })
+}
+
+pub fn run(cx: &Context, args: &RestoreArgs) -> Result<()> {
+    let target = match &args.to {
+        Some(path) => path.clone(),
+        None => cx.vault_path()?,
+    };
+    if target.exists() && !args.force {
+        return Err(Error::RestoreTargetExists { path: target });
+    }
+    if !args.archive.is_file() {
+        return Err(Error::io(
+            format!("opening {}", args.archive.display()),
+            std::io::Error::from(std::io::ErrorKind::NotFound),
+        ));
+    }
+    let key = cx.opening_key(&args.key)?;
+    let dir = target
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    if !dir.is_dir() {
+        fs::DirBuilder::new()
+            .recursive(true)
+            .mode(0o700)
+            .create(dir)
+            .map_err(|e| Error::io(format!("creating {}", dir.display()), e))?;
+    }
+
+    // Decrypted beside the target so the final rename is atomic; removed on any error.
+    let mut restored = tempfile::Builder::new()
+        .prefix(".sealbook-restore-")
+        .tempfile_in(dir)
+        .map_err(|e| Error::io(format!("creating a file in {}", dir.display()), e))?;
+    let bytes = backup::decrypt_archive(&args.archive, &key, restored.as_file_mut())?;
+    let facts = snapshot::inspect_file(restored.path()).map_err(|e| match e {
+        Error::Tampered { what } => Error::Archive {
+            path: args.archive.clone(),
+            reason: what,
+        },
+        other => other,
+    })?;
+    snapshot::prepare_restored(restored.path())?;
+
+    let kept = if target.exists() {
+        // Fold the old vault's log into its file, keep a hard link to it, then replace
+        // it in one rename: the target path always holds a whole vault.
+        let _ = snapshot::checkpoint_file(&target);
+        let kept = before_restore_name(&target)?;
+        fs::hard_link(&target, &kept)
+            .map_err(|e| Error::io(format!("keeping the old vault as {}", kept.display()), e))?;
+        Some(kept)
+    } else {
+        None
+    };
+    let persisted = if kept.is_some() {
+        restored.persist(&target)
+    } else {
+        restored.persist_noclobber(&target)
+    };
+    persisted.map_err(|e| Error::io(format!("installing {}", target.display()), e.error))?;
+    fs::File::open(dir)
+        .and_then(|d| d.sync_all())
+        .map_err(|e| Error::io(format!("syncing {}", dir.display()), e))?;
+
+    if cx.global.json {
+        output::json(&serde_json::json!({
+            "path": target,
+            "bytes": bytes,
+            "customers": facts.customers,
+            "previous": kept,
+        }))
+    } else {
+        if let Some(kept) = &kept {
+            output::status(
+                cx.global.quiet,
+                &format!("Kept the replaced vault as {}", kept.display()),
+            );
+        }
+        output::status(
+            cx.global.quiet,
+            &format!(
+                "Restored {} customers to {}. It opens with the vault's passphrase.",
+                facts.customers,
+                target.display()
+            ),
+        );
+        Ok(())
+    }
+}

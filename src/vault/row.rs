@@ -1,0 +1,253 @@
+//! One customer row: sealing a record's values on the way in and opening them on the way
+//! out. Any value that does not open is an integrity error, never a wrong value.
+
+use rusqlite::Row;
+
+use super::BlindKeys;
+use super::column::{Ciphers, Column, row_context};
+use super::record::{Customer, CustomerData};
+use crate::crypto::SealError;
+use crate::error::{Error, Result};
+use crate::privacy::normalize::{fold, fold_identifier};
+
+/// The columns every customer query selects, in the order [`SealedRow::from_row`] reads.
+pub(super) const SELECT_COLUMNS: &str = "id, record_id, code, created, updated, retain_until, \
+     name, email, phone, address, company, national_id, account, notes, tags, fields, owner";
+
+/// The personal columns in the order of [`SELECT_COLUMNS`] (all but the search text).
+const RECORD_COLUMNS: [Column; 11] = [
+    Column::Name,
+    Column::Email,
+    Column::Phone,
+    Column::Address,
+    Column::Company,
+    Column::NationalId,
+    Column::Account,
+    Column::Notes,
+    Column::Tags,
+    Column::Fields,
+    Column::Owner,
+];
+
+/// A customer row as stored: clear metadata and sealed values.
+pub(super) struct SealedRow {
+    pub id: i64,
+    pub record_id: [u8; 16],
+    pub code: String,
+    pub created: String,
+    updated: String,
+    retain_until: Option<String>,
+    sealed: Vec<Option<Vec<u8>>>,
+}
+
+/// An integrity error for a row whose stored form is not what sealbook writes.
+pub(super) fn malformed_row(detail: impl std::fmt::Display) -> Error {
+    Error::Tampered {
+        what: format!("a customer row is malformed ({detail})"),
+    }
+}
+
+impl SealedRow {
+    /// Reads a row selected with [`SELECT_COLUMNS`]. A value of the wrong type or size
+    /// is an integrity error (exit 5): sealbook never writes one.
+    pub fn from_row(row: &Row<'_>) -> Result<Self> {
+        let get_err = |e: rusqlite::Error| malformed_row(e);
+        let record_id: Vec<u8> = row.get(1).map_err(get_err)?;
+        Ok(Self {
+            id: row.get(0).map_err(get_err)?,
+            record_id: record_id
+                .try_into()
+                .map_err(|_| malformed_row("record id"))?,
+            code: row.get(2).map_err(get_err)?,
+            created: row.get(3).map_err(get_err)?,
+            updated: row.get(4).map_err(get_err)?,
+            retain_until: row.get(5).map_err(get_err)?,
+            sealed: (6..17)
+                .map(|i| row.get(i).map_err(get_err))
+                .collect::<Result<_>>()?,
+        })
+    }
+
+    /// Opens every sealed value.
+    pub fn open(self, ciphers: &Ciphers) -> Result<Customer> {
+        let code = self.code;
+        let context = row_context(&code, self.retain_until.as_deref());
+        let mut values = Vec::with_capacity(RECORD_COLUMNS.len());
+        for (column, sealed) in RECORD_COLUMNS.into_iter().zip(self.sealed) {
+            let value = match sealed {
+                Some(blob) => {
+                    let plain = ciphers
+                        .open(column, &self.record_id, &context, &blob)
+                        .map_err(|e| tampered(&code, column, e))?;
+                    Some(utf8(&code, column, plain)?)
+                }
+                None => None,
+            };
+            values.push(value);
+        }
+        let mut values = values.into_iter();
+        let mut next = || values.next().flatten();
+        let name = next().ok_or_else(|| tampered(&code, Column::Name, SealError::Malformed))?;
+        let (email, phone, address, company) = (next(), next(), next(), next());
+        let (national_id, account, notes) = (next(), next(), next());
+        let tags = match next() {
+            Some(json) => serde_json::from_str(&json)
+                .map_err(|_| tampered(&code, Column::Tags, SealError::Malformed))?,
+            None => Vec::new(),
+        };
+        let fields = match next() {
+            Some(json) => serde_json::from_str(&json)
+                .map_err(|_| tampered(&code, Column::Fields, SealError::Malformed))?,
+            None => std::collections::BTreeMap::new(),
+        };
+        let owner = next();
+        Ok(Customer {
+            code,
+            data: CustomerData {
+                name,
+                email,
+                phone,
+                address,
+                company,
+                national_id,
+                account,
+                notes,
+                tags,
+                fields,
+                owner,
+                retain_until: self.retain_until,
+            },
+            created: self.created,
+            updated: self.updated,
+        })
+    }
+}
+
+pub(super) fn tampered(code: &str, column: Column, error: SealError) -> Error {
+    let why = match error {
+        SealError::Malformed => "is malformed",
+        SealError::WrongEpoch { .. } => "was sealed under another key epoch",
+        SealError::Inauthentic => {
+            "failed its integrity check (altered, or moved from another record)"
+        }
+    };
+    Error::Tampered {
+        what: format!("the sealed {} of customer {code} {why}", column.as_str()),
+    }
+}
+
+fn utf8(code: &str, column: Column, bytes: Vec<u8>) -> Result<String> {
+    String::from_utf8(bytes).map_err(|_| tampered(code, column, SealError::Malformed))
+}
+
+/// Opens many rows on all cores; the first failure wins.
+pub(super) fn open_rows(ciphers: &Ciphers, rows: Vec<SealedRow>) -> Result<Vec<Customer>> {
+    let threads = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
+    if rows.len() < 256 || threads == 1 {
+        return rows.into_iter().map(|r| r.open(ciphers)).collect();
+    }
+    let chunk = rows.len().div_ceil(threads);
+    let mut rows = rows;
+    let mut parts = Vec::new();
+    while rows.len() > chunk {
+        parts.push(rows.split_off(rows.len() - chunk));
+    }
+    parts.push(rows);
+    parts.reverse();
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = parts
+            .into_iter()
+            .map(|part| {
+                scope.spawn(move || {
+                    part.into_iter()
+                        .map(|r| r.open(ciphers))
+                        .collect::<Result<Vec<_>>>()
+                })
+            })
+            .collect();
+        let mut out = Vec::new();
+        for handle in handles {
+            out.extend(handle.join().expect("a decryption thread panicked")?);
+        }
+        Ok(out)
+    })
+}
+
+/// The blind index values of one record.
+pub(super) struct BlindValues {
+    pub email: Option<i64>,
+    pub phone: Option<i64>,
+    pub national_id: Option<i64>,
+    pub account: Option<i64>,
+    pub owner: Option<i64>,
+    pub tags: Vec<i64>,
+}
+
+impl BlindKeys {
+    pub(super) fn values(&self, data: &CustomerData, bits: u32) -> BlindValues {
+        let idx = |key: &crate::crypto::BlindIndexKey, v: &str| key.index(v, bits);
+        BlindValues {
+            email: data.email.as_deref().map(|v| idx(&self.email, v)),
+            phone: data.phone.as_deref().map(|v| idx(&self.phone, v)),
+            national_id: data
+                .national_id
+                .as_deref()
+                .map(|v| idx(&self.national_id, &fold_identifier(v))),
+            account: data
+                .account
+                .as_deref()
+                .map(|v| idx(&self.account, &fold_identifier(v))),
+            owner: data.owner.as_deref().map(|v| idx(&self.owner, &fold(v))),
+            tags: data.tags.iter().map(|t| idx(&self.tag, &fold(t))).collect(),
+        }
+    }
+}
+
+/// Everything written for one record: sealed values and blind indexes.
+pub(super) struct SealedValues {
+    pub sealed: Vec<Option<Vec<u8>>>,
+    pub search_text: Vec<u8>,
+    pub blind: BlindValues,
+}
+
+/// What sealing needs of an unlocked vault, borrowed apart from its connection so a
+/// transaction can be open at the same time.
+pub(super) struct Sealer<'a> {
+    pub ciphers: &'a Ciphers,
+    pub blind: &'a BlindKeys,
+    pub bits: u32,
+}
+
+impl Sealer<'_> {
+    /// Seals every value of `data` for the record `record_id` with public `code`.
+    pub fn seal(&self, record_id: &[u8; 16], code: &str, data: &CustomerData) -> SealedValues {
+        let c = self.ciphers;
+        let context = row_context(code, data.retain_until.as_deref());
+        let seal = |column, value: Option<&str>| {
+            value.map(|v| c.seal(column, record_id, &context, v.as_bytes()))
+        };
+        let tags = (!data.tags.is_empty())
+            .then(|| serde_json::to_string(&data.tags).expect("strings serialise"));
+        let fields = (!data.fields.is_empty())
+            .then(|| serde_json::to_string(&data.fields).expect("strings serialise"));
+        let sealed = vec![
+            seal(Column::Name, Some(&data.name)),
+            seal(Column::Email, data.email.as_deref()),
+            seal(Column::Phone, data.phone.as_deref()),
+            seal(Column::Address, data.address.as_deref()),
+            seal(Column::Company, data.company.as_deref()),
+            seal(Column::NationalId, data.national_id.as_deref()),
+            seal(Column::Account, data.account.as_deref()),
+            seal(Column::Notes, data.notes.as_deref()),
+            seal(Column::Tags, tags.as_deref()),
+            seal(Column::Fields, fields.as_deref()),
+            seal(Column::Owner, data.owner.as_deref()),
+        ];
+        let search_text = data.search_text(code);
+        SealedValues {
+            sealed,
+            search_text: c.seal(Column::SearchText, record_id, &[], search_text.as_bytes()),
+            blind: self.blind.values(data, self.bits),
+        }
+    }
+}

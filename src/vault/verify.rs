@@ -1,0 +1,121 @@
+//! `verify` of an unlocked vault: every seal opens, every search text and blind index
+//! matches the values it was made from.
+
+use std::collections::BTreeSet;
+
+use super::column::Column;
+use super::row::{SELECT_COLUMNS, SealedRow, tampered};
+use super::{Vault, snapshot};
+use crate::error::{Error, Result};
+
+/// What a full check of a vault found.
+#[derive(Debug, Default)]
+pub struct VerifyReport {
+    pub customers: u64,
+    /// The problems found, each naming the customer; empty when the vault is sound.
+    pub problems: Vec<String>,
+}
+
+impl Vault {
+    /// Checks the SQLite file, then every customer. Stops collecting after 100 problems.
+    pub fn verify(&self) -> Result<VerifyReport> {
+        snapshot::inspect_file(&self.path)?;
+        let mut report = VerifyReport::default();
+        let sql = format!(
+            "SELECT {SELECT_COLUMNS}, bi_email, bi_phone, bi_national_id, bi_account, bi_owner,
+                    (SELECT search_text FROM customer_search s
+                     WHERE s.record_id = customers.record_id),
+                    (SELECT group_concat(bi_tag) FROM customer_tags WHERE customer = id)
+             FROM customers ORDER BY id"
+        );
+        let fail = |e| Error::db("reading customers", e);
+        let mut stmt = self.conn.prepare(&sql).map_err(fail)?;
+        let mut rows = stmt.query([]).map_err(fail)?;
+        while let Some(row) = rows.next().map_err(fail)? {
+            if report.problems.len() >= 100 {
+                break;
+            }
+            let sealed = match SealedRow::from_row(row) {
+                Ok(sealed) => sealed,
+                Err(e) => {
+                    report.problems.push(e.to_string());
+                    continue;
+                }
+            };
+            let stored_blind: [Option<i64>; 5] = [
+                row.get(17).map_err(fail)?,
+                row.get(18).map_err(fail)?,
+                row.get(19).map_err(fail)?,
+                row.get(20).map_err(fail)?,
+                row.get(21).map_err(fail)?,
+            ];
+            let search_text: Option<Vec<u8>> = row.get(22).map_err(fail)?;
+            let tags: Option<String> = row.get(23).map_err(fail)?;
+            report.customers += 1;
+            if let Err(problem) = self.verify_row(sealed, stored_blind, search_text, tags) {
+                report.problems.push(problem);
+            }
+        }
+        drop(rows);
+        drop(stmt);
+        let search_rows: i64 = self
+            .conn
+            .query_row("SELECT count(*) FROM customer_search", [], |r| r.get(0))
+            .map_err(fail)?;
+        if u64::try_from(search_rows).ok() != Some(report.customers) {
+            report
+                .problems
+                .push("the search index holds entries for customers that do not exist".into());
+        }
+        Ok(report)
+    }
+
+    fn verify_row(
+        &self,
+        row: SealedRow,
+        stored_blind: [Option<i64>; 5],
+        search_text: Option<Vec<u8>>,
+        stored_tags: Option<String>,
+    ) -> Result<(), String> {
+        let record_id = row.record_id;
+        let customer = row.open(&self.ciphers).map_err(|e| e.to_string())?;
+        let code = customer.code.clone();
+        let sealed_search =
+            search_text.ok_or_else(|| format!("customer {code} has no search text"))?;
+        let opened = self
+            .ciphers
+            .open(Column::SearchText, &record_id, &[], &sealed_search)
+            .map_err(|e| tampered(&code, Column::SearchText, e).to_string())?;
+        if opened != customer.data.search_text(&code).as_bytes() {
+            return Err(format!(
+                "the search text of customer {code} does not match its fields"
+            ));
+        }
+        let expected = self.blind.values(&customer.data, self.blind_bits);
+        let expected_blind = [
+            expected.email,
+            expected.phone,
+            expected.national_id,
+            expected.account,
+            expected.owner,
+        ];
+        let names = ["email", "phone", "national id", "account", "owner"];
+        for ((stored, expected), name) in stored_blind.iter().zip(expected_blind).zip(names) {
+            if *stored != expected {
+                return Err(format!(
+                    "the {name} index of customer {code} does not match"
+                ));
+            }
+        }
+        let stored: BTreeSet<i64> = stored_tags
+            .unwrap_or_default()
+            .split(',')
+            .filter_map(|t| t.parse().ok())
+            .collect();
+        let expected: BTreeSet<i64> = expected.tags.into_iter().collect();
+        if stored != expected {
+            return Err(format!("the tag index of customer {code} does not match"));
+        }
+        Ok(())
+    }
+}
