@@ -35,6 +35,7 @@ pub const EXIT_CODES: &str = "Exit codes:
   3    authentication failed: wrong passphrase or key file, or no passphrase source
   4    not found: no such customer, no vault at the path
   5    integrity failure: tampered or corrupted vault or archive
+  6    redact --check found personal data
   130  interrupted
 
 Environment: SEALBOOK_PASSPHRASE (the vault passphrase; least safe),
@@ -113,6 +114,8 @@ pub enum Command {
     Restore(RestoreArgs),
     /// Check the vault (every seal and index) or a backup archive
     Verify(VerifyArgs),
+    /// Remove personal data from files (works without a vault)
+    Redact(RedactArgs),
     /// Print shell completions
     Completions(CompletionsArgs),
     /// Print the man page (roff)
@@ -363,3 +366,48 @@ pub struct VerifyArgs {
     #[arg(long, requires = "archive")]
     pub full: bool,
 }
+
+#[derive(Debug, Args)]
+#[command(after_long_help = REDACT_KINDS)]
+pub struct RedactArgs {
+    /// Files or directories to redact; - reads standard input
+    #[arg(required = true, value_name = "PATH")]
+    pub inputs: Vec<PathBuf>,
+
+    /// Where to write: a file, or a directory mirrored file by file [default: standard
+    /// output, for one file]
+    #[arg(short = 'o', long = "output", value_name = "OUT",
+          conflicts_with_all = ["in_place", "check"])]
+    pub output: Option<PathBuf>,
+
+    /// Replace each file with its redacted version (atomically, permissions kept)
+    #[arg(long, conflicts_with = "check")]
+    pub in_place: bool,
+
+    /// Look only for these kinds (comma-separated)
+    #[arg(long, value_name = "KINDS", value_delimiter = ',')]
+    pub only: Vec<String>,
+
+    /// Do not look for these kinds (comma-separated)
+    #[arg(long, value_name = "KINDS", value_delimiter = ',')]
+    pub skip: Vec<String>,
+
+    /// How to replace what is found
+    #[arg(long, value_enum, default_value = "label")]
+    pub style: crate::privacy::rewrite::Style,
+
+    /// Write nothing; exit 6 when anything is found, 0 when clean
+    #[arg(long)]
+    pub check: bool,
+
+    /// Write a JSON report of what was found where (never the values); - for stdout
+    #[arg(long, value_name = "PATH")]
+    pub report: Option<PathBuf>,
+}
+
+/// The kinds `redact` knows, for its long help.
+pub const REDACT_KINDS: &str = "Kinds: email, phone, card, iban, pl_pesel, pl_nip, pl_regon, \
+cz_rodne_cislo, cz_ico, ru_inn, ru_snils, ru_ogrn, ir_national_id, us_ssn, ip.
+Each is validated (check digits, real dates, issuer ranges), not just matched by shape.
+National phone numbers are read in PL, CZ, RU, IR, DE, GB, US and --region; numbers
+without + need a word such as \"tel\" before them or a leading 0 to count as phones.";

@@ -12,6 +12,7 @@ pub mod exit {
     pub const AUTHENTICATION: u8 = 3;
     pub const NOT_FOUND: u8 = 4;
     pub const INTEGRITY: u8 = 5;
+    pub const PERSONAL_DATA_FOUND: u8 = 6;
     pub const INTERRUPTED: u8 = 130;
 }
 
@@ -100,6 +101,8 @@ pub enum Error {
         problems: usize,
         first: String,
     },
+    /// `redact --check` found personal data.
+    PersonalDataFound { findings: u64, files: usize },
     /// An I/O failure, with what sealbook was doing.
     Io {
         context: String,
@@ -150,6 +153,7 @@ impl Error {
             | Self::Archive { .. }
             | Self::VerifyFailed { .. } => exit::INTEGRITY,
             Self::InvalidArgument { .. } => exit::USAGE,
+            Self::PersonalDataFound { .. } => exit::PERSONAL_DATA_FOUND,
             Self::Database { source, .. } if is_corruption(source) => exit::INTEGRITY,
             _ => exit::OPERATIONAL,
         }
@@ -210,6 +214,9 @@ impl Error {
             }
             Self::RestoreTargetExists { .. } => "pass --force to replace it (the old vault is \
                  kept as VAULT.before-restore), or restore elsewhere with --to PATH"
+                .into(),
+            Self::PersonalDataFound { .. } => "see where with --report -, or redact them \
+                 with -o OUT or --in-place"
                 .into(),
             Self::VerifyFailed { .. } => "restore the vault from a backup that passes \
                  `sealbook verify ARCHIVE`"
@@ -300,6 +307,10 @@ impl fmt::Display for Error {
                     "verification found {problems} problem(s); the first: {first}"
                 )
             }
+            Self::PersonalDataFound { findings, files } => write!(
+                f,
+                "found {findings} piece(s) of personal data in {files} file(s)"
+            ),
             Self::Io { context, source } => write!(f, "{context}: {source}"),
             Self::Database { context, source } => write!(f, "{context}: {source}"),
         }

@@ -10,6 +10,7 @@ mod fields;
 mod init;
 mod list;
 mod man;
+mod redact;
 mod restore;
 mod search;
 mod show;
@@ -38,6 +39,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Backup(args) => backup::run(&cx, &args),
         Command::Restore(args) => restore::run(&cx, &args),
         Command::Verify(args) => verify::run(&cx, &args),
+        Command::Redact(args) => redact::run(&cx, &args),
         Command::Completions(args) => {
             completions::run(&args);
             Ok(())

@@ -3,7 +3,17 @@
 //! accents and digit script. Nothing here knows about the vault, so redaction works
 //! without one.
 
+pub mod checksum;
+pub mod detect;
 pub mod email;
 pub mod iban;
+pub mod kind;
 pub mod normalize;
+mod numbers;
 pub mod phone;
+pub mod text;
+pub mod rewrite;
+mod words;
+
+pub use detect::Detectors;
+pub use kind::{Finding, Kind};

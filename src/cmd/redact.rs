@@ -1,0 +1,360 @@
+//! `sealbook redact`: remove personal data from files, a directory tree or standard
+//! input, before they are archived or shared. Needs no vault.
+
+use std::fs::{self, File};
+use std::io::{self, BufReader, Read};
+use std::os::unix::fs::PermissionsExt;
+use std::path::{Path, PathBuf};
+
+use comfy_table::Table;
+use serde_json::json;
+
+use crate::cli::RedactArgs;
+use crate::cmd::Context;
+use crate::error::{Error, Result};
+use crate::output;
+use crate::privacy::rewrite::{Rewriter, StreamReport};
+use crate::privacy::{Detectors, Kind};
+
+/// How many leading bytes are sniffed for a NUL to tell binary files apart.
+const SNIFF: usize = 8192;
+
+/// One thing to read.
+enum Source {
+    Stdin,
+    /// A file and its path relative to the input it was found under.
+    File { path: PathBuf, relative: PathBuf },
+}
+
+/// Where redacted output goes.
+enum Sink {
+    Nowhere,
+    Stdout,
+    InPlace,
+    File(PathBuf),
+    Mirror(PathBuf),
+}
+
+struct FileOutcome {
+    name: String,
+    report: Option<StreamReport>,
+}
+
+fn kinds(args: &RedactArgs) -> Result<Vec<Kind>> {
+    let parse = |names: &[String]| -> Result<Vec<Kind>> {
+        names
+            .iter()
+            .map(|n| {
+                Kind::parse(n).ok_or_else(|| Error::InvalidArgument {
+                    argument: "--only / --skip".into(),
+                    reason: format!(
+                        "unknown kind '{}'; known: {}",
+                        output::sanitize(n),
+                        Kind::ALL.map(Kind::name).join(", ")
+                    ),
+                })
+            })
+            .collect()
+    };
+    let only = parse(&args.only)?;
+    let skip = parse(&args.skip)?;
+    let chosen: Vec<Kind> = Kind::ALL
+        .into_iter()
+        .filter(|k| only.is_empty() || only.contains(k))
+        .filter(|k| !skip.contains(k))
+        .collect();
+    if chosen.is_empty() {
+        return Err(Error::InvalidArgument {
+            argument: "--only / --skip".into(),
+            reason: "no kind of data is left to look for".into(),
+        });
+    }
+    Ok(chosen)
+}
+
+fn walk(dir: &Path, base: &Path, out: &mut Vec<Source>) -> Result<()> {
+    let mut entries: Vec<_> = fs::read_dir(dir)
+        .map_err(|e| Error::io(format!("reading directory {}", dir.display()), e))?
+        .collect::<io::Result<_>>()
+        .map_err(|e| Error::io(format!("reading directory {}", dir.display()), e))?;
+    entries.sort_by_key(fs::DirEntry::file_name);
+    for entry in entries {
+        let path = entry.path();
+        let kind = entry
+            .file_type()
+            .map_err(|e| Error::io(format!("reading {}", path.display()), e))?;
+        if kind.is_dir() {
+            walk(&path, base, out)?;
+        } else if kind.is_file() {
+            let relative = path.strip_prefix(base).unwrap_or(&path).to_owned();
+            out.push(Source::File { path, relative });
+        } else {
+            output::warning(&format!("skipping {} (not a regular file)", path.display()));
+        }
+    }
+    Ok(())
+}
+
+fn sources(args: &RedactArgs) -> Result<(Vec<Source>, bool)> {
+    let mut sources = Vec::new();
+    let mut any_dir = false;
+    for input in &args.inputs {
+        if input.as_os_str() == "-" {
+            sources.push(Source::Stdin);
+        } else if input.is_dir() {
+            any_dir = true;
+            walk(input, input, &mut sources)?;
+        } else if input.is_file() {
+            let relative = PathBuf::from(input.file_name().unwrap_or(input.as_os_str()));
+            sources.push(Source::File {
+                path: input.clone(),
+                relative,
+            });
+        } else {
+            return Err(Error::io(
+                format!("reading {}", input.display()),
+                io::Error::from(io::ErrorKind::NotFound),
+            ));
+        }
+    }
+    Ok((sources, any_dir))
+}
+
+fn sink(args: &RedactArgs, sources: &[Source], any_dir: bool) -> Result<Sink> {
+    let usage = |reason: &str| Error::InvalidArgument {
+        argument: "redact".into(),
+        reason: reason.into(),
+    };
+    if args.check {
+        return Ok(Sink::Nowhere);
+    }
+    if args.in_place {
+        if sources.iter().any(|s| matches!(s, Source::Stdin)) {
+            return Err(usage("standard input cannot be redacted in place; use -o"));
+        }
+        return Ok(Sink::InPlace);
+    }
+    let many = sources.len() > 1 || any_dir;
+    match &args.output {
+        Some(out) if many || out.is_dir() => Ok(Sink::Mirror(out.clone())),
+        Some(out) => Ok(Sink::File(out.clone())),
+        None if many => Err(usage("several files need -o DIR (a mirror) or --in-place")),
+        None => Ok(Sink::Stdout),
+    }
+}
+
+fn is_json(path: &Path) -> bool {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| matches!(e.to_ascii_lowercase().as_str(), "json" | "jsonl" | "ndjson"))
+}
+
+/// Writes through a temporary file beside `target` that replaces it only when complete.
+fn write_atomically(
+    target: &Path,
+    mode: Option<u32>,
+    write: impl FnOnce(&mut File) -> Result<StreamReport>,
+) -> Result<StreamReport> {
+    let dir = target.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    fs::create_dir_all(dir).map_err(|e| Error::io(format!("creating {}", dir.display()), e))?;
+    let mut temp = tempfile::Builder::new()
+        .prefix(".sealbook-redact-")
+        .tempfile_in(dir)
+        .map_err(|e| Error::io(format!("writing in {}", dir.display()), e))?;
+    let report = write(temp.as_file_mut())?;
+    if let Some(mode) = mode {
+        fs::set_permissions(temp.path(), fs::Permissions::from_mode(mode))
+            .map_err(|e| Error::io(format!("setting permissions of {}", target.display()), e))?;
+    }
+    temp.as_file()
+        .sync_all()
+        .map_err(|e| Error::io(format!("writing {}", target.display()), e))?;
+    temp.persist(target)
+        .map_err(|e| Error::io(format!("writing {}", target.display()), e.error))?;
+    Ok(report)
+}
+
+fn redact_file(rewriter: &Rewriter, path: &Path, relative: &Path, sink: &Sink, workers: usize) -> Result<Option<StreamReport>> {
+    let read_err = |e| Error::io(format!("reading {}", path.display()), e);
+    let mut file = File::open(path).map_err(read_err)?;
+    let mut head = vec![0u8; SNIFF];
+    let n = read_fully(&mut file, &mut head).map_err(read_err)?;
+    head.truncate(n);
+    if head.contains(&0) {
+        output::warning(&format!("skipping {} (binary file)", path.display()));
+        return Ok(None);
+    }
+    let rewriter = Rewriter {
+        detectors: rewriter.detectors.clone(),
+        style: rewriter.style,
+        json: is_json(path),
+    };
+    let mut input = BufReader::new(head.as_slice().chain(file));
+    let mode = fs::metadata(path).ok().map(|m| m.permissions().mode());
+    let run = |out: Option<&mut (dyn io::Write + Send)>, input: &mut dyn Read| {
+        rewriter
+            .run(input, out, workers)
+            .map_err(|e| Error::io(format!("redacting {}", path.display()), e))
+    };
+    let report = match sink {
+        Sink::Nowhere => run(None, &mut input)?,
+        Sink::Stdout => run(Some(&mut io::BufWriter::with_capacity(1 << 16, io::stdout())), &mut input)?,
+        Sink::InPlace => {
+            write_atomically(path, mode, |f| run(Some(f), &mut input))?
+        }
+        Sink::File(target) | Sink::Mirror(target) => {
+            let target = match sink {
+                Sink::Mirror(dir) => dir.join(relative),
+                _ => target.clone(),
+            };
+            if same_file(path, &target) {
+                return Err(Error::InvalidArgument {
+                    argument: "-o".into(),
+                    reason: format!("{} is an input; use --in-place to replace it", target.display()),
+                });
+            }
+            write_atomically(&target, mode, |f| run(Some(f), &mut input))?
+        }
+    };
+    Ok(Some(report))
+}
+
+fn same_file(a: &Path, b: &Path) -> bool {
+    match (fs::canonicalize(a), fs::canonicalize(b)) {
+        (Ok(x), Ok(y)) => x == y,
+        _ => false,
+    }
+}
+
+fn read_fully(file: &mut File, buf: &mut [u8]) -> io::Result<usize> {
+    let mut filled = 0;
+    while filled < buf.len() {
+        match file.read(&mut buf[filled..]) {
+            Ok(0) => break,
+            Ok(n) => filled += n,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(filled)
+}
+
+fn write_report(path: &Path, outcomes: &[FileOutcome]) -> Result<()> {
+    let files: Vec<serde_json::Value> = outcomes
+        .iter()
+        .map(|o| match &o.report {
+            None => json!({"path": o.name, "skipped": "binary"}),
+            Some(r) => json!({
+                "path": o.name,
+                "counts": r.counts.iter().map(|(k, v)| (k.name(), *v)).collect::<std::collections::BTreeMap<_, _>>(),
+                "findings": r.positions.iter().map(|p| json!({
+                    "type": p.kind.name(), "line": p.line, "column": p.column
+                })).collect::<Vec<_>>(),
+            }),
+        })
+        .collect();
+    let document = json!({ "files": files });
+    if path.as_os_str() == "-" {
+        return output::json(&document);
+    }
+    let text = serde_json::to_vec_pretty(&document).map_err(|e| Error::io("writing the report", e.into()))?;
+    fs::write(path, text).map_err(|e| Error::io(format!("writing {}", path.display()), e))
+}
+
+fn summary(outcomes: &[FileOutcome]) {
+    let mut totals: std::collections::BTreeMap<Kind, u64> = std::collections::BTreeMap::new();
+    for report in outcomes.iter().filter_map(|o| o.report.as_ref()) {
+        for (kind, count) in &report.counts {
+            *totals.entry(*kind).or_default() += count;
+        }
+    }
+    let scanned = outcomes.iter().filter(|o| o.report.is_some()).count();
+    let with = outcomes
+        .iter()
+        .filter(|o| o.report.as_ref().is_some_and(|r| r.total() > 0))
+        .count();
+    if !totals.is_empty() {
+        let mut table = Table::new();
+        table.load_preset(comfy_table::presets::UTF8_FULL_CONDENSED);
+        table.set_header(["Kind", "Found"]);
+        for (kind, count) in &totals {
+            table.add_row([kind.name().to_owned(), count.to_string()]);
+        }
+        eprintln!("{table}");
+    }
+    eprintln!(
+        "{} found in {with} of {scanned} file(s){}.",
+        totals.values().sum::<u64>(),
+        match outcomes.len() - scanned {
+            0 => String::new(),
+            skipped => format!("; {skipped} binary file(s) skipped"),
+        }
+    );
+}
+
+pub fn run(cx: &Context, args: &RedactArgs) -> Result<()> {
+    let detectors = Detectors::new(kinds(args)?, cx.region()?);
+    let (sources, any_dir) = sources(args)?;
+    let sink = sink(args, &sources, any_dir)?;
+    if matches!(sink, Sink::Stdout) && args.report.as_deref() == Some(Path::new("-")) {
+        return Err(Error::InvalidArgument {
+            argument: "--report -".into(),
+            reason: "standard output already carries the redacted text; give a file".into(),
+        });
+    }
+    let rewriter = Rewriter {
+        detectors,
+        style: args.style,
+        json: false,
+    };
+    let workers = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
+    let mut outcomes = Vec::with_capacity(sources.len());
+    for source in &sources {
+        let outcome = match source {
+            Source::Stdin => {
+                let mut stdin = io::stdin().lock();
+                let report = match &sink {
+                    Sink::Nowhere => rewriter.run(&mut stdin, None, workers),
+                    Sink::File(target) => {
+                        return write_atomically(target, None, |f| {
+                            rewriter
+                                .run(&mut stdin, Some(f), workers)
+                                .map_err(|e| Error::io("redacting standard input", e))
+                        })
+                        .and_then(|report| finish(cx, args, vec![FileOutcome { name: "-".into(), report: Some(report) }]));
+                    }
+                    _ => rewriter.run(&mut stdin, Some(&mut io::BufWriter::with_capacity(1 << 16, io::stdout())), workers),
+                }
+                .map_err(|e| Error::io("redacting standard input", e))?;
+                FileOutcome {
+                    name: "-".into(),
+                    report: Some(report),
+                }
+            }
+            Source::File { path, relative } => FileOutcome {
+                name: path.display().to_string(),
+                report: redact_file(&rewriter, path, relative, &sink, workers)?,
+            },
+        };
+        outcomes.push(outcome);
+    }
+    finish(cx, args, outcomes)
+}
+
+fn finish(cx: &Context, args: &RedactArgs, outcomes: Vec<FileOutcome>) -> Result<()> {
+    if let Some(path) = &args.report {
+        write_report(path, &outcomes)?;
+    }
+    if !cx.global.quiet {
+        summary(&outcomes);
+    }
+    let findings: u64 = outcomes.iter().filter_map(|o| o.report.as_ref()).map(StreamReport::total).sum();
+    if args.check && findings > 0 {
+        let files = outcomes
+            .iter()
+            .filter(|o| o.report.as_ref().is_some_and(|r| r.total() > 0))
+            .count();
+        return Err(Error::PersonalDataFound { findings, files });
+    }
+    Ok(())
+}

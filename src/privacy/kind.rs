@@ -1,0 +1,110 @@
+//! The kinds of personal data the detectors find, with the names users type
+//! (`--only card,iban`) and the labels written in their place (`[CARD]`).
+
+use std::fmt;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Kind {
+    Email,
+    Phone,
+    Card,
+    Iban,
+    PlPesel,
+    PlNip,
+    PlRegon,
+    CzRodneCislo,
+    CzIco,
+    RuInn,
+    RuSnils,
+    RuOgrn,
+    IrNationalId,
+    UsSsn,
+    Ip,
+}
+
+impl Kind {
+    pub const ALL: [Kind; 15] = [
+        Kind::Email,
+        Kind::Phone,
+        Kind::Card,
+        Kind::Iban,
+        Kind::PlPesel,
+        Kind::PlNip,
+        Kind::PlRegon,
+        Kind::CzRodneCislo,
+        Kind::CzIco,
+        Kind::RuInn,
+        Kind::RuSnils,
+        Kind::RuOgrn,
+        Kind::IrNationalId,
+        Kind::UsSsn,
+        Kind::Ip,
+    ];
+
+    /// The name on the command line and in reports.
+    pub fn name(self) -> &'static str {
+        match self {
+            Kind::Email => "email",
+            Kind::Phone => "phone",
+            Kind::Card => "card",
+            Kind::Iban => "iban",
+            Kind::PlPesel => "pl_pesel",
+            Kind::PlNip => "pl_nip",
+            Kind::PlRegon => "pl_regon",
+            Kind::CzRodneCislo => "cz_rodne_cislo",
+            Kind::CzIco => "cz_ico",
+            Kind::RuInn => "ru_inn",
+            Kind::RuSnils => "ru_snils",
+            Kind::RuOgrn => "ru_ogrn",
+            Kind::IrNationalId => "ir_national_id",
+            Kind::UsSsn => "us_ssn",
+            Kind::Ip => "ip",
+        }
+    }
+
+    /// The label written by `--style label`, e.g. `[PL_PESEL]`.
+    pub fn label(self) -> String {
+        format!("[{}]", self.name().to_ascii_uppercase())
+    }
+
+    pub fn parse(name: &str) -> Option<Kind> {
+        let name = name.trim().to_ascii_lowercase().replace('-', "_");
+        Kind::ALL.into_iter().find(|k| k.name() == name)
+    }
+
+    /// Words that, shortly before a number, say which kind it is (lower case).
+    pub(super) fn keywords(self) -> &'static [&'static str] {
+        match self {
+            Kind::Phone => &[
+                "tel", "phone", "mobil", "mob.", "kom.", "fax", "call", "zadzwoń", "volejte",
+                "тел", "моб", "звон", "تلفن", "تماس", "همراه", "موبایل",
+            ],
+            Kind::PlPesel => &["pesel"],
+            Kind::PlNip => &["nip"],
+            Kind::PlRegon => &["regon"],
+            Kind::CzRodneCislo => &["rodné", "rodne", "r.č", "rč"],
+            Kind::CzIco => &["ičo", "ico"],
+            Kind::RuInn => &["инн", "inn"],
+            Kind::RuSnils => &["снилс", "snils"],
+            Kind::RuOgrn => &["огрн", "ogrn"],
+            Kind::IrNationalId => &["کد ملی", "کدملی", "شماره ملی", "national code", "melli"],
+            Kind::UsSsn => &["ssn", "social security"],
+            Kind::Card => &["card", "karta", "karty", "карт", "کارت"],
+            Kind::Email | Kind::Iban | Kind::Ip => &[],
+        }
+    }
+}
+
+impl fmt::Display for Kind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// One piece of personal data: its kind and its byte range in the scanned text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Finding {
+    pub kind: Kind,
+    pub start: usize,
+    pub end: usize,
+}

@@ -1,0 +1,362 @@
+//! Rewriting text with its personal data replaced, streaming in chunks so a file of any
+//! size is processed in constant memory, on all cores, and written back in order.
+
+use std::collections::BTreeMap;
+use std::io::{self, Read, Write};
+use std::sync::{Mutex, mpsc};
+
+use super::detect::Detectors;
+use super::kind::{Finding, Kind};
+
+/// Bytes read at a time; chunks are cut after the last line break inside them.
+const CHUNK: usize = 1 << 20;
+/// A chunk with no line break is cut at a space once it reaches this size.
+const MAX_CHUNK: usize = 4 << 20;
+
+/// How a finding is replaced.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum Style {
+    /// `[EMAIL]`, `[CARD]`, `[PL_PESEL]`...
+    Label,
+    /// Every letter and digit becomes `*`; cards and IBANs keep their last four digits.
+    Mask,
+}
+
+/// Where one finding is, for reports (never its value).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Position {
+    pub kind: Kind,
+    /// 1-based line number.
+    pub line: u64,
+    /// 1-based column, in characters.
+    pub column: u64,
+}
+
+/// What was found in one stream.
+#[derive(Debug, Default)]
+pub struct StreamReport {
+    pub counts: BTreeMap<Kind, u64>,
+    pub positions: Vec<Position>,
+}
+
+impl StreamReport {
+    pub fn total(&self) -> u64 {
+        self.counts.values().sum()
+    }
+}
+
+/// Settings for one run of rewriting.
+pub struct Rewriter {
+    pub detectors: Detectors,
+    pub style: Style,
+    /// Keep JSON valid: a replaced bare number is written as a string.
+    pub json: bool,
+}
+
+fn replacement(kind: Kind, original: &[u8], style: Style) -> Vec<u8> {
+    match style {
+        Style::Label => kind.label().into_bytes(),
+        Style::Mask => {
+            let text = String::from_utf8_lossy(original);
+            let keep = if matches!(kind, Kind::Card | Kind::Iban) { 4 } else { 0 };
+            let total = text.chars().filter(|c| c.is_alphanumeric()).count();
+            let mut seen = 0;
+            text.chars()
+                .map(|c| {
+                    if c.is_alphanumeric() {
+                        seen += 1;
+                        if seen > total - keep.min(total) { c } else { '*' }
+                    } else {
+                        c
+                    }
+                })
+                .collect::<String>()
+                .into_bytes()
+        }
+    }
+}
+
+struct Chunk {
+    index: u64,
+    bytes: Vec<u8>,
+    first_line: u64,
+    /// For JSON: whether the chunk starts inside a string.
+    in_string: bool,
+}
+
+struct Done {
+    index: u64,
+    output: Vec<u8>,
+    positions: Vec<Position>,
+}
+
+/// Tracks whether a JSON text is inside a string, byte by byte.
+#[derive(Clone, Copy, Default)]
+struct JsonState {
+    in_string: bool,
+    escaped: bool,
+}
+
+impl JsonState {
+    fn advance(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            if self.escaped {
+                self.escaped = false;
+            } else if self.in_string && b == b'\\' {
+                self.escaped = true;
+            } else if b == b'"' {
+                self.in_string = !self.in_string;
+            }
+        }
+    }
+}
+
+impl Rewriter {
+    fn rewrite_chunk(&self, chunk: &Chunk, write_output: bool) -> Done {
+        let text = &chunk.bytes;
+        let findings: Vec<Finding> = self.detectors.find(text);
+        let mut output = Vec::with_capacity(if write_output { text.len() } else { 0 });
+        let mut positions = Vec::with_capacity(findings.len());
+        let (mut line, mut line_start, mut scanned) = (chunk.first_line, 0usize, 0usize);
+        let mut json = JsonState {
+            in_string: chunk.in_string,
+            escaped: false,
+        };
+        let mut copied = 0;
+        for f in &findings {
+            for (k, &b) in text[scanned..f.start].iter().enumerate() {
+                if b == b'\n' {
+                    line += 1;
+                    line_start = scanned + k + 1;
+                }
+            }
+            let column = String::from_utf8_lossy(&text[line_start..f.start]).chars().count();
+            positions.push(Position {
+                kind: f.kind,
+                line,
+                column: column as u64 + 1,
+            });
+            if write_output {
+                json.advance(&text[copied..f.start]);
+                output.extend_from_slice(&text[copied..f.start]);
+                let quote = self.json && !json.in_string;
+                if quote {
+                    output.push(b'"');
+                }
+                output.extend(replacement(f.kind, &text[f.start..f.end], self.style));
+                if quote {
+                    output.push(b'"');
+                }
+                json.advance(&text[f.start..f.end]);
+                copied = f.end;
+            }
+            scanned = f.start;
+        }
+        if write_output {
+            output.extend_from_slice(&text[copied..]);
+        }
+        Done {
+            index: chunk.index,
+            output,
+            positions,
+        }
+    }
+
+    /// Reads `input` to its end and writes it to `output` (when given) with every
+    /// finding replaced. Chunks are rewritten on `workers` threads and written in order.
+    pub fn run(
+        &self,
+        input: &mut dyn Read,
+        output: Option<&mut (dyn Write + Send)>,
+        workers: usize,
+    ) -> io::Result<StreamReport> {
+        let write_output = output.is_some();
+        let workers = workers.max(1);
+        let (chunks_tx, chunks_rx) = mpsc::sync_channel::<Chunk>(workers * 2);
+        let (done_tx, done_rx) = mpsc::sync_channel::<Done>(workers * 2);
+        let chunks_rx = Mutex::new(chunks_rx);
+        std::thread::scope(|scope| {
+            for _ in 0..workers {
+                let done_tx = done_tx.clone();
+                let chunks_rx = &chunks_rx;
+                scope.spawn(move || {
+                    loop {
+                        let next = chunks_rx.lock().map(|rx| rx.recv());
+                        let Ok(Ok(chunk)) = next else { break };
+                        if done_tx.send(self.rewrite_chunk(&chunk, write_output)).is_err() {
+                            break;
+                        }
+                    }
+                });
+            }
+            drop(done_tx);
+            let writer = scope.spawn(move || write_in_order(&done_rx, output));
+            let read = self.read_chunks(input, &chunks_tx);
+            drop(chunks_tx);
+            let written = writer.join().expect("the writer thread panicked");
+            read?;
+            written
+        })
+    }
+
+    fn read_chunks(&self, input: &mut dyn Read, chunks: &mpsc::SyncSender<Chunk>) -> io::Result<()> {
+        let mut pending: Vec<u8> = Vec::with_capacity(CHUNK * 2);
+        let mut index = 0;
+        let mut line = 1;
+        let mut json = JsonState::default();
+        let mut eof = false;
+        while !eof || !pending.is_empty() {
+            while !eof && pending.len() < CHUNK {
+                let start = pending.len();
+                pending.resize(start + CHUNK, 0);
+                let n = loop {
+                    match input.read(&mut pending[start..]) {
+                        Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+                        other => break other?,
+                    }
+                };
+                pending.truncate(start + n);
+                eof = n == 0;
+            }
+            let cut = if eof {
+                pending.len()
+            } else {
+                cut_point(&pending).unwrap_or(pending.len().min(MAX_CHUNK))
+            };
+            if cut == 0 {
+                continue;
+            }
+            let rest = pending.split_off(cut);
+            let bytes = std::mem::replace(&mut pending, rest);
+            let chunk = Chunk {
+                index,
+                first_line: line,
+                in_string: json.in_string,
+                bytes,
+            };
+            line += chunk.bytes.iter().filter(|&&b| b == b'\n').count() as u64;
+            if self.json {
+                json.advance(&chunk.bytes);
+            }
+            index += 1;
+            if chunks.send(chunk).is_err() {
+                break; // the writer failed and reports why
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Where to end a chunk: after its last line break, or, in a very long line, after its
+/// last space (identifiers do not span lines, and a cut at a space rarely splits one).
+fn cut_point(pending: &[u8]) -> Option<usize> {
+    if let Some(newline) = pending.iter().rposition(|&b| b == b'\n') {
+        return Some(newline + 1);
+    }
+    if pending.len() >= MAX_CHUNK {
+        return pending.iter().rposition(|&b| b == b' ').map(|p| p + 1);
+    }
+    None
+}
+
+fn write_in_order(
+    done: &mpsc::Receiver<Done>,
+    mut output: Option<&mut (dyn Write + Send)>,
+) -> io::Result<StreamReport> {
+    let mut report = StreamReport::default();
+    let mut waiting: BTreeMap<u64, Done> = BTreeMap::new();
+    let mut next = 0;
+    for finished in done {
+        waiting.insert(finished.index, finished);
+        while let Some(ready) = waiting.remove(&next) {
+            if let Some(out) = output.as_mut() {
+                out.write_all(&ready.output)?;
+            }
+            for p in &ready.positions {
+                *report.counts.entry(p.kind).or_default() += 1;
+            }
+            report.positions.extend(ready.positions);
+            next += 1;
+        }
+    }
+    if let Some(out) = output.as_mut() {
+        out.flush()?;
+    }
+    Ok(report)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn redact(text: &str, style: Style, json: bool) -> (String, StreamReport) {
+        let rewriter = Rewriter {
+            detectors: Detectors::default(),
+            style,
+            json,
+        };
+        let mut out: Vec<u8> = Vec::new();
+        let report = rewriter.run(&mut text.as_bytes(), Some(&mut out), 2).unwrap();
+        (String::from_utf8(out).unwrap(), report)
+    }
+
+    #[test]
+    fn labels_replace_exactly_the_findings() {
+        let (out, report) = redact("Jan <jan@firma.cz>\nPESEL 44051401359, card 4111 1111 1111 1111\n", Style::Label, false);
+        assert_eq!(out, "Jan <[EMAIL]>\nPESEL [PL_PESEL], card [CARD]\n");
+        assert_eq!(report.total(), 3);
+        assert_eq!(
+            report.positions[1],
+            Position { kind: Kind::PlPesel, line: 2, column: 7 }
+        );
+    }
+
+    #[test]
+    fn mask_keeps_the_last_four_digits_of_cards_and_ibans() {
+        let (out, _) = redact("card 4111 1111 1111 1111, IBAN PL61 1090 1014 0000 0712 1981 2874", Style::Mask, false);
+        assert_eq!(out, "card **** **** **** 1111, IBAN **** **** **** **** **** **** 2874");
+        let (out, _) = redact("PESEL 44051401359", Style::Mask, false);
+        assert_eq!(out, "PESEL ***********");
+    }
+
+    #[test]
+    fn json_stays_valid() {
+        let text = r#"{"pesel": 44051401359, "mail": "jan@firma.cz", "note": "say \"hi\" to 4111111111111111"}"#;
+        let (out, _) = redact(text, Style::Label, true);
+        let value: serde_json::Value = serde_json::from_str(&out).unwrap();
+        assert_eq!(value["pesel"], "[PL_PESEL]");
+        assert_eq!(value["mail"], "[EMAIL]");
+        assert_eq!(value["note"], "say \"hi\" to [CARD]");
+    }
+
+    #[test]
+    fn redacting_twice_changes_nothing_more() {
+        let text = "tel. +48 601 234 567, IBAN PL61109010140000071219812874, SSN 536-90-4399\n";
+        for style in [Style::Label, Style::Mask] {
+            let (once, _) = redact(text, style, false);
+            let (twice, report) = redact(&once, style, false);
+            assert_eq!(once, twice);
+            assert_eq!(report.total(), 0, "{once}");
+        }
+    }
+
+    #[test]
+    fn chunks_are_reassembled_in_order_with_line_numbers() {
+        let line = "nothing here, just words and numbers 12 34\n";
+        let mut text = line.repeat(60_000);
+        text.push_str("mail jan@firma.cz\n");
+        let (out, report) = redact(&text, Style::Label, false);
+        assert_eq!(out.len(), text.len() - "jan@firma.cz".len() + "[EMAIL]".len());
+        assert!(out.ends_with("mail [EMAIL]\n"));
+        assert_eq!(report.positions, vec![Position { kind: Kind::Email, line: 60_001, column: 6 }]);
+    }
+
+    #[test]
+    fn non_utf8_bytes_pass_through_untouched() {
+        let rewriter = Rewriter { detectors: Detectors::default(), style: Style::Label, json: false };
+        let input: Vec<u8> = [b"caf\xe9 jan@firma.cz \xff\xfe end".as_slice()].concat();
+        let mut out = Vec::new();
+        rewriter.run(&mut input.as_slice(), Some(&mut out), 2).unwrap();
+        assert_eq!(out, b"caf\xe9 [EMAIL] \xff\xfe end");
+    }
+}
