@@ -5,7 +5,7 @@
 //! Run with `cargo bench --bench backup` (default 1,000,000 customers; `-- --customers N`
 //! for another size). Needs `sqlite3`, `age`, `age-keygen` and GNU `time` on PATH.
 
-#![allow(clippy::cast_precision_loss)]
+#![allow(clippy::cast_precision_loss, clippy::too_many_lines)]
 
 use std::path::Path;
 use std::process::Command;
@@ -25,7 +25,12 @@ fn customer(i: usize) -> CustomerData {
         name: format!("Customer {i} Novák"),
         email: Some(format!("customer{i}@example{}.com", i % 97)),
         phone: Some(format!("+48{}{:08}", 5 + i % 3, i * 7919 % 100_000_000)),
-        address: Some(format!("Street {} no. {}, City {}", i % 500, i % 200, i % 50)),
+        address: Some(format!(
+            "Street {} no. {}, City {}",
+            i % 500,
+            i % 200,
+            i % 50
+        )),
         company: Some(format!("Company {} s.r.o.", i % 1000)),
         national_id: Some(format!("{:011}", i * 104_729 % 100_000_000_000)),
         account: Some(format!("PL{:026}", i * 15_485_863)),
@@ -48,7 +53,10 @@ fn measure(command: &mut Command) -> (f64, u64) {
     let out = timed.output().expect("GNU time runs");
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(out.status.success(), "{stderr}");
-    let line = stderr.lines().rfind(|l| l.starts_with("TIME ")).expect("time's report");
+    let line = stderr
+        .lines()
+        .rfind(|l| l.starts_with("TIME "))
+        .expect("time's report");
     let mut parts = line.split_whitespace().skip(1);
     let seconds = parts.next().unwrap().parse().unwrap();
     let kib = parts.next().unwrap().parse().unwrap();
@@ -96,12 +104,28 @@ fn main() {
         vault.checkpoint_truncate().unwrap();
     }
     let size = std::fs::metadata(&vault_path).unwrap().len();
-    println!("vault: {count} customers, {:.0} MiB", size as f64 / 1_048_576.0);
+    println!(
+        "vault: {count} customers, {:.0} MiB",
+        size as f64 / 1_048_576.0
+    );
 
     let identity = dir.path().join("identity.key");
     let recipients = dir.path().join("recipients");
-    assert!(Command::new("age-keygen").arg("-o").arg(&identity).output().unwrap().status.success());
-    let public = Command::new("age-keygen").arg("-y").arg(&identity).output().unwrap().stdout;
+    assert!(
+        Command::new("age-keygen")
+            .arg("-o")
+            .arg(&identity)
+            .output()
+            .unwrap()
+            .status
+            .success()
+    );
+    let public = Command::new("age-keygen")
+        .arg("-y")
+        .arg(&identity)
+        .output()
+        .unwrap()
+        .stdout;
     std::fs::write(&recipients, public).unwrap();
     let out_dir = dir.path().join("out");
     std::fs::create_dir(&out_dir).unwrap();
@@ -139,7 +163,10 @@ fn main() {
          ratio {:.2} (median of {rounds}) [<= 1.10]",
         ours_median / theirs_median
     );
-    println!("backup peak memory: {:.1} MiB [< 64 MB]", peak as f64 / 1024.0);
+    println!(
+        "backup peak memory: {:.1} MiB [< 64 MB]",
+        peak as f64 / 1024.0
+    );
 
     let archive_out = Command::new(env!("CARGO_BIN_EXE_sealbook"))
         .arg("backup")

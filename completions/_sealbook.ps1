@@ -44,6 +44,7 @@ Register-ArgumentCompleter -Native -CommandName 'sealbook' -ScriptBlock {
             [CompletionResult]::new('backup', 'backup', [CompletionResultType]::ParameterValue, 'Write an encrypted backup archive; needs no vault passphrase')
             [CompletionResult]::new('restore', 'restore', [CompletionResultType]::ParameterValue, 'Decrypt, check and install a backup archive')
             [CompletionResult]::new('verify', 'verify', [CompletionResultType]::ParameterValue, 'Check the vault (every seal and index) or a backup archive')
+            [CompletionResult]::new('redact', 'redact', [CompletionResultType]::ParameterValue, 'Remove personal data from files (works without a vault)')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print shell completions')
             [CompletionResult]::new('man', 'man', [CompletionResultType]::ParameterValue, 'Print the man page (roff)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
@@ -262,6 +263,30 @@ Register-ArgumentCompleter -Native -CommandName 'sealbook' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
+        'sealbook;redact' {
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Where to write: a file, or a directory mirrored file by file [default: standard output, for one file]')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Where to write: a file, or a directory mirrored file by file [default: standard output, for one file]')
+            [CompletionResult]::new('--only', '--only', [CompletionResultType]::ParameterName, 'Look only for these kinds (comma-separated)')
+            [CompletionResult]::new('--skip', '--skip', [CompletionResultType]::ParameterName, 'Do not look for these kinds (comma-separated)')
+            [CompletionResult]::new('--style', '--style', [CompletionResultType]::ParameterName, 'How to replace what is found')
+            [CompletionResult]::new('--report', '--report', [CompletionResultType]::ParameterName, 'Write a JSON report of what was found where (never the values); - for stdout')
+            [CompletionResult]::new('--vault', '--vault', [CompletionResultType]::ParameterName, 'The vault file [default: $XDG_DATA_HOME/sealbook/vault.sealbook]')
+            [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'Read the passphrase from the first line of this file')
+            [CompletionResult]::new('--passphrase-command', '--passphrase-command', [CompletionResultType]::ParameterName, 'Run this shell command and read the passphrase from its output')
+            [CompletionResult]::new('--key-file', '--key-file', [CompletionResultType]::ParameterName, 'A key file that the vault requires together with the passphrase')
+            [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'Default country for phone numbers written without +, e.g. PL')
+            [CompletionResult]::new('--in-place', '--in-place', [CompletionResultType]::ParameterName, 'Replace each file with its redacted version (atomically, permissions kept)')
+            [CompletionResult]::new('--check', '--check', [CompletionResultType]::ParameterName, 'Write nothing; exit 6 when anything is found, 0 when clean')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON on stdout')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing but results and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing but results and errors')
+            [CompletionResult]::new('--no-progress', '--no-progress', [CompletionResultType]::ParameterName, 'Never draw progress bars')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
         'sealbook;completions' {
             [CompletionResult]::new('--vault', '--vault', [CompletionResultType]::ParameterName, 'The vault file [default: $XDG_DATA_HOME/sealbook/vault.sealbook]')
             [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'Read the passphrase from the first line of this file')
@@ -305,6 +330,7 @@ Register-ArgumentCompleter -Native -CommandName 'sealbook' -ScriptBlock {
             [CompletionResult]::new('backup', 'backup', [CompletionResultType]::ParameterValue, 'Write an encrypted backup archive; needs no vault passphrase')
             [CompletionResult]::new('restore', 'restore', [CompletionResultType]::ParameterValue, 'Decrypt, check and install a backup archive')
             [CompletionResult]::new('verify', 'verify', [CompletionResultType]::ParameterValue, 'Check the vault (every seal and index) or a backup archive')
+            [CompletionResult]::new('redact', 'redact', [CompletionResultType]::ParameterValue, 'Remove personal data from files (works without a vault)')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print shell completions')
             [CompletionResult]::new('man', 'man', [CompletionResultType]::ParameterValue, 'Print the man page (roff)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
@@ -338,6 +364,9 @@ Register-ArgumentCompleter -Native -CommandName 'sealbook' -ScriptBlock {
             break
         }
         'sealbook;help;verify' {
+            break
+        }
+        'sealbook;help;redact' {
             break
         }
         'sealbook;help;completions' {

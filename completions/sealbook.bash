@@ -43,6 +43,9 @@ _sealbook() {
             sealbook,man)
                 cmd="sealbook__subcmd__man"
                 ;;
+            sealbook,redact)
+                cmd="sealbook__subcmd__redact"
+                ;;
             sealbook,restore)
                 cmd="sealbook__subcmd__restore"
                 ;;
@@ -82,6 +85,9 @@ _sealbook() {
             sealbook__subcmd__help,man)
                 cmd="sealbook__subcmd__help__subcmd__man"
                 ;;
+            sealbook__subcmd__help,redact)
+                cmd="sealbook__subcmd__help__subcmd__redact"
+                ;;
             sealbook__subcmd__help,restore)
                 cmd="sealbook__subcmd__help__subcmd__restore"
                 ;;
@@ -101,7 +107,7 @@ _sealbook() {
 
     case "${cmd}" in
         sealbook)
-            opts="-q -h -V --vault --json --quiet --no-progress --passphrase-file --passphrase-command --key-file --region --help --version init add show list search edit erase backup restore verify completions man help"
+            opts="-q -h -V --vault --json --quiet --no-progress --passphrase-file --passphrase-command --key-file --region --help --version init add show list search edit erase backup restore verify redact completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -441,7 +447,7 @@ _sealbook() {
             return 0
             ;;
         sealbook__subcmd__help)
-            opts="init add show list search edit erase backup restore verify completions man help"
+            opts="init add show list search edit erase backup restore verify redact completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -567,6 +573,20 @@ _sealbook() {
             return 0
             ;;
         sealbook__subcmd__help__subcmd__man)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sealbook__subcmd__help__subcmd__redact)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -731,6 +751,64 @@ _sealbook() {
                 return 0
             fi
             case "${prev}" in
+                --vault)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --passphrase-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --passphrase-command)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --key-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --region)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sealbook__subcmd__redact)
+            opts="-o -q -h -V --output --in-place --only --skip --style --check --report --vault --json --quiet --no-progress --passphrase-file --passphrase-command --key-file --region --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --output)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --only)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --skip)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --style)
+                    COMPREPLY=($(compgen -W "label mask" -- "${cur}"))
+                    return 0
+                    ;;
+                --report)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --vault)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0

@@ -41,6 +41,7 @@ set edit:completion:arg-completer[sealbook] = {|@words|
             cand backup 'Write an encrypted backup archive; needs no vault passphrase'
             cand restore 'Decrypt, check and install a backup archive'
             cand verify 'Check the vault (every seal and index) or a backup archive'
+            cand redact 'Remove personal data from files (works without a vault)'
             cand completions 'Print shell completions'
             cand man 'Print the man page (roff)'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -248,6 +249,29 @@ set edit:completion:arg-completer[sealbook] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'sealbook;redact'= {
+            cand -o 'Where to write: a file, or a directory mirrored file by file [default: standard output, for one file]'
+            cand --output 'Where to write: a file, or a directory mirrored file by file [default: standard output, for one file]'
+            cand --only 'Look only for these kinds (comma-separated)'
+            cand --skip 'Do not look for these kinds (comma-separated)'
+            cand --style 'How to replace what is found'
+            cand --report 'Write a JSON report of what was found where (never the values); - for stdout'
+            cand --vault 'The vault file [default: $XDG_DATA_HOME/sealbook/vault.sealbook]'
+            cand --passphrase-file 'Read the passphrase from the first line of this file'
+            cand --passphrase-command 'Run this shell command and read the passphrase from its output'
+            cand --key-file 'A key file that the vault requires together with the passphrase'
+            cand --region 'Default country for phone numbers written without +, e.g. PL'
+            cand --in-place 'Replace each file with its redacted version (atomically, permissions kept)'
+            cand --check 'Write nothing; exit 6 when anything is found, 0 when clean'
+            cand --json 'Print machine-readable JSON on stdout'
+            cand -q 'Print nothing but results and errors'
+            cand --quiet 'Print nothing but results and errors'
+            cand --no-progress 'Never draw progress bars'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'sealbook;completions'= {
             cand --vault 'The vault file [default: $XDG_DATA_HOME/sealbook/vault.sealbook]'
             cand --passphrase-file 'Read the passphrase from the first line of this file'
@@ -289,6 +313,7 @@ set edit:completion:arg-completer[sealbook] = {|@words|
             cand backup 'Write an encrypted backup archive; needs no vault passphrase'
             cand restore 'Decrypt, check and install a backup archive'
             cand verify 'Check the vault (every seal and index) or a backup archive'
+            cand redact 'Remove personal data from files (works without a vault)'
             cand completions 'Print shell completions'
             cand man 'Print the man page (roff)'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -312,6 +337,8 @@ set edit:completion:arg-completer[sealbook] = {|@words|
         &'sealbook;help;restore'= {
         }
         &'sealbook;help;verify'= {
+        }
+        &'sealbook;help;redact'= {
         }
         &'sealbook;help;completions'= {
         }

@@ -44,6 +44,7 @@ complete -c sealbook -n "__fish_sealbook_needs_command" -f -a "erase" -d 'Irreve
 complete -c sealbook -n "__fish_sealbook_needs_command" -f -a "backup" -d 'Write an encrypted backup archive; needs no vault passphrase'
 complete -c sealbook -n "__fish_sealbook_needs_command" -f -a "restore" -d 'Decrypt, check and install a backup archive'
 complete -c sealbook -n "__fish_sealbook_needs_command" -f -a "verify" -d 'Check the vault (every seal and index) or a backup archive'
+complete -c sealbook -n "__fish_sealbook_needs_command" -f -a "redact" -d 'Remove personal data from files (works without a vault)'
 complete -c sealbook -n "__fish_sealbook_needs_command" -f -a "completions" -d 'Print shell completions'
 complete -c sealbook -n "__fish_sealbook_needs_command" -f -a "man" -d 'Print the man page (roff)'
 complete -c sealbook -n "__fish_sealbook_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
@@ -214,6 +215,24 @@ complete -c sealbook -n "__fish_sealbook_using_subcommand verify" -s q -l quiet 
 complete -c sealbook -n "__fish_sealbook_using_subcommand verify" -l no-progress -d 'Never draw progress bars'
 complete -c sealbook -n "__fish_sealbook_using_subcommand verify" -s h -l help -d 'Print help'
 complete -c sealbook -n "__fish_sealbook_using_subcommand verify" -s V -l version -d 'Print version'
+complete -c sealbook -n "__fish_sealbook_using_subcommand redact" -s o -l output -d 'Where to write: a file, or a directory mirrored file by file [default: standard output, for one file]' -r -F
+complete -c sealbook -n "__fish_sealbook_using_subcommand redact" -l only -d 'Look only for these kinds (comma-separated)' -r
+complete -c sealbook -n "__fish_sealbook_using_subcommand redact" -l skip -d 'Do not look for these kinds (comma-separated)' -r
+complete -c sealbook -n "__fish_sealbook_using_subcommand redact" -l style -d 'How to replace what is found' -r -f -a "label\t'`[EMAIL]`, `[CARD]`, `[PL_PESEL]`...'
+mask\t'Every letter and digit becomes `*`; cards and IBANs keep their last four digits'"
+complete -c sealbook -n "__fish_sealbook_using_subcommand redact" -l report -d 'Write a JSON report of what was found where (never the values); - for stdout' -r -F
+complete -c sealbook -n "__fish_sealbook_using_subcommand redact" -l vault -d 'The vault file [default: $XDG_DATA_HOME/sealbook/vault.sealbook]' -r -F
+complete -c sealbook -n "__fish_sealbook_using_subcommand redact" -l passphrase-file -d 'Read the passphrase from the first line of this file' -r -F
+complete -c sealbook -n "__fish_sealbook_using_subcommand redact" -l passphrase-command -d 'Run this shell command and read the passphrase from its output' -r
+complete -c sealbook -n "__fish_sealbook_using_subcommand redact" -l key-file -d 'A key file that the vault requires together with the passphrase' -r -F
+complete -c sealbook -n "__fish_sealbook_using_subcommand redact" -l region -d 'Default country for phone numbers written without +, e.g. PL' -r
+complete -c sealbook -n "__fish_sealbook_using_subcommand redact" -l in-place -d 'Replace each file with its redacted version (atomically, permissions kept)'
+complete -c sealbook -n "__fish_sealbook_using_subcommand redact" -l check -d 'Write nothing; exit 6 when anything is found, 0 when clean'
+complete -c sealbook -n "__fish_sealbook_using_subcommand redact" -l json -d 'Print machine-readable JSON on stdout'
+complete -c sealbook -n "__fish_sealbook_using_subcommand redact" -s q -l quiet -d 'Print nothing but results and errors'
+complete -c sealbook -n "__fish_sealbook_using_subcommand redact" -l no-progress -d 'Never draw progress bars'
+complete -c sealbook -n "__fish_sealbook_using_subcommand redact" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c sealbook -n "__fish_sealbook_using_subcommand redact" -s V -l version -d 'Print version'
 complete -c sealbook -n "__fish_sealbook_using_subcommand completions" -l vault -d 'The vault file [default: $XDG_DATA_HOME/sealbook/vault.sealbook]' -r -F
 complete -c sealbook -n "__fish_sealbook_using_subcommand completions" -l passphrase-file -d 'Read the passphrase from the first line of this file' -r -F
 complete -c sealbook -n "__fish_sealbook_using_subcommand completions" -l passphrase-command -d 'Run this shell command and read the passphrase from its output' -r
@@ -234,16 +253,17 @@ complete -c sealbook -n "__fish_sealbook_using_subcommand man" -s q -l quiet -d 
 complete -c sealbook -n "__fish_sealbook_using_subcommand man" -l no-progress -d 'Never draw progress bars'
 complete -c sealbook -n "__fish_sealbook_using_subcommand man" -s h -l help -d 'Print help'
 complete -c sealbook -n "__fish_sealbook_using_subcommand man" -s V -l version -d 'Print version'
-complete -c sealbook -n "__fish_sealbook_using_subcommand help; and not __fish_seen_subcommand_from init add show list search edit erase backup restore verify completions man help" -f -a "init" -d 'Create a new vault'
-complete -c sealbook -n "__fish_sealbook_using_subcommand help; and not __fish_seen_subcommand_from init add show list search edit erase backup restore verify completions man help" -f -a "add" -d 'Add a customer and print its code'
-complete -c sealbook -n "__fish_sealbook_using_subcommand help; and not __fish_seen_subcommand_from init add show list search edit erase backup restore verify completions man help" -f -a "show" -d 'Show one customer, every field'
-complete -c sealbook -n "__fish_sealbook_using_subcommand help; and not __fish_seen_subcommand_from init add show list search edit erase backup restore verify completions man help" -f -a "list" -d 'List customers as a table'
-complete -c sealbook -n "__fish_sealbook_using_subcommand help; and not __fish_seen_subcommand_from init add show list search edit erase backup restore verify completions man help" -f -a "search" -d 'Find customers: exact on e-mail, phone, national id, account, code and tag; otherwise by substring, ignoring case, accents and digit script'
-complete -c sealbook -n "__fish_sealbook_using_subcommand help; and not __fish_seen_subcommand_from init add show list search edit erase backup restore verify completions man help" -f -a "edit" -d 'Change a customer\'s fields'
-complete -c sealbook -n "__fish_sealbook_using_subcommand help; and not __fish_seen_subcommand_from init add show list search edit erase backup restore verify completions man help" -f -a "erase" -d 'Irreversibly remove a customer'
-complete -c sealbook -n "__fish_sealbook_using_subcommand help; and not __fish_seen_subcommand_from init add show list search edit erase backup restore verify completions man help" -f -a "backup" -d 'Write an encrypted backup archive; needs no vault passphrase'
-complete -c sealbook -n "__fish_sealbook_using_subcommand help; and not __fish_seen_subcommand_from init add show list search edit erase backup restore verify completions man help" -f -a "restore" -d 'Decrypt, check and install a backup archive'
-complete -c sealbook -n "__fish_sealbook_using_subcommand help; and not __fish_seen_subcommand_from init add show list search edit erase backup restore verify completions man help" -f -a "verify" -d 'Check the vault (every seal and index) or a backup archive'
-complete -c sealbook -n "__fish_sealbook_using_subcommand help; and not __fish_seen_subcommand_from init add show list search edit erase backup restore verify completions man help" -f -a "completions" -d 'Print shell completions'
-complete -c sealbook -n "__fish_sealbook_using_subcommand help; and not __fish_seen_subcommand_from init add show list search edit erase backup restore verify completions man help" -f -a "man" -d 'Print the man page (roff)'
-complete -c sealbook -n "__fish_sealbook_using_subcommand help; and not __fish_seen_subcommand_from init add show list search edit erase backup restore verify completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c sealbook -n "__fish_sealbook_using_subcommand help; and not __fish_seen_subcommand_from init add show list search edit erase backup restore verify redact completions man help" -f -a "init" -d 'Create a new vault'
+complete -c sealbook -n "__fish_sealbook_using_subcommand help; and not __fish_seen_subcommand_from init add show list search edit erase backup restore verify redact completions man help" -f -a "add" -d 'Add a customer and print its code'
+complete -c sealbook -n "__fish_sealbook_using_subcommand help; and not __fish_seen_subcommand_from init add show list search edit erase backup restore verify redact completions man help" -f -a "show" -d 'Show one customer, every field'
+complete -c sealbook -n "__fish_sealbook_using_subcommand help; and not __fish_seen_subcommand_from init add show list search edit erase backup restore verify redact completions man help" -f -a "list" -d 'List customers as a table'
+complete -c sealbook -n "__fish_sealbook_using_subcommand help; and not __fish_seen_subcommand_from init add show list search edit erase backup restore verify redact completions man help" -f -a "search" -d 'Find customers: exact on e-mail, phone, national id, account, code and tag; otherwise by substring, ignoring case, accents and digit script'
+complete -c sealbook -n "__fish_sealbook_using_subcommand help; and not __fish_seen_subcommand_from init add show list search edit erase backup restore verify redact completions man help" -f -a "edit" -d 'Change a customer\'s fields'
+complete -c sealbook -n "__fish_sealbook_using_subcommand help; and not __fish_seen_subcommand_from init add show list search edit erase backup restore verify redact completions man help" -f -a "erase" -d 'Irreversibly remove a customer'
+complete -c sealbook -n "__fish_sealbook_using_subcommand help; and not __fish_seen_subcommand_from init add show list search edit erase backup restore verify redact completions man help" -f -a "backup" -d 'Write an encrypted backup archive; needs no vault passphrase'
+complete -c sealbook -n "__fish_sealbook_using_subcommand help; and not __fish_seen_subcommand_from init add show list search edit erase backup restore verify redact completions man help" -f -a "restore" -d 'Decrypt, check and install a backup archive'
+complete -c sealbook -n "__fish_sealbook_using_subcommand help; and not __fish_seen_subcommand_from init add show list search edit erase backup restore verify redact completions man help" -f -a "verify" -d 'Check the vault (every seal and index) or a backup archive'
+complete -c sealbook -n "__fish_sealbook_using_subcommand help; and not __fish_seen_subcommand_from init add show list search edit erase backup restore verify redact completions man help" -f -a "redact" -d 'Remove personal data from files (works without a vault)'
+complete -c sealbook -n "__fish_sealbook_using_subcommand help; and not __fish_seen_subcommand_from init add show list search edit erase backup restore verify redact completions man help" -f -a "completions" -d 'Print shell completions'
+complete -c sealbook -n "__fish_sealbook_using_subcommand help; and not __fish_seen_subcommand_from init add show list search edit erase backup restore verify redact completions man help" -f -a "man" -d 'Print the man page (roff)'
+complete -c sealbook -n "__fish_sealbook_using_subcommand help; and not __fish_seen_subcommand_from init add show list search edit erase backup restore verify redact completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'

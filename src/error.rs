@@ -102,7 +102,10 @@ pub enum Error {
         first: String,
     },
     /// `redact --check` found personal data.
-    PersonalDataFound { findings: u64, files: usize },
+    PersonalDataFound {
+        findings: u64,
+        files: usize,
+    },
     /// An I/O failure, with what sealbook was doing.
     Io {
         context: String,

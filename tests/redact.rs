@@ -1,6 +1,8 @@
 //! `sealbook redact` (issue 5): validated detectors, every script, structure kept, a
 //! `--check` gate for scripts, and no vault needed.
 
+#![allow(clippy::cast_precision_loss)]
+
 mod common;
 #[path = "support/corpus.rs"]
 mod corpus;
@@ -17,7 +19,11 @@ fn detectors_reach_099_recall_and_precision_on_a_labelled_corpus() {
     for (kind, labelled, reported, correct) in corpus::score(&corpus, &found) {
         assert!(labelled >= 20, "{kind}: only {labelled} labelled examples");
         let recall = correct as f64 / labelled as f64;
-        let precision = if reported == 0 { 1.0 } else { correct as f64 / reported as f64 };
+        let precision = if reported == 0 {
+            1.0
+        } else {
+            correct as f64 / reported as f64
+        };
         assert!(
             recall >= 0.99 && precision >= 0.99,
             "{kind}: recall {recall:.3}, precision {precision:.3} ({correct} of {labelled} labelled, {reported} reported)"
@@ -35,26 +41,40 @@ fn write(sandbox: &Sandbox, name: &str, text: &[u8]) -> std::path::PathBuf {
 #[test]
 fn redact_mirrors_a_directory_keeping_csv_and_json_structure() {
     let sandbox = Sandbox::new();
-    write(&sandbox, "in/letter.txt", "Dear Jan,\nPESEL 44051401359, tel. +48 601 234 567.\n".as_bytes());
+    write(
+        &sandbox,
+        "in/letter.txt",
+        "Dear Jan,\nPESEL 44051401359, tel. +48 601 234 567.\n".as_bytes(),
+    );
     write(
         &sandbox,
         "in/sub/customers.csv",
         "\u{feff}name,email,note\r\n\"Novák, Jan\",jan@firma.cz,\"line one\r\ncard 4111 1111 1111 1111\"\r\n".as_bytes(),
     );
-    write(&sandbox, "in/data.json", br#"{"nip": 5260250274, "ip": "192.0.2.1", "n": [1, 2]}"#);
+    write(
+        &sandbox,
+        "in/data.json",
+        br#"{"nip": 5260250274, "ip": "192.0.2.1", "n": [1, 2]}"#,
+    );
     sandbox
         .bare_cmd()
         .args(["redact", "in", "-o", "out", "-q"])
         .assert()
         .success();
     let read = |p: &str| std::fs::read_to_string(sandbox.path(p)).unwrap();
-    assert_eq!(read("out/letter.txt"), "Dear Jan,\nPESEL [PL_PESEL], tel. [PHONE].\n");
+    assert_eq!(
+        read("out/letter.txt"),
+        "Dear Jan,\nPESEL [PL_PESEL], tel. [PHONE].\n"
+    );
     assert_eq!(
         read("out/sub/customers.csv"),
         "\u{feff}name,email,note\r\n\"Novák, Jan\",[EMAIL],\"line one\r\ncard [CARD]\"\r\n"
     );
     let json: serde_json::Value = serde_json::from_str(&read("out/data.json")).unwrap();
-    assert_eq!(json, serde_json::json!({"nip": "[PL_NIP]", "ip": "[IP]", "n": [1, 2]}));
+    assert_eq!(
+        json,
+        serde_json::json!({"nip": "[PL_NIP]", "ip": "[IP]", "n": [1, 2]})
+    );
     // The originals are untouched.
     assert!(read("in/letter.txt").contains("44051401359"));
 }
@@ -62,15 +82,39 @@ fn redact_mirrors_a_directory_keeping_csv_and_json_structure() {
 #[test]
 fn check_is_a_gate_for_scripts_and_redacted_output_passes_it() {
     let sandbox = Sandbox::new();
-    write(&sandbox, "archive/a.txt", "ИНН 7707083893; کد ملی ۰۰۷۶۲۲۹۶۴۵\n".as_bytes());
-    write(&sandbox, "archive/b.txt", b"nothing personal here, order 12345\n");
-    let out = sandbox.bare_cmd().args(["redact", "--check", "archive"]).assert().code(6);
+    write(
+        &sandbox,
+        "archive/a.txt",
+        "ИНН 7707083893; کد ملی ۰۰۷۶۲۲۹۶۴۵\n".as_bytes(),
+    );
+    write(
+        &sandbox,
+        "archive/b.txt",
+        b"nothing personal here, order 12345\n",
+    );
+    let out = sandbox
+        .bare_cmd()
+        .args(["redact", "--check", "archive"])
+        .assert()
+        .code(6);
     assert!(stderr_of(&out).contains("found 2 piece(s) of personal data in 1 file(s)"));
     assert!(!sandbox.path("archive/a.txt.redacted").exists());
-    sandbox.bare_cmd().args(["redact", "archive", "-o", "clean", "-q"]).assert().success();
-    sandbox.bare_cmd().args(["redact", "--check", "clean"]).assert().success();
+    sandbox
+        .bare_cmd()
+        .args(["redact", "archive", "-o", "clean", "-q"])
+        .assert()
+        .success();
+    sandbox
+        .bare_cmd()
+        .args(["redact", "--check", "clean"])
+        .assert()
+        .success();
     // Redacting already redacted files changes nothing.
-    sandbox.bare_cmd().args(["redact", "clean", "-o", "again", "-q"]).assert().success();
+    sandbox
+        .bare_cmd()
+        .args(["redact", "clean", "-o", "again", "-q"])
+        .assert()
+        .success();
     for name in ["a.txt", "b.txt"] {
         assert_eq!(
             std::fs::read(sandbox.path(&format!("clean/{name}"))).unwrap(),
@@ -82,11 +126,25 @@ fn check_is_a_gate_for_scripts_and_redacted_output_passes_it() {
 #[test]
 fn in_place_keeps_permissions_and_never_leaves_values() {
     let sandbox = Sandbox::new();
-    let path = write(&sandbox, "notes.txt", b"SSN 536-90-4399 and IBAN PL61109010140000071219812874\n");
+    let path = write(
+        &sandbox,
+        "notes.txt",
+        b"SSN 536-90-4399 and IBAN PL61109010140000071219812874\n",
+    );
     std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o640)).unwrap();
-    sandbox.bare_cmd().args(["redact", "--in-place", "notes.txt", "-q"]).assert().success();
-    assert_eq!(std::fs::read_to_string(&path).unwrap(), "SSN [US_SSN] and IBAN [IBAN]\n");
-    assert_eq!(std::fs::metadata(&path).unwrap().permissions().mode() & 0o777, 0o640);
+    sandbox
+        .bare_cmd()
+        .args(["redact", "--in-place", "notes.txt", "-q"])
+        .assert()
+        .success();
+    assert_eq!(
+        std::fs::read_to_string(&path).unwrap(),
+        "SSN [US_SSN] and IBAN [IBAN]\n"
+    );
+    assert_eq!(
+        std::fs::metadata(&path).unwrap().permissions().mode() & 0o777,
+        0o640
+    );
     let leftovers: Vec<_> = std::fs::read_dir(sandbox.dir.path()).unwrap().collect();
     assert_eq!(leftovers.len(), 1, "no temporary file is left");
 }
@@ -96,7 +154,15 @@ fn stdin_to_stdout_with_mask_style_and_chosen_kinds() {
     let sandbox = Sandbox::new();
     sandbox
         .bare_cmd()
-        .args(["redact", "-", "--style", "mask", "--only", "card,iban", "-q"])
+        .args([
+            "redact",
+            "-",
+            "--style",
+            "mask",
+            "--only",
+            "card,iban",
+            "-q",
+        ])
         .write_stdin("card 4111 1111 1111 1111, mail jan@firma.cz\n")
         .assert()
         .success()
@@ -113,19 +179,42 @@ fn stdin_to_stdout_with_mask_style_and_chosen_kinds() {
 #[test]
 fn binary_files_are_skipped_and_other_bytes_are_kept() {
     let sandbox = Sandbox::new();
-    write(&sandbox, "in/photo.jpg", b"\xff\xd8\xff\x00\x10JFIF jan@firma.cz");
-    write(&sandbox, "in/latin1.txt", b"Caf\xe9 owner: jan@firma.cz \xff end\n");
-    let out = sandbox.bare_cmd().args(["redact", "in", "-o", "out"]).assert().success();
+    write(
+        &sandbox,
+        "in/photo.jpg",
+        b"\xff\xd8\xff\x00\x10JFIF jan@firma.cz",
+    );
+    write(
+        &sandbox,
+        "in/latin1.txt",
+        b"Caf\xe9 owner: jan@firma.cz \xff end\n",
+    );
+    let out = sandbox
+        .bare_cmd()
+        .args(["redact", "in", "-o", "out"])
+        .assert()
+        .success();
     assert!(stderr_of(&out).contains("skipping in/photo.jpg (binary file)"));
     assert!(!sandbox.path("out/photo.jpg").exists());
-    assert_eq!(std::fs::read(sandbox.path("out/latin1.txt")).unwrap(), b"Caf\xe9 owner: [EMAIL] \xff end\n");
+    assert_eq!(
+        std::fs::read(sandbox.path("out/latin1.txt")).unwrap(),
+        b"Caf\xe9 owner: [EMAIL] \xff end\n"
+    );
 }
 
 #[test]
 fn report_says_where_but_never_what() {
     let sandbox = Sandbox::new();
-    write(&sandbox, "a.txt", b"first line\nPESEL 44051401359 and jan@firma.cz\n");
-    let out = sandbox.bare_cmd().args(["redact", "--check", "a.txt", "--report", "-", "-q"]).assert().code(6);
+    write(
+        &sandbox,
+        "a.txt",
+        b"first line\nPESEL 44051401359 and jan@firma.cz\n",
+    );
+    let out = sandbox
+        .bare_cmd()
+        .args(["redact", "--check", "a.txt", "--report", "-", "-q"])
+        .assert()
+        .code(6);
     let stdout = String::from_utf8(out.get_output().stdout.clone()).unwrap();
     assert!(!stdout.contains("44051401359") && !stdout.contains("jan@firma.cz"));
     let report: serde_json::Value = serde_json::from_str(&stdout).unwrap();
@@ -146,17 +235,38 @@ fn report_says_where_but_never_what() {
 fn bad_redact_invocations_are_usage_errors() {
     let sandbox = Sandbox::new();
     write(&sandbox, "in/a.txt", b"x");
-    sandbox.bare_cmd().args(["redact", "in"]).assert().code(2).stderr(predicates::str::contains("-o DIR"));
+    sandbox
+        .bare_cmd()
+        .args(["redact", "in"])
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("-o DIR"));
     sandbox
         .bare_cmd()
         .args(["redact", "in/a.txt", "--only", "passport"])
         .assert()
         .code(2)
         .stderr(predicates::str::contains("unknown kind 'passport'"));
-    sandbox.bare_cmd().args(["redact", "missing.txt"]).assert().code(1);
-    sandbox.bare_cmd().args(["redact", "in/a.txt", "--check", "--in-place"]).assert().code(2);
-    sandbox.bare_cmd().args(["redact", "-", "--in-place"]).assert().code(2);
-    sandbox.bare_cmd().args(["redact", "in/a.txt", "-o", "in/a.txt"]).assert().code(2);
+    sandbox
+        .bare_cmd()
+        .args(["redact", "missing.txt"])
+        .assert()
+        .code(1);
+    sandbox
+        .bare_cmd()
+        .args(["redact", "in/a.txt", "--check", "--in-place"])
+        .assert()
+        .code(2);
+    sandbox
+        .bare_cmd()
+        .args(["redact", "-", "--in-place"])
+        .assert()
+        .code(2);
+    sandbox
+        .bare_cmd()
+        .args(["redact", "in/a.txt", "-o", "in/a.txt"])
+        .assert()
+        .code(2);
 }
 
 #[test]
@@ -171,17 +281,4 @@ fn redact_needs_no_vault() {
         .success()
         .stdout("PESEL [PL_PESEL]\n");
     let _ = Kind::ALL;
-}
-
-#[test]
-#[ignore = "debugging aid"]
-fn print_false_positives() {
-    let corpus = corpus::generate(2026, 300_000);
-    let found = Detectors::default().find(corpus.text.as_bytes());
-    for f in found {
-        if !corpus.labels.iter().any(|l| l.kind == f.kind && l.start == f.start && l.end == f.end) {
-            let from = corpus.text.floor_char_boundary(f.start.saturating_sub(40));
-            println!("{:?}: {:?}", f.kind, &corpus.text[from..corpus.text.ceil_char_boundary(f.end + 5)]);
-        }
-    }
 }

@@ -23,7 +23,10 @@ const SNIFF: usize = 8192;
 enum Source {
     Stdin,
     /// A file and its path relative to the input it was found under.
-    File { path: PathBuf, relative: PathBuf },
+    File {
+        path: PathBuf,
+        relative: PathBuf,
+    },
 }
 
 /// Where redacted output goes.
@@ -155,7 +158,10 @@ fn write_atomically(
     mode: Option<u32>,
     write: impl FnOnce(&mut File) -> Result<StreamReport>,
 ) -> Result<StreamReport> {
-    let dir = target.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let dir = target
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
     fs::create_dir_all(dir).map_err(|e| Error::io(format!("creating {}", dir.display()), e))?;
     let mut temp = tempfile::Builder::new()
         .prefix(".sealbook-redact-")
@@ -174,7 +180,13 @@ fn write_atomically(
     Ok(report)
 }
 
-fn redact_file(rewriter: &Rewriter, path: &Path, relative: &Path, sink: &Sink, workers: usize) -> Result<Option<StreamReport>> {
+fn redact_file(
+    rewriter: &Rewriter,
+    path: &Path,
+    relative: &Path,
+    sink: &Sink,
+    workers: usize,
+) -> Result<Option<StreamReport>> {
     let read_err = |e| Error::io(format!("reading {}", path.display()), e);
     let mut file = File::open(path).map_err(read_err)?;
     let mut head = vec![0u8; SNIFF];
@@ -188,6 +200,7 @@ fn redact_file(rewriter: &Rewriter, path: &Path, relative: &Path, sink: &Sink, w
         detectors: rewriter.detectors.clone(),
         style: rewriter.style,
         json: is_json(path),
+        positions: rewriter.positions,
     };
     let mut input = BufReader::new(head.as_slice().chain(file));
     let mode = fs::metadata(path).ok().map(|m| m.permissions().mode());
@@ -198,10 +211,11 @@ fn redact_file(rewriter: &Rewriter, path: &Path, relative: &Path, sink: &Sink, w
     };
     let report = match sink {
         Sink::Nowhere => run(None, &mut input)?,
-        Sink::Stdout => run(Some(&mut io::BufWriter::with_capacity(1 << 16, io::stdout())), &mut input)?,
-        Sink::InPlace => {
-            write_atomically(path, mode, |f| run(Some(f), &mut input))?
-        }
+        Sink::Stdout => run(
+            Some(&mut io::BufWriter::with_capacity(1 << 16, io::stdout())),
+            &mut input,
+        )?,
+        Sink::InPlace => write_atomically(path, mode, |f| run(Some(f), &mut input))?,
         Sink::File(target) | Sink::Mirror(target) => {
             let target = match sink {
                 Sink::Mirror(dir) => dir.join(relative),
@@ -210,7 +224,10 @@ fn redact_file(rewriter: &Rewriter, path: &Path, relative: &Path, sink: &Sink, w
             if same_file(path, &target) {
                 return Err(Error::InvalidArgument {
                     argument: "-o".into(),
-                    reason: format!("{} is an input; use --in-place to replace it", target.display()),
+                    reason: format!(
+                        "{} is an input; use --in-place to replace it",
+                        target.display()
+                    ),
                 });
             }
             write_atomically(&target, mode, |f| run(Some(f), &mut input))?
@@ -257,7 +274,8 @@ fn write_report(path: &Path, outcomes: &[FileOutcome]) -> Result<()> {
     if path.as_os_str() == "-" {
         return output::json(&document);
     }
-    let text = serde_json::to_vec_pretty(&document).map_err(|e| Error::io("writing the report", e.into()))?;
+    let text = serde_json::to_vec_pretty(&document)
+        .map_err(|e| Error::io("writing the report", e.into()))?;
     fs::write(path, text).map_err(|e| Error::io(format!("writing {}", path.display()), e))
 }
 
@@ -306,6 +324,7 @@ pub fn run(cx: &Context, args: &RedactArgs) -> Result<()> {
         detectors,
         style: args.style,
         json: false,
+        positions: args.report.is_some(),
     };
     let workers = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
     let mut outcomes = Vec::with_capacity(sources.len());
@@ -321,9 +340,22 @@ pub fn run(cx: &Context, args: &RedactArgs) -> Result<()> {
                                 .run(&mut stdin, Some(f), workers)
                                 .map_err(|e| Error::io("redacting standard input", e))
                         })
-                        .and_then(|report| finish(cx, args, vec![FileOutcome { name: "-".into(), report: Some(report) }]));
+                        .and_then(|report| {
+                            finish(
+                                cx,
+                                args,
+                                &[FileOutcome {
+                                    name: "-".into(),
+                                    report: Some(report),
+                                }],
+                            )
+                        });
                     }
-                    _ => rewriter.run(&mut stdin, Some(&mut io::BufWriter::with_capacity(1 << 16, io::stdout())), workers),
+                    _ => rewriter.run(
+                        &mut stdin,
+                        Some(&mut io::BufWriter::with_capacity(1 << 16, io::stdout())),
+                        workers,
+                    ),
                 }
                 .map_err(|e| Error::io("redacting standard input", e))?;
                 FileOutcome {
@@ -338,17 +370,21 @@ pub fn run(cx: &Context, args: &RedactArgs) -> Result<()> {
         };
         outcomes.push(outcome);
     }
-    finish(cx, args, outcomes)
+    finish(cx, args, &outcomes)
 }
 
-fn finish(cx: &Context, args: &RedactArgs, outcomes: Vec<FileOutcome>) -> Result<()> {
+fn finish(cx: &Context, args: &RedactArgs, outcomes: &[FileOutcome]) -> Result<()> {
     if let Some(path) = &args.report {
-        write_report(path, &outcomes)?;
+        write_report(path, outcomes)?;
     }
     if !cx.global.quiet {
-        summary(&outcomes);
+        summary(outcomes);
     }
-    let findings: u64 = outcomes.iter().filter_map(|o| o.report.as_ref()).map(StreamReport::total).sum();
+    let findings: u64 = outcomes
+        .iter()
+        .filter_map(|o| o.report.as_ref())
+        .map(StreamReport::total)
+        .sum();
     if args.check && findings > 0 {
         let files = outcomes
             .iter()

@@ -27,6 +27,9 @@ pub fn date_exists(year: u32, month: u32, day: u32) -> bool {
 
 /// Luhn's mod-10 check.
 pub fn luhn(number: &str) -> bool {
+    if number.is_empty() || number.len() > 19 {
+        return false;
+    }
     let Some(d) = digits(number) else {
         return false;
     };
@@ -49,7 +52,12 @@ pub fn luhn(number: &str) -> bool {
 /// A payment card number: a known issuer range with one of its lengths, and Luhn.
 pub fn card(number: &str) -> bool {
     let len = number.len();
-    let prefix = |n: usize| number.get(..n).and_then(|p| p.parse::<u32>().ok()).unwrap_or(0);
+    let prefix = |n: usize| {
+        number
+            .get(..n)
+            .and_then(|p| p.parse::<u32>().ok())
+            .unwrap_or(0)
+    };
     let issuer_ok = match number.as_bytes().first() {
         Some(b'4') => matches!(len, 13 | 16 | 19),
         Some(b'5') => (51..=55).contains(&prefix(2)) && len == 16,
@@ -76,6 +84,9 @@ pub fn card(number: &str) -> bool {
 /// Polish PESEL: weights 1,3,7,9 repeated, and a real birth date (the month carries the
 /// century).
 pub fn pl_pesel(number: &str) -> bool {
+    if number.len() != 11 {
+        return false;
+    }
     let Some(d) = digits(number).filter(|d| d.len() == 11) else {
         return false;
     };
@@ -97,6 +108,9 @@ pub fn pl_pesel(number: &str) -> bool {
 
 /// Polish NIP (tax id).
 pub fn pl_nip(number: &str) -> bool {
+    if number.len() != 10 {
+        return false;
+    }
     let Some(d) = digits(number).filter(|d| d.len() == 10) else {
         return false;
     };
@@ -106,6 +120,9 @@ pub fn pl_nip(number: &str) -> bool {
 
 /// Polish REGON, 9 or 14 digits.
 pub fn pl_regon(number: &str) -> bool {
+    if !matches!(number.len(), 9 | 14) {
+        return false;
+    }
     let Some(d) = digits(number) else {
         return false;
     };
@@ -122,6 +139,9 @@ pub fn pl_regon(number: &str) -> bool {
 /// Czech rodné číslo: 9 digits (births before 1954, no check digit) or 10 digits
 /// (divisible by 11, or the old remainder-10 rule), with a real date.
 pub fn cz_rodne_cislo(number: &str) -> bool {
+    if !matches!(number.len(), 9 | 10) {
+        return false;
+    }
     let Some(d) = digits(number) else {
         return false;
     };
@@ -131,7 +151,7 @@ pub fn cz_rodne_cislo(number: &str) -> bool {
         10 => {
             let value: u64 = number.parse().unwrap_or(1);
             let first9: u64 = number[..9].parse().unwrap_or(0);
-            let ok = value % 11 == 0 || (first9 % 11 == 10 && d[9] == 0);
+            let ok = value.is_multiple_of(11) || (first9 % 11 == 10 && d[9] == 0);
             if !ok {
                 return false;
             }
@@ -150,6 +170,9 @@ pub fn cz_rodne_cislo(number: &str) -> bool {
 
 /// Czech IČO (company id), 8 digits.
 pub fn cz_ico(number: &str) -> bool {
+    if number.len() != 8 {
+        return false;
+    }
     let Some(d) = digits(number).filter(|d| d.len() == 8) else {
         return false;
     };
@@ -164,6 +187,9 @@ pub fn cz_ico(number: &str) -> bool {
 
 /// Russian INN, 10 digits (companies) or 12 (people).
 pub fn ru_inn(number: &str) -> bool {
+    if !matches!(number.len(), 10 | 12) {
+        return false;
+    }
     let Some(d) = digits(number) else {
         return false;
     };
@@ -180,6 +206,9 @@ pub fn ru_inn(number: &str) -> bool {
 
 /// Russian SNILS, 11 digits; checked only above 001-001-998.
 pub fn ru_snils(number: &str) -> bool {
+    if number.len() != 11 {
+        return false;
+    }
     let Some(d) = digits(number).filter(|d| d.len() == 11) else {
         return false;
     };
@@ -187,7 +216,7 @@ pub fn ru_snils(number: &str) -> bool {
     if body <= 1_001_998 {
         return false;
     }
-    let s: u32 = d[..9].iter().enumerate().map(|(i, &x)| x * (9 - i as u32)).sum();
+    let s: u32 = d[..9].iter().zip((1..=9).rev()).map(|(&x, w)| x * w).sum();
     let check = match s {
         0..=99 => s,
         100 | 101 => 0,
@@ -198,27 +227,35 @@ pub fn ru_snils(number: &str) -> bool {
 
 /// Russian OGRN (13 digits) and OGRNIP (15 digits, starting with 3 or 4).
 pub fn ru_ogrn(number: &str) -> bool {
+    if !matches!(number.len(), 13 | 15) {
+        return false;
+    }
     let Some(d) = digits(number) else {
         return false;
     };
     match d.len() {
-        13 => number[..12].parse::<u64>().is_ok_and(|v| v % 11 % 10 == u64::from(d[12])),
-        15 if matches!(d[0], 3 | 4) => {
-            number[..14].parse::<u64>().is_ok_and(|v| v % 13 % 10 == u64::from(d[14]))
-        }
+        13 => number[..12]
+            .parse::<u64>()
+            .is_ok_and(|v| v % 11 % 10 == u64::from(d[12])),
+        15 if matches!(d[0], 3 | 4) => number[..14]
+            .parse::<u64>()
+            .is_ok_and(|v| v % 13 % 10 == u64::from(d[14])),
         _ => false,
     }
 }
 
 /// Iranian national code (کد ملی), 10 digits, not all equal.
 pub fn ir_national_code(number: &str) -> bool {
+    if number.len() != 10 {
+        return false;
+    }
     let Some(d) = digits(number).filter(|d| d.len() == 10) else {
         return false;
     };
     if d.iter().all(|&x| x == d[0]) {
         return false;
     }
-    let s: u32 = d[..9].iter().enumerate().map(|(i, &x)| x * (10 - i as u32)).sum();
+    let s: u32 = d[..9].iter().zip((2..=10).rev()).map(|(&x, w)| x * w).sum();
     let r = s % 11;
     let check = if r < 2 { r } else { 11 - r };
     check == d[9]
@@ -247,7 +284,12 @@ mod tests {
 
     #[test]
     fn cards() {
-        for ok in ["4111111111111111", "378282246310005", "2223000048400011", "5555555555554444"] {
+        for ok in [
+            "4111111111111111",
+            "378282246310005",
+            "2223000048400011",
+            "5555555555554444",
+        ] {
             assert!(card(ok), "{ok}");
         }
         for bad in ["4111111111111112", "1234567812345670", "411111111111111"] {
@@ -267,7 +309,13 @@ mod tests {
 
     #[test]
     fn czech_ids() {
-        for ok in ["7103192745", "7801233540", "0472150008", "530101123", "6003150000"] {
+        for ok in [
+            "7103192745",
+            "7801233540",
+            "0472150008",
+            "530101123",
+            "6003150000",
+        ] {
             assert!(cz_rodne_cislo(ok), "{ok}");
         }
         for bad in ["7103192746", "540101123", "7113192745"] {

@@ -2,10 +2,10 @@
 //! data, validated, as non-overlapping byte ranges of the original.
 
 use super::kind::{Finding, Kind};
-use super::numbers::scan_run;
+use super::numbers::{Run, scan_run};
 use super::phone::Region;
 use super::text::{digit_at, word_before};
-use super::words::{email_at, iban_before_digits, ipv6_at};
+use super::words::{email_at, iban_before_digits, iban_shaped_end, ipv6_at};
 
 /// Regions whose national phone formats are recognised by default.
 pub const DEFAULT_REGIONS: [&str; 7] = ["PL", "CZ", "RU", "IR", "DE", "GB", "US"];
@@ -27,7 +27,10 @@ impl Detectors {
     /// Detectors for `kinds`, reading national phone numbers in the default regions
     /// plus `extra_region`.
     pub fn new(kinds: Vec<Kind>, extra_region: Option<Region>) -> Self {
-        let mut regions: Vec<Region> = DEFAULT_REGIONS.iter().filter_map(|r| Region::parse(r)).collect();
+        let mut regions: Vec<Region> = DEFAULT_REGIONS
+            .iter()
+            .filter_map(|r| Region::parse(r))
+            .collect();
         if let Some(region) = extra_region.filter(|r| !regions.contains(r)) {
             regions.insert(0, region);
         }
@@ -49,25 +52,31 @@ impl Detectors {
     pub fn find(&self, text: &[u8]) -> Vec<Finding> {
         let enabled = |k: Kind| self.on(k);
         let mut found = Vec::new();
+        let mut run = Run::default();
         let mut i = 0;
         while i < text.len() {
             let byte = text[i];
             if digit_at(text, i).is_some() {
-                if self.on(Kind::Iban) {
-                    if let Some(iban) = iban_before_digits(text, i) {
-                        found.push(iban);
-                        i = iban.end;
-                        continue;
-                    }
+                if let Some(iban) = iban_before_digits(text, i).filter(|_| self.on(Kind::Iban)) {
+                    found.push(iban);
+                    i = iban.end;
+                    continue;
                 }
-                if word_before(text, i) && !matches!(text.get(i.wrapping_sub(1)), Some(b'+' | b'(')) {
+                if let Some(end) = iban_shaped_end(text, i) {
+                    i = end;
+                    continue;
+                }
+                if word_before(text, i) && !matches!(text.get(i.wrapping_sub(1)), Some(b'+' | b'('))
+                {
                     // Digits glued to a word (an id like "A123"): skip the whole word.
-                    while digit_at(text, i).is_some() || text.get(i).is_some_and(u8::is_ascii_alphanumeric) {
+                    while digit_at(text, i).is_some()
+                        || text.get(i).is_some_and(u8::is_ascii_alphanumeric)
+                    {
                         i += digit_at(text, i).map_or(1, |(_, len)| len);
                     }
                     continue;
                 }
-                i = scan_run(text, i, &enabled, &self.regions, &mut found);
+                i = scan_run(text, i, &enabled, &self.regions, &mut run, &mut found);
             } else if byte == b'@' && self.on(Kind::Email) {
                 if let Some(email) = email_at(text, i) {
                     found.push(email);
@@ -129,23 +138,47 @@ mod tests {
     fn cards_with_issuer_length_and_luhn() {
         one("card 4111111111111111 ok", Kind::Card, "4111111111111111");
         one("Amex 378282246310005.", Kind::Card, "378282246310005");
-        one("MC 2223 0000 4840 0011, thanks", Kind::Card, "2223 0000 4840 0011");
-        one("paid with 4111-1111-1111-1111", Kind::Card, "4111-1111-1111-1111");
+        one(
+            "MC 2223 0000 4840 0011, thanks",
+            Kind::Card,
+            "2223 0000 4840 0011",
+        );
+        one(
+            "paid with 4111-1111-1111-1111",
+            Kind::Card,
+            "4111-1111-1111-1111",
+        );
         none("card 4111111111111112 ok");
         none("order 94111111111111111 (embedded in a longer number)");
     }
 
     #[test]
     fn ibans() {
-        one("IBAN PL61109010140000071219812874.", Kind::Iban, "PL61109010140000071219812874");
-        one("účet CZ65 0800 0000 1920 0014 5399 prosím", Kind::Iban, "CZ65 0800 0000 1920 0014 5399");
-        one("IR820540102680020817909002", Kind::Iban, "IR820540102680020817909002");
+        one(
+            "IBAN PL61109010140000071219812874.",
+            Kind::Iban,
+            "PL61109010140000071219812874",
+        );
+        one(
+            "účet CZ65 0800 0000 1920 0014 5399 prosím",
+            Kind::Iban,
+            "CZ65 0800 0000 1920 0014 5399",
+        );
+        one(
+            "IR820540102680020817909002",
+            Kind::Iban,
+            "IR820540102680020817909002",
+        );
         none("IBAN PL61109010140000071219812875.");
     }
 
     #[test]
     fn emails() {
-        one("write to jan.novak+x@firma.cz.", Kind::Email, "jan.novak+x@firma.cz");
+        one(
+            "write to jan.novak+x@firma.cz.",
+            Kind::Email,
+            "jan.novak+x@firma.cz",
+        );
         one("почта: иван@почта.рф", Kind::Email, "иван@почта.рф");
         none("user@localhost and a@b.c");
     }

@@ -63,8 +63,24 @@ impl Kind {
     }
 
     /// The label written by `--style label`, e.g. `[PL_PESEL]`.
-    pub fn label(self) -> String {
-        format!("[{}]", self.name().to_ascii_uppercase())
+    pub fn label(self) -> &'static str {
+        match self {
+            Kind::Email => "[EMAIL]",
+            Kind::Phone => "[PHONE]",
+            Kind::Card => "[CARD]",
+            Kind::Iban => "[IBAN]",
+            Kind::PlPesel => "[PL_PESEL]",
+            Kind::PlNip => "[PL_NIP]",
+            Kind::PlRegon => "[PL_REGON]",
+            Kind::CzRodneCislo => "[CZ_RODNE_CISLO]",
+            Kind::CzIco => "[CZ_ICO]",
+            Kind::RuInn => "[RU_INN]",
+            Kind::RuSnils => "[RU_SNILS]",
+            Kind::RuOgrn => "[RU_OGRN]",
+            Kind::IrNationalId => "[IR_NATIONAL_ID]",
+            Kind::UsSsn => "[US_SSN]",
+            Kind::Ip => "[IP]",
+        }
     }
 
     pub fn parse(name: &str) -> Option<Kind> {
@@ -76,8 +92,22 @@ impl Kind {
     pub(super) fn keywords(self) -> &'static [&'static str] {
         match self {
             Kind::Phone => &[
-                "tel", "phone", "mobil", "mob.", "kom.", "fax", "call", "zadzwoń", "volejte",
-                "тел", "моб", "звон", "تلفن", "تماس", "همراه", "موبایل",
+                "tel",
+                "phone",
+                "mobil",
+                "mob.",
+                "kom.",
+                "fax",
+                "call",
+                "zadzwoń",
+                "volejte",
+                "тел",
+                "моб",
+                "звон",
+                "تلفن",
+                "تماس",
+                "همراه",
+                "موبایل",
             ],
             Kind::PlPesel => &["pesel"],
             Kind::PlNip => &["nip"],
@@ -92,6 +122,23 @@ impl Kind {
             Kind::Card => &["card", "karta", "karty", "карт", "کارت"],
             Kind::Email | Kind::Iban | Kind::Ip => &[],
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn labels_are_upper_case_names_and_names_parse_back() {
+        for kind in Kind::ALL {
+            assert_eq!(
+                kind.label(),
+                format!("[{}]", kind.name().to_ascii_uppercase())
+            );
+            assert_eq!(Kind::parse(kind.name()), Some(kind));
+        }
+        assert_eq!(Kind::parse("PL-PESEL"), Some(Kind::PlPesel));
     }
 }
 

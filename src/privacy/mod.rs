@@ -11,8 +11,8 @@ pub mod kind;
 pub mod normalize;
 mod numbers;
 pub mod phone;
-pub mod text;
 pub mod rewrite;
+pub mod text;
 mod words;
 
 pub use detect::Detectors;

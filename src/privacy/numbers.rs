@@ -6,19 +6,32 @@ use std::net::Ipv4Addr;
 use super::checksum as check;
 use super::kind::Kind;
 use super::phone::Region;
-use super::text::{context_before, digit_at, word_at, word_before};
+use super::text::{digit_at, word_at, word_before};
 
 /// The longest identifier, in digits: a card.
 const MAX_DIGITS: usize = 19;
 
+/// One group of digits: its bytes in the text and its digits in [`Run::digits`].
 struct Group {
     start: usize,
     end: usize,
-    digits: String,
+    digit_start: usize,
+    digit_end: usize,
 }
 
-/// A run of digit groups and the separators between them.
-struct Run {
+impl Group {
+    fn len(&self) -> usize {
+        self.digit_end - self.digit_start
+    }
+}
+
+/// A run of digit groups and the separators between them; one is kept per scan and
+/// refilled for each run, so scanning does not allocate per number.
+#[derive(Default)]
+pub(super) struct Run {
+    /// Every digit of the run in ASCII, groups one after another, so the digits of any
+    /// span of groups are one slice.
+    digits: String,
     groups: Vec<Group>,
     /// `seps[k]` stands between `groups[k]` and `groups[k + 1]`.
     seps: Vec<&'static str>,
@@ -32,34 +45,37 @@ struct Run {
 fn separator(text: &[u8], i: usize) -> Option<&'static str> {
     const SEPARATORS: [&str; 8] = [") ", " (", " ", "-", ".", "/", ")", "("];
     SEPARATORS.into_iter().find(|sep| {
-        text.get(i..i + sep.len()) == Some(sep.as_bytes()) && digit_at(text, i + sep.len()).is_some()
+        text.get(i..i + sep.len()) == Some(sep.as_bytes())
+            && digit_at(text, i + sep.len()).is_some()
     })
 }
 
-fn read_run(text: &[u8], start: usize) -> (Run, usize) {
+/// Reads the run that starts at `start` into `run` (reusing its buffers); returns
+/// where it ends.
+fn read_run(text: &[u8], start: usize, run: &mut Run) -> usize {
     let lead = start
         .checked_sub(1)
         .and_then(|p| matches!(text[p], b'+' | b'(').then(|| (p, text[p])));
     let lead_start = lead.map_or(start, |(p, _)| p);
-    let mut run = Run {
-        groups: Vec::new(),
-        seps: Vec::new(),
-        lead,
-        glued_before: word_before(text, lead_start),
-        glued_after: false,
-    };
+    run.digits.clear();
+    run.groups.clear();
+    run.seps.clear();
+    run.lead = lead;
+    run.glued_before = word_before(text, lead_start);
+    run.glued_after = false;
     let mut i = start;
     loop {
         let group_start = i;
-        let mut digits = String::new();
+        let digit_start = run.digits.len();
         while let Some((d, len)) = digit_at(text, i) {
-            digits.push(char::from(d));
+            run.digits.push(char::from(d));
             i += len;
         }
         run.groups.push(Group {
             start: group_start,
             end: i,
-            digits,
+            digit_start,
+            digit_end: run.digits.len(),
         });
         match separator(text, i) {
             Some(sep) if run.groups.len() < 64 => {
@@ -70,14 +86,14 @@ fn read_run(text: &[u8], start: usize) -> (Run, usize) {
         }
     }
     run.glued_after = word_at(text, i);
-    (run, i)
+    i
 }
 
 /// What a span of a run looks like, for the rules that depend on how it is written.
 struct Span<'a> {
-    digits: String,
+    digits: &'a str,
     seps: &'a [&'static str],
-    group_lens: Vec<usize>,
+    groups: &'a [Group],
     plus: bool,
     paren: bool,
     /// The span is the whole run (a phone number is never part of a longer run).
@@ -94,7 +110,12 @@ impl Span<'_> {
     }
 
     fn lens(&self, pattern: &[usize]) -> bool {
-        self.group_lens == pattern
+        self.groups.len() == pattern.len()
+            && self
+                .groups
+                .iter()
+                .zip(pattern)
+                .all(|(g, &len)| g.len() == len)
     }
 }
 
@@ -105,11 +126,22 @@ pub(super) fn scan_run(
     start: usize,
     enabled: &dyn Fn(Kind) -> bool,
     regions: &[Region],
+    run: &mut Run,
     out: &mut Vec<super::Finding>,
 ) -> usize {
-    let (run, end) = read_run(text, start);
+    let end = read_run(text, start, run);
+    let run = &*run;
     let count = run.groups.len();
-    let mut context: Option<String> = None;
+    let total_digits = run.digits.len();
+    // The shortest identifier is an IPv4 address (four digits) or a phone (seven).
+    if total_digits < 4 || (total_digits < 7 && count != 4) {
+        return end;
+    }
+    let context = Context {
+        text,
+        at: run.lead.map_or(run.groups[0].start, |(p, _)| p),
+        kinds: std::cell::OnceCell::new(),
+    };
     let mut a = 0;
     while a < count {
         let mut found = None;
@@ -117,14 +149,14 @@ pub(super) fn scan_run(
             if (a == 0 && run.glued_before) || (b == count - 1 && run.glued_after) {
                 continue;
             }
-            let digits: String = run.groups[a..=b].iter().map(|g| g.digits.as_str()).collect();
-            if digits.len() > MAX_DIGITS + 1 {
+            let digits = &run.digits[run.groups[a].digit_start..run.groups[b].digit_end];
+            if !(4..=MAX_DIGITS).contains(&digits.len()) {
                 continue;
             }
             let span = Span {
                 digits,
                 seps: &run.seps[a..b],
-                group_lens: run.groups[a..=b].iter().map(|g| g.digits.len()).collect(),
+                groups: &run.groups[a..=b],
                 plus: a == 0 && matches!(run.lead, Some((_, b'+'))),
                 paren: a == 0 && matches!(run.lead, Some((_, b'('))),
                 whole: a == 0 && b == count - 1,
@@ -134,8 +166,7 @@ pub(super) fn scan_run(
             } else {
                 run.groups[a].start
             };
-            let context = context.get_or_insert_with(|| context_before(text, span_start, 40));
-            if let Some(kind) = classify(&span, context, enabled, regions) {
+            if let Some(kind) = classify(&span, &context, enabled, regions) {
                 found = Some((b, span_start, kind));
                 break;
             }
@@ -155,24 +186,90 @@ pub(super) fn scan_run(
     end
 }
 
-/// True when a keyword of `kind` starts a word in `context` ("tel." but not "hotel").
-fn has_keyword(context: &str, kind: Kind) -> bool {
-    kind.keywords().iter().any(|keyword| {
-        context.match_indices(keyword).any(|(at, _)| {
-            !context[..at].chars().next_back().is_some_and(char::is_alphabetic)
-        })
+/// The words before a run, read only when a rule needs them.
+struct Context<'a> {
+    text: &'a [u8],
+    at: usize,
+    /// Bit `kind as u32` is set when a keyword of that kind starts a word before the run.
+    kinds: std::cell::OnceCell<u32>,
+}
+
+impl Context<'_> {
+    fn has(&self, kind: Kind) -> bool {
+        let kinds = self.kinds.get_or_init(|| {
+            let from = line_context_start(self.text, self.at, 40);
+            keyword_kinds(self.text, from, self.at)
+        });
+        kinds & (1 << kind as u32) != 0
+    }
+}
+
+/// One automaton over the keywords of every kind, in lower case, upper case and with a
+/// capital (so "ИНН", "Инн" and "инн" all match without folding the text).
+fn keywords() -> &'static (aho_corasick::AhoCorasick, Vec<Kind>) {
+    static KEYWORDS: std::sync::OnceLock<(aho_corasick::AhoCorasick, Vec<Kind>)> =
+        std::sync::OnceLock::new();
+    KEYWORDS.get_or_init(|| {
+        let mut words = Vec::new();
+        let mut kinds = Vec::new();
+        for kind in Kind::ALL {
+            for word in kind.keywords() {
+                let mut chars = word.chars();
+                let capital: String = chars
+                    .next()
+                    .map(|c| c.to_uppercase().chain(chars).collect())
+                    .unwrap_or_default();
+                for form in [(*word).to_owned(), word.to_uppercase(), capital] {
+                    if !words.contains(&form) {
+                        words.push(form);
+                        kinds.push(kind);
+                    }
+                }
+            }
+        }
+        let automaton = aho_corasick::AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .build(&words)
+            .expect("keywords are plain strings");
+        (automaton, kinds)
     })
+}
+
+/// Where the keyword context of a number at `at` begins: `chars` characters back, or the
+/// start of its line.
+fn line_context_start(text: &[u8], at: usize, chars: usize) -> usize {
+    let mut start = at;
+    let mut counted = 0;
+    while start > 0 && counted < chars && text[start - 1] != b'\n' {
+        start -= 1;
+        if text[start] & 0xC0 != 0x80 {
+            counted += 1; // a lead byte starts a character
+        }
+    }
+    start
+}
+
+/// The kinds whose keywords start a word in `text[from..to]` ("tel." counts, "hotel"
+/// does not).
+fn keyword_kinds(text: &[u8], from: usize, to: usize) -> u32 {
+    let (automaton, kinds) = keywords();
+    automaton
+        .find_overlapping_iter(&text[from..to])
+        .filter(|m| !word_before(text, from + m.start()))
+        .fold(0, |mask, m| {
+            mask | 1 << kinds[m.pattern().as_usize()] as u32
+        })
 }
 
 /// The kind of identifier a span is, if any: every kind whose format and check digits
 /// fit, then the one named by a keyword just before it, else the most specific.
 fn classify(
     span: &Span<'_>,
-    context: &str,
+    context: &Context<'_>,
     enabled: &dyn Fn(Kind) -> bool,
     regions: &[Region],
 ) -> Option<Kind> {
-    let d = span.digits.as_str();
+    let d = span.digits;
     let n = d.len();
     // "1111111111" passes several checksums but is a placeholder, not anyone's number.
     if d.bytes().all(|b| b == d.as_bytes()[0]) {
@@ -184,30 +281,39 @@ fn classify(
             fits.push(kind);
         }
     };
-    if span.group_lens.len() == 4 && span.seps_all(&["."]) && !span.plus && !span.paren {
-        let mut parts = Vec::with_capacity(4);
-        let mut offset = 0;
-        for len in &span.group_lens {
-            parts.push(&d[offset..offset + len]);
-            offset += len;
-        }
+    if span.groups.len() == 4 && span.seps_all(&["."]) && !span.plus && !span.paren {
+        let base = span.groups[0].digit_start;
+        let parts: Vec<&str> = span
+            .groups
+            .iter()
+            .map(|g| &d[g.digit_start - base..g.digit_end - base])
+            .collect();
         // The standard library refuses leading zeros ("192.168.001.001"), as it should.
         fit(Kind::Ip, parts.join(".").parse::<Ipv4Addr>().is_ok());
         return fits.first().copied();
     }
     let dashes_or_spaces = span.seps_all(&["-", " "]);
     if !span.plus && !span.paren {
-        fit(Kind::Card, (13..=19).contains(&n) && dashes_or_spaces && check::card(d));
+        fit(
+            Kind::Card,
+            (13..=19).contains(&n) && dashes_or_spaces && check::card(d),
+        );
         let snils_format = span.lens(&[3, 3, 3, 2]) && span.seps_all(&["-", " "]);
-        fit(Kind::RuSnils, n == 11 && (span.plain() || snils_format) && check::ru_snils(d));
+        fit(
+            Kind::RuSnils,
+            n == 11 && (span.plain() || snils_format) && check::ru_snils(d),
+        );
         fit(Kind::PlPesel, span.plain() && check::pl_pesel(d));
         fit(Kind::RuOgrn, span.plain() && check::ru_ogrn(d));
-        fit(Kind::RuInn, span.plain() && matches!(n, 10 | 12) && check::ru_inn(d));
+        fit(
+            Kind::RuInn,
+            span.plain() && matches!(n, 10 | 12) && check::ru_inn(d),
+        );
         fit(Kind::PlRegon, span.plain() && check::pl_regon(d));
-        let rc_format = span.plain() || (span.lens(&[6, 4]) || span.lens(&[6, 3])) && span.seps_all(&["/"]);
-        let rc_ok = rc_format
-            && check::cz_rodne_cislo(d)
-            && (n == 10 || has_keyword(context, Kind::CzRodneCislo));
+        let rc_format =
+            span.plain() || (span.lens(&[6, 4]) || span.lens(&[6, 3])) && span.seps_all(&["/"]);
+        let rc_ok =
+            rc_format && check::cz_rodne_cislo(d) && (n == 10 || context.has(Kind::CzRodneCislo));
         fit(Kind::CzRodneCislo, rc_ok);
         let nip_format = span.plain()
             || (span.lens(&[3, 3, 2, 2]) || span.lens(&[3, 2, 2, 3])) && span.seps_all(&["-"]);
@@ -215,19 +321,26 @@ fn classify(
         fit(Kind::CzIco, span.plain() && check::cz_ico(d));
         let ir_format = span.plain() || span.lens(&[3, 6, 1]) && span.seps_all(&["-"]);
         fit(Kind::IrNationalId, ir_format && check::ir_national_code(d));
-        fit(Kind::UsSsn, span.lens(&[3, 2, 4]) && span.seps_all(&["-"]) && check::us_ssn(d));
+        fit(
+            Kind::UsSsn,
+            span.lens(&[3, 2, 4]) && span.seps_all(&["-"]) && check::us_ssn(d),
+        );
     }
-    let phone_hint = span.plus
-        || span.paren
-        || has_keyword(context, Kind::Phone)
-        || (d.starts_with('0')
-            && !span.plain()
-            && !span.lens(&[3, 2, 4])
-            && !Kind::ALL.iter().any(|&k| k != Kind::Phone && has_keyword(context, k)));
+    let phone_hint = || {
+        span.plus
+            || span.paren
+            || context.has(Kind::Phone)
+            || (d.starts_with('0')
+                && !span.plain()
+                && !span.lens(&[3, 2, 4])
+                && !Kind::ALL
+                    .iter()
+                    .any(|&k| k != Kind::Phone && context.has(k)))
+    };
     if span.whole
         && (7..=15).contains(&n)
-        && phone_hint
         && enabled(Kind::Phone)
+        && phone_hint()
         && is_phone(span, regions)
     {
         fits.push(Kind::Phone);
@@ -238,17 +351,18 @@ fn classify(
         several => several
             .iter()
             .copied()
-            .find(|&k| has_keyword(context, k))
+            .find(|&k| context.has(k))
             .or(Some(several[0])),
     }
 }
 
 fn is_phone(span: &Span<'_>, regions: &[Region]) -> bool {
-    let d = span.digits.as_str();
+    let d = span.digits;
     if span.plus {
-        return super::phone::normalise_phone(&format!("+{d}"), None).is_ok();
+        return super::phone::is_valid(&format!("+{d}"), None);
     }
     regions
         .iter()
-        .any(|&region| super::phone::normalise_phone(d, Some(region)).is_ok())
+        .filter(|region| region.could_be_national(d))
+        .any(|&region| super::phone::is_valid(d, Some(region)))
 }

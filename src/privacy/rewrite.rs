@@ -51,27 +51,38 @@ pub struct Rewriter {
     pub style: Style,
     /// Keep JSON valid: a replaced bare number is written as a string.
     pub json: bool,
+    /// Record where each finding is (for `--report`); counts are always kept.
+    pub positions: bool,
 }
 
-fn replacement(kind: Kind, original: &[u8], style: Style) -> Vec<u8> {
+fn write_replacement(out: &mut Vec<u8>, kind: Kind, original: &[u8], style: Style) {
     match style {
-        Style::Label => kind.label().into_bytes(),
+        Style::Label => out.extend_from_slice(kind.label().as_bytes()),
         Style::Mask => {
             let text = String::from_utf8_lossy(original);
-            let keep = if matches!(kind, Kind::Card | Kind::Iban) { 4 } else { 0 };
+            let keep = if matches!(kind, Kind::Card | Kind::Iban) {
+                4
+            } else {
+                0
+            };
             let total = text.chars().filter(|c| c.is_alphanumeric()).count();
             let mut seen = 0;
-            text.chars()
+            let masked: String = text
+                .chars()
                 .map(|c| {
                     if c.is_alphanumeric() {
                         seen += 1;
-                        if seen > total - keep.min(total) { c } else { '*' }
+                        if seen > total - keep.min(total) {
+                            c
+                        } else {
+                            '*'
+                        }
                     } else {
                         c
                     }
                 })
-                .collect::<String>()
-                .into_bytes()
+                .collect();
+            out.extend_from_slice(masked.as_bytes());
         }
     }
 }
@@ -117,24 +128,30 @@ impl Rewriter {
         let findings: Vec<Finding> = self.detectors.find(text);
         let mut output = Vec::with_capacity(if write_output { text.len() } else { 0 });
         let mut positions = Vec::with_capacity(findings.len());
-        let (mut line, mut line_start, mut scanned) = (chunk.first_line, 0usize, 0usize);
+        // Line and column are advanced from one finding to the next, never recounted
+        // from the line start, so a long line with many findings stays linear.
+        let (mut line, mut column, mut scanned) = (chunk.first_line, 0u64, 0usize);
         let mut json = JsonState {
             in_string: chunk.in_string,
             escaped: false,
         };
         let mut copied = 0;
         for f in &findings {
-            for (k, &b) in text[scanned..f.start].iter().enumerate() {
-                if b == b'\n' {
-                    line += 1;
-                    line_start = scanned + k + 1;
+            if self.positions {
+                for &b in &text[scanned..f.start] {
+                    if b == b'\n' {
+                        line += 1;
+                        column = 0;
+                    } else if b & 0xC0 != 0x80 {
+                        column += 1; // count characters, not UTF-8 continuation bytes
+                    }
                 }
+                scanned = f.start;
             }
-            let column = String::from_utf8_lossy(&text[line_start..f.start]).chars().count();
             positions.push(Position {
                 kind: f.kind,
                 line,
-                column: column as u64 + 1,
+                column: column + 1,
             });
             if write_output {
                 json.advance(&text[copied..f.start]);
@@ -143,14 +160,13 @@ impl Rewriter {
                 if quote {
                     output.push(b'"');
                 }
-                output.extend(replacement(f.kind, &text[f.start..f.end], self.style));
+                write_replacement(&mut output, f.kind, &text[f.start..f.end], self.style);
                 if quote {
                     output.push(b'"');
                 }
                 json.advance(&text[f.start..f.end]);
                 copied = f.end;
             }
-            scanned = f.start;
         }
         if write_output {
             output.extend_from_slice(&text[copied..]);
@@ -183,14 +199,18 @@ impl Rewriter {
                     loop {
                         let next = chunks_rx.lock().map(|rx| rx.recv());
                         let Ok(Ok(chunk)) = next else { break };
-                        if done_tx.send(self.rewrite_chunk(&chunk, write_output)).is_err() {
+                        if done_tx
+                            .send(self.rewrite_chunk(&chunk, write_output))
+                            .is_err()
+                        {
                             break;
                         }
                     }
                 });
             }
             drop(done_tx);
-            let writer = scope.spawn(move || write_in_order(&done_rx, output));
+            let collect = self.positions;
+            let writer = scope.spawn(move || write_in_order(&done_rx, output, collect));
             let read = self.read_chunks(input, &chunks_tx);
             drop(chunks_tx);
             let written = writer.join().expect("the writer thread panicked");
@@ -199,24 +219,21 @@ impl Rewriter {
         })
     }
 
-    fn read_chunks(&self, input: &mut dyn Read, chunks: &mpsc::SyncSender<Chunk>) -> io::Result<()> {
+    fn read_chunks(
+        &self,
+        input: &mut dyn Read,
+        chunks: &mpsc::SyncSender<Chunk>,
+    ) -> io::Result<()> {
         let mut pending: Vec<u8> = Vec::with_capacity(CHUNK * 2);
         let mut index = 0;
         let mut line = 1;
         let mut json = JsonState::default();
         let mut eof = false;
         while !eof || !pending.is_empty() {
-            while !eof && pending.len() < CHUNK {
-                let start = pending.len();
-                pending.resize(start + CHUNK, 0);
-                let n = loop {
-                    match input.read(&mut pending[start..]) {
-                        Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
-                        other => break other?,
-                    }
-                };
-                pending.truncate(start + n);
-                eof = n == 0;
+            if !eof && pending.len() < CHUNK {
+                let want = (CHUNK - pending.len()) as u64;
+                let n = (&mut *input).take(want).read_to_end(&mut pending)?;
+                eof = (n as u64) < want;
             }
             let cut = if eof {
                 pending.len()
@@ -226,7 +243,11 @@ impl Rewriter {
             if cut == 0 {
                 continue;
             }
-            let rest = pending.split_off(cut);
+            // The chunk keeps the big buffer; the few bytes after the cut start a new one
+            // with room for the next read, so reading never grows a buffer bit by bit.
+            let mut rest = Vec::with_capacity(CHUNK * 2);
+            rest.extend_from_slice(&pending[cut..]);
+            pending.truncate(cut);
             let bytes = std::mem::replace(&mut pending, rest);
             let chunk = Chunk {
                 index,
@@ -234,7 +255,9 @@ impl Rewriter {
                 in_string: json.in_string,
                 bytes,
             };
-            line += chunk.bytes.iter().filter(|&&b| b == b'\n').count() as u64;
+            if self.positions {
+                line += count_lines(&chunk.bytes);
+            }
             if self.json {
                 json.advance(&chunk.bytes);
             }
@@ -259,9 +282,15 @@ fn cut_point(pending: &[u8]) -> Option<usize> {
     None
 }
 
+/// Line breaks in `bytes`.
+fn count_lines(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0, |n, &b| n + u64::from(b == b'\n'))
+}
+
 fn write_in_order(
     done: &mpsc::Receiver<Done>,
     mut output: Option<&mut (dyn Write + Send)>,
+    collect_positions: bool,
 ) -> io::Result<StreamReport> {
     let mut report = StreamReport::default();
     let mut waiting: BTreeMap<u64, Done> = BTreeMap::new();
@@ -275,7 +304,9 @@ fn write_in_order(
             for p in &ready.positions {
                 *report.counts.entry(p.kind).or_default() += 1;
             }
-            report.positions.extend(ready.positions);
+            if collect_positions {
+                report.positions.extend(ready.positions);
+            }
             next += 1;
         }
     }
@@ -294,27 +325,45 @@ mod tests {
             detectors: Detectors::default(),
             style,
             json,
+            positions: true,
         };
         let mut out: Vec<u8> = Vec::new();
-        let report = rewriter.run(&mut text.as_bytes(), Some(&mut out), 2).unwrap();
+        let report = rewriter
+            .run(&mut text.as_bytes(), Some(&mut out), 2)
+            .unwrap();
         (String::from_utf8(out).unwrap(), report)
     }
 
     #[test]
     fn labels_replace_exactly_the_findings() {
-        let (out, report) = redact("Jan <jan@firma.cz>\nPESEL 44051401359, card 4111 1111 1111 1111\n", Style::Label, false);
+        let (out, report) = redact(
+            "Jan <jan@firma.cz>\nPESEL 44051401359, card 4111 1111 1111 1111\n",
+            Style::Label,
+            false,
+        );
         assert_eq!(out, "Jan <[EMAIL]>\nPESEL [PL_PESEL], card [CARD]\n");
         assert_eq!(report.total(), 3);
         assert_eq!(
             report.positions[1],
-            Position { kind: Kind::PlPesel, line: 2, column: 7 }
+            Position {
+                kind: Kind::PlPesel,
+                line: 2,
+                column: 7
+            }
         );
     }
 
     #[test]
     fn mask_keeps_the_last_four_digits_of_cards_and_ibans() {
-        let (out, _) = redact("card 4111 1111 1111 1111, IBAN PL61 1090 1014 0000 0712 1981 2874", Style::Mask, false);
-        assert_eq!(out, "card **** **** **** 1111, IBAN **** **** **** **** **** **** 2874");
+        let (out, _) = redact(
+            "card 4111 1111 1111 1111, IBAN PL61 1090 1014 0000 0712 1981 2874",
+            Style::Mask,
+            false,
+        );
+        assert_eq!(
+            out,
+            "card **** **** **** 1111, IBAN **** **** **** **** **** **** 2874"
+        );
         let (out, _) = redact("PESEL 44051401359", Style::Mask, false);
         assert_eq!(out, "PESEL ***********");
     }
@@ -346,17 +395,34 @@ mod tests {
         let mut text = line.repeat(60_000);
         text.push_str("mail jan@firma.cz\n");
         let (out, report) = redact(&text, Style::Label, false);
-        assert_eq!(out.len(), text.len() - "jan@firma.cz".len() + "[EMAIL]".len());
+        assert_eq!(
+            out.len(),
+            text.len() - "jan@firma.cz".len() + "[EMAIL]".len()
+        );
         assert!(out.ends_with("mail [EMAIL]\n"));
-        assert_eq!(report.positions, vec![Position { kind: Kind::Email, line: 60_001, column: 6 }]);
+        assert_eq!(
+            report.positions,
+            vec![Position {
+                kind: Kind::Email,
+                line: 60_001,
+                column: 6
+            }]
+        );
     }
 
     #[test]
     fn non_utf8_bytes_pass_through_untouched() {
-        let rewriter = Rewriter { detectors: Detectors::default(), style: Style::Label, json: false };
+        let rewriter = Rewriter {
+            detectors: Detectors::default(),
+            style: Style::Label,
+            json: false,
+            positions: false,
+        };
         let input: Vec<u8> = [b"caf\xe9 jan@firma.cz \xff\xfe end".as_slice()].concat();
         let mut out = Vec::new();
-        rewriter.run(&mut input.as_slice(), Some(&mut out), 2).unwrap();
+        rewriter
+            .run(&mut input.as_slice(), Some(&mut out), 2)
+            .unwrap();
         assert_eq!(out, b"caf\xe9 [EMAIL] \xff\xfe end");
     }
 }

@@ -15,20 +15,31 @@ fn sequence_len(lead: u8) -> usize {
 
 /// The character that starts at byte `i`, and its length in bytes.
 pub fn char_at(text: &[u8], i: usize) -> Option<(char, usize)> {
-    let len = sequence_len(*text.get(i)?);
+    let lead = *text.get(i)?;
+    if lead.is_ascii() {
+        return Some((char::from(lead), 1));
+    }
+    let len = sequence_len(lead);
     let bytes = text.get(i..i + len.max(1))?;
-    std::str::from_utf8(bytes).ok()?.chars().next().map(|c| (c, len))
+    std::str::from_utf8(bytes)
+        .ok()?
+        .chars()
+        .next()
+        .map(|c| (c, len))
 }
 
 /// The character that ends just before byte `i`, and its length in bytes.
 pub fn char_before(text: &[u8], i: usize) -> Option<(char, usize)> {
-    (1..=4.min(i)).find_map(|len| {
-        let start = i - len;
-        (sequence_len(text[start]) == len)
-            .then(|| char_at(text, start))
-            .flatten()
-            .filter(|&(_, l)| l == len)
-    })
+    let last = *text.get(i.checked_sub(1)?)?;
+    if last.is_ascii() {
+        return Some((char::from(last), 1));
+    }
+    // Step back over continuation bytes (10xxxxxx) to the lead byte.
+    let mut start = i - 1;
+    while start > 0 && i - start < 4 && text[start] & 0xC0 == 0x80 {
+        start -= 1;
+    }
+    char_at(text, start).filter(|&(_, len)| start + len == i)
 }
 
 /// The ASCII digit of a digit in any of the scripts sealbook reads (ASCII, Persian,
@@ -63,12 +74,11 @@ pub fn word_at(text: &[u8], i: usize) -> bool {
 /// keyword context.
 pub fn context_before(text: &[u8], i: usize, chars: usize) -> String {
     let mut start = i;
-    for _ in 0..chars {
-        match char_before(text, start) {
-            Some(('\n', _)) => break,
-            Some((_, len)) => start -= len,
-            None if start > 0 => start -= 1,
-            None => break,
+    let mut counted = 0;
+    while start > 0 && counted < chars && text[start - 1] != b'\n' {
+        start -= 1;
+        if text[start] & 0xC0 != 0x80 {
+            counted += 1; // a lead byte starts a character
         }
     }
     String::from_utf8_lossy(&text[start..i]).to_lowercase()

@@ -103,7 +103,8 @@ pub(super) fn ipv6_at(text: &[u8], colon: usize) -> Option<Finding> {
     while end < text.len() && part(text[end]) {
         end += 1;
     }
-    while end > start && matches!(text[end - 1], b'.' | b':') && !text[start..end].ends_with(b"::") {
+    while end > start && matches!(text[end - 1], b'.' | b':') && !text[start..end].ends_with(b"::")
+    {
         end -= 1;
     }
     if word_before(text, start) || word_at(text, end) {
@@ -117,4 +118,26 @@ pub(super) fn ipv6_at(text: &[u8], colon: usize) -> Option<Finding> {
             end,
         },
     )
+}
+
+/// Where an IBAN-shaped token (two letters glued to two digits, then groups of letters
+/// and digits) that starts two bytes before `digits` ends; `None` when it is not one.
+/// A token of that shape that fails the IBAN check is a mistyped IBAN, not a place to
+/// look for card or phone numbers.
+pub(super) fn iban_shaped_end(text: &[u8], digits: usize) -> Option<usize> {
+    let start = digits.checked_sub(2)?;
+    let shaped = text[start..digits].iter().all(u8::is_ascii_uppercase)
+        && !word_before(text, start)
+        && text.get(digits + 1).is_some_and(u8::is_ascii_digit);
+    if !shaped {
+        return None;
+    }
+    let mut i = digits;
+    loop {
+        match text.get(i) {
+            Some(b) if b.is_ascii_alphanumeric() => i += 1,
+            Some(b' ') if text.get(i + 1).is_some_and(u8::is_ascii_alphanumeric) => i += 1,
+            _ => return Some(i),
+        }
+    }
 }

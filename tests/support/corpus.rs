@@ -5,7 +5,7 @@
 //! Shared by `tests/redact.rs` (a small corpus, asserted) and `benches/redact.rs` (a
 //! large one, reported).
 
-#![allow(dead_code)]
+#![allow(dead_code, clippy::cast_possible_truncation, clippy::too_many_lines)]
 
 use sealbook::privacy::Kind;
 use sealbook::privacy::checksum as check;
@@ -29,7 +29,9 @@ impl Rng {
     }
 
     fn digits(&mut self, n: usize) -> String {
-        (0..n).map(|_| char::from(b'0' + self.below(10) as u8)).collect()
+        (0..n)
+            .map(|_| char::from(b'0' + self.below(10) as u8))
+            .collect()
     }
 
     fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str {
@@ -52,7 +54,11 @@ pub struct Corpus {
 }
 
 /// Appends `prefix` + digits until `valid` accepts one of the ten last digits.
-fn with_check(rng: &mut Rng, body: impl Fn(&mut Rng) -> String, valid: impl Fn(&str) -> bool) -> String {
+fn with_check(
+    rng: &mut Rng,
+    body: impl Fn(&mut Rng) -> String,
+    valid: impl Fn(&str) -> bool,
+) -> String {
     loop {
         let stem = body(rng);
         for d in 0..10 {
@@ -66,7 +72,11 @@ fn with_check(rng: &mut Rng, body: impl Fn(&mut Rng) -> String, valid: impl Fn(&
 
 fn date(rng: &mut Rng, from: u32, to: u32) -> (u32, u32, u32) {
     loop {
-        let (y, m, d) = (from + rng.below(u64::from(to - from)) as u32, 1 + rng.below(12) as u32, 1 + rng.below(31) as u32);
+        let (y, m, d) = (
+            from + rng.below(u64::from(to - from)) as u32,
+            1 + rng.below(12) as u32,
+            1 + rng.below(31) as u32,
+        );
         if check::date_exists(y, m, d) {
             return (y, m, d);
         }
@@ -76,7 +86,11 @@ fn date(rng: &mut Rng, from: u32, to: u32) -> (u32, u32, u32) {
 fn mod97(text: &str) -> u32 {
     text.chars().fold(0, |r, c| {
         let v = c.to_digit(36).unwrap();
-        if v < 10 { (r * 10 + v) % 97 } else { (r * 100 + v) % 97 }
+        if v < 10 {
+            (r * 10 + v) % 97
+        } else {
+            (r * 100 + v) % 97
+        }
     })
 }
 
@@ -101,52 +115,101 @@ pub fn identifier(rng: &mut Rng, kind: Kind) -> String {
         Kind::PlPesel => {
             let (y, m, d) = date(rng, 1930, 2020);
             let month = if y >= 2000 { m + 20 } else { m };
-            with_check(rng, |r| format!("{:02}{month:02}{d:02}{}", y % 100, r.digits(4)), check::pl_pesel)
+            with_check(
+                rng,
+                |r| format!("{:02}{month:02}{d:02}{}", y % 100, r.digits(4)),
+                check::pl_pesel,
+            )
         }
         Kind::PlNip => {
-            let nip = with_check(rng, |r| format!("{}{}", 1 + r.below(9), r.digits(8)), check::pl_nip);
-            if rng.below(2) == 0 { nip } else { format!("{}-{}-{}-{}", &nip[..3], &nip[3..6], &nip[6..8], &nip[8..]) }
+            let nip = with_check(
+                rng,
+                |r| format!("{}{}", 1 + r.below(9), r.digits(8)),
+                check::pl_nip,
+            );
+            if rng.below(2) == 0 {
+                nip
+            } else {
+                format!("{}-{}-{}-{}", &nip[..3], &nip[3..6], &nip[6..8], &nip[8..])
+            }
         }
         Kind::PlRegon => with_check(rng, |r| r.digits(8), check::pl_regon),
         Kind::CzRodneCislo => {
             let (y, m, d) = date(rng, 1954, 2003);
             let month = if rng.below(2) == 0 { m } else { m + 50 };
-            let rc = with_check(rng, |r| format!("{:02}{month:02}{d:02}{}", y % 100, r.digits(3)), check::cz_rodne_cislo);
-            if rng.below(2) == 0 { rc } else { format!("{}/{}", &rc[..6], &rc[6..]) }
+            let rc = with_check(
+                rng,
+                |r| format!("{:02}{month:02}{d:02}{}", y % 100, r.digits(3)),
+                check::cz_rodne_cislo,
+            );
+            if rng.below(2) == 0 {
+                rc
+            } else {
+                format!("{}/{}", &rc[..6], &rc[6..])
+            }
         }
         Kind::CzIco => with_check(rng, |r| r.digits(7), check::cz_ico),
         Kind::RuInn => {
             if rng.below(2) == 0 {
-                with_check(rng, |r| format!("{}{}", 1 + r.below(9), r.digits(8)), check::ru_inn)
+                with_check(
+                    rng,
+                    |r| format!("{}{}", 1 + r.below(9), r.digits(8)),
+                    check::ru_inn,
+                )
             } else {
-                let stem = with_check(rng, |r| format!("{}{}", 1 + r.below(9), r.digits(9)), |c| {
-                    (0..10).any(|d| check::ru_inn(&format!("{c}{d}")))
-                });
+                let stem = with_check(
+                    rng,
+                    |r| format!("{}{}", 1 + r.below(9), r.digits(9)),
+                    |c| (0..10).any(|d| check::ru_inn(&format!("{c}{d}"))),
+                );
                 with_check(rng, |_| stem.clone(), check::ru_inn)
             }
         }
         Kind::RuSnils => {
-            let s = with_check(rng, |r| format!("{}{}", 1 + r.below(9), r.digits(9)), check::ru_snils);
+            let s = with_check(
+                rng,
+                |r| format!("{}{}", 1 + r.below(9), r.digits(9)),
+                check::ru_snils,
+            );
             format!("{}-{}-{} {}", &s[..3], &s[3..6], &s[6..9], &s[9..])
         }
         Kind::RuOgrn => with_check(rng, |r| format!("1{}", r.digits(11)), check::ru_ogrn),
         Kind::IrNationalId => {
             let code = with_check(rng, |r| r.digits(9), check::ir_national_code);
-            if rng.below(2) == 0 { code } else { to_persian(&code) }
+            if rng.below(2) == 0 {
+                code
+            } else {
+                to_persian(&code)
+            }
         }
         Kind::UsSsn => loop {
-            let s = format!("{:03}-{:02}-{:04}", 1 + rng.below(898), 1 + rng.below(99), 1 + rng.below(9999));
+            let s = format!(
+                "{:03}-{:02}-{:04}",
+                1 + rng.below(898),
+                1 + rng.below(99),
+                1 + rng.below(9999)
+            );
             if check::us_ssn(&s.replace('-', "")) {
                 break s;
             }
         },
         Kind::Card => {
             let prefix = rng.pick(&["4", "51", "55", "2221", "2720", "6011", "3528"]);
-            let card = with_check(rng, |r| format!("{prefix}{}", r.digits(15 - prefix.len())), check::card);
+            let card = with_check(
+                rng,
+                |r| format!("{prefix}{}", r.digits(15 - prefix.len())),
+                check::card,
+            );
             if rng.below(2) == 0 {
                 card
             } else {
-                format!("{} {} {} {}", &card[..4], &card[4..8], &card[8..12], &card[12..])
+                format!(
+                    "{} {} {} {}",
+                    &card[..4],
+                    &card[4..8],
+                    &card[8..12],
+                    &card[12..]
+                )
             }
         }
         Kind::Iban => {
@@ -158,12 +221,30 @@ pub fn identifier(rng: &mut Rng, kind: Kind) -> String {
             if rng.below(2) == 0 {
                 iban
             } else {
-                iban.as_bytes().chunks(4).map(|c| std::str::from_utf8(c).unwrap()).collect::<Vec<_>>().join(" ")
+                iban.as_bytes()
+                    .chunks(4)
+                    .map(|c| std::str::from_utf8(c).unwrap())
+                    .collect::<Vec<_>>()
+                    .join(" ")
             }
         }
         Kind::Email => {
-            let local = rng.pick(&["jan.novak", "anna", "k.kowalski", "иван", "petr+faktury", "o'brien", "maryam.r"]);
-            let domain = rng.pick(&["firma.cz", "example.pl", "почта.рф", "mail.example.com", "shop.ir"]);
+            let local = rng.pick(&[
+                "jan.novak",
+                "anna",
+                "k.kowalski",
+                "иван",
+                "petr+faktury",
+                "o'brien",
+                "maryam.r",
+            ]);
+            let domain = rng.pick(&[
+                "firma.cz",
+                "example.pl",
+                "почта.рф",
+                "mail.example.com",
+                "shop.ir",
+            ]);
             format!("{local}{}@{domain}", rng.below(100))
         }
         Kind::Phone => loop {
@@ -172,9 +253,15 @@ pub fn identifier(rng: &mut Rng, kind: Kind) -> String {
                 0 => (format!("+48 6{} {} {}", &n[..2], &n[2..5], &n[5..8]), None),
                 1 => (format!("601 {} {}", &n[..3], &n[3..6]), Some("PL")),
                 2 => (format!("+420 7{} {} {}", &n[..2], &n[2..5], &n[5..8]), None),
-                3 => (format!("8 (912) {}-{}-{}", &n[..3], &n[3..5], &n[5..7]), Some("RU")),
+                3 => (
+                    format!("8 (912) {}-{}-{}", &n[..3], &n[3..5], &n[5..7]),
+                    Some("RU"),
+                ),
                 4 => (format!("0912 {} {}", &n[..3], &n[3..7]), Some("IR")),
-                _ => (to_persian(&format!("0912 {} {}", &n[..3], &n[3..7])), Some("IR")),
+                _ => (
+                    to_persian(&format!("0912 {} {}", &n[..3], &n[3..7])),
+                    Some("IR"),
+                ),
             };
             let region = region.and_then(sealbook::privacy::phone::Region::parse);
             // Only numbers valid in their plan are labelled: an unassigned range is no phone.
@@ -184,9 +271,19 @@ pub fn identifier(rng: &mut Rng, kind: Kind) -> String {
         },
         Kind::Ip => {
             if rng.below(3) == 0 {
-                format!("2001:db8:{:x}::{:x}", rng.below(65535), 1 + rng.below(65534))
+                format!(
+                    "2001:db8:{:x}::{:x}",
+                    rng.below(65535),
+                    1 + rng.below(65534)
+                )
             } else {
-                format!("{}.{}.{}.{}", 1 + rng.below(223), rng.below(256), rng.below(256), 1 + rng.below(254))
+                format!(
+                    "{}.{}.{}.{}",
+                    1 + rng.below(223),
+                    rng.below(256),
+                    rng.below(256),
+                    1 + rng.below(254)
+                )
             }
         }
     }
@@ -208,7 +305,10 @@ fn decoy(rng: &mut Rng, kind: Kind) -> Option<String> {
 
 fn to_persian(text: &str) -> String {
     text.chars()
-        .map(|c| c.to_digit(10).map_or(c, |d| char::from_u32(0x06F0 + d).unwrap()))
+        .map(|c| {
+            c.to_digit(10)
+                .map_or(c, |d| char::from_u32(0x06F0 + d).unwrap())
+        })
         .collect()
 }
 
@@ -216,16 +316,40 @@ fn to_persian(text: &str) -> String {
 /// what a real document would say.
 fn templates(kind: Kind) -> &'static [&'static str] {
     match kind {
-        Kind::Email => &["Please write to {} with questions.\n", "Kontakt: {}\n", "Пишите на {}, пожалуйста.\n", "ایمیل: {}\n"],
-        Kind::Phone => &["Call us: tel. {} (office hours).\n", "Telefon: {}\n", "Контактный тел. {}\n", "شماره تلفن {} است.\n"],
-        Kind::Card => &["Card on file: {} expires 12/27.\n", "Platba kartou {}.\n", "Номер карты {}\n"],
-        Kind::Iban => &["Please transfer to IBAN {} by Friday.\n", "Numer rachunku: {}\n", "Číslo účtu {}\n"],
-        Kind::PlPesel => &["Pan Jan Kowalski, PESEL {}, zamieszkały w Krakowie.\n", "PESEL: {}\n"],
+        Kind::Email => &[
+            "Please write to {} with questions.\n",
+            "Kontakt: {}\n",
+            "Пишите на {}, пожалуйста.\n",
+            "ایمیل: {}\n",
+        ],
+        Kind::Phone => &[
+            "Call us: tel. {} (office hours).\n",
+            "Telefon: {}\n",
+            "Контактный тел. {}\n",
+            "شماره تلفن {} است.\n",
+        ],
+        Kind::Card => &[
+            "Card on file: {} expires 12/27.\n",
+            "Platba kartou {}.\n",
+            "Номер карты {}\n",
+        ],
+        Kind::Iban => &[
+            "Please transfer to IBAN {} by Friday.\n",
+            "Numer rachunku: {}\n",
+            "Číslo účtu {}\n",
+        ],
+        Kind::PlPesel => &[
+            "Pan Jan Kowalski, PESEL {}, zamieszkały w Krakowie.\n",
+            "PESEL: {}\n",
+        ],
         Kind::PlNip => &["Faktura dla firmy, NIP {}.\n", "NIP: {}\n"],
         Kind::PlRegon => &["REGON {} wpisany do rejestru.\n"],
         Kind::CzRodneCislo => &["Paní Nováková, rodné číslo {}, bytem Brno.\n", "RČ: {}\n"],
         Kind::CzIco => &["Dodavatel s IČO {} fakturuje měsíčně.\n"],
-        Kind::RuInn => &["Организация, ИНН {}, зарегистрирована в Москве.\n", "ИНН: {}\n"],
+        Kind::RuInn => &[
+            "Организация, ИНН {}, зарегистрирована в Москве.\n",
+            "ИНН: {}\n",
+        ],
         Kind::RuSnils => &["Застрахованное лицо, СНИЛС {}.\n"],
         Kind::RuOgrn => &["ОГРН {} присвоен при регистрации.\n"],
         Kind::IrNationalId => &["آقای رضایی با کد ملی {} ثبت نام کرد.\n", "کد ملی: {}\n"],
@@ -253,9 +377,13 @@ pub fn generate(seed: u64, bytes: usize) -> Corpus {
         let template = rng.pick(templates(kind));
         let (before, after) = template.split_once("{}").unwrap();
         match rng.below(4) {
-            0 => corpus.text.push_str(FILLER[rng.below(FILLER.len() as u64) as usize]),
+            0 => corpus
+                .text
+                .push_str(FILLER[rng.below(FILLER.len() as u64) as usize]),
             1 => {
-                if let Some(value) = decoy(&mut rng, kind).filter(|_| !matches!(kind, Kind::Email | Kind::Phone | Kind::Ip)) {
+                if let Some(value) = decoy(&mut rng, kind)
+                    .filter(|_| !matches!(kind, Kind::Email | Kind::Phone | Kind::Ip))
+                {
                     corpus.text.push_str(before);
                     corpus.text.push_str(&value);
                     corpus.text.push_str(after);
@@ -266,7 +394,11 @@ pub fn generate(seed: u64, bytes: usize) -> Corpus {
                 corpus.text.push_str(before);
                 let start = corpus.text.len();
                 corpus.text.push_str(&value);
-                corpus.labels.push(Label { kind, start, end: corpus.text.len() });
+                corpus.labels.push(Label {
+                    kind,
+                    start,
+                    end: corpus.text.len(),
+                });
                 corpus.text.push_str(after);
             }
         }
@@ -276,7 +408,10 @@ pub fn generate(seed: u64, bytes: usize) -> Corpus {
 
 /// Recall and precision of `found` against the labels, per kind:
 /// `(kind, labelled, found, correct)`.
-pub fn score(corpus: &Corpus, found: &[sealbook::privacy::Finding]) -> Vec<(Kind, usize, usize, usize)> {
+pub fn score(
+    corpus: &Corpus,
+    found: &[sealbook::privacy::Finding],
+) -> Vec<(Kind, usize, usize, usize)> {
     Kind::ALL
         .iter()
         .map(|&kind| {
