@@ -38,6 +38,8 @@ set edit:completion:arg-completer[sealbook] = {|@words|
             cand search 'Find customers: exact on e-mail, phone, national id, account, code and tag; otherwise by substring, ignoring case, accents and digit script'
             cand edit 'Change a customer''s fields'
             cand erase 'Irreversibly remove a customer'
+            cand import 'Add many customers from a CSV, JSON or JSON Lines file, all or nothing'
+            cand export 'Write customers out as CSV, JSON or JSON Lines, plain or pseudonymised'
             cand backup 'Write an encrypted backup archive; needs no vault passphrase'
             cand restore 'Decrypt, check and install a backup archive'
             cand verify 'Check the vault (every seal and index) or a backup archive'
@@ -187,6 +189,51 @@ set edit:completion:arg-completer[sealbook] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'sealbook;import'= {
+            cand --format 'The file''s format [default: from its extension]'
+            cand --on-duplicate 'What to do with a row whose e-mail (or else phone) is already in the vault'
+            cand --vault 'The vault file [default: $XDG_DATA_HOME/sealbook/vault.sealbook]'
+            cand --passphrase-file 'Read the passphrase from the first line of this file'
+            cand --passphrase-command 'Run this shell command and read the passphrase from its output'
+            cand --key-file 'A key file that the vault requires together with the passphrase'
+            cand --region 'Default country for phone numbers written without +, e.g. PL'
+            cand --dry-run 'Check every row and report what would happen, but write nothing'
+            cand --strict 'A column that is no known field is an error, not a custom field'
+            cand --json 'Print machine-readable JSON on stdout'
+            cand -q 'Print nothing but results and errors'
+            cand --quiet 'Print nothing but results and errors'
+            cand --no-progress 'Never draw progress bars'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'sealbook;export'= {
+            cand --format 'Output format [default: from --output''s extension, else csv]'
+            cand -o 'Write to this file (created 0600) instead of standard output'
+            cand --output 'Write to this file (created 0600) instead of standard output'
+            cand --fields 'Only these columns, comma-separated (e.g. code,name,email)'
+            cand --tag 'Only customers with this tag'
+            cand --owner 'Only customers looked after by this owner'
+            cand --search 'Only customers that `sealbook search QUERY` finds'
+            cand --subject 'Everything the vault holds about one customer, as JSON (a subject access request)'
+            cand --vault 'The vault file [default: $XDG_DATA_HOME/sealbook/vault.sealbook]'
+            cand --passphrase-file 'Read the passphrase from the first line of this file'
+            cand --passphrase-command 'Run this shell command and read the passphrase from its output'
+            cand --key-file 'A key file that the vault requires together with the passphrase'
+            cand --region 'Default country for phone numbers written without +, e.g. PL'
+            cand --force 'Replace an existing --output file'
+            cand --pseudonymise 'Replace every personal value with a keyed token (same value, same token); codes, tags and dates are kept'
+            cand --unlinkable 'With --pseudonymise: use a fresh key, so tokens match no other export'
+            cand --json 'Print machine-readable JSON on stdout'
+            cand -q 'Print nothing but results and errors'
+            cand --quiet 'Print nothing but results and errors'
+            cand --no-progress 'Never draw progress bars'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'sealbook;backup'= {
             cand --to 'Directory to write the archive into (sealbook-YYYYMMDDTHHMMSSZ.age)'
             cand -r 'Encrypt to this age recipient, age1… (repeatable)'
@@ -310,6 +357,8 @@ set edit:completion:arg-completer[sealbook] = {|@words|
             cand search 'Find customers: exact on e-mail, phone, national id, account, code and tag; otherwise by substring, ignoring case, accents and digit script'
             cand edit 'Change a customer''s fields'
             cand erase 'Irreversibly remove a customer'
+            cand import 'Add many customers from a CSV, JSON or JSON Lines file, all or nothing'
+            cand export 'Write customers out as CSV, JSON or JSON Lines, plain or pseudonymised'
             cand backup 'Write an encrypted backup archive; needs no vault passphrase'
             cand restore 'Decrypt, check and install a backup archive'
             cand verify 'Check the vault (every seal and index) or a backup archive'
@@ -331,6 +380,10 @@ set edit:completion:arg-completer[sealbook] = {|@words|
         &'sealbook;help;edit'= {
         }
         &'sealbook;help;erase'= {
+        }
+        &'sealbook;help;import'= {
+        }
+        &'sealbook;help;export'= {
         }
         &'sealbook;help;backup'= {
         }

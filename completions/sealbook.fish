@@ -41,6 +41,8 @@ complete -c sealbook -n "__fish_sealbook_needs_command" -f -a "list" -d 'List cu
 complete -c sealbook -n "__fish_sealbook_needs_command" -f -a "search" -d 'Find customers: exact on e-mail, phone, national id, account, code and tag; otherwise by substring, ignoring case, accents and digit script'
 complete -c sealbook -n "__fish_sealbook_needs_command" -f -a "edit" -d 'Change a customer\'s fields'
 complete -c sealbook -n "__fish_sealbook_needs_command" -f -a "erase" -d 'Irreversibly remove a customer'
+complete -c sealbook -n "__fish_sealbook_needs_command" -f -a "import" -d 'Add many customers from a CSV, JSON or JSON Lines file, all or nothing'
+complete -c sealbook -n "__fish_sealbook_needs_command" -f -a "export" -d 'Write customers out as CSV, JSON or JSON Lines, plain or pseudonymised'
 complete -c sealbook -n "__fish_sealbook_needs_command" -f -a "backup" -d 'Write an encrypted backup archive; needs no vault passphrase'
 complete -c sealbook -n "__fish_sealbook_needs_command" -f -a "restore" -d 'Decrypt, check and install a backup archive'
 complete -c sealbook -n "__fish_sealbook_needs_command" -f -a "verify" -d 'Check the vault (every seal and index) or a backup archive'
@@ -172,6 +174,46 @@ complete -c sealbook -n "__fish_sealbook_using_subcommand erase" -s q -l quiet -
 complete -c sealbook -n "__fish_sealbook_using_subcommand erase" -l no-progress -d 'Never draw progress bars'
 complete -c sealbook -n "__fish_sealbook_using_subcommand erase" -s h -l help -d 'Print help'
 complete -c sealbook -n "__fish_sealbook_using_subcommand erase" -s V -l version -d 'Print version'
+complete -c sealbook -n "__fish_sealbook_using_subcommand import" -l format -d 'The file\'s format [default: from its extension]' -r -f -a "csv\t''
+json\t''
+jsonl\t''"
+complete -c sealbook -n "__fish_sealbook_using_subcommand import" -l on-duplicate -d 'What to do with a row whose e-mail (or else phone) is already in the vault' -r -f -a "error\t'The row is an error, and nothing is imported'
+skip\t'The row is left out'
+update\t'The existing customer takes the row\'s values'"
+complete -c sealbook -n "__fish_sealbook_using_subcommand import" -l vault -d 'The vault file [default: $XDG_DATA_HOME/sealbook/vault.sealbook]' -r -F
+complete -c sealbook -n "__fish_sealbook_using_subcommand import" -l passphrase-file -d 'Read the passphrase from the first line of this file' -r -F
+complete -c sealbook -n "__fish_sealbook_using_subcommand import" -l passphrase-command -d 'Run this shell command and read the passphrase from its output' -r
+complete -c sealbook -n "__fish_sealbook_using_subcommand import" -l key-file -d 'A key file that the vault requires together with the passphrase' -r -F
+complete -c sealbook -n "__fish_sealbook_using_subcommand import" -l region -d 'Default country for phone numbers written without +, e.g. PL' -r
+complete -c sealbook -n "__fish_sealbook_using_subcommand import" -l dry-run -d 'Check every row and report what would happen, but write nothing'
+complete -c sealbook -n "__fish_sealbook_using_subcommand import" -l strict -d 'A column that is no known field is an error, not a custom field'
+complete -c sealbook -n "__fish_sealbook_using_subcommand import" -l json -d 'Print machine-readable JSON on stdout'
+complete -c sealbook -n "__fish_sealbook_using_subcommand import" -s q -l quiet -d 'Print nothing but results and errors'
+complete -c sealbook -n "__fish_sealbook_using_subcommand import" -l no-progress -d 'Never draw progress bars'
+complete -c sealbook -n "__fish_sealbook_using_subcommand import" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c sealbook -n "__fish_sealbook_using_subcommand import" -s V -l version -d 'Print version'
+complete -c sealbook -n "__fish_sealbook_using_subcommand export" -l format -d 'Output format [default: from --output\'s extension, else csv]' -r -f -a "csv\t''
+json\t''
+jsonl\t''"
+complete -c sealbook -n "__fish_sealbook_using_subcommand export" -s o -l output -d 'Write to this file (created 0600) instead of standard output' -r -F
+complete -c sealbook -n "__fish_sealbook_using_subcommand export" -l fields -d 'Only these columns, comma-separated (e.g. code,name,email)' -r
+complete -c sealbook -n "__fish_sealbook_using_subcommand export" -l tag -d 'Only customers with this tag' -r
+complete -c sealbook -n "__fish_sealbook_using_subcommand export" -l owner -d 'Only customers looked after by this owner' -r
+complete -c sealbook -n "__fish_sealbook_using_subcommand export" -l search -d 'Only customers that `sealbook search QUERY` finds' -r
+complete -c sealbook -n "__fish_sealbook_using_subcommand export" -l subject -d 'Everything the vault holds about one customer, as JSON (a subject access request)' -r
+complete -c sealbook -n "__fish_sealbook_using_subcommand export" -l vault -d 'The vault file [default: $XDG_DATA_HOME/sealbook/vault.sealbook]' -r -F
+complete -c sealbook -n "__fish_sealbook_using_subcommand export" -l passphrase-file -d 'Read the passphrase from the first line of this file' -r -F
+complete -c sealbook -n "__fish_sealbook_using_subcommand export" -l passphrase-command -d 'Run this shell command and read the passphrase from its output' -r
+complete -c sealbook -n "__fish_sealbook_using_subcommand export" -l key-file -d 'A key file that the vault requires together with the passphrase' -r -F
+complete -c sealbook -n "__fish_sealbook_using_subcommand export" -l region -d 'Default country for phone numbers written without +, e.g. PL' -r
+complete -c sealbook -n "__fish_sealbook_using_subcommand export" -l force -d 'Replace an existing --output file'
+complete -c sealbook -n "__fish_sealbook_using_subcommand export" -l pseudonymise -d 'Replace every personal value with a keyed token (same value, same token); codes, tags and dates are kept'
+complete -c sealbook -n "__fish_sealbook_using_subcommand export" -l unlinkable -d 'With --pseudonymise: use a fresh key, so tokens match no other export'
+complete -c sealbook -n "__fish_sealbook_using_subcommand export" -l json -d 'Print machine-readable JSON on stdout'
+complete -c sealbook -n "__fish_sealbook_using_subcommand export" -s q -l quiet -d 'Print nothing but results and errors'
+complete -c sealbook -n "__fish_sealbook_using_subcommand export" -l no-progress -d 'Never draw progress bars'
+complete -c sealbook -n "__fish_sealbook_using_subcommand export" -s h -l help -d 'Print help'
+complete -c sealbook -n "__fish_sealbook_using_subcommand export" -s V -l version -d 'Print version'
 complete -c sealbook -n "__fish_sealbook_using_subcommand backup" -l to -d 'Directory to write the archive into (sealbook-YYYYMMDDTHHMMSSZ.age)' -r -F
 complete -c sealbook -n "__fish_sealbook_using_subcommand backup" -s r -l recipient -d 'Encrypt to this age recipient, age1… (repeatable)' -r
 complete -c sealbook -n "__fish_sealbook_using_subcommand backup" -s R -l recipients-file -d 'Encrypt to the recipients listed in this file, one per line (repeatable)' -r -F
@@ -253,17 +295,19 @@ complete -c sealbook -n "__fish_sealbook_using_subcommand man" -s q -l quiet -d 
 complete -c sealbook -n "__fish_sealbook_using_subcommand man" -l no-progress -d 'Never draw progress bars'
 complete -c sealbook -n "__fish_sealbook_using_subcommand man" -s h -l help -d 'Print help'
 complete -c sealbook -n "__fish_sealbook_using_subcommand man" -s V -l version -d 'Print version'
-complete -c sealbook -n "__fish_sealbook_using_subcommand help; and not __fish_seen_subcommand_from init add show list search edit erase backup restore verify redact completions man help" -f -a "init" -d 'Create a new vault'
-complete -c sealbook -n "__fish_sealbook_using_subcommand help; and not __fish_seen_subcommand_from init add show list search edit erase backup restore verify redact completions man help" -f -a "add" -d 'Add a customer and print its code'
-complete -c sealbook -n "__fish_sealbook_using_subcommand help; and not __fish_seen_subcommand_from init add show list search edit erase backup restore verify redact completions man help" -f -a "show" -d 'Show one customer, every field'
-complete -c sealbook -n "__fish_sealbook_using_subcommand help; and not __fish_seen_subcommand_from init add show list search edit erase backup restore verify redact completions man help" -f -a "list" -d 'List customers as a table'
-complete -c sealbook -n "__fish_sealbook_using_subcommand help; and not __fish_seen_subcommand_from init add show list search edit erase backup restore verify redact completions man help" -f -a "search" -d 'Find customers: exact on e-mail, phone, national id, account, code and tag; otherwise by substring, ignoring case, accents and digit script'
-complete -c sealbook -n "__fish_sealbook_using_subcommand help; and not __fish_seen_subcommand_from init add show list search edit erase backup restore verify redact completions man help" -f -a "edit" -d 'Change a customer\'s fields'
-complete -c sealbook -n "__fish_sealbook_using_subcommand help; and not __fish_seen_subcommand_from init add show list search edit erase backup restore verify redact completions man help" -f -a "erase" -d 'Irreversibly remove a customer'
-complete -c sealbook -n "__fish_sealbook_using_subcommand help; and not __fish_seen_subcommand_from init add show list search edit erase backup restore verify redact completions man help" -f -a "backup" -d 'Write an encrypted backup archive; needs no vault passphrase'
-complete -c sealbook -n "__fish_sealbook_using_subcommand help; and not __fish_seen_subcommand_from init add show list search edit erase backup restore verify redact completions man help" -f -a "restore" -d 'Decrypt, check and install a backup archive'
-complete -c sealbook -n "__fish_sealbook_using_subcommand help; and not __fish_seen_subcommand_from init add show list search edit erase backup restore verify redact completions man help" -f -a "verify" -d 'Check the vault (every seal and index) or a backup archive'
-complete -c sealbook -n "__fish_sealbook_using_subcommand help; and not __fish_seen_subcommand_from init add show list search edit erase backup restore verify redact completions man help" -f -a "redact" -d 'Remove personal data from files (works without a vault)'
-complete -c sealbook -n "__fish_sealbook_using_subcommand help; and not __fish_seen_subcommand_from init add show list search edit erase backup restore verify redact completions man help" -f -a "completions" -d 'Print shell completions'
-complete -c sealbook -n "__fish_sealbook_using_subcommand help; and not __fish_seen_subcommand_from init add show list search edit erase backup restore verify redact completions man help" -f -a "man" -d 'Print the man page (roff)'
-complete -c sealbook -n "__fish_sealbook_using_subcommand help; and not __fish_seen_subcommand_from init add show list search edit erase backup restore verify redact completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c sealbook -n "__fish_sealbook_using_subcommand help; and not __fish_seen_subcommand_from init add show list search edit erase import export backup restore verify redact completions man help" -f -a "init" -d 'Create a new vault'
+complete -c sealbook -n "__fish_sealbook_using_subcommand help; and not __fish_seen_subcommand_from init add show list search edit erase import export backup restore verify redact completions man help" -f -a "add" -d 'Add a customer and print its code'
+complete -c sealbook -n "__fish_sealbook_using_subcommand help; and not __fish_seen_subcommand_from init add show list search edit erase import export backup restore verify redact completions man help" -f -a "show" -d 'Show one customer, every field'
+complete -c sealbook -n "__fish_sealbook_using_subcommand help; and not __fish_seen_subcommand_from init add show list search edit erase import export backup restore verify redact completions man help" -f -a "list" -d 'List customers as a table'
+complete -c sealbook -n "__fish_sealbook_using_subcommand help; and not __fish_seen_subcommand_from init add show list search edit erase import export backup restore verify redact completions man help" -f -a "search" -d 'Find customers: exact on e-mail, phone, national id, account, code and tag; otherwise by substring, ignoring case, accents and digit script'
+complete -c sealbook -n "__fish_sealbook_using_subcommand help; and not __fish_seen_subcommand_from init add show list search edit erase import export backup restore verify redact completions man help" -f -a "edit" -d 'Change a customer\'s fields'
+complete -c sealbook -n "__fish_sealbook_using_subcommand help; and not __fish_seen_subcommand_from init add show list search edit erase import export backup restore verify redact completions man help" -f -a "erase" -d 'Irreversibly remove a customer'
+complete -c sealbook -n "__fish_sealbook_using_subcommand help; and not __fish_seen_subcommand_from init add show list search edit erase import export backup restore verify redact completions man help" -f -a "import" -d 'Add many customers from a CSV, JSON or JSON Lines file, all or nothing'
+complete -c sealbook -n "__fish_sealbook_using_subcommand help; and not __fish_seen_subcommand_from init add show list search edit erase import export backup restore verify redact completions man help" -f -a "export" -d 'Write customers out as CSV, JSON or JSON Lines, plain or pseudonymised'
+complete -c sealbook -n "__fish_sealbook_using_subcommand help; and not __fish_seen_subcommand_from init add show list search edit erase import export backup restore verify redact completions man help" -f -a "backup" -d 'Write an encrypted backup archive; needs no vault passphrase'
+complete -c sealbook -n "__fish_sealbook_using_subcommand help; and not __fish_seen_subcommand_from init add show list search edit erase import export backup restore verify redact completions man help" -f -a "restore" -d 'Decrypt, check and install a backup archive'
+complete -c sealbook -n "__fish_sealbook_using_subcommand help; and not __fish_seen_subcommand_from init add show list search edit erase import export backup restore verify redact completions man help" -f -a "verify" -d 'Check the vault (every seal and index) or a backup archive'
+complete -c sealbook -n "__fish_sealbook_using_subcommand help; and not __fish_seen_subcommand_from init add show list search edit erase import export backup restore verify redact completions man help" -f -a "redact" -d 'Remove personal data from files (works without a vault)'
+complete -c sealbook -n "__fish_sealbook_using_subcommand help; and not __fish_seen_subcommand_from init add show list search edit erase import export backup restore verify redact completions man help" -f -a "completions" -d 'Print shell completions'
+complete -c sealbook -n "__fish_sealbook_using_subcommand help; and not __fish_seen_subcommand_from init add show list search edit erase import export backup restore verify redact completions man help" -f -a "man" -d 'Print the man page (roff)'
+complete -c sealbook -n "__fish_sealbook_using_subcommand help; and not __fish_seen_subcommand_from init add show list search edit erase import export backup restore verify redact completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'

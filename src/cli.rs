@@ -108,6 +108,10 @@ pub enum Command {
     Edit(EditArgs),
     /// Irreversibly remove a customer
     Erase(EraseArgs),
+    /// Add many customers from a CSV, JSON or JSON Lines file, all or nothing
+    Import(ImportArgs),
+    /// Write customers out as CSV, JSON or JSON Lines, plain or pseudonymised
+    Export(ExportArgs),
     /// Write an encrypted backup archive; needs no vault passphrase
     Backup(BackupArgs),
     /// Decrypt, check and install a backup archive
@@ -411,3 +415,69 @@ cz_rodne_cislo, cz_ico, ru_inn, ru_snils, ru_ogrn, ir_national_id, us_ssn, ip.
 Each is validated (check digits, real dates, issuer ranges), not just matched by shape.
 National phone numbers are read in PL, CZ, RU, IR, DE, GB, US and --region; numbers
 without + need a word such as \"tel\" before them or a leading 0 to count as phones.";
+
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// The file to import; - reads standard input
+    pub file: PathBuf,
+
+    /// The file's format [default: from its extension]
+    #[arg(long, value_enum)]
+    pub format: Option<crate::transfer::Format>,
+
+    /// Check every row and report what would happen, but write nothing
+    #[arg(long)]
+    pub dry_run: bool,
+
+    /// A column that is no known field is an error, not a custom field
+    #[arg(long)]
+    pub strict: bool,
+
+    /// What to do with a row whose e-mail (or else phone) is already in the vault
+    #[arg(long, value_enum, default_value = "error")]
+    pub on_duplicate: crate::vault::OnDuplicate,
+}
+
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// Output format [default: from --output's extension, else csv]
+    #[arg(long, value_enum)]
+    pub format: Option<crate::transfer::Format>,
+
+    /// Write to this file (created 0600) instead of standard output
+    #[arg(long, short = 'o', value_name = "PATH")]
+    pub output: Option<PathBuf>,
+
+    /// Replace an existing --output file
+    #[arg(long, requires = "output")]
+    pub force: bool,
+
+    /// Only these columns, comma-separated (e.g. code,name,email)
+    #[arg(long, value_name = "F,...", value_delimiter = ',')]
+    pub fields: Vec<String>,
+
+    /// Replace every personal value with a keyed token (same value, same token);
+    /// codes, tags and dates are kept
+    #[arg(long)]
+    pub pseudonymise: bool,
+
+    /// With --pseudonymise: use a fresh key, so tokens match no other export
+    #[arg(long, requires = "pseudonymise")]
+    pub unlinkable: bool,
+
+    /// Only customers with this tag
+    #[arg(long)]
+    pub tag: Option<String>,
+
+    /// Only customers looked after by this owner
+    #[arg(long)]
+    pub owner: Option<String>,
+
+    /// Only customers that `sealbook search QUERY` finds
+    #[arg(long, value_name = "QUERY")]
+    pub search: Option<String>,
+
+    /// Everything the vault holds about one customer, as JSON (a subject access request)
+    #[arg(long, value_name = "CODE", conflicts_with_all = ["pseudonymise", "tag", "owner", "search", "fields"])]
+    pub subject: Option<String>,
+}

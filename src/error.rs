@@ -101,6 +101,11 @@ pub enum Error {
         problems: usize,
         first: String,
     },
+    /// An import had bad rows; nothing was imported.
+    ImportRejected {
+        bad_rows: u64,
+        details: String,
+    },
     /// `redact --check` found personal data.
     PersonalDataFound {
         findings: u64,
@@ -218,6 +223,9 @@ impl Error {
             Self::RestoreTargetExists { .. } => "pass --force to replace it (the old vault is \
                  kept as VAULT.before-restore), or restore elsewhere with --to PATH"
                 .into(),
+            Self::ImportRejected { .. } => "correct the rows listed (or choose \
+                 --on-duplicate skip or update) and import the file again"
+                .into(),
             Self::PersonalDataFound { .. } => "see where with --report -, or redact them \
                  with -o OUT or --in-place"
                 .into(),
@@ -309,6 +317,9 @@ impl fmt::Display for Error {
                     f,
                     "verification found {problems} problem(s); the first: {first}"
                 )
+            }
+            Self::ImportRejected { bad_rows, details } => {
+                write!(f, "{bad_rows} bad row(s); nothing was imported:\n{details}")
             }
             Self::PersonalDataFound { findings, files } => write!(
                 f,

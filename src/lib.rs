@@ -12,4 +12,5 @@ pub mod error;
 pub mod output;
 pub mod passphrase;
 pub mod privacy;
+pub mod transfer;
 pub mod vault;

@@ -112,3 +112,26 @@ pub fn status(quiet: bool, text: &str) {
 pub fn warning(text: &str) {
     eprintln!("sealbook: warning: {text}");
 }
+
+/// A progress bar on stderr for long work, hidden when stderr is not a terminal or with
+/// `--no-progress`. `total` is `None` when the amount of work is unknown.
+pub fn progress(enabled: bool, total: Option<u64>, what: &str) -> indicatif::ProgressBar {
+    use std::io::IsTerminal;
+    if !enabled || !std::io::stderr().is_terminal() {
+        return indicatif::ProgressBar::hidden();
+    }
+    let bar = match total {
+        Some(total) => indicatif::ProgressBar::new(total),
+        None => indicatif::ProgressBar::new_spinner(),
+    };
+    let template = if total.is_some() {
+        "{msg} [{bar:30}] {pos}/{len} ({per_sec}, {eta})"
+    } else {
+        "{spinner} {msg} {pos} ({per_sec})"
+    };
+    if let Ok(style) = indicatif::ProgressStyle::with_template(template) {
+        bar.set_style(style.progress_chars("=> "));
+    }
+    bar.set_message(what.to_owned());
+    bar
+}

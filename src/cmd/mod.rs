@@ -6,7 +6,9 @@ mod backup;
 mod completions;
 mod edit;
 mod erase;
-mod fields;
+pub(crate) mod export;
+pub(crate) mod fields;
+mod import;
 mod init;
 mod list;
 mod man;
@@ -36,6 +38,8 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Search(args) => search::run(&cx, &args),
         Command::Edit(args) => edit::run(&cx, &args),
         Command::Erase(args) => erase::run(&cx, &args),
+        Command::Import(args) => import::run(&cx, &args),
+        Command::Export(args) => export::run(&cx, &args),
         Command::Backup(args) => backup::run(&cx, &args),
         Command::Restore(args) => restore::run(&cx, &args),
         Command::Verify(args) => verify::run(&cx, &args),

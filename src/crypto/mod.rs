@@ -5,6 +5,7 @@
 pub mod blind;
 pub mod kdf;
 pub mod keys;
+pub mod pseudonym;
 pub mod seal;
 
 pub use blind::BlindIndexKey;
@@ -12,13 +13,37 @@ pub use kdf::KdfParams;
 pub use keys::{DataKeys, MasterKey};
 pub use seal::{FieldCipher, SealError, SealPlace};
 
+/// Bytes fetched from the operating system per refill of a thread's random pool.
+const POOL: usize = 4096;
+
+thread_local! {
+    /// Unused bytes from the operating system's CSPRNG, handed out front to back and
+    /// wiped as they go: one system call serves a few hundred nonces instead of one.
+    static RANDOM_POOL: std::cell::RefCell<(zeroize::Zeroizing<Vec<u8>>, usize)> =
+        std::cell::RefCell::new((zeroize::Zeroizing::new(vec![0; POOL]), POOL));
+}
+
 /// Fills `buf` with bytes from the operating system's CSPRNG.
 ///
 /// # Panics
 /// When the operating system has no usable randomness source; sealbook cannot run
 /// safely without one, so continuing would be worse than stopping.
 pub fn random_bytes(buf: &mut [u8]) {
-    getrandom::fill(buf).expect("the operating system's random number generator failed");
+    if buf.len() > POOL / 4 {
+        getrandom::fill(buf).expect("the operating system's random number generator failed");
+        return;
+    }
+    RANDOM_POOL.with(|pool| {
+        let (bytes, used) = &mut *pool.borrow_mut();
+        if POOL - *used < buf.len() {
+            getrandom::fill(bytes).expect("the operating system's random number generator failed");
+            *used = 0;
+        }
+        let taken = &mut bytes[*used..*used + buf.len()];
+        buf.copy_from_slice(taken);
+        taken.fill(0); // a byte is never handed out twice
+        *used += buf.len();
+    });
 }
 
 /// Returns `N` random bytes from the operating system's CSPRNG.
@@ -26,4 +51,48 @@ pub fn random_array<const N: usize>() -> [u8; N] {
     let mut out = [0u8; N];
     random_bytes(&mut out);
     out
+}
+
+/// Crockford's base-32 alphabet: no I, L, O or U, so codes survive being read aloud.
+pub const CROCKFORD: &[u8; 32] = b"0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+
+/// Encodes `bytes` in Crockford base 32, five bits a character, most significant first.
+pub fn crockford_base32(bytes: &[u8]) -> String {
+    let mut out = String::with_capacity(bytes.len() * 8 / 5 + 1);
+    let (mut buffer, mut bits) = (0u32, 0);
+    for &byte in bytes {
+        buffer = (buffer << 8) | u32::from(byte);
+        bits += 8;
+        while bits >= 5 {
+            bits -= 5;
+            out.push(char::from(CROCKFORD[((buffer >> bits) & 31) as usize]));
+        }
+    }
+    if bits > 0 {
+        out.push(char::from(
+            CROCKFORD[((buffer << (5 - bits)) & 31) as usize],
+        ));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn random_bytes_never_repeat_across_pool_refills() {
+        let mut seen = std::collections::HashSet::new();
+        for _ in 0..1000 {
+            assert!(seen.insert(random_array::<24>()), "a nonce repeated");
+        }
+        assert!(random_array::<16>() != [0; 16]);
+    }
+
+    #[test]
+    fn crockford_encodes_five_bits_a_character() {
+        assert_eq!(crockford_base32(&[0; 5]), "00000000");
+        assert_eq!(crockford_base32(&[0xFF; 5]), "ZZZZZZZZ");
+        assert_eq!(crockford_base32(&[0x08]), "10");
+    }
 }

@@ -1,22 +1,14 @@
 //! Public customer codes: `C-` and eight Crockford base-32 characters (40 random bits).
 
-use crate::crypto::random_array;
+use crate::crypto::{CROCKFORD as ALPHABET, crockford_base32, random_array};
 
-const ALPHABET: &[u8; 32] = b"0123456789ABCDEFGHJKMNPQRSTVWXYZ";
 const PREFIX: &str = "C-";
 const LENGTH: usize = 8;
 
 /// A fresh random code. Uniqueness is enforced by the database, which retries on clash.
 pub fn generate() -> String {
     let bytes: [u8; 5] = random_array();
-    let mut bits = bytes.iter().fold(0u64, |acc, &b| (acc << 8) | u64::from(b));
-    let mut chars = [0u8; LENGTH];
-    for slot in chars.iter_mut().rev() {
-        *slot = ALPHABET[usize::try_from(bits & 31).expect("5 bits fit")];
-        bits >>= 5;
-    }
-    let body: String = chars.iter().map(|&b| char::from(b)).collect();
-    format!("{PREFIX}{body}")
+    format!("{PREFIX}{}", crockford_base32(&bytes))
 }
 
 /// Reads a code as people type it: any case, with or without `C-`, and Crockford's

@@ -10,6 +10,7 @@ mod schema;
 mod search;
 pub mod snapshot;
 mod store;
+mod transfer;
 mod verify;
 
 use std::fs::{self, OpenOptions};
@@ -27,12 +28,22 @@ use column::Ciphers;
 pub use keyslot::Credentials;
 pub use record::{Customer, CustomerData, FIELD_NAMES, Validator};
 pub use search::{ExactField, SearchField};
+pub use transfer::{
+    ExportFilter, ImportRow, ImportSummary, MAX_REPORTED_ERRORS, OnDuplicate, RowError, import_code,
+};
 pub use verify::VerifyReport;
 
 /// Bits kept of each blind index. With R customers, 2 ≤ R/2^bits < √R keeps several
 /// customers behind every index value (CipherSweet's rule) for R from about 130k down
 /// to a few hundred, where a leaked index reveals little.
 const DEFAULT_BLIND_INDEX_BITS: u32 = 16;
+
+/// How many threads decryption uses: the machine's cores, asked once (the standard
+/// library reads cgroup files on every call).
+pub(crate) fn cores() -> usize {
+    static CORES: std::sync::OnceLock<usize> = std::sync::OnceLock::new();
+    *CORES.get_or_init(|| std::thread::available_parallelism().map_or(1, std::num::NonZero::get))
+}
 
 /// The current time in UTC as `YYYY-MM-DDTHH:MM:SSZ`.
 pub fn now_utc() -> String {
@@ -56,6 +67,7 @@ pub struct Vault {
     path: PathBuf,
     vault_id: [u8; 16],
     master: MasterKey,
+    epoch: u32,
     ciphers: Ciphers,
     blind: BlindKeys,
     blind_bits: u32,
@@ -283,6 +295,7 @@ impl Vault {
             path,
             vault_id,
             master,
+            epoch,
             ciphers,
             blind,
             blind_bits,

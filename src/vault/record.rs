@@ -56,15 +56,17 @@ pub const FIELD_NAMES: &[&str] = &[
     "owner",
 ];
 
+/// Control characters other than line breaks and tabs, which text fields may hold.
+fn forbidden_control(c: char) -> bool {
+    c.is_control() && !matches!(c, '\n' | '\r' | '\t')
+}
+
 fn required_text(field: &str, value: &str) -> Result<String> {
     let trimmed = value.trim();
     if trimmed.is_empty() {
         return Err(Error::invalid_field(field, "must not be empty"));
     }
-    if trimmed
-        .chars()
-        .any(|c| c.is_control() && c != '\n' && c != '\t')
-    {
+    if trimmed.chars().any(forbidden_control) {
         return Err(Error::invalid_field(field, "contains control characters"));
     }
     Ok(trimmed.to_owned())
@@ -139,10 +141,7 @@ impl Validator {
             ));
         };
         let value = value.trim();
-        if value
-            .chars()
-            .any(|c| c.is_control() && c != '\n' && c != '\t')
-        {
+        if value.chars().any(forbidden_control) {
             return Err(Error::invalid_field(
                 "field",
                 "the value contains control characters",

@@ -142,7 +142,7 @@ fn utf8(code: &str, column: Column, bytes: Vec<u8>) -> Result<String> {
 
 /// Opens many rows on all cores; the first failure wins.
 pub(super) fn open_rows(ciphers: &Ciphers, rows: Vec<SealedRow>) -> Result<Vec<Customer>> {
-    let threads = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
+    let threads = super::cores();
     if rows.len() < 256 || threads == 1 {
         return rows.into_iter().map(|r| r.open(ciphers)).collect();
     }

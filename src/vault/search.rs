@@ -143,13 +143,23 @@ impl Vault {
         let Some(canonical) = canonical(field, value, region) else {
             return Ok(Vec::new());
         };
+        self.find_canonical(field, &canonical)
+    }
+
+    /// Customers whose `field` equals `canonical`, a value already in the form the
+    /// index uses (as stored: lower-case e-mail, E.164 phone).
+    pub(super) fn find_canonical(
+        &self,
+        field: ExactField,
+        canonical: &str,
+    ) -> Result<Vec<Customer>> {
         let (key, sql) = self.exact_query(field);
-        let index = key.index(&canonical, self.blind_bits);
+        let index = key.index(canonical, self.blind_bits);
         let rows = self.query_rows(&sql, [index])?;
         let customers = open_rows(&self.ciphers, rows)?;
         Ok(customers
             .into_iter()
-            .filter(|c| field_values(field, c).contains(&canonical))
+            .filter(|c| field_values(field, c).iter().any(|v| v == canonical))
             .collect())
     }
 
@@ -237,7 +247,7 @@ impl Vault {
     /// open and match them, so reading and decryption overlap on all cores. Returns the
     /// record ids of the matching customers.
     fn scan_search_texts(&self, needle: &Needle) -> Result<Vec<[u8; 16]>> {
-        let workers = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
+        let workers = super::cores();
         let (batches, inbox) = mpsc::sync_channel::<Vec<ScanRow>>(workers);
         let inbox = Mutex::new(inbox);
         let ciphers = &self.ciphers;

@@ -21,7 +21,8 @@ pub struct Erased {
 }
 
 fn write_tags(conn: &Connection, id: i64, tags: &[i64]) -> rusqlite::Result<()> {
-    conn.execute("DELETE FROM customer_tags WHERE customer = ?1", [id])?;
+    conn.prepare_cached("DELETE FROM customer_tags WHERE customer = ?1")?
+        .execute([id])?;
     let mut stmt = conn
         .prepare_cached("INSERT OR IGNORE INTO customer_tags (bi_tag, customer) VALUES (?1, ?2)")?;
     for tag in tags {
@@ -31,7 +32,7 @@ fn write_tags(conn: &Connection, id: i64, tags: &[i64]) -> rusqlite::Result<()> 
 }
 
 /// The stored row of the customer with the code the user typed.
-fn sealed_row(conn: &Connection, typed_code: &str) -> Result<SealedRow> {
+pub(super) fn sealed_row(conn: &Connection, typed_code: &str) -> Result<SealedRow> {
     let not_found = || Error::CustomerNotFound {
         code: typed_code.trim().to_owned(),
     };
@@ -46,22 +47,44 @@ fn sealed_row(conn: &Connection, typed_code: &str) -> Result<SealedRow> {
     }
 }
 
-fn code_taken(conn: &Connection, code: &str) -> rusqlite::Result<bool> {
+pub(super) fn code_taken(conn: &Connection, code: &str) -> rusqlite::Result<bool> {
     conn.prepare_cached("SELECT 1 FROM customers WHERE code = ?1")?
         .exists([code])
 }
 
-fn insert_row(
+/// A customer to insert: new, or brought in by `import` with its code and dates.
+pub(super) struct NewRow {
+    pub data: CustomerData,
+    /// A code to keep (already checked free); a new one is drawn when `None`.
+    pub code: Option<String>,
+    pub created: Option<String>,
+    pub updated: Option<String>,
+}
+
+pub(super) fn insert_row(
     conn: &Connection,
     sealer: &Sealer<'_>,
-    data: CustomerData,
+    row: NewRow,
 ) -> rusqlite::Result<Customer> {
+    let NewRow {
+        data,
+        code,
+        created,
+        updated,
+    } = row;
     let record_id: [u8; 16] = random_array();
-    let mut code = code::generate();
-    while code_taken(conn, &code)? {
-        code = code::generate();
-    }
+    let code = if let Some(code) = code {
+        code
+    } else {
+        let mut code = code::generate();
+        while code_taken(conn, &code)? {
+            code = code::generate();
+        }
+        code
+    };
     let now = now_utc();
+    let created = created.unwrap_or_else(|| now.clone());
+    let updated = updated.unwrap_or_else(|| created.clone());
     let values = sealer.seal(&record_id, &code, &data);
     let s = &values.sealed;
     let b = &values.blind;
@@ -69,13 +92,13 @@ fn insert_row(
         "INSERT INTO customers (record_id, code, created, updated, retain_until, name, email,
              phone, address, company, national_id, account, notes, tags, fields, owner,
              bi_email, bi_phone, bi_national_id, bi_account, bi_owner)
-         VALUES (?1, ?2, ?3, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16,
+         VALUES (?1, ?2, ?3, ?21, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16,
              ?17, ?18, ?19, ?20)",
     )?
     .execute(params![
         record_id.as_slice(),
         code,
-        now,
+        created,
         data.retain_until,
         s[0],
         s[1],
@@ -93,6 +116,7 @@ fn insert_row(
         b.national_id,
         b.account,
         b.owner,
+        updated,
     ])?;
     let id = conn.last_insert_rowid();
     conn.prepare_cached("INSERT INTO customer_search (record_id, search_text) VALUES (?1, ?2)")?
@@ -101,13 +125,13 @@ fn insert_row(
     Ok(Customer {
         code,
         data,
-        created: now.clone(),
-        updated: now,
+        created,
+        updated,
     })
 }
 
 /// Rewrites the row `(id, record_id, code)` with `data`.
-fn update_row(
+pub(super) fn update_row(
     conn: &Connection,
     sealer: &Sealer<'_>,
     (id, record_id, code): (i64, &[u8; 16], &str),
@@ -171,7 +195,15 @@ impl Vault {
             .map_err(fail)?;
         let added = records
             .into_iter()
-            .map(|data| insert_row(&tx, &sealer, data))
+            .map(|data| {
+                let row = NewRow {
+                    data,
+                    code: None,
+                    created: None,
+                    updated: None,
+                };
+                insert_row(&tx, &sealer, row)
+            })
             .collect::<rusqlite::Result<Vec<_>>>()
             .map_err(fail)?;
         tx.commit().map_err(fail)?;

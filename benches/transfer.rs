@@ -1,0 +1,146 @@
+//! Benchmarks of import and export (issue 4): `sealbook import` of a generated CSV
+//! against inserting the same rows unsealed with rusqlite, measured side by side, and
+//! `sealbook export` to CSV, each with its peak memory.
+//!
+//! Run with `cargo bench --bench transfer` (default 1,000,000 customers;
+//! `-- --customers N` for another size). Needs GNU `time`.
+
+#![allow(clippy::cast_precision_loss)]
+
+use std::io::Write;
+use std::path::Path;
+use std::process::Command;
+use std::time::Instant;
+
+const PASSPHRASE: &str = "benchmark passphrase";
+
+/// A valid Polish IBAN for `n`: ISO 13616 check digits over a made-up account number.
+fn iban(n: usize) -> String {
+    let bban = format!("{:024}", n * 15_485_863);
+    // "PL00" moved to the end, letters as numbers: P=25, L=21.
+    let remainder = format!("{bban}252100")
+        .bytes()
+        .fold(0u32, |r, b| (r * 10 + u32::from(b - b'0')) % 97);
+    format!("PL{:02}{bban}", 98 - remainder)
+}
+
+fn write_csv(path: &Path, count: usize) {
+    let mut out = std::io::BufWriter::new(std::fs::File::create(path).unwrap());
+    writeln!(
+        out,
+        "name,email,phone,address,company,national_id,account,notes,tags,owner"
+    )
+    .unwrap();
+    for i in 0..count {
+        writeln!(
+            out,
+            "Customer {i} Novák,customer{i}@example{}.com,+48 6{:02} {:03} {:03},\"Street {}, City {}\",Company {} s.r.o.,{:011},{},prefers e-mail,{},{}",
+            i % 97,
+            i % 100,
+            (i / 100) % 1000,
+            (i / 100_000) % 1000,
+            i % 500,
+            i % 50,
+            i % 1000,
+            i * 7919 % 100_000_000_000,
+            iban(i),
+            ["retail", "wholesale", "vip"][i % 3],
+            ["Eva", "Petr", "Anna"][i % 3],
+        )
+        .unwrap();
+    }
+}
+
+/// Runs `args` of sealbook under GNU time: wall seconds and peak resident KiB.
+fn sealbook(vault: &Path, args: &[&str]) -> (f64, f64) {
+    let out = Command::new("/usr/bin/time")
+        .args(["-f", "TIME %e %M", env!("CARGO_BIN_EXE_sealbook")])
+        .args(args)
+        .args(["--no-progress", "-q"])
+        .env("SEALBOOK_VAULT", vault)
+        .env("SEALBOOK_PASSPHRASE", PASSPHRASE)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    let line = stderr.lines().rfind(|l| l.starts_with("TIME ")).unwrap();
+    let parts: Vec<f64> = line
+        .split_whitespace()
+        .skip(1)
+        .map(|p| p.parse().unwrap())
+        .collect();
+    (parts[0], parts[1] / 1024.0)
+}
+
+/// The same rows inserted as plain text with rusqlite, in one transaction.
+fn unsealed_insert(csv_path: &Path, db: &Path) -> f64 {
+    let start = Instant::now();
+    let mut conn = rusqlite::Connection::open(db).unwrap();
+    conn.execute_batch(
+        "PRAGMA journal_mode=WAL;
+         CREATE TABLE customers (id INTEGER PRIMARY KEY, name TEXT, email TEXT, phone TEXT,
+             address TEXT, company TEXT, national_id TEXT, account TEXT, notes TEXT, tags TEXT,
+             owner TEXT);",
+    )
+    .unwrap();
+    let tx = conn.transaction().unwrap();
+    {
+        let mut insert = tx
+            .prepare("INSERT INTO customers (name, email, phone, address, company, national_id, account, notes, tags, owner) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)")
+            .unwrap();
+        let mut reader = csv::Reader::from_path(csv_path).unwrap();
+        for record in reader.records() {
+            let record = record.unwrap();
+            insert
+                .execute(rusqlite::params_from_iter(record.iter()))
+                .unwrap();
+        }
+    }
+    tx.commit().unwrap();
+    start.elapsed().as_secs_f64()
+}
+
+fn main() {
+    let args: Vec<String> = std::env::args().collect();
+    let count: usize = args
+        .iter()
+        .position(|a| a == "--customers")
+        .and_then(|i| args.get(i + 1))
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(1_000_000);
+    let dir = tempfile::tempdir().unwrap();
+    let csv_path = dir.path().join("customers.csv");
+    write_csv(&csv_path, count);
+    let vault = dir.path().join("vault.sealbook");
+    sealbook(
+        &vault,
+        &[
+            "init",
+            "--kdf-memory",
+            "8",
+            "--kdf-iterations",
+            "1",
+            "--kdf-parallelism",
+            "1",
+        ],
+    );
+    let (kdf_seconds, _) = sealbook(&vault, &["list", "--tag", "nobody"]);
+
+    let (import_seconds, import_peak) = sealbook(&vault, &["import", csv_path.to_str().unwrap()]);
+    let sealed = import_seconds - kdf_seconds;
+    let unsealed = unsealed_insert(&csv_path, &dir.path().join("plain.db"));
+    println!(
+        "import {count}: {sealed:.1} s, {:.0} customers/s [>= 100000]; unsealed rusqlite insert {unsealed:.1} s; ratio {:.2} [<= 3]; peak {import_peak:.0} MiB [< 200]",
+        count as f64 / sealed,
+        sealed / unsealed
+    );
+
+    let out = dir.path().join("export.csv");
+    let (export_seconds, export_peak) = sealbook(&vault, &["export", "-o", out.to_str().unwrap()]);
+    let exported = export_seconds - kdf_seconds;
+    println!(
+        "export {count} to CSV: {exported:.1} s, {:.0} customers/s [>= 200000]; peak {export_peak:.0} MiB [< 200]",
+        count as f64 / exported
+    );
+    println!("(open and unlock with the test KDF: {kdf_seconds:.2} s, subtracted above)");
+}

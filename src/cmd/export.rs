@@ -1,0 +1,169 @@
+//! `sealbook export`: customers out as CSV, JSON or JSON Lines, plain or pseudonymised,
+//! or everything about one customer.
+
+use std::fs::OpenOptions;
+use std::io::{self, BufWriter, Write};
+use std::os::unix::fs::OpenOptionsExt;
+
+use serde_json::{Map, Value};
+
+use crate::cli::ExportArgs;
+use crate::cmd::Context;
+use crate::crypto::pseudonym::PseudonymKey;
+use crate::error::{Error, Result};
+use crate::output;
+use crate::privacy::normalize::{fold, fold_identifier};
+use crate::transfer::{Format, write};
+use crate::vault::{Customer, ExportFilter};
+
+/// Customers decrypted and written per batch.
+const BATCH: usize = 4096;
+
+/// Replaces every personal value of `record` with its keyed token.
+fn pseudonymise(record: &mut Map<String, Value>, customer: &Customer, key: &PseudonymKey) {
+    let d = &customer.data;
+    let token = |field: &str, canonical: String| Value::String(key.token(field, &canonical));
+    let text =
+        |field: &str, v: &Option<String>| v.as_ref().map_or(Value::Null, |v| token(field, fold(v)));
+    let id = |field: &str, v: &Option<String>| {
+        v.as_ref()
+            .map_or(Value::Null, |v| token(field, fold_identifier(v)))
+    };
+    let replacements = [
+        ("name", token("name", fold(&d.name))),
+        (
+            "email",
+            d.email.clone().map_or(Value::Null, |v| token("email", v)),
+        ),
+        (
+            "phone",
+            d.phone.clone().map_or(Value::Null, |v| token("phone", v)),
+        ),
+        ("address", text("address", &d.address)),
+        ("company", text("company", &d.company)),
+        ("national_id", id("national_id", &d.national_id)),
+        ("account", id("account", &d.account)),
+        ("notes", text("notes", &d.notes)),
+        ("owner", text("owner", &d.owner)),
+        (
+            "fields",
+            Value::Object(
+                d.fields
+                    .iter()
+                    .map(|(k, v)| (k.clone(), token(&format!("field.{k}"), fold(v))))
+                    .collect(),
+            ),
+        ),
+    ];
+    for (name, value) in replacements {
+        if let Some(slot) = record.get_mut(name) {
+            *slot = value;
+        }
+    }
+}
+
+fn open_output(args: &ExportArgs) -> Result<Box<dyn Write>> {
+    let Some(path) = &args.output else {
+        return Ok(Box::new(BufWriter::with_capacity(1 << 16, io::stdout())));
+    };
+    let mut options = OpenOptions::new();
+    options.write(true).mode(0o600);
+    if args.force {
+        options.create(true).truncate(true);
+    } else {
+        options.create_new(true);
+    }
+    let file = options.open(path).map_err(|e| match e.kind() {
+        io::ErrorKind::AlreadyExists => Error::InvalidArgument {
+            argument: "--output".into(),
+            reason: format!("{} exists; pass --force to replace it", path.display()),
+        },
+        _ => Error::io(format!("creating {}", path.display()), e),
+    })?;
+    Ok(Box::new(BufWriter::with_capacity(1 << 16, file)))
+}
+
+pub fn run(cx: &Context, args: &ExportArgs) -> Result<()> {
+    let format = args
+        .format
+        .or_else(|| args.output.as_deref().and_then(Format::from_path))
+        .unwrap_or(Format::Csv);
+    let columns = write::columns(&args.fields).map_err(|reason| Error::InvalidArgument {
+        argument: "--fields".into(),
+        reason,
+    })?;
+    let region = cx.region()?;
+    let vault = cx.unlock()?;
+
+    if let Some(code) = &args.subject {
+        let customer = vault.customer(code)?;
+        let mut out = open_output(args)?;
+        let document = serde_json::json!({
+            "subject": customer,
+            "generated": crate::vault::now_utc(),
+            "note": "Every field sealbook holds about this customer. The vault keeps no \\
+                     other personal data; its audit log (when enabled) records only codes.",
+        });
+        serde_json::to_writer_pretty(&mut out, &document)
+            .map_err(|e| Error::io("writing the export", e.into()))?;
+        writeln!(out)
+            .and_then(|()| out.flush())
+            .map_err(|e| Error::io("writing the export", e))?;
+        return Ok(());
+    }
+
+    let key = match (args.pseudonymise, args.unlinkable) {
+        (true, true) => Some(PseudonymKey::one_time()),
+        (true, false) => Some(vault.pseudonym_key()),
+        _ => None,
+    };
+    let out = open_output(args)?;
+    let mut writer =
+        write::Writer::new(out, format, columns).map_err(|e| Error::io("writing the export", e))?;
+    let bar = output::progress(
+        !cx.global.no_progress && !cx.global.quiet,
+        Some(u64::try_from(vault.customer_count()?).unwrap_or(0)),
+        "exporting",
+    );
+    let mut emit = |customers: Vec<Customer>| -> Result<()> {
+        for customer in &customers {
+            let mut record = writer.object(customer);
+            if let Some(key) = &key {
+                pseudonymise(&mut record, customer, key);
+            }
+            writer
+                .write(&record)
+                .map_err(|e| Error::io("writing the export", e))?;
+        }
+        bar.inc(customers.len() as u64);
+        Ok(())
+    };
+    if let Some(query) = &args.search {
+        let found = vault.search(query, None, region)?;
+        let filtered = found
+            .into_iter()
+            .filter(|c| {
+                args.tag
+                    .as_deref()
+                    .is_none_or(|t| c.data.tags.iter().any(|x| fold(x) == fold(t)))
+            })
+            .filter(|c| {
+                args.owner
+                    .as_deref()
+                    .is_none_or(|o| c.data.owner.as_deref().map(fold) == Some(fold(o)))
+            })
+            .collect();
+        emit(filtered)?;
+    } else {
+        let filter = ExportFilter {
+            tag: args.tag.clone(),
+            owner: args.owner.clone(),
+        };
+        vault.export(&filter, BATCH, emit)?;
+    }
+    bar.finish_and_clear();
+    writer
+        .finish()
+        .map_err(|e| Error::io("writing the export", e))?;
+    Ok(())
+}

@@ -1,0 +1,91 @@
+//! `sealbook import`: many customers from a file, validated like `add`, all or nothing.
+
+use std::fs::File;
+use std::io::{self, BufReader, Read};
+
+use crate::cli::ImportArgs;
+use crate::cmd::Context;
+use crate::error::{Error, Result};
+use crate::output;
+use crate::transfer::{Format, read};
+use crate::vault::ImportSummary;
+
+fn describe(summary: &ImportSummary) -> String {
+    let mut lines: Vec<String> = summary
+        .errors
+        .iter()
+        .map(|e| {
+            let field = if e.field.is_empty() {
+                String::new()
+            } else {
+                format!(" {}:", e.field)
+            };
+            format!("  line {}:{field} {}", e.line, output::sanitize(&e.reason))
+        })
+        .collect();
+    let unlisted = summary.error_count - summary.errors.len() as u64;
+    if unlisted > 0 {
+        lines.push(format!("  ... and {unlisted} more"));
+    }
+    lines.join("\n")
+}
+
+pub fn run(cx: &Context, args: &ImportArgs) -> Result<()> {
+    let stdin = args.file.as_os_str() == "-";
+    let format = args
+        .format
+        .or_else(|| Format::from_path(&args.file))
+        .ok_or_else(|| Error::InvalidArgument {
+            argument: "--format".into(),
+            reason: "cannot tell the format from the file name; give --format csv, json or jsonl"
+                .into(),
+        })?;
+    let input: Box<dyn Read> = if stdin {
+        Box::new(io::stdin().lock())
+    } else {
+        let file = File::open(&args.file)
+            .map_err(|e| Error::io(format!("opening {}", args.file.display()), e))?;
+        Box::new(BufReader::with_capacity(1 << 16, file))
+    };
+    let validator = cx.validator()?;
+    let mut vault = cx.unlock()?;
+    let bar = output::progress(
+        !cx.global.no_progress && !cx.global.quiet,
+        None,
+        "importing",
+    );
+    let rows = read::rows(input, format, &validator, args.strict);
+    let summary = vault.import(rows, args.on_duplicate, args.dry_run, &|done| {
+        if done % 1024 == 0 {
+            bar.set_position(done);
+        }
+    })?;
+    bar.finish_and_clear();
+    if summary.error_count > 0 {
+        return Err(Error::ImportRejected {
+            bad_rows: summary.error_count,
+            details: describe(&summary),
+        });
+    }
+    if cx.global.json {
+        return output::json(&serde_json::json!({
+            "added": summary.added,
+            "updated": summary.updated,
+            "skipped": summary.skipped,
+            "dry_run": args.dry_run,
+        }));
+    }
+    let verb = if args.dry_run {
+        "Would import"
+    } else {
+        "Imported"
+    };
+    output::status(
+        cx.global.quiet,
+        &format!(
+            "{verb} {} new, {} updated, {} skipped.",
+            summary.added, summary.updated, summary.skipped
+        ),
+    );
+    Ok(())
+}

@@ -1,0 +1,309 @@
+//! Reading import files into checked records, one at a time, with the line of each.
+
+use std::collections::BTreeMap;
+use std::io::Read;
+
+use serde_json::Value;
+
+use super::{Format, canonical_column};
+use crate::error::Error;
+use crate::vault::{CustomerData, ImportRow, RowError, Validator, import_code};
+
+/// A row as read, before checking: column names mapped to text (or, from JSON, lists
+/// and objects).
+enum Cell {
+    Text(String),
+    List(Vec<String>),
+    Map(BTreeMap<String, String>),
+}
+
+fn row_error(line: u64, field: &str, reason: impl Into<String>) -> RowError {
+    RowError {
+        line,
+        field: field.into(),
+        reason: reason.into(),
+    }
+}
+
+/// What `add` would say about a value, as a row error.
+fn checked<T>(line: u64, result: Result<T, Error>) -> Result<T, RowError> {
+    result.map_err(|e| match e {
+        Error::InvalidField { field, reason } => row_error(line, &field, reason),
+        other => row_error(line, "", other.to_string()),
+    })
+}
+
+fn text(line: u64, field: &str, cell: Cell) -> Result<String, RowError> {
+    match cell {
+        Cell::Text(t) => Ok(t),
+        _ => Err(row_error(line, field, "must be text")),
+    }
+}
+
+/// Builds a checked record from one row's cells, validated exactly as `add` validates.
+fn record(
+    line: u64,
+    cells: Vec<(String, Cell)>,
+    v: &Validator,
+    strict: bool,
+) -> Result<ImportRow, RowError> {
+    let mut data = CustomerData::default();
+    let (mut code, mut created, mut updated) = (None, None, None);
+    let mut has_name = false;
+    for (header, cell) in cells {
+        if let Cell::Text(t) = &cell
+            && t.trim().is_empty()
+        {
+            continue;
+        }
+        let Some(column) =
+            canonical_column(&header).or_else(|| header.strip_prefix("field.").map(|_| ""))
+        else {
+            if strict {
+                return Err(row_error(line, &header, "is not a known column (--strict)"));
+            }
+            let key = checked(line, v.field_key(&header))?;
+            let value = text(line, &header, cell)?;
+            let (_, value) =
+                checked(line, v.field_assignment(&format!("{key}={value}"))).map_err(|e| {
+                    RowError {
+                        field: header.clone(),
+                        ..e
+                    }
+                })?;
+            data.fields.insert(key, value);
+            continue;
+        };
+        match column {
+            "" => {
+                let key = header.trim_start_matches("field.").to_owned();
+                let value = text(line, &header, cell)?;
+                let (key, value) = checked(line, v.field_assignment(&format!("{key}={value}")))?;
+                data.fields.insert(key, value);
+            }
+            "name" => {
+                data.name = checked(line, v.name(&text(line, column, cell)?))?;
+                has_name = true;
+            }
+            "email" => data.email = Some(checked(line, v.email(&text(line, column, cell)?))?),
+            "phone" => data.phone = Some(checked(line, v.phone(&text(line, column, cell)?))?),
+            "national_id" => {
+                data.national_id = Some(checked(line, v.national_id(&text(line, column, cell)?))?);
+            }
+            "account" => data.account = Some(checked(line, v.account(&text(line, column, cell)?))?),
+            "retain_until" => {
+                data.retain_until = Some(checked(line, v.date(&text(line, column, cell)?))?);
+            }
+            "address" | "company" | "notes" | "owner" => {
+                let value = Some(checked(line, v.text(column, &text(line, column, cell)?))?);
+                match column {
+                    "address" => data.address = value,
+                    "company" => data.company = value,
+                    "notes" => data.notes = value,
+                    _ => data.owner = value,
+                }
+            }
+            "tags" => add_tags(line, cell, v, &mut data)?,
+            "fields" => add_fields(line, cell, v, &mut data)?,
+            "code" => {
+                let typed = text(line, column, cell)?;
+                code = Some(import_code(&typed).ok_or_else(|| {
+                    row_error(line, "code", "is not a customer code (C- and 8 characters)")
+                })?);
+            }
+            "created" | "updated" => {
+                let stamp = text(line, column, cell)?;
+                let parsed = time::OffsetDateTime::parse(
+                    &stamp,
+                    &time::format_description::well_known::Rfc3339,
+                );
+                if parsed.is_err() {
+                    return Err(row_error(
+                        line,
+                        column,
+                        "expected a time like 2026-11-22T19:28:26Z",
+                    ));
+                }
+                if column == "created" {
+                    created = Some(stamp);
+                } else {
+                    updated = Some(stamp);
+                }
+            }
+            _ => unreachable!("canonical_column returns only the names above"),
+        }
+    }
+    if !has_name {
+        return Err(row_error(line, "name", "is missing"));
+    }
+    Ok(ImportRow {
+        line,
+        data,
+        code,
+        created,
+        updated,
+    })
+}
+
+fn add_tags(line: u64, cell: Cell, v: &Validator, data: &mut CustomerData) -> Result<(), RowError> {
+    let tags = match cell {
+        Cell::Text(t) => t.split(';').map(str::to_owned).collect(),
+        Cell::List(list) => list,
+        Cell::Map(_) => return Err(row_error(line, "tags", "must be a list")),
+    };
+    for tag in tags.iter().filter(|t| !t.trim().is_empty()) {
+        let tag = checked(line, v.tag(tag))?;
+        crate::cmd::fields::add_tag(&mut data.tags, tag);
+    }
+    Ok(())
+}
+
+fn add_fields(
+    line: u64,
+    cell: Cell,
+    v: &Validator,
+    data: &mut CustomerData,
+) -> Result<(), RowError> {
+    let map = match cell {
+        Cell::Map(map) => map,
+        Cell::Text(t) => serde_json::from_str::<BTreeMap<String, String>>(&t)
+            .map_err(|_| row_error(line, "fields", "must be a JSON object of text values"))?,
+        Cell::List(_) => return Err(row_error(line, "fields", "must be an object")),
+    };
+    for (key, value) in map {
+        let (key, value) = checked(line, v.field_assignment(&format!("{key}={value}")))?;
+        data.fields.insert(key, value);
+    }
+    Ok(())
+}
+
+/// Rows of a CSV file (header first; a BOM and CRLF line ends are fine).
+fn csv_rows<'a>(
+    input: Box<dyn Read + 'a>,
+    v: &'a Validator,
+    strict: bool,
+) -> Box<dyn Iterator<Item = Result<ImportRow, RowError>> + 'a> {
+    let mut reader = csv::ReaderBuilder::new().flexible(false).from_reader(input);
+    let headers = match reader.headers() {
+        Ok(h) => h.clone(),
+        Err(e) => {
+            return Box::new(std::iter::once(Err(row_error(
+                1,
+                "",
+                format!("cannot read the header: {e}"),
+            ))));
+        }
+    };
+    Box::new(reader.into_records().map(move |record| {
+        let record = record.map_err(|e| {
+            let line = e.position().map_or(0, csv::Position::line);
+            let reason = match e.kind() {
+                csv::ErrorKind::UnequalLengths {
+                    expected_len, len, ..
+                } => {
+                    format!("has {len} fields where the header has {expected_len}")
+                }
+                _ => e.to_string(),
+            };
+            row_error(line, "", reason)
+        })?;
+        let line = record.position().map_or(0, csv::Position::line);
+        let cells = headers
+            .iter()
+            .zip(record.iter())
+            .map(|(h, value)| {
+                (
+                    h.trim_start_matches('\u{feff}').to_owned(),
+                    Cell::Text(value.to_owned()),
+                )
+            })
+            .collect();
+        record_cells(line, cells, v, strict)
+    }))
+}
+
+fn record_cells(
+    line: u64,
+    cells: Vec<(String, Cell)>,
+    v: &Validator,
+    strict: bool,
+) -> Result<ImportRow, RowError> {
+    record(line, cells, v, strict)
+}
+
+fn json_cells(line: u64, value: Value) -> Result<Vec<(String, Cell)>, RowError> {
+    let Value::Object(object) = value else {
+        return Err(row_error(line, "", "is not a JSON object"));
+    };
+    object
+        .into_iter()
+        .filter(|(_, v)| !v.is_null())
+        .map(|(key, value)| {
+            let cell = match value {
+                Value::String(s) => Cell::Text(s),
+                Value::Number(n) => Cell::Text(n.to_string()),
+                Value::Bool(b) => Cell::Text(b.to_string()),
+                Value::Array(items) => Cell::List(
+                    items
+                        .into_iter()
+                        .map(|i| match i {
+                            Value::String(s) => Ok(s),
+                            _ => Err(row_error(line, &key, "must be a list of text")),
+                        })
+                        .collect::<Result<_, _>>()?,
+                ),
+                Value::Object(map) => Cell::Map(
+                    map.into_iter()
+                        .map(|(k, v)| match v {
+                            Value::String(s) => Ok((k, s)),
+                            _ => Err(row_error(line, &key, "values must be text")),
+                        })
+                        .collect::<Result<_, _>>()?,
+                ),
+                Value::Null => unreachable!("nulls were filtered out"),
+            };
+            Ok((key, cell))
+        })
+        .collect()
+}
+
+/// Reads records of `format` from `input`. JSON Lines and CSV stream; a JSON array is
+/// read whole.
+pub fn rows<'a>(
+    input: Box<dyn Read + 'a>,
+    format: Format,
+    v: &'a Validator,
+    strict: bool,
+) -> Box<dyn Iterator<Item = Result<ImportRow, RowError>> + 'a> {
+    match format {
+        Format::Csv => csv_rows(input, v, strict),
+        Format::Jsonl => {
+            let stream = serde_json::Deserializer::from_reader(input).into_iter::<Value>();
+            Box::new(stream.enumerate().map(move |(i, value)| {
+                let line = i as u64 + 1;
+                let value = value.map_err(|e| {
+                    row_error(e.line() as u64, "", format!("is not valid JSON: {e}"))
+                })?;
+                record(line, json_cells(line, value)?, v, strict)
+            }))
+        }
+        Format::Json => match serde_json::from_reader::<_, Value>(input) {
+            Ok(Value::Array(items)) => {
+                Box::new(items.into_iter().enumerate().map(move |(i, value)| {
+                    let line = i as u64 + 1;
+                    record(line, json_cells(line, value)?, v, strict)
+                }))
+            }
+            Ok(_) => Box::new(std::iter::once(Err(row_error(
+                1,
+                "",
+                "the file must hold a JSON array of records",
+            )))),
+            Err(e) => Box::new(std::iter::once(Err(row_error(
+                e.line() as u64,
+                "",
+                format!("is not valid JSON: {e}"),
+            )))),
+        },
+    }
+}

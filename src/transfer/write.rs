@@ -1,0 +1,147 @@
+//! Writing customers out as CSV, a JSON array or JSON Lines, a batch at a time.
+
+use std::io::Write;
+
+use serde_json::{Map, Value};
+
+use super::{COLUMNS, Format};
+use crate::vault::Customer;
+
+/// The value of one column of a customer, as JSON.
+fn column(c: &Customer, name: &str) -> Value {
+    let d = &c.data;
+    let opt = |v: &Option<String>| v.clone().map_or(Value::Null, Value::String);
+    match name {
+        "code" => Value::String(c.code.clone()),
+        "name" => Value::String(d.name.clone()),
+        "email" => opt(&d.email),
+        "phone" => opt(&d.phone),
+        "address" => opt(&d.address),
+        "company" => opt(&d.company),
+        "national_id" => opt(&d.national_id),
+        "account" => opt(&d.account),
+        "notes" => opt(&d.notes),
+        "tags" => Value::Array(d.tags.iter().cloned().map(Value::String).collect()),
+        "fields" => Value::Object(
+            d.fields
+                .iter()
+                .map(|(k, v)| (k.clone(), Value::String(v.clone())))
+                .collect(),
+        ),
+        "owner" => opt(&d.owner),
+        "retain_until" => opt(&d.retain_until),
+        "created" => Value::String(c.created.clone()),
+        "updated" => Value::String(c.updated.clone()),
+        _ => Value::Null,
+    }
+}
+
+/// The columns an export writes: `--fields`, or every column.
+pub fn columns(selected: &[String]) -> Result<Vec<&'static str>, String> {
+    let all: Vec<&'static str> = COLUMNS.iter().copied().filter(|c| !c.is_empty()).collect();
+    if selected.is_empty() {
+        return Ok(all);
+    }
+    selected
+        .iter()
+        .map(|s| {
+            super::canonical_column(s)
+                .ok_or_else(|| format!("unknown field '{s}'; fields are {}", all.join(", ")))
+        })
+        .collect()
+}
+
+/// Where records go: through a CSV encoder, or straight out as JSON.
+enum Out<W: Write> {
+    Csv(Box<csv::Writer<W>>),
+    Raw(W),
+}
+
+/// Writes customers in one format; `finish` closes a JSON array.
+pub struct Writer<W: Write> {
+    out: Out<W>,
+    format: Format,
+    columns: Vec<&'static str>,
+    written: u64,
+}
+
+fn csv_cell(value: Option<&Value>) -> String {
+    match value {
+        Some(Value::String(s)) => s.clone(),
+        Some(Value::Array(items)) => items
+            .iter()
+            .filter_map(Value::as_str)
+            .collect::<Vec<_>>()
+            .join(";"),
+        Some(Value::Object(map)) if map.is_empty() => String::new(),
+        Some(v @ Value::Object(_)) => v.to_string(),
+        _ => String::new(),
+    }
+}
+
+impl<W: Write> Writer<W> {
+    pub fn new(out: W, format: Format, columns: Vec<&'static str>) -> std::io::Result<Self> {
+        let out = match format {
+            Format::Csv => {
+                let mut csv = csv::Writer::from_writer(out);
+                csv.write_record(&columns)?;
+                Out::Csv(Box::new(csv))
+            }
+            Format::Json => {
+                let mut out = out;
+                out.write_all(b"[")?;
+                Out::Raw(out)
+            }
+            Format::Jsonl => Out::Raw(out),
+        };
+        Ok(Self {
+            out,
+            format,
+            columns,
+            written: 0,
+        })
+    }
+
+    /// One record as a JSON object of the chosen columns.
+    pub fn object(&self, c: &Customer) -> Map<String, Value> {
+        self.columns
+            .iter()
+            .map(|&name| (name.to_owned(), column(c, name)))
+            .collect()
+    }
+
+    /// Writes `record` (an object of column values).
+    pub fn write(&mut self, record: &Map<String, Value>) -> std::io::Result<()> {
+        match &mut self.out {
+            Out::Csv(csv) => {
+                csv.write_record(self.columns.iter().map(|&name| csv_cell(record.get(name))))?;
+            }
+            Out::Raw(out) => {
+                if self.format == Format::Json {
+                    out.write_all(if self.written > 0 { b",\n" } else { b"\n" })?;
+                }
+                serde_json::to_writer(&mut *out, record)?;
+                if self.format == Format::Jsonl {
+                    out.write_all(b"\n")?;
+                }
+            }
+        }
+        self.written += 1;
+        Ok(())
+    }
+
+    /// Ends the output (closes a JSON array) and flushes it.
+    pub fn finish(self) -> std::io::Result<W> {
+        let mut out = match self.out {
+            Out::Csv(csv) => csv.into_inner().map_err(csv::IntoInnerError::into_error)?,
+            Out::Raw(mut out) => {
+                if self.format == Format::Json {
+                    out.write_all(if self.written > 0 { b"\n]\n" } else { b"]\n" })?;
+                }
+                out
+            }
+        };
+        out.flush()?;
+        Ok(out)
+    }
+}

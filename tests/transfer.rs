@@ -1,0 +1,318 @@
+//! `import` and `export` (issue 4): round trips, CSV edge cases, all-or-nothing imports,
+//! pseudonymised exports and subject access requests.
+
+mod common;
+
+use std::fmt::Write;
+use std::os::unix::fs::PermissionsExt;
+
+use common::{Sandbox, contains, stderr_of};
+
+fn fill(sandbox: &Sandbox) {
+    sandbox.add(&[
+        "--name",
+        "Novák, Jan \"Honza\"",
+        "--email",
+        "jan@firma.cz",
+        "--phone",
+        "+420 601 123 456",
+        "--address",
+        "Dlouhá 5\nPraha 1",
+        "--company",
+        "Firma, s.r.o.",
+        "--national-id",
+        "710319/2745",
+        "--account",
+        "CZ65 0800 0000 1920 0014 5399",
+        "--note",
+        "line one\r\nline two, with comma",
+        "--tag",
+        "vip",
+        "--tag",
+        "velkoobchod",
+        "--field",
+        "vat=CZ25596641",
+        "--field",
+        "size=L",
+        "--owner",
+        "Eva",
+        "--retain-until",
+        "2031-12-31",
+    ]);
+    sandbox.add(&["--name", "Мария Петрова", "--email", "maria@pochta.ru"]);
+    sandbox.add(&[
+        "--name",
+        "علی رضایی",
+        "--phone",
+        "+98 912 345 6789",
+        "--note",
+        "مشتری ویژه",
+    ]);
+    sandbox.add(&["--name", "Empty Fields"]);
+}
+
+fn export(sandbox: &Sandbox, args: &[&str]) -> String {
+    let out = sandbox.cmd().arg("export").args(args).assert().success();
+    String::from_utf8(out.get_output().stdout.clone()).unwrap()
+}
+
+#[test]
+fn export_then_import_into_a_new_vault_round_trips_in_every_format() {
+    let source = Sandbox::with_vault();
+    fill(&source);
+    for format in ["csv", "json", "jsonl"] {
+        let first = export(&source, &["--format", format]);
+        let target = Sandbox::with_vault();
+        let file = target.path(&format!("customers.{format}"));
+        std::fs::write(&file, &first).unwrap();
+        target.cmd().arg("import").arg(&file).assert().success();
+        let second = export(&target, &["--format", format]);
+        assert_eq!(first, second, "{format} round trip");
+    }
+}
+
+#[test]
+fn csv_edge_cases_import_cleanly() {
+    let sandbox = Sandbox::with_vault();
+    let file = sandbox.path("spreadsheet.csv");
+    std::fs::write(
+        &file,
+        "\u{feff}Full Name,E-mail,Telephone,IBAN,Tags,Loyalty\r\n\
+         \"Novák, Jan\",jan@firma.cz,+48 601 234 567,PL61 1090 1014 0000 0712 1981 2874,vip;gold,\"said \"\"hi\"\"\"\r\n\
+         Мария Петрова,maria@pochta.ru,,,,\r\n\
+         علی رضایی,,+98 912 345 6789,,,\"two\r\nlines\"\r\n",
+    )
+    .unwrap();
+    sandbox
+        .cmd()
+        .arg("import")
+        .arg(&file)
+        .assert()
+        .success()
+        .stderr("Imported 3 new, 0 updated, 0 skipped.\n");
+    let all = sandbox.json(&["list"]);
+    assert_eq!(all[0]["name"], "Novák, Jan");
+    assert_eq!(all[0]["account"], "PL61 1090 1014 0000 0712 1981 2874");
+    assert_eq!(all[0]["tags"], serde_json::json!(["vip", "gold"]));
+    assert_eq!(
+        all[0]["fields"],
+        serde_json::json!({"Loyalty": "said \"hi\""})
+    );
+    assert_eq!(all[1]["phone"], serde_json::Value::Null);
+    assert_eq!(all[2]["phone"], "+989123456789");
+    assert_eq!(all[2]["fields"]["Loyalty"], "two\r\nlines");
+
+    let header_only = sandbox.path("empty.csv");
+    std::fs::write(&header_only, "name,email\n").unwrap();
+    sandbox
+        .cmd()
+        .arg("import")
+        .arg(&header_only)
+        .assert()
+        .success();
+    assert_eq!(sandbox.codes(&["list"]).len(), 3);
+}
+
+#[test]
+fn a_bad_import_lists_every_bad_row_and_changes_no_byte() {
+    let sandbox = Sandbox::with_vault();
+    sandbox.add(&["--name", "Existing", "--email", "taken@firma.cz"]);
+    let before = std::fs::read(sandbox.vault()).unwrap();
+    let file = sandbox.path("bad.csv");
+    std::fs::write(
+        &file,
+        "name,email,phone\nGood One,good@firma.cz,\nBad Mail,not-an-address,\n,nobody@firma.cz,\n\
+         Ragged,r@firma.cz,,extra\nDuplicate,taken@firma.cz,\nBad Phone,,+420 601 123 45\n",
+    )
+    .unwrap();
+    let out = sandbox.cmd().arg("import").arg(&file).assert().code(1);
+    assert_eq!(
+        stderr_of(&out),
+        "sealbook: error: 5 bad row(s); nothing was imported:\n\
+         \x20 line 3: email: expected an address like name@example.com\n\
+         \x20 line 4: name: is missing\n\
+         \x20 line 5: has 4 fields where the header has 3\n\
+         \x20 line 6: email/phone: duplicates customer "
+            .to_owned()
+            + &sandbox.codes(&["list"])[0]
+            + " (use --on-duplicate skip or update)\n\
+         \x20 line 7: phone: not a valid phone number (write it as +48 601 234 567, or in national form with --region)\n\
+         hint: correct the rows listed (or choose --on-duplicate skip or update) and import the file again\n"
+    );
+    assert!(
+        std::fs::read(sandbox.vault()).unwrap() == before,
+        "the vault changed"
+    );
+}
+
+#[test]
+fn long_lists_of_bad_rows_are_cut_at_twenty() {
+    let sandbox = Sandbox::with_vault();
+    let mut text = String::from("name,email\n");
+    for i in 0..30 {
+        writeln!(text, "Row {i},bad{i}").unwrap();
+    }
+    let file = sandbox.path("many.csv");
+    std::fs::write(&file, text).unwrap();
+    let out = sandbox.cmd().arg("import").arg(&file).assert().code(1);
+    let stderr = stderr_of(&out);
+    assert!(stderr.starts_with("sealbook: error: 30 bad row(s)"));
+    assert_eq!(stderr.matches("  line ").count(), 20);
+    assert!(stderr.contains("... and 10 more"));
+}
+
+#[test]
+fn duplicates_error_skip_or_update_and_dry_run_writes_nothing() {
+    let sandbox = Sandbox::with_vault();
+    let code = sandbox.add(&["--name", "Jan", "--email", "jan@firma.cz"]);
+    let file = sandbox.path("update.jsonl");
+    std::fs::write(&file, "{\"name\": \"Jan Novák\", \"email\": \"JAN@firma.cz\", \"tags\": [\"vip\"]}\n{\"name\": \"Eva\"}\n").unwrap();
+    let before = std::fs::read(sandbox.vault()).unwrap();
+    let dry = sandbox.json(&[
+        "import",
+        file.to_str().unwrap(),
+        "--on-duplicate",
+        "update",
+        "--dry-run",
+    ]);
+    assert_eq!(
+        dry,
+        serde_json::json!({"added": 1, "updated": 1, "skipped": 0, "dry_run": true})
+    );
+    assert!(std::fs::read(sandbox.vault()).unwrap() == before);
+    let skipped = sandbox.json(&["import", file.to_str().unwrap(), "--on-duplicate", "skip"]);
+    assert_eq!(skipped["skipped"], 1);
+    assert_eq!(sandbox.json(&["show", &code])["name"], "Jan");
+    sandbox
+        .cmd()
+        .args(["import", file.to_str().unwrap(), "--on-duplicate", "update"])
+        .assert()
+        .success();
+    let shown = sandbox.json(&["show", &code]);
+    assert_eq!(shown["name"], "Jan Novák");
+    assert_eq!(shown["tags"], serde_json::json!(["vip"]));
+}
+
+#[test]
+fn strict_refuses_unknown_columns() {
+    let sandbox = Sandbox::with_vault();
+    let file = sandbox.path("extra.csv");
+    std::fs::write(&file, "name,shoe size\nJan,44\n").unwrap();
+    sandbox
+        .cmd()
+        .args(["import", file.to_str().unwrap(), "--strict"])
+        .assert()
+        .code(1)
+        .stderr(predicates::str::contains(
+            "line 2: shoe size: is not a known column (--strict)",
+        ));
+    sandbox
+        .cmd()
+        .args(["import", file.to_str().unwrap()])
+        .assert()
+        .success();
+    assert_eq!(
+        sandbox.json(&["list"])[0]["fields"],
+        serde_json::json!({"shoe size": "44"})
+    );
+}
+
+#[test]
+fn pseudonymised_exports_hold_no_personal_value_but_still_join() {
+    let sandbox = Sandbox::with_vault();
+    fill(&sandbox);
+    let plain = export(&sandbox, &["--format", "json"]);
+    let first = export(&sandbox, &["--pseudonymise"]);
+    let second = export(&sandbox, &["--pseudonymise"]);
+    for value in [
+        "Novák",
+        "jan@firma.cz",
+        "601123456",
+        "Dlouhá",
+        "Firma, s.r.o.",
+        "710319",
+        "CZ65",
+        "line one",
+        "CZ25596641",
+        "Eva",
+        "Мария",
+        "maria@pochta.ru",
+        "رضایی",
+        "9123456789",
+        "مشتری",
+    ] {
+        assert!(
+            plain.contains(value) || plain.contains(&value.replace(' ', "")),
+            "{value} is in the plain export"
+        );
+        assert!(
+            !contains(first.as_bytes(), value.as_bytes()),
+            "{value} leaked into a pseudonymised export"
+        );
+    }
+    assert_eq!(
+        first, second,
+        "the same value gives the same token in every export"
+    );
+    assert!(
+        first.contains("vip") && first.contains("2031-12-31"),
+        "tags and dates are kept"
+    );
+    let unlinkable = export(&sandbox, &["--pseudonymise", "--unlinkable"]);
+    assert_ne!(first, unlinkable);
+}
+
+#[test]
+fn export_to_a_file_is_private_and_never_overwrites_by_accident() {
+    let sandbox = Sandbox::with_vault();
+    fill(&sandbox);
+    let path = sandbox.path("out.json");
+    sandbox
+        .cmd()
+        .args(["export", "-o", path.to_str().unwrap()])
+        .assert()
+        .success();
+    assert_eq!(
+        std::fs::metadata(&path).unwrap().permissions().mode() & 0o777,
+        0o600
+    );
+    let json: serde_json::Value = serde_json::from_slice(&std::fs::read(&path).unwrap()).unwrap();
+    assert_eq!(json.as_array().unwrap().len(), 4);
+    sandbox
+        .cmd()
+        .args(["export", "-o", path.to_str().unwrap()])
+        .assert()
+        .code(2);
+    sandbox
+        .cmd()
+        .args([
+            "export",
+            "-o",
+            path.to_str().unwrap(),
+            "--force",
+            "--tag",
+            "vip",
+        ])
+        .assert()
+        .success();
+    let json: serde_json::Value = serde_json::from_slice(&std::fs::read(&path).unwrap()).unwrap();
+    assert_eq!(json.as_array().unwrap().len(), 1);
+    let fields = export(&sandbox, &["--fields", "code,name", "--search", "петрова"]);
+    assert_eq!(fields.lines().count(), 2);
+    assert!(fields.starts_with("code,name\n") && fields.contains("Мария Петрова"));
+}
+
+#[test]
+fn subject_access_export_holds_everything_about_one_customer() {
+    let sandbox = Sandbox::with_vault();
+    fill(&sandbox);
+    let code = sandbox.codes(&["list"])[0].clone();
+    let report: serde_json::Value =
+        serde_json::from_str(&export(&sandbox, &["--subject", &code])).unwrap();
+    assert_eq!(report["subject"], sandbox.json(&["show", &code]));
+    sandbox
+        .cmd()
+        .args(["export", "--subject", "C-AAAAAAAA"])
+        .assert()
+        .code(4);
+}
