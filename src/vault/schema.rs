@@ -65,12 +65,12 @@ CREATE INDEX customers_retain_until ON customers (retain_until);
 
 -- The sealed, folded text of every field, one row per customer, kept apart so that a
 -- substring scan reads a few dozen bytes per customer instead of the whole record.
--- Linked by the record id its seal is bound to; hits are looked up by it. Rows are
--- stored in insertion order (a rowid table), so bulk imports append instead of
--- scattering writes by random record id.
+-- One row per customer, keyed by its row number so bulk imports append. The seal is
+-- bound to the record id stored beside it, and search hits are looked up by that id,
+-- so a search text moved to another row still names the customer it describes.
 CREATE TABLE customer_search (
-    id          INTEGER PRIMARY KEY,
-    record_id   BLOB NOT NULL UNIQUE REFERENCES customers (record_id) ON DELETE CASCADE,
+    customer    INTEGER PRIMARY KEY REFERENCES customers (id) ON DELETE CASCADE,
+    record_id   BLOB NOT NULL,
     search_text BLOB NOT NULL
 );
 

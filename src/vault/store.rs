@@ -119,8 +119,10 @@ pub(super) fn insert_row(
         updated,
     ])?;
     let id = conn.last_insert_rowid();
-    conn.prepare_cached("INSERT INTO customer_search (record_id, search_text) VALUES (?1, ?2)")?
-        .execute(params![record_id.as_slice(), values.search_text])?;
+    conn.prepare_cached(
+        "INSERT INTO customer_search (customer, record_id, search_text) VALUES (?1, ?2, ?3)",
+    )?
+    .execute(params![id, record_id.as_slice(), values.search_text])?;
     write_tags(conn, id, &b.tags)?;
     Ok(Customer {
         code,
@@ -168,10 +170,10 @@ pub(super) fn update_row(
             b.owner,
         ],
     )?;
-    conn.execute(
-        "UPDATE customer_search SET search_text = ?2 WHERE record_id = ?1",
-        params![record_id.as_slice(), values.search_text],
-    )?;
+    conn.prepare_cached(
+        "UPDATE customer_search SET record_id = ?2, search_text = ?3 WHERE customer = ?1",
+    )?
+    .execute(params![id, record_id.as_slice(), values.search_text])?;
     write_tags(conn, id, &b.tags)
 }
 
@@ -271,11 +273,8 @@ impl Vault {
         let row = sealed_row(&tx, code)?;
         tx.execute("DELETE FROM customer_tags WHERE customer = ?1", [row.id])
             .map_err(fail)?;
-        tx.execute(
-            "DELETE FROM customer_search WHERE record_id = ?1",
-            [row.record_id.as_slice()],
-        )
-        .map_err(fail)?;
+        tx.execute("DELETE FROM customer_search WHERE customer = ?1", [row.id])
+            .map_err(fail)?;
         tx.execute("DELETE FROM customers WHERE id = ?1", [row.id])
             .map_err(fail)?;
         tx.commit().map_err(fail)?;

@@ -129,7 +129,7 @@ impl Vault {
         // A bigger page cache for the bulk insert: the indexes of random keys stay in
         // memory instead of being re-read for every row.
         self.conn
-            .pragma_update(None, "cache_size", -65_536)
+            .pragma_update(None, "cache_size", -131_072)
             .map_err(fail)?;
         self.conn.execute_batch("BEGIN IMMEDIATE").map_err(fail)?;
         let result = self.import_rows(rows, on_duplicate, progress);

@@ -24,7 +24,7 @@ impl Vault {
         let sql = format!(
             "SELECT {SELECT_COLUMNS}, bi_email, bi_phone, bi_national_id, bi_account, bi_owner,
                     (SELECT search_text FROM customer_search s
-                     WHERE s.record_id = customers.record_id),
+                     WHERE s.customer = customers.id AND s.record_id = customers.record_id),
                     (SELECT group_concat(bi_tag) FROM customer_tags WHERE customer = id)
              FROM customers ORDER BY id"
         );
