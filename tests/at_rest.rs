@@ -399,6 +399,30 @@ fn search_texts_swapped_or_deleted_are_an_integrity_failure() {
     drop(db);
     sandbox.cmd().args(["search", "impostor"]).assert().code(5);
 
+    // The whole search row of one customer copied onto another's row.
+    let db = sandbox.sqlite();
+    db.execute(
+        "UPDATE customer_search SET record_id = ?1, search_text = ?2 WHERE record_id = ?3",
+        rusqlite::params![texts[0].0, texts[0].1, texts[1].0],
+    )
+    .unwrap();
+    drop(db);
+    // Alice's text now also sits on Bob's row: a search for her must not return Bob.
+    sandbox.cmd().args(["search", "alice"]).assert().code(5);
+    // Bob's own text is gone, so substring search no longer finds him; verify says so.
+    sandbox
+        .cmd()
+        .args(["search", "impostor"])
+        .assert()
+        .success()
+        .stdout("");
+    sandbox
+        .cmd()
+        .arg("verify")
+        .assert()
+        .code(5)
+        .stderr(predicates::str::contains("search text"));
+
     tamper(&sandbox, "DELETE FROM customer_search", &[]);
     sandbox.cmd().args(["search", "alice"]).assert().code(5);
     // Exact search goes through the blind index and never reads the search texts.

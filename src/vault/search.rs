@@ -224,29 +224,37 @@ impl Vault {
         if needle.words.iter().all(String::is_empty) && needle.phone_digits.is_none() {
             return Ok(Vec::new());
         }
-        let matched = self.scan_search_texts(needle)?;
+        let mut matched = self.scan_search_texts(needle)?;
+        matched.sort_unstable();
         let mut customers = Vec::with_capacity(matched.len());
-        for ids in matched.chunks(1000) {
-            let list: Vec<String> = ids.iter().map(|id| format!("x'{}'", hex(id))).collect();
+        for hits in matched.chunks(1000) {
+            let list: Vec<String> = hits.iter().map(|(id, _)| id.to_string()).collect();
             let sql = format!(
-                "SELECT {SELECT_COLUMNS} FROM customers WHERE record_id IN ({}) ORDER BY id",
+                "SELECT {SELECT_COLUMNS} FROM customers WHERE id IN ({}) ORDER BY id",
                 list.join(",")
             );
-            customers.extend(open_rows(&self.ciphers, self.query_rows(&sql, [])?)?);
+            let rows = self.query_rows(&sql, [])?;
+            // Each row must be the record its search text was sealed for: a search text
+            // moved onto another customer's row would otherwise return that customer.
+            let same = rows.len() == hits.len()
+                && rows
+                    .iter()
+                    .zip(hits)
+                    .all(|(row, (id, record_id))| row.id == *id && row.record_id == *record_id);
+            if !same {
+                return Err(Error::Tampered {
+                    what: "the search index does not match the customers it names".into(),
+                });
+            }
+            customers.extend(open_rows(&self.ciphers, rows)?);
         }
-        if customers.len() != matched.len() {
-            return Err(Error::Tampered {
-                what: "the search index names customers that are not in the vault".into(),
-            });
-        }
-        customers.sort_by(|a, b| a.created.cmp(&b.created));
         Ok(customers)
     }
 
     /// Reads the sealed search texts in batches on this thread while worker threads
     /// open and match them, so reading and decryption overlap on all cores. Returns the
-    /// record ids of the matching customers.
-    fn scan_search_texts(&self, needle: &Needle) -> Result<Vec<[u8; 16]>> {
+    /// row numbers and record ids of the matching customers.
+    fn scan_search_texts(&self, needle: &Needle) -> Result<Vec<(i64, [u8; 16])>> {
         let workers = super::cores();
         let (batches, inbox) = mpsc::sync_channel::<Vec<ScanRow>>(workers);
         let inbox = Mutex::new(inbox);
@@ -267,7 +275,7 @@ impl Vault {
                 .collect();
             let read = self.read_search_texts(&batches);
             drop(batches);
-            let scanned: Vec<Result<Vec<[u8; 16]>>> = handles
+            let scanned: Vec<Result<Vec<(i64, [u8; 16])>>> = handles
                 .into_iter()
                 .map(|h| h.join().expect("a search thread panicked"))
                 .collect();
@@ -293,18 +301,19 @@ impl Vault {
         let fail = |e| Error::db("scanning customers", e);
         let mut stmt = self
             .conn
-            .prepare("SELECT record_id, search_text FROM customer_search")
+            .prepare("SELECT customer, record_id, search_text FROM customer_search")
             .map_err(fail)?;
         let mut rows = stmt.query([]).map_err(fail)?;
         let mut batch = Vec::with_capacity(SCAN_BATCH);
         let mut count = 0;
         while let Some(row) = rows.next().map_err(fail)? {
-            let record_id: Vec<u8> = row.get(0).map_err(malformed_row)?;
+            let record_id: Vec<u8> = row.get(1).map_err(malformed_row)?;
             batch.push(ScanRow {
+                id: row.get(0).map_err(malformed_row)?,
                 record_id: record_id
                     .try_into()
                     .map_err(|_| malformed_row("search record id"))?,
-                search_text: row.get(1).map_err(malformed_row)?,
+                search_text: row.get(2).map_err(malformed_row)?,
             });
             count += 1;
             if batch.len() == SCAN_BATCH {
@@ -322,22 +331,18 @@ impl Vault {
 }
 
 struct ScanRow {
+    /// The customer row the search text is stored for.
+    id: i64,
     record_id: [u8; 16],
     search_text: Vec<u8>,
 }
 
-fn hex(bytes: &[u8]) -> String {
-    use std::fmt::Write;
-    bytes
-        .iter()
-        .fold(String::with_capacity(bytes.len() * 2), |mut out, b| {
-            let _ = write!(out, "{b:02x}");
-            out
-        })
-}
-
 /// Opens and matches one batch of search texts.
-fn scan_batch(ciphers: &Ciphers, needle: &Needle, batch: &[ScanRow]) -> Result<Vec<[u8; 16]>> {
+fn scan_batch(
+    ciphers: &Ciphers,
+    needle: &Needle,
+    batch: &[ScanRow],
+) -> Result<Vec<(i64, [u8; 16])>> {
     let bad = || Error::Tampered {
         what: "a sealed search text failed its integrity check (altered or moved)".into(),
     };
@@ -348,7 +353,7 @@ fn scan_batch(ciphers: &Ciphers, needle: &Needle, batch: &[ScanRow]) -> Result<V
             .map_err(|_| bad())?;
         let text = std::str::from_utf8(&plain).map_err(|_| bad())?;
         if needle.matches(text) {
-            ids.push(row.record_id);
+            ids.push((row.id, row.record_id));
         }
     }
     Ok(ids)
