@@ -254,7 +254,7 @@ impl Vault {
     /// Reads the sealed search texts in batches on this thread while worker threads
     /// open and match them, so reading and decryption overlap on all cores. Returns the
     /// row numbers and record ids of the matching customers.
-    fn scan_search_texts(&self, needle: &Needle) -> Result<Vec<(i64, [u8; 16])>> {
+    fn scan_search_texts(&self, needle: &Needle) -> Result<Vec<Hit>> {
         let workers = super::cores();
         let (batches, inbox) = mpsc::sync_channel::<Vec<ScanRow>>(workers);
         let inbox = Mutex::new(inbox);
@@ -275,7 +275,7 @@ impl Vault {
                 .collect();
             let read = self.read_search_texts(&batches);
             drop(batches);
-            let scanned: Vec<Result<Vec<(i64, [u8; 16])>>> = handles
+            let scanned: Vec<Result<Vec<Hit>>> = handles
                 .into_iter()
                 .map(|h| h.join().expect("a search thread panicked"))
                 .collect();
@@ -330,6 +330,10 @@ impl Vault {
     }
 }
 
+/// A matching search text: the customer row it is stored for and the record it was
+/// sealed for (the two must agree).
+type Hit = (i64, [u8; 16]);
+
 struct ScanRow {
     /// The customer row the search text is stored for.
     id: i64,
@@ -342,7 +346,7 @@ fn scan_batch(
     ciphers: &Ciphers,
     needle: &Needle,
     batch: &[ScanRow],
-) -> Result<Vec<(i64, [u8; 16])>> {
+) -> Result<Vec<Hit>> {
     let bad = || Error::Tampered {
         what: "a sealed search text failed its integrity check (altered or moved)".into(),
     };
