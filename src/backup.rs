@@ -253,6 +253,13 @@ fn link_final(partial: &Path, dir: &Path, at: OffsetDateTime) -> Result<PathBuf>
         match fs::hard_link(partial, &path) {
             Ok(()) => return Ok(path),
             Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {}
+            // Some network and FAT file systems have no hard links: fall back to a
+            // rename, after checking the name is free (no other writer uses it).
+            Err(_) if !path.exists() => {
+                fs::rename(partial, &path)
+                    .map_err(|e| Error::io(format!("creating {}", path.display()), e))?;
+                return Ok(path);
+            }
             Err(e) => return Err(Error::io(format!("creating {}", path.display()), e)),
         }
     }

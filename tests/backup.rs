@@ -540,9 +540,11 @@ fn a_killed_backup_leaves_no_file_under_a_final_name() {
             .unwrap();
         let started = Instant::now();
         while started.elapsed() < Duration::from_secs(60) {
-            let partial = leftovers(&dir)
-                .into_iter()
-                .find(|p| p.to_string_lossy().contains(".partial-"));
+            // Killed once the archive is being written, not merely created.
+            let partial = leftovers(&dir).into_iter().find(|p| {
+                p.to_string_lossy().contains(".partial-")
+                    && std::fs::metadata(p).is_ok_and(|m| m.len() > 1 << 20)
+            });
             if partial.is_some() {
                 child.kill().unwrap();
                 caught = partial;

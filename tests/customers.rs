@@ -155,6 +155,19 @@ fn edit_changes_only_what_is_named() {
 }
 
 #[test]
+fn tags_cannot_hold_the_separators_files_use() {
+    let sandbox = Sandbox::with_vault();
+    for tag in ["a,b", "a;b"] {
+        sandbox
+            .cmd()
+            .args(["add", "--name", "Jan", "--tag", tag])
+            .assert()
+            .code(1)
+            .stderr(predicates::str::contains("comma or semicolon"));
+    }
+}
+
+#[test]
 fn edit_without_changes_is_a_usage_error() {
     let sandbox = Sandbox::with_vault();
     let code = sandbox.add(&["--name", "Jan"]);

@@ -98,7 +98,15 @@ fn check_is_a_gate_for_scripts_and_redacted_output_passes_it() {
         .assert()
         .code(6);
     assert!(stderr_of(&out).contains("found 2 piece(s) of personal data in 1 file(s)"));
-    assert!(!sandbox.path("archive/a.txt.redacted").exists());
+    // --check writes nothing: the files are as they were and nothing was added.
+    assert_eq!(
+        std::fs::read_to_string(sandbox.path("archive/a.txt")).unwrap(),
+        "ИНН 7707083893; کد ملی ۰۰۷۶۲۲۹۶۴۵\n"
+    );
+    assert_eq!(
+        std::fs::read_dir(sandbox.path("archive")).unwrap().count(),
+        2
+    );
     sandbox
         .bare_cmd()
         .args(["redact", "archive", "-o", "clean", "-q"])
@@ -260,6 +268,11 @@ fn bad_redact_invocations_are_usage_errors() {
     sandbox
         .bare_cmd()
         .args(["redact", "-", "--in-place"])
+        .assert()
+        .code(2);
+    sandbox
+        .bare_cmd()
+        .args(["redact", "-", "-o", "in"])
         .assert()
         .code(2);
     sandbox

@@ -117,7 +117,7 @@ fn csv_edge_cases_import_cleanly() {
 fn a_bad_import_lists_every_bad_row_and_changes_no_byte() {
     let sandbox = Sandbox::with_vault();
     sandbox.add(&["--name", "Existing", "--email", "taken@firma.cz"]);
-    let before = std::fs::read(sandbox.vault()).unwrap();
+    let before = sandbox.vault_bytes();
     let file = sandbox.path("bad.csv");
     std::fs::write(
         &file,
@@ -139,10 +139,7 @@ fn a_bad_import_lists_every_bad_row_and_changes_no_byte() {
          \x20 line 7: phone: not a valid phone number (write it as +48 601 234 567, or in national form with --region)\n\
          hint: correct the rows listed (or choose --on-duplicate skip or update) and import the file again\n"
     );
-    assert!(
-        std::fs::read(sandbox.vault()).unwrap() == before,
-        "the vault changed"
-    );
+    assert!(sandbox.vault_bytes() == before, "the vault changed");
 }
 
 #[test]
@@ -167,7 +164,7 @@ fn duplicates_error_skip_or_update_and_dry_run_writes_nothing() {
     let code = sandbox.add(&["--name", "Jan", "--email", "jan@firma.cz"]);
     let file = sandbox.path("update.jsonl");
     std::fs::write(&file, "{\"name\": \"Jan Novák\", \"email\": \"JAN@firma.cz\", \"tags\": [\"vip\"]}\n{\"name\": \"Eva\"}\n").unwrap();
-    let before = std::fs::read(sandbox.vault()).unwrap();
+    let before = sandbox.vault_bytes();
     let dry = sandbox.json(&[
         "import",
         file.to_str().unwrap(),
@@ -179,7 +176,10 @@ fn duplicates_error_skip_or_update_and_dry_run_writes_nothing() {
         dry,
         serde_json::json!({"added": 1, "updated": 1, "skipped": 0, "dry_run": true})
     );
-    assert!(std::fs::read(sandbox.vault()).unwrap() == before);
+    assert!(
+        sandbox.vault_bytes() == before,
+        "a dry run changed the vault"
+    );
     let skipped = sandbox.json(&["import", file.to_str().unwrap(), "--on-duplicate", "skip"]);
     assert_eq!(skipped["skipped"], 1);
     assert_eq!(sandbox.json(&["show", &code])["name"], "Jan");
@@ -283,6 +283,8 @@ fn export_to_a_file_is_private_and_never_overwrites_by_accident() {
         .args(["export", "-o", path.to_str().unwrap()])
         .assert()
         .code(2);
+    // --force over a file others could read leaves a private one.
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o644)).unwrap();
     sandbox
         .cmd()
         .args([
@@ -297,6 +299,21 @@ fn export_to_a_file_is_private_and_never_overwrites_by_accident() {
         .success();
     let json: serde_json::Value = serde_json::from_slice(&std::fs::read(&path).unwrap()).unwrap();
     assert_eq!(json.as_array().unwrap().len(), 1);
+    assert_eq!(
+        std::fs::metadata(&path).unwrap().permissions().mode() & 0o777,
+        0o600
+    );
+    let leftovers = std::fs::read_dir(sandbox.dir.path())
+        .unwrap()
+        .filter(|e| {
+            e.as_ref()
+                .unwrap()
+                .file_name()
+                .to_string_lossy()
+                .starts_with(".sealbook-export")
+        })
+        .count();
+    assert_eq!(leftovers, 0, "no temporary export is left");
     let fields = export(&sandbox, &["--fields", "code,name", "--search", "петрова"]);
     assert_eq!(fields.lines().count(), 2);
     assert!(fields.starts_with("code,name\n") && fields.contains("Мария Петрова"));

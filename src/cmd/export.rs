@@ -1,9 +1,8 @@
 //! `sealbook export`: customers out as CSV, JSON or JSON Lines, plain or pseudonymised,
 //! or everything about one customer.
 
-use std::fs::OpenOptions;
 use std::io::{self, BufWriter, Write};
-use std::os::unix::fs::OpenOptionsExt;
+use std::path::{Path, PathBuf};
 
 use serde_json::{Map, Value};
 
@@ -62,25 +61,87 @@ fn pseudonymise(record: &mut Map<String, Value>, customer: &Customer, key: &Pseu
     }
 }
 
-fn open_output(args: &ExportArgs) -> Result<Box<dyn Write>> {
-    let Some(path) = &args.output else {
-        return Ok(Box::new(BufWriter::with_capacity(1 << 16, io::stdout())));
-    };
-    let mut options = OpenOptions::new();
-    options.write(true).mode(0o600);
-    if args.force {
-        options.create(true).truncate(true);
-    } else {
-        options.create_new(true);
+/// Where an export goes: standard output, or a private file that appears under its
+/// name only when complete (so a failed export leaves neither a partial file nor a
+/// destroyed earlier one).
+enum Output {
+    Stdout(BufWriter<io::Stdout>),
+    File {
+        temp: BufWriter<tempfile::NamedTempFile>,
+        path: PathBuf,
+        replace: bool,
+    },
+}
+
+impl Write for Output {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        match self {
+            Output::Stdout(w) => w.write(buf),
+            Output::File { temp, .. } => temp.write(buf),
+        }
     }
-    let file = options.open(path).map_err(|e| match e.kind() {
-        io::ErrorKind::AlreadyExists => Error::InvalidArgument {
-            argument: "--output".into(),
-            reason: format!("{} exists; pass --force to replace it", path.display()),
-        },
-        _ => Error::io(format!("creating {}", path.display()), e),
-    })?;
-    Ok(Box::new(BufWriter::with_capacity(1 << 16, file)))
+
+    fn flush(&mut self) -> io::Result<()> {
+        match self {
+            Output::Stdout(w) => w.flush(),
+            Output::File { temp, .. } => temp.flush(),
+        }
+    }
+}
+
+impl Output {
+    fn open(args: &ExportArgs) -> Result<Self> {
+        let Some(path) = &args.output else {
+            return Ok(Output::Stdout(BufWriter::with_capacity(
+                1 << 16,
+                io::stdout(),
+            )));
+        };
+        if path.exists() && !args.force {
+            return Err(Error::InvalidArgument {
+                argument: "--output".into(),
+                reason: format!("{} exists; pass --force to replace it", path.display()),
+            });
+        }
+        let dir = path
+            .parent()
+            .filter(|d| !d.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
+        // tempfile creates the file 0600, which the export keeps.
+        let temp = tempfile::Builder::new()
+            .prefix(".sealbook-export-")
+            .tempfile_in(dir)
+            .map_err(|e| Error::io(format!("creating a file in {}", dir.display()), e))?;
+        Ok(Output::File {
+            temp: BufWriter::with_capacity(1 << 16, temp),
+            path: path.clone(),
+            replace: args.force,
+        })
+    }
+
+    /// Flushes and, for a file, gives it its final name.
+    fn finish(self) -> Result<()> {
+        let fail = |e| Error::io("writing the export", e);
+        match self {
+            Output::Stdout(mut w) => w.flush().map_err(fail),
+            Output::File {
+                temp,
+                path,
+                replace,
+            } => {
+                let temp = temp.into_inner().map_err(|e| fail(e.into_error()))?;
+                temp.as_file().sync_all().map_err(fail)?;
+                let persisted = if replace {
+                    temp.persist(&path)
+                } else {
+                    temp.persist_noclobber(&path)
+                };
+                persisted
+                    .map(|_| ())
+                    .map_err(|e| Error::io(format!("writing {}", path.display()), e.error))
+            }
+        }
+    }
 }
 
 pub fn run(cx: &Context, args: &ExportArgs) -> Result<()> {
@@ -97,7 +158,7 @@ pub fn run(cx: &Context, args: &ExportArgs) -> Result<()> {
 
     if let Some(code) = &args.subject {
         let customer = vault.customer(code)?;
-        let mut out = open_output(args)?;
+        let mut out = Output::open(args)?;
         let document = serde_json::json!({
             "subject": customer,
             "generated": crate::vault::now_utc(),
@@ -106,10 +167,8 @@ pub fn run(cx: &Context, args: &ExportArgs) -> Result<()> {
         });
         serde_json::to_writer_pretty(&mut out, &document)
             .map_err(|e| Error::io("writing the export", e.into()))?;
-        writeln!(out)
-            .and_then(|()| out.flush())
-            .map_err(|e| Error::io("writing the export", e))?;
-        return Ok(());
+        writeln!(out).map_err(|e| Error::io("writing the export", e))?;
+        return out.finish();
     }
 
     let key = match (args.pseudonymise, args.unlinkable) {
@@ -117,7 +176,7 @@ pub fn run(cx: &Context, args: &ExportArgs) -> Result<()> {
         (true, false) => Some(vault.pseudonym_key()),
         _ => None,
     };
-    let out = open_output(args)?;
+    let out = Output::open(args)?;
     let mut writer =
         write::Writer::new(out, format, columns).map_err(|e| Error::io("writing the export", e))?;
     let bar = output::progress(
@@ -164,6 +223,6 @@ pub fn run(cx: &Context, args: &ExportArgs) -> Result<()> {
     bar.finish_and_clear();
     writer
         .finish()
-        .map_err(|e| Error::io("writing the export", e))?;
-    Ok(())
+        .map_err(|e| Error::io("writing the export", e))?
+        .finish()
 }

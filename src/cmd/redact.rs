@@ -131,11 +131,17 @@ fn sink(args: &RedactArgs, sources: &[Source], any_dir: bool) -> Result<Sink> {
     if args.check {
         return Ok(Sink::Nowhere);
     }
+    let stdin = sources.iter().any(|s| matches!(s, Source::Stdin));
     if args.in_place {
-        if sources.iter().any(|s| matches!(s, Source::Stdin)) {
+        if stdin {
             return Err(usage("standard input cannot be redacted in place; use -o"));
         }
         return Ok(Sink::InPlace);
+    }
+    if stdin && (sources.len() > 1 || args.output.as_deref().is_some_and(Path::is_dir)) {
+        return Err(usage(
+            "standard input is redacted on its own, to stdout or -o FILE",
+        ));
     }
     let many = sources.len() > 1 || any_dir;
     match &args.output {

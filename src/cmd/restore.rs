@@ -70,10 +70,32 @@ pub fn run(cx: &Context, args: &RestoreArgs) -> Result<()> {
     let kept = if target.exists() {
         // Fold the old vault's log into its file, keep a hard link to it, then replace
         // it in one rename: the target path always holds a whole vault.
-        let _ = snapshot::checkpoint_file(&target);
+        match snapshot::checkpoint_file(&target) {
+            Ok(true) => {}
+            Ok(false) => {
+                return Err(Error::Io {
+                    context: format!("replacing {}", target.display()),
+                    source: std::io::Error::other(
+                        "another process has the vault open; close it and restore again",
+                    ),
+                });
+            }
+            // A damaged vault cannot be checkpointed; its log moves with it below.
+            Err(_) => {}
+        }
         let kept = before_restore_name(&target)?;
         fs::hard_link(&target, &kept)
             .map_err(|e| Error::io(format!("keeping the old vault as {}", kept.display()), e))?;
+        // Whatever log is left belongs to the old vault: it must not be replayed into
+        // the restored one.
+        for suffix in ["-wal", "-shm"] {
+            let log = PathBuf::from(format!("{}{suffix}", target.display()));
+            if log.exists() {
+                let moved = PathBuf::from(format!("{}{suffix}", kept.display()));
+                fs::rename(&log, &moved)
+                    .map_err(|e| Error::io(format!("moving {}", log.display()), e))?;
+            }
+        }
         Some(kept)
     } else {
         None

@@ -159,11 +159,17 @@ pub fn cz_rodne_cislo(number: &str) -> bool {
         }
         _ => return false,
     };
-    let raw_month = d[2] * 10 + d[3];
-    let month = raw_month % 50 % 20;
-    // +20 on the month exists only since 2004.
-    if raw_month % 50 > 20 && year < 2004 {
-        return false;
+    // Women's months are +50; since 2004 either may also be +20 when a day's numbers
+    // run out. Anything else is no month.
+    let mut month = d[2] * 10 + d[3];
+    if month > 50 {
+        month -= 50;
+    }
+    if month > 20 {
+        if year < 2004 {
+            return false;
+        }
+        month -= 20;
     }
     date_exists(year, month, d[4] * 10 + d[5])
 }
@@ -318,7 +324,7 @@ mod tests {
         ] {
             assert!(cz_rodne_cislo(ok), "{ok}");
         }
-        for bad in ["7103192746", "540101123", "7113192745"] {
+        for bad in ["7103192746", "540101123", "7113192745", "0441010009"] {
             assert!(!cz_rodne_cislo(bad), "{bad}");
         }
         assert!(cz_ico("25596641") && cz_ico("00064581"));

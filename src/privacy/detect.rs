@@ -66,7 +66,11 @@ impl Detectors {
                     i = end;
                     continue;
                 }
-                if word_before(text, i) && !matches!(text.get(i.wrapping_sub(1)), Some(b'+' | b'('))
+                // "PL" before a NIP is how it is written, not a word it is glued to.
+                let pl_prefix = i >= 2 && &text[i - 2..i] == b"PL" && !word_before(text, i - 2);
+                if word_before(text, i)
+                    && !pl_prefix
+                    && !matches!(text.get(i.wrapping_sub(1)), Some(b'+' | b'('))
                 {
                     // Digits glued to a word (an id like "A123"): skip the whole word.
                     while digit_at(text, i).is_some()
@@ -201,6 +205,7 @@ mod tests {
         none("PESEL 44053101359");
         one("NIP 5260250274", Kind::PlNip, "5260250274");
         one("NIP: 526-025-02-74", Kind::PlNip, "526-025-02-74");
+        one("NIP PL5260250274", Kind::PlNip, "5260250274");
         none("NIP 5260250275");
         one("REGON 123456785", Kind::PlRegon, "123456785");
         one("REGON 12345678512347", Kind::PlRegon, "12345678512347");
@@ -252,6 +257,22 @@ mod tests {
         one("from 2001:db8::1 at", Kind::Ip, "2001:db8::1");
         none("from 192.168.001.001 at");
         none("at 12:30:45 on 14.05.2024 and 2031-12-31");
+    }
+
+    #[test]
+    fn iban_shaped_words_do_not_hide_what_follows() {
+        one(
+            "London SW19 2AB tel 07700 900123",
+            Kind::Phone,
+            "07700 900123",
+        );
+        one(
+            "AB12 and card 4111111111111111",
+            Kind::Card,
+            "4111111111111111",
+        );
+        // A mistyped IBAN is not searched for card numbers inside it.
+        none("IBAN PL61 6011 0000 4000 0000 0000 0006 9999");
     }
 
     #[test]

@@ -61,7 +61,11 @@ fn read_run(text: &[u8], start: usize, run: &mut Run) -> usize {
     run.groups.clear();
     run.seps.clear();
     run.lead = lead;
-    run.glued_before = word_before(text, lead_start);
+    // "PL" before a NIP is part of how it is written, not a word it is glued to.
+    let pl_prefix = lead_start >= 2
+        && &text[lead_start - 2..lead_start] == b"PL"
+        && !word_before(text, lead_start - 2);
+    run.glued_before = word_before(text, lead_start) && !pl_prefix;
     run.glued_after = false;
     let mut i = start;
     loop {

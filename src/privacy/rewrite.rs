@@ -91,8 +91,10 @@ struct Chunk {
     index: u64,
     bytes: Vec<u8>,
     first_line: u64,
-    /// For JSON: whether the chunk starts inside a string.
-    in_string: bool,
+    /// Characters already on the chunk's first line (a chunk may start mid-line).
+    first_column: u64,
+    /// For JSON: whether the chunk starts inside a string, or just after a backslash.
+    json: JsonState,
 }
 
 struct Done {
@@ -130,11 +132,8 @@ impl Rewriter {
         let mut positions = Vec::with_capacity(findings.len());
         // Line and column are advanced from one finding to the next, never recounted
         // from the line start, so a long line with many findings stays linear.
-        let (mut line, mut column, mut scanned) = (chunk.first_line, 0u64, 0usize);
-        let mut json = JsonState {
-            in_string: chunk.in_string,
-            escaped: false,
-        };
+        let (mut line, mut column, mut scanned) = (chunk.first_line, chunk.first_column, 0usize);
+        let mut json = chunk.json;
         let mut copied = 0;
         for f in &findings {
             if self.positions {
@@ -190,11 +189,13 @@ impl Rewriter {
         let workers = workers.max(1);
         let (chunks_tx, chunks_rx) = mpsc::sync_channel::<Chunk>(workers * 2);
         let (done_tx, done_rx) = mpsc::sync_channel::<Done>(workers * 2);
-        let chunks_rx = Mutex::new(chunks_rx);
+        // The workers alone hold the receiver: if they all stop (the writer failed), it
+        // is dropped and the reader's next send fails instead of blocking for ever.
+        let chunks_rx = std::sync::Arc::new(Mutex::new(chunks_rx));
         std::thread::scope(|scope| {
             for _ in 0..workers {
                 let done_tx = done_tx.clone();
-                let chunks_rx = &chunks_rx;
+                let chunks_rx = std::sync::Arc::clone(&chunks_rx);
                 scope.spawn(move || {
                     loop {
                         let next = chunks_rx.lock().map(|rx| rx.recv());
@@ -209,6 +210,7 @@ impl Rewriter {
                 });
             }
             drop(done_tx);
+            drop(chunks_rx);
             let collect = self.positions;
             let writer = scope.spawn(move || write_in_order(&done_rx, output, collect));
             let read = self.read_chunks(input, &chunks_tx);
@@ -227,18 +229,35 @@ impl Rewriter {
         let mut pending: Vec<u8> = Vec::with_capacity(CHUNK * 2);
         let mut index = 0;
         let mut line = 1;
+        let mut column = 0;
         let mut json = JsonState::default();
         let mut eof = false;
         while !eof || !pending.is_empty() {
-            if !eof && pending.len() < CHUNK {
-                let want = (CHUNK - pending.len()) as u64;
+            // Read at least a chunk; a chunk with no line break in it grows up to
+            // MAX_CHUNK so that a long line is cut as rarely as possible.
+            let mut cut = None;
+            while !eof {
+                let target = if pending.len() < CHUNK {
+                    CHUNK
+                } else {
+                    MAX_CHUNK
+                };
+                if pending.len() >= target {
+                    break;
+                }
+                let want = (target - pending.len()) as u64;
                 let n = (&mut *input).take(want).read_to_end(&mut pending)?;
                 eof = (n as u64) < want;
+                cut = cut_point(&pending);
+                if cut.is_some() && pending.len() >= CHUNK {
+                    break;
+                }
             }
             let cut = if eof {
                 pending.len()
             } else {
-                cut_point(&pending).unwrap_or(pending.len().min(MAX_CHUNK))
+                cut.or_else(|| cut_point(&pending))
+                    .unwrap_or_else(|| utf8_boundary(&pending, pending.len()))
             };
             if cut == 0 {
                 continue;
@@ -252,11 +271,13 @@ impl Rewriter {
             let chunk = Chunk {
                 index,
                 first_line: line,
-                in_string: json.in_string,
+                first_column: column,
+                json,
                 bytes,
             };
             if self.positions {
                 line += count_lines(&chunk.bytes);
+                column = column_after(&chunk.bytes, column);
             }
             if self.json {
                 json.advance(&chunk.bytes);
@@ -270,16 +291,47 @@ impl Rewriter {
     }
 }
 
-/// Where to end a chunk: after its last line break, or, in a very long line, after its
-/// last space (identifiers do not span lines, and a cut at a space rarely splits one).
+/// Where to end a chunk: after its last line break (identifiers do not span lines), or,
+/// in a line longer than [`MAX_CHUNK`], after a space that no identifier could span: one
+/// with no digit on either side.
 fn cut_point(pending: &[u8]) -> Option<usize> {
     if let Some(newline) = pending.iter().rposition(|&b| b == b'\n') {
         return Some(newline + 1);
     }
-    if pending.len() >= MAX_CHUNK {
-        return pending.iter().rposition(|&b| b == b' ').map(|p| p + 1);
+    if pending.len() < MAX_CHUNK {
+        return None;
     }
-    None
+    (1..pending.len().saturating_sub(1))
+        .rev()
+        .find(|&i| {
+            pending[i].is_ascii_whitespace()
+                && !pending[i - 1].is_ascii_alphanumeric()
+                && !pending[i + 1].is_ascii_digit()
+                && !matches!(pending[i + 1], b'+' | b'(')
+        })
+        .map(|i| i + 1)
+}
+
+/// The last UTF-8 character boundary at or before `at`.
+fn utf8_boundary(bytes: &[u8], mut at: usize) -> usize {
+    while at > 0 && at < bytes.len() && bytes[at] & 0xC0 == 0x80 {
+        at -= 1;
+    }
+    at
+}
+
+/// The column (in characters) after `bytes`, starting from `column`.
+fn column_after(bytes: &[u8], column: u64) -> u64 {
+    let tail = bytes
+        .iter()
+        .rposition(|&b| b == b'\n')
+        .map_or(bytes, |n| &bytes[n + 1..]);
+    let chars = tail.iter().fold(0, |n, &b| n + u64::from(b & 0xC0 != 0x80));
+    if tail.len() == bytes.len() {
+        column + chars
+    } else {
+        chars
+    }
 }
 
 /// Line breaks in `bytes`.
@@ -408,6 +460,63 @@ mod tests {
                 column: 6
             }]
         );
+    }
+
+    #[test]
+    fn lines_longer_than_a_chunk_lose_no_finding() {
+        // One 3 MiB line: every identifier in it, wherever the chunks are cut.
+        let mut text = String::new();
+        let mut expected = 0;
+        while text.len() < 3 << 20 {
+            text.push_str(&"lorem ipsum dolor ".repeat(700));
+            text.push_str("card 4111 1111 1111 1111 mail jan@firma.cz tel. +48 601 234 567 ");
+            expected += 3;
+        }
+        let (out, report) = redact(&text, Style::Label, false);
+        assert_eq!(report.total(), expected);
+        assert!(!out.contains("4111") && !out.contains("jan@") && !out.contains("601 234"));
+        let last = report.positions.last().unwrap();
+        assert_eq!(last.line, 1);
+        assert!(
+            last.column > 3_000_000,
+            "columns keep counting across chunks"
+        );
+    }
+
+    #[test]
+    fn json_on_one_long_line_stays_valid() {
+        let items: Vec<String> = (0..60_000)
+            .map(|i| format!(r#"{{"note": "say \"hi\" \\ {i}", "pesel": 44051401359, "mail": "jan{i}@firma.cz"}}"#))
+            .collect();
+        let text = format!("[{}]", items.join(","));
+        assert!(text.len() > 4 << 20);
+        let (out, report) = redact(&text, Style::Label, true);
+        assert_eq!(report.total(), 120_000);
+        let value: serde_json::Value = serde_json::from_str(&out).unwrap();
+        assert_eq!(value[59_999]["pesel"], "[PL_PESEL]");
+        assert_eq!(value[59_999]["note"], "say \"hi\" \\ 59999");
+    }
+
+    #[test]
+    fn a_failing_writer_ends_the_run_instead_of_hanging() {
+        struct Broken;
+        impl Write for Broken {
+            fn write(&mut self, _: &[u8]) -> io::Result<usize> {
+                Err(io::ErrorKind::BrokenPipe.into())
+            }
+            fn flush(&mut self) -> io::Result<()> {
+                Ok(())
+            }
+        }
+        let rewriter = Rewriter {
+            detectors: Detectors::default(),
+            style: Style::Label,
+            json: false,
+            positions: false,
+        };
+        let text = "a line of text\n".repeat(1_000_000);
+        let result = rewriter.run(&mut text.as_bytes(), Some(&mut Broken), 2);
+        assert_eq!(result.unwrap_err().kind(), io::ErrorKind::BrokenPipe);
     }
 
     #[test]

@@ -132,12 +132,24 @@ pub(super) fn iban_shaped_end(text: &[u8], digits: usize) -> Option<usize> {
     if !shaped {
         return None;
     }
-    let mut i = digits;
+    // IBAN groups: upper-case letters and digits, split by single spaces only after
+    // groups of four, 34 characters at the most.
+    let (mut i, mut compact, mut group) = (digits, 2, 2);
     loop {
         match text.get(i) {
-            Some(b) if b.is_ascii_alphanumeric() => i += 1,
-            Some(b' ') if text.get(i + 1).is_some_and(u8::is_ascii_alphanumeric) => i += 1,
-            _ => return Some(i),
+            Some(b) if (b.is_ascii_uppercase() || b.is_ascii_digit()) && compact < 34 => {
+                (i, compact, group) = (i + 1, compact + 1, group + 1);
+            }
+            Some(b' ')
+                if group == 4
+                    && text
+                        .get(i + 1)
+                        .is_some_and(|b| b.is_ascii_uppercase() || b.is_ascii_digit()) =>
+            {
+                (i, group) = (i + 1, 0);
+            }
+            _ => break,
         }
     }
+    (compact >= 15 && !word_at(text, i)).then_some(i)
 }

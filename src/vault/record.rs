@@ -126,8 +126,11 @@ impl Validator {
 
     pub fn tag(&self, value: &str) -> Result<String> {
         let tag = required_text("tag", value)?;
-        if tag.contains(',') {
-            return Err(Error::invalid_field("tag", "must not contain a comma"));
+        if tag.contains([',', ';']) {
+            return Err(Error::invalid_field(
+                "tag",
+                "must not contain a comma or semicolon (they separate tags in files)",
+            ));
         }
         Ok(tag)
     }

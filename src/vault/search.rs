@@ -342,11 +342,7 @@ struct ScanRow {
 }
 
 /// Opens and matches one batch of search texts.
-fn scan_batch(
-    ciphers: &Ciphers,
-    needle: &Needle,
-    batch: &[ScanRow],
-) -> Result<Vec<Hit>> {
+fn scan_batch(ciphers: &Ciphers, needle: &Needle, batch: &[ScanRow]) -> Result<Vec<Hit>> {
     let bad = || Error::Tampered {
         what: "a sealed search text failed its integrity check (altered or moved)".into(),
     };

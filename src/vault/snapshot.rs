@@ -88,10 +88,19 @@ pub fn prepare_restored(path: &Path) -> Result<()> {
 
 /// Folds a vault's write-ahead log into its file, so the file alone is the whole vault
 /// (before it is moved aside by a restore).
-pub fn checkpoint_file(path: &Path) -> Result<()> {
+/// Returns false when another process holds the vault open, so its log could not be
+/// emptied.
+pub fn checkpoint_file(path: &Path) -> Result<bool> {
     LockedVault::open(path)?;
-    Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_WRITE)
-        .map_err(|e| Error::db("opening the vault", e))?
-        .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))
-        .map_err(|e| Error::db("checkpointing the vault", e))
+    let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_WRITE)
+        .map_err(|e| Error::db("opening the vault", e))?;
+    conn.busy_timeout(std::time::Duration::from_secs(2))
+        .map_err(|e| Error::db("opening the vault", e))?;
+    match conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |r| {
+        r.get::<_, i64>(0)
+    }) {
+        Ok(busy) => Ok(busy == 0),
+        Err(e) if e.sqlite_error_code() == Some(rusqlite::ErrorCode::DatabaseBusy) => Ok(false),
+        Err(e) => Err(Error::db("checkpointing the vault", e)),
+    }
 }
