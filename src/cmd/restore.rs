@@ -70,18 +70,14 @@ pub fn run(cx: &Context, args: &RestoreArgs) -> Result<()> {
     let kept = if target.exists() {
         // Fold the old vault's log into its file, keep a hard link to it, then replace
         // it in one rename: the target path always holds a whole vault.
-        match snapshot::checkpoint_file(&target) {
-            Ok(true) => {}
-            Ok(false) => {
-                return Err(Error::Io {
-                    context: format!("replacing {}", target.display()),
-                    source: std::io::Error::other(
-                        "another process has the vault open; close it and restore again",
-                    ),
-                });
-            }
-            // A damaged vault cannot be checkpointed; its log moves with it below.
-            Err(_) => {}
+        // A damaged vault cannot be checkpointed (Err); its log moves with it below.
+        if let Ok(false) = snapshot::checkpoint_file(&target) {
+            return Err(Error::Io {
+                context: format!("replacing {}", target.display()),
+                source: std::io::Error::other(
+                    "another process has the vault open; close it and restore again",
+                ),
+            });
         }
         let kept = before_restore_name(&target)?;
         fs::hard_link(&target, &kept)
