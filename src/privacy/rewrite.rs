@@ -233,32 +233,25 @@ impl Rewriter {
         let mut json = JsonState::default();
         let mut eof = false;
         while !eof || !pending.is_empty() {
-            // Read at least a chunk; a chunk with no line break in it grows up to
-            // MAX_CHUNK so that a long line is cut as rarely as possible.
-            let mut cut = None;
-            while !eof {
-                let target = if pending.len() < CHUNK {
-                    CHUNK
-                } else {
-                    MAX_CHUNK
-                };
-                if pending.len() >= target {
-                    break;
-                }
-                let want = (target - pending.len()) as u64;
-                let n = (&mut *input).take(want).read_to_end(&mut pending)?;
-                eof = (n as u64) < want;
-                cut = cut_point(&pending);
-                if cut.is_some() && pending.len() >= CHUNK {
-                    break;
-                }
+            // Read a chunk; one with no line break in it grows up to MAX_CHUNK, so a
+            // long line is cut as rarely as possible.
+            if !eof && pending.len() < CHUNK {
+                eof = fill(input, &mut pending, CHUNK)?;
             }
-            let cut = if eof {
-                pending.len()
+            let mut cut = if eof {
+                Some(pending.len())
             } else {
-                cut.or_else(|| cut_point(&pending))
-                    .unwrap_or_else(|| utf8_boundary(&pending, pending.len()))
+                cut_point(&pending)
             };
+            while cut.is_none() && !eof && pending.len() < MAX_CHUNK {
+                eof = fill(input, &mut pending, MAX_CHUNK)?;
+                cut = if eof {
+                    Some(pending.len())
+                } else {
+                    cut_point(&pending)
+                };
+            }
+            let cut = cut.unwrap_or_else(|| utf8_boundary(&pending, pending.len()));
             if cut == 0 {
                 continue;
             }
@@ -310,6 +303,13 @@ fn cut_point(pending: &[u8]) -> Option<usize> {
                 && !matches!(pending[i + 1], b'+' | b'(')
         })
         .map(|i| i + 1)
+}
+
+/// Reads into `pending` until it holds `target` bytes or the input ends; true at the end.
+fn fill(input: &mut dyn Read, pending: &mut Vec<u8>, target: usize) -> io::Result<bool> {
+    let want = (target - pending.len()) as u64;
+    let n = input.take(want).read_to_end(pending)?;
+    Ok((n as u64) < want)
 }
 
 /// The last UTF-8 character boundary at or before `at`.
