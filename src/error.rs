@@ -106,6 +106,10 @@ pub enum Error {
         bad_rows: u64,
         details: String,
     },
+    /// `redact --check` met files it cannot read as text.
+    Unchecked {
+        files: usize,
+    },
     /// `redact --check` found personal data.
     PersonalDataFound {
         findings: u64,
@@ -226,6 +230,9 @@ impl Error {
             Self::ImportRejected { .. } => "correct the rows listed (or choose \
                  --on-duplicate skip or update) and import the file again"
                 .into(),
+            Self::Unchecked { .. } => "convert them to text (or archive them separately) \
+                 and check again; the warnings above name them"
+                .into(),
             Self::PersonalDataFound { .. } => "see where with --report -, or redact them \
                  with -o OUT or --in-place"
                 .into(),
@@ -321,6 +328,10 @@ impl fmt::Display for Error {
             Self::ImportRejected { bad_rows, details } => {
                 write!(f, "{bad_rows} bad row(s); nothing was imported:\n{details}")
             }
+            Self::Unchecked { files } => write!(
+                f,
+                "{files} binary file(s) could not be checked and may hold personal data"
+            ),
             Self::PersonalDataFound { findings, files } => write!(
                 f,
                 "found {findings} piece(s) of personal data in {files} file(s)"

@@ -208,6 +208,15 @@ fn binary_files_are_skipped_and_other_bytes_are_kept() {
         std::fs::read(sandbox.path("out/latin1.txt")).unwrap(),
         b"Caf\xe9 owner: [EMAIL] \xff end\n"
     );
+    // A --check gate does not pass a file it could not read.
+    sandbox
+        .bare_cmd()
+        .args(["redact", "--check", "out", "in/photo.jpg"])
+        .assert()
+        .code(1)
+        .stderr(predicates::str::contains(
+            "1 binary file(s) could not be checked",
+        ));
 }
 
 #[test]

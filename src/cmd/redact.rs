@@ -386,6 +386,11 @@ fn finish(cx: &Context, args: &RedactArgs, outcomes: &[FileOutcome]) -> Result<(
     if !cx.global.quiet {
         summary(outcomes);
     }
+    let unread = outcomes.iter().filter(|o| o.report.is_none()).count();
+    if args.check && unread > 0 {
+        // A gate must not pass what it could not read.
+        return Err(Error::Unchecked { files: unread });
+    }
     let findings: u64 = outcomes
         .iter()
         .filter_map(|o| o.report.as_ref())
