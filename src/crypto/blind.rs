@@ -4,7 +4,7 @@
 //! Truncation is deliberate (CipherSweet's rule): many customers share each index value,
 //! so the index alone cannot confirm a guess, and every hit is decrypted and compared.
 
-use hmac::{Hmac, KeyInit, Mac};
+use hmac::{Hmac, Mac};
 use sha2::Sha256;
 
 /// The HMAC-SHA256 key of one blind index.
@@ -13,7 +13,7 @@ pub struct BlindIndexKey(Hmac<Sha256>);
 
 impl BlindIndexKey {
     pub fn new(key: &[u8; 32]) -> Self {
-        Self(Hmac::<Sha256>::new_from_slice(key).expect("HMAC takes any key length"))
+        Self(super::hmac_sha256(key))
     }
 
     /// The blind index of an already normalised value, truncated to `bits` (1 to 63).
@@ -23,8 +23,9 @@ impl BlindIndexKey {
         let digest = mac.finalize().into_bytes();
         let mut first = [0u8; 8];
         first.copy_from_slice(&digest[..8]);
+        // At most 63 bits are kept, so the value always fits in an i64.
         let value = u64::from_be_bytes(first) >> (64 - bits.clamp(1, 63));
-        i64::try_from(value).expect("at most 63 bits fit in i64")
+        i64::try_from(value).unwrap_or(i64::MAX)
     }
 }
 

@@ -9,7 +9,7 @@ use chacha20poly1305::KeyInit;
 use chacha20poly1305::aead::AeadInOut;
 use chacha20poly1305::{XChaCha20Poly1305, XNonce};
 use hkdf::Hkdf;
-use hmac::{Hmac, Mac};
+use hmac::Mac;
 use sha2::{Digest, Sha256};
 use zeroize::Zeroizing;
 
@@ -38,25 +38,22 @@ impl MasterKey {
         let mut out = Zeroizing::new([0u8; 32]);
         Hkdf::<Sha256>::new(None, self.0.as_slice())
             .expand(label, out.as_mut_slice())
-            .expect("32 bytes is a valid HKDF-SHA256 output length");
+            // 32 bytes is far below HKDF-SHA256's output limit.
+            .unwrap_or_else(|_| unreachable!());
         out
     }
 
     /// HMAC-SHA256 of the vault header's clear values, which must not change without
     /// the key (the key epoch, the blind index size).
     pub fn header_mac(&self, header: &[u8]) -> [u8; 32] {
-        let key = self.subkey(HEADER_LABEL);
-        let mut mac = <Hmac<Sha256> as KeyInit>::new_from_slice(key.as_slice())
-            .expect("HMAC takes any key length");
+        let mut mac = super::hmac_sha256(self.subkey(HEADER_LABEL).as_slice());
         mac.update(header);
         mac.finalize().into_bytes().into()
     }
 
     /// Checks a header MAC in constant time.
     pub fn header_mac_matches(&self, header: &[u8], stored: &[u8]) -> bool {
-        let key = self.subkey(HEADER_LABEL);
-        let mut mac = <Hmac<Sha256> as KeyInit>::new_from_slice(key.as_slice())
-            .expect("HMAC takes any key length");
+        let mut mac = super::hmac_sha256(self.subkey(HEADER_LABEL).as_slice());
         mac.update(header);
         mac.verify_slice(stored).is_ok()
     }
@@ -126,7 +123,8 @@ pub fn key_encryption_key(
     let mut kek = Zeroizing::new([0u8; 32]);
     Hkdf::<Sha256>::new(key_file.map(<[u8; 32]>::as_slice), stretched.as_slice())
         .expand(KEK_LABEL, kek.as_mut_slice())
-        .expect("32 bytes is a valid HKDF-SHA256 output length");
+        // 32 bytes is far below HKDF-SHA256's output limit.
+        .unwrap_or_else(|_| unreachable!());
     Ok(kek)
 }
 
@@ -138,7 +136,8 @@ pub fn wrap_master_key(master: &MasterKey, kek: &[u8; 32], context: &[u8]) -> Ve
     let mut buffer = master.0.to_vec();
     XChaCha20Poly1305::new(kek.into())
         .encrypt_in_place(&XNonce::from(nonce), context, &mut buffer)
-        .expect("a 32-byte key always seals");
+        // Sealing 32 bytes cannot exceed XChaCha20-Poly1305's length limit.
+        .unwrap_or_else(|_| unreachable!());
     let mut out = nonce.to_vec();
     out.extend_from_slice(&buffer);
     out

@@ -13,6 +13,21 @@ pub use kdf::KdfParams;
 pub use keys::{DataKeys, MasterKey};
 pub use seal::{FieldCipher, SealError, SealPlace};
 
+/// An HMAC-SHA256 instance keyed with `key`.
+pub(crate) fn hmac_sha256(key: &[u8]) -> hmac::Hmac<sha2::Sha256> {
+    use hmac::KeyInit;
+    // HMAC accepts keys of any length, so this cannot fail.
+    <hmac::Hmac<sha2::Sha256> as KeyInit>::new_from_slice(key).unwrap_or_else(|_| unreachable!())
+}
+
+/// Fills `buf` from the operating system, or stops the program: without randomness no
+/// key or nonce would be safe, so continuing would be worse than stopping.
+fn os_random(buf: &mut [u8]) {
+    if let Err(e) = getrandom::fill(buf) {
+        panic!("the operating system's random number generator failed: {e}");
+    }
+}
+
 /// Bytes fetched from the operating system per refill of a thread's random pool.
 const POOL: usize = 4096;
 
@@ -30,13 +45,13 @@ thread_local! {
 /// safely without one, so continuing would be worse than stopping.
 pub fn random_bytes(buf: &mut [u8]) {
     if buf.len() > POOL / 4 {
-        getrandom::fill(buf).expect("the operating system's random number generator failed");
+        os_random(buf);
         return;
     }
     RANDOM_POOL.with(|pool| {
         let (bytes, used) = &mut *pool.borrow_mut();
         if POOL - *used < buf.len() {
-            getrandom::fill(bytes).expect("the operating system's random number generator failed");
+            os_random(bytes);
             *used = 0;
         }
         let taken = &mut bytes[*used..*used + buf.len()];

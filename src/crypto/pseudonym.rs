@@ -2,7 +2,7 @@
 //! so joins across exports still work, while nobody without the key can reverse a token
 //! or confirm a guess.
 
-use hmac::{Hmac, KeyInit, Mac};
+use hmac::{Hmac, Mac};
 use sha2::Sha256;
 
 use super::{crockford_base32, random_array};
@@ -12,7 +12,7 @@ pub struct PseudonymKey(Hmac<Sha256>);
 
 impl PseudonymKey {
     pub fn new(key: &[u8; 32]) -> Self {
-        Self(Hmac::<Sha256>::new_from_slice(key).expect("HMAC takes any key length"))
+        Self(super::hmac_sha256(key))
     }
 
     /// A key used once and forgotten: tokens that link to nothing (`--unlinkable`).

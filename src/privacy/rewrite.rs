@@ -215,7 +215,9 @@ impl Rewriter {
             let writer = scope.spawn(move || write_in_order(&done_rx, output, collect));
             let read = self.read_chunks(input, &chunks_tx);
             drop(chunks_tx);
-            let written = writer.join().expect("the writer thread panicked");
+            let written = writer
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
             read?;
             written
         })

@@ -167,7 +167,11 @@ pub(super) fn open_rows(ciphers: &Ciphers, rows: Vec<SealedRow>) -> Result<Vec<C
             .collect();
         let mut out = Vec::new();
         for handle in handles {
-            out.extend(handle.join().expect("a decryption thread panicked")?);
+            out.extend(
+                handle
+                    .join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))?,
+            );
         }
         Ok(out)
     })
@@ -203,6 +207,11 @@ impl BlindKeys {
     }
 }
 
+/// JSON of tags or custom fields; lists and maps of strings always serialise.
+fn to_json(value: &impl serde::Serialize) -> String {
+    serde_json::to_string(value).unwrap_or_else(|_| unreachable!())
+}
+
 /// Everything written for one record: sealed values and blind indexes.
 pub(super) struct SealedValues {
     pub sealed: Vec<Option<Vec<u8>>>,
@@ -226,10 +235,8 @@ impl Sealer<'_> {
         let seal = |column, value: Option<&str>| {
             value.map(|v| c.seal(column, record_id, &context, v.as_bytes()))
         };
-        let tags = (!data.tags.is_empty())
-            .then(|| serde_json::to_string(&data.tags).expect("strings serialise"));
-        let fields = (!data.fields.is_empty())
-            .then(|| serde_json::to_string(&data.fields).expect("strings serialise"));
+        let tags = (!data.tags.is_empty()).then(|| to_json(&data.tags));
+        let fields = (!data.fields.is_empty()).then(|| to_json(&data.fields));
         let sealed = vec![
             seal(Column::Name, Some(&data.name)),
             seal(Column::Email, data.email.as_deref()),

@@ -277,7 +277,10 @@ impl Vault {
             drop(batches);
             let scanned: Vec<Result<Vec<Hit>>> = handles
                 .into_iter()
-                .map(|h| h.join().expect("a search thread panicked"))
+                .map(|h| {
+                    h.join()
+                        .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+                })
                 .collect();
             (read, scanned)
         });
