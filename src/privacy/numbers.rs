@@ -6,7 +6,7 @@ use std::net::Ipv4Addr;
 use super::checksum as check;
 use super::kind::Kind;
 use super::phone::Region;
-use super::text::{digit_at, word_at, word_before};
+use super::text::{digit_at, line_context_start, word_at, word_before};
 
 /// The longest identifier, in digits: a card.
 const MAX_DIGITS: usize = 19;
@@ -237,20 +237,6 @@ fn keywords() -> &'static (aho_corasick::AhoCorasick, Vec<Kind>) {
             .expect("keywords are plain strings");
         (automaton, kinds)
     })
-}
-
-/// Where the keyword context of a number at `at` begins: `chars` characters back, or the
-/// start of its line.
-fn line_context_start(text: &[u8], at: usize, chars: usize) -> usize {
-    let mut start = at;
-    let mut counted = 0;
-    while start > 0 && counted < chars && text[start - 1] != b'\n' {
-        start -= 1;
-        if text[start] & 0xC0 != 0x80 {
-            counted += 1; // a lead byte starts a character
-        }
-    }
-    start
 }
 
 /// The kinds whose keywords start a word in `text[from..to]` ("tel." counts, "hotel"

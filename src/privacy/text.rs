@@ -70,10 +70,10 @@ pub fn word_at(text: &[u8], i: usize) -> bool {
     char_at(text, i).is_some_and(|(c, _)| c.is_alphanumeric())
 }
 
-/// Up to `chars` characters before byte `i` on the same line, lower-cased, for
-/// keyword context.
-pub fn context_before(text: &[u8], i: usize, chars: usize) -> String {
-    let mut start = i;
+/// Where the keyword context of a number at byte `at` begins: `chars` characters back,
+/// or the start of its line.
+pub fn line_context_start(text: &[u8], at: usize, chars: usize) -> usize {
+    let mut start = at;
     let mut counted = 0;
     while start > 0 && counted < chars && text[start - 1] != b'\n' {
         start -= 1;
@@ -81,7 +81,7 @@ pub fn context_before(text: &[u8], i: usize, chars: usize) -> String {
             counted += 1; // a lead byte starts a character
         }
     }
-    String::from_utf8_lossy(&text[start..i]).to_lowercase()
+    start
 }
 
 #[cfg(test)]

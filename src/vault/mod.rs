@@ -26,7 +26,7 @@ use crate::crypto::{BlindIndexKey, KdfParams, MasterKey, random_array};
 use crate::error::{Error, Result};
 use column::Ciphers;
 pub use keyslot::Credentials;
-pub use record::{Customer, CustomerData, FIELD_NAMES, Validator};
+pub use record::{Customer, CustomerData, Validator};
 pub use search::{ExactField, SearchField};
 pub use transfer::{
     ExportFilter, ImportRow, ImportSummary, MAX_REPORTED_ERRORS, OnDuplicate, RowError, import_code,

@@ -41,21 +41,6 @@ pub struct Customer {
     pub updated: String,
 }
 
-/// Field names as users and scripts write them (`--in`, JSON keys).
-pub const FIELD_NAMES: &[&str] = &[
-    "name",
-    "email",
-    "phone",
-    "address",
-    "company",
-    "national_id",
-    "account",
-    "notes",
-    "tags",
-    "fields",
-    "owner",
-];
-
 /// Control characters other than line breaks and tabs, which text fields may hold.
 fn forbidden_control(c: char) -> bool {
     c.is_control() && !matches!(c, '\n' | '\r' | '\t')

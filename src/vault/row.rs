@@ -14,20 +14,14 @@ use crate::privacy::normalize::{fold, fold_identifier};
 pub(super) const SELECT_COLUMNS: &str = "id, record_id, code, created, updated, retain_until, \
      name, email, phone, address, company, national_id, account, notes, tags, fields, owner";
 
-/// The personal columns in the order of [`SELECT_COLUMNS`] (all but the search text).
-const RECORD_COLUMNS: [Column; 11] = [
-    Column::Name,
-    Column::Email,
-    Column::Phone,
-    Column::Address,
-    Column::Company,
-    Column::NationalId,
-    Column::Account,
-    Column::Notes,
-    Column::Tags,
-    Column::Fields,
-    Column::Owner,
-];
+/// The personal columns in the order of [`SELECT_COLUMNS`]: all but the search text,
+/// which [`Column::ALL`] lists last.
+const RECORD_COLUMNS: [Column; 11] = {
+    let all = Column::ALL;
+    [
+        all[0], all[1], all[2], all[3], all[4], all[5], all[6], all[7], all[8], all[9], all[10],
+    ]
+};
 
 /// A customer row as stored: clear metadata and sealed values.
 pub(super) struct SealedRow {
@@ -217,6 +211,27 @@ pub(super) struct SealedValues {
     pub sealed: Vec<Option<Vec<u8>>>,
     pub search_text: Vec<u8>,
     pub blind: BlindValues,
+}
+
+impl SealedValues {
+    /// The eleven sealed columns, then the five blind indexes, as SQL parameters in the
+    /// order the `customers` table lists them.
+    pub fn columns(&self) -> Vec<&dyn rusqlite::ToSql> {
+        let b = &self.blind;
+        let mut out: Vec<&dyn rusqlite::ToSql> = self
+            .sealed
+            .iter()
+            .map(|s| s as &dyn rusqlite::ToSql)
+            .collect();
+        out.extend([
+            &b.email as &dyn rusqlite::ToSql,
+            &b.phone,
+            &b.national_id,
+            &b.account,
+            &b.owner,
+        ]);
+        out
+    }
 }
 
 /// What sealing needs of an unlocked vault, borrowed apart from its connection so a

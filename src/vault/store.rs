@@ -86,7 +86,7 @@ pub(super) fn insert_row(
     let created = created.unwrap_or_else(|| now.clone());
     let updated = updated.unwrap_or_else(|| created.clone());
     let values = sealer.seal(&record_id, &code, &data);
-    let s = &values.sealed;
+    let rid = record_id.as_slice();
     let b = &values.blind;
     conn.prepare_cached(
         "INSERT INTO customers (record_id, code, created, updated, retain_until, name, email,
@@ -95,29 +95,12 @@ pub(super) fn insert_row(
          VALUES (?1, ?2, ?3, ?21, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16,
              ?17, ?18, ?19, ?20)",
     )?
-    .execute(params![
-        record_id.as_slice(),
-        code,
-        created,
-        data.retain_until,
-        s[0],
-        s[1],
-        s[2],
-        s[3],
-        s[4],
-        s[5],
-        s[6],
-        s[7],
-        s[8],
-        s[9],
-        s[10],
-        b.email,
-        b.phone,
-        b.national_id,
-        b.account,
-        b.owner,
-        updated,
-    ])?;
+    .execute({
+        let mut args: Vec<&dyn rusqlite::ToSql> = vec![&rid, &code, &created, &data.retain_until];
+        args.extend(values.columns());
+        args.push(&updated);
+        rusqlite::params_from_iter(args)
+    })?;
     let id = conn.last_insert_rowid();
     conn.prepare_cached(
         "INSERT INTO customer_search (customer, record_id, search_text) VALUES (?1, ?2, ?3)",
@@ -141,34 +124,18 @@ pub(super) fn update_row(
     now: &str,
 ) -> rusqlite::Result<()> {
     let values = sealer.seal(record_id, code, data);
-    let (s, b) = (&values.sealed, &values.blind);
+    let b = &values.blind;
     conn.execute(
         "UPDATE customers SET updated = ?2, retain_until = ?3, name = ?4, email = ?5,
              phone = ?6, address = ?7, company = ?8, national_id = ?9, account = ?10,
              notes = ?11, tags = ?12, fields = ?13, owner = ?14, bi_email = ?15,
              bi_phone = ?16, bi_national_id = ?17, bi_account = ?18, bi_owner = ?19
          WHERE id = ?1",
-        params![
-            id,
-            now,
-            data.retain_until,
-            s[0],
-            s[1],
-            s[2],
-            s[3],
-            s[4],
-            s[5],
-            s[6],
-            s[7],
-            s[8],
-            s[9],
-            s[10],
-            b.email,
-            b.phone,
-            b.national_id,
-            b.account,
-            b.owner,
-        ],
+        rusqlite::params_from_iter({
+            let mut args: Vec<&dyn rusqlite::ToSql> = vec![&id, &now, &data.retain_until];
+            args.extend(values.columns());
+            args
+        }),
     )?;
     conn.prepare_cached(
         "UPDATE customer_search SET record_id = ?2, search_text = ?3 WHERE customer = ?1",
