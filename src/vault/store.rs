@@ -20,9 +20,13 @@ pub struct Erased {
     pub log_truncated: bool,
 }
 
-fn write_tags(conn: &Connection, id: i64, tags: &[i64]) -> rusqlite::Result<()> {
-    conn.prepare_cached("DELETE FROM customer_tags WHERE customer = ?1")?
-        .execute([id])?;
+/// Writes the tag index of customer `id`, replacing any it had (`replace`: false for a
+/// customer just inserted, who has none).
+fn write_tags(conn: &Connection, id: i64, tags: &[i64], replace: bool) -> rusqlite::Result<()> {
+    if replace {
+        conn.prepare_cached("DELETE FROM customer_tags WHERE customer = ?1")?
+            .execute([id])?;
+    }
     let mut stmt = conn
         .prepare_cached("INSERT OR IGNORE INTO customer_tags (bi_tag, customer) VALUES (?1, ?2)")?;
     for tag in tags {
@@ -106,7 +110,7 @@ pub(super) fn insert_row(
         "INSERT INTO customer_search (customer, record_id, search_text) VALUES (?1, ?2, ?3)",
     )?
     .execute(params![id, record_id.as_slice(), values.search_text])?;
-    write_tags(conn, id, &b.tags)?;
+    write_tags(conn, id, &b.tags, false)?;
     Ok(Customer {
         code,
         data,
@@ -141,7 +145,7 @@ pub(super) fn update_row(
         "UPDATE customer_search SET record_id = ?2, search_text = ?3 WHERE customer = ?1",
     )?
     .execute(params![id, record_id.as_slice(), values.search_text])?;
-    write_tags(conn, id, &b.tags)
+    write_tags(conn, id, &b.tags, true)
 }
 
 impl Vault {
