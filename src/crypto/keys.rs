@@ -170,25 +170,27 @@ mod tests {
     };
 
     #[test]
-    fn wrapped_key_opens_only_with_the_same_kek_and_context() {
+    fn wrapped_key_opens_only_with_the_same_kek_and_context() -> Result<(), String> {
         let mk = MasterKey::generate();
-        let kek = key_encryption_key(&CHEAP, b"right", &[7; 16], None).unwrap();
+        let kek = key_encryption_key(&CHEAP, b"right", &[7; 16], None)?;
         let wrapped = wrap_master_key(&mk, &kek, b"slot 1");
-        let opened = unwrap_master_key(&wrapped, &kek, b"slot 1").unwrap();
+        let opened = unwrap_master_key(&wrapped, &kek, b"slot 1").ok_or("did not open")?;
         assert_eq!(*opened.0, *mk.0);
 
-        let wrong = key_encryption_key(&CHEAP, b"wrong", &[7; 16], None).unwrap();
+        let wrong = key_encryption_key(&CHEAP, b"wrong", &[7; 16], None)?;
         assert!(unwrap_master_key(&wrapped, &wrong, b"slot 1").is_none());
         assert!(unwrap_master_key(&wrapped, &kek, b"slot 2").is_none());
         assert!(unwrap_master_key(&wrapped[..40], &kek, b"slot 1").is_none());
+        Ok(())
     }
 
     #[test]
-    fn key_file_changes_the_kek() {
+    fn key_file_changes_the_kek() -> Result<(), String> {
         let digest = key_file_digest(b"key file bytes");
-        let with = key_encryption_key(&CHEAP, b"pw", &[7; 16], Some(&digest)).unwrap();
-        let without = key_encryption_key(&CHEAP, b"pw", &[7; 16], None).unwrap();
+        let with = key_encryption_key(&CHEAP, b"pw", &[7; 16], Some(&digest))?;
+        let without = key_encryption_key(&CHEAP, b"pw", &[7; 16], None)?;
         assert_ne!(*with, *without);
+        Ok(())
     }
 
     #[test]

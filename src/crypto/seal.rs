@@ -129,8 +129,8 @@ mod tests {
         let cipher = FieldCipher::new(&[1; 32], 1);
         let sealed = cipher.seal(&place("email", &[1; 16]), b"jan@firma.cz");
         assert_eq!(
-            cipher.open(&place("email", &[1; 16]), &sealed).unwrap(),
-            b"jan@firma.cz"
+            cipher.open(&place("email", &[1; 16]), &sealed),
+            Ok(b"jan@firma.cz".to_vec())
         );
         let other_row = cipher.open(&place("email", &[2; 16]), &sealed);
         assert_eq!(other_row, Err(SealError::Inauthentic));

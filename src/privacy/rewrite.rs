@@ -374,7 +374,13 @@ fn write_in_order(
 mod tests {
     use super::*;
 
-    fn redact(text: &str, style: Style, json: bool) -> (String, StreamReport) {
+    type TestResult = Result<(), Box<dyn std::error::Error>>;
+
+    fn redact(
+        text: &str,
+        style: Style,
+        json: bool,
+    ) -> Result<(String, StreamReport), Box<dyn std::error::Error>> {
         let rewriter = Rewriter {
             detectors: Detectors::default(),
             style,
@@ -382,19 +388,17 @@ mod tests {
             positions: true,
         };
         let mut out: Vec<u8> = Vec::new();
-        let report = rewriter
-            .run(&mut text.as_bytes(), Some(&mut out), 2)
-            .unwrap();
-        (String::from_utf8(out).unwrap(), report)
+        let report = rewriter.run(&mut text.as_bytes(), Some(&mut out), 2)?;
+        Ok((String::from_utf8(out)?, report))
     }
 
     #[test]
-    fn labels_replace_exactly_the_findings() {
+    fn labels_replace_exactly_the_findings() -> TestResult {
         let (out, report) = redact(
             "Jan <jan@firma.cz>\nPESEL 44051401359, card 4111 1111 1111 1111\n",
             Style::Label,
             false,
-        );
+        )?;
         assert_eq!(out, "Jan <[EMAIL]>\nPESEL [PL_PESEL], card [CARD]\n");
         assert_eq!(report.total(), 3);
         assert_eq!(
@@ -405,50 +409,54 @@ mod tests {
                 column: 7
             }
         );
+        Ok(())
     }
 
     #[test]
-    fn mask_keeps_the_last_four_digits_of_cards_and_ibans() {
+    fn mask_keeps_the_last_four_digits_of_cards_and_ibans() -> TestResult {
         let (out, _) = redact(
             "card 4111 1111 1111 1111, IBAN PL61 1090 1014 0000 0712 1981 2874",
             Style::Mask,
             false,
-        );
+        )?;
         assert_eq!(
             out,
             "card **** **** **** 1111, IBAN **** **** **** **** **** **** 2874"
         );
-        let (out, _) = redact("PESEL 44051401359", Style::Mask, false);
+        let (out, _) = redact("PESEL 44051401359", Style::Mask, false)?;
         assert_eq!(out, "PESEL ***********");
+        Ok(())
     }
 
     #[test]
-    fn json_stays_valid() {
+    fn json_stays_valid() -> TestResult {
         let text = r#"{"pesel": 44051401359, "mail": "jan@firma.cz", "note": "say \"hi\" to 4111111111111111"}"#;
-        let (out, _) = redact(text, Style::Label, true);
-        let value: serde_json::Value = serde_json::from_str(&out).unwrap();
+        let (out, _) = redact(text, Style::Label, true)?;
+        let value: serde_json::Value = serde_json::from_str(&out)?;
         assert_eq!(value["pesel"], "[PL_PESEL]");
         assert_eq!(value["mail"], "[EMAIL]");
         assert_eq!(value["note"], "say \"hi\" to [CARD]");
+        Ok(())
     }
 
     #[test]
-    fn redacting_twice_changes_nothing_more() {
+    fn redacting_twice_changes_nothing_more() -> TestResult {
         let text = "tel. +48 601 234 567, IBAN PL61109010140000071219812874, SSN 536-90-4399\n";
         for style in [Style::Label, Style::Mask] {
-            let (once, _) = redact(text, style, false);
-            let (twice, report) = redact(&once, style, false);
+            let (once, _) = redact(text, style, false)?;
+            let (twice, report) = redact(&once, style, false)?;
             assert_eq!(once, twice);
             assert_eq!(report.total(), 0, "{once}");
         }
+        Ok(())
     }
 
     #[test]
-    fn chunks_are_reassembled_in_order_with_line_numbers() {
+    fn chunks_are_reassembled_in_order_with_line_numbers() -> TestResult {
         let line = "nothing here, just words and numbers 12 34\n";
         let mut text = line.repeat(60_000);
         text.push_str("mail jan@firma.cz\n");
-        let (out, report) = redact(&text, Style::Label, false);
+        let (out, report) = redact(&text, Style::Label, false)?;
         assert_eq!(
             out.len(),
             text.len() - "jan@firma.cz".len() + "[EMAIL]".len()
@@ -462,10 +470,11 @@ mod tests {
                 column: 6
             }]
         );
+        Ok(())
     }
 
     #[test]
-    fn lines_longer_than_a_chunk_lose_no_finding() {
+    fn lines_longer_than_a_chunk_lose_no_finding() -> TestResult {
         // One 3 MiB line: every identifier in it, wherever the chunks are cut.
         let mut text = String::new();
         let mut expected = 0;
@@ -474,29 +483,31 @@ mod tests {
             text.push_str("card 4111 1111 1111 1111 mail jan@firma.cz tel. +48 601 234 567 ");
             expected += 3;
         }
-        let (out, report) = redact(&text, Style::Label, false);
+        let (out, report) = redact(&text, Style::Label, false)?;
         assert_eq!(report.total(), expected);
         assert!(!out.contains("4111") && !out.contains("jan@") && !out.contains("601 234"));
-        let last = report.positions.last().unwrap();
+        let last = report.positions.last().ok_or("no finding")?;
         assert_eq!(last.line, 1);
         assert!(
             last.column > 3_000_000,
             "columns keep counting across chunks"
         );
+        Ok(())
     }
 
     #[test]
-    fn json_on_one_long_line_stays_valid() {
+    fn json_on_one_long_line_stays_valid() -> TestResult {
         let items: Vec<String> = (0..60_000)
             .map(|i| format!(r#"{{"note": "say \"hi\" \\ {i}", "pesel": 44051401359, "mail": "jan{i}@firma.cz"}}"#))
             .collect();
         let text = format!("[{}]", items.join(","));
         assert!(text.len() > 4 << 20);
-        let (out, report) = redact(&text, Style::Label, true);
+        let (out, report) = redact(&text, Style::Label, true)?;
         assert_eq!(report.total(), 120_000);
-        let value: serde_json::Value = serde_json::from_str(&out).unwrap();
+        let value: serde_json::Value = serde_json::from_str(&out)?;
         assert_eq!(value[59_999]["pesel"], "[PL_PESEL]");
         assert_eq!(value[59_999]["note"], "say \"hi\" \\ 59999");
+        Ok(())
     }
 
     #[test]
@@ -522,7 +533,7 @@ mod tests {
     }
 
     #[test]
-    fn non_utf8_bytes_pass_through_untouched() {
+    fn non_utf8_bytes_pass_through_untouched() -> TestResult {
         let rewriter = Rewriter {
             detectors: Detectors::default(),
             style: Style::Label,
@@ -531,9 +542,8 @@ mod tests {
         };
         let input: Vec<u8> = [b"caf\xe9 jan@firma.cz \xff\xfe end".as_slice()].concat();
         let mut out = Vec::new();
-        rewriter
-            .run(&mut input.as_slice(), Some(&mut out), 2)
-            .unwrap();
+        rewriter.run(&mut input.as_slice(), Some(&mut out), 2)?;
         assert_eq!(out, b"caf\xe9 [EMAIL] \xff\xfe end");
+        Ok(())
     }
 }
