@@ -579,3 +579,45 @@ fn a_killed_backup_leaves_no_file_under_a_final_name() {
     let archive = cron_backup(&sandbox, &dir, &keys);
     assert_eq!(archives_in(&dir), vec![archive]);
 }
+
+#[test]
+fn restore_refuses_to_replace_a_vault_another_process_has_open() {
+    let sandbox = Sandbox::with_vault();
+    sandbox.add(&["--name", "Jan"]);
+    let keys = age_keys(&sandbox, "office");
+    let archive = cron_backup(&sandbox, &backup_dir(&sandbox), &keys);
+    sandbox.add(&["--name", "Eva"]);
+    // Another process with the vault open, even idle, would write to the old file.
+    let other = sandbox.sqlite();
+    let seen: i64 = other
+        .query_row("SELECT count(*) FROM customers", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(seen, 2);
+    let before = std::fs::read(sandbox.vault()).unwrap();
+    let out = sandbox
+        .cmd()
+        .arg("restore")
+        .arg(&archive)
+        .arg("-i")
+        .arg(&keys.identity)
+        .arg("--force")
+        .assert()
+        .code(1);
+    assert!(stderr_of(&out).contains("another process has the vault open"));
+    assert!(
+        std::fs::read(sandbox.vault()).unwrap() == before,
+        "the vault was touched"
+    );
+    drop(other);
+    // Once it is closed, the restore goes through.
+    sandbox
+        .cmd()
+        .arg("restore")
+        .arg(&archive)
+        .arg("-i")
+        .arg(&keys.identity)
+        .arg("--force")
+        .assert()
+        .success();
+    assert_eq!(sandbox.codes(&["list"]).len(), 1);
+}

@@ -68,31 +68,7 @@ pub fn run(cx: &Context, args: &RestoreArgs) -> Result<()> {
     snapshot::prepare_restored(restored.path())?;
 
     let kept = if target.exists() {
-        // Fold the old vault's log into its file, keep a hard link to it, then replace
-        // it in one rename: the target path always holds a whole vault.
-        // A damaged vault cannot be checkpointed (Err); its log moves with it below.
-        if let Ok(false) = snapshot::checkpoint_file(&target) {
-            return Err(Error::Io {
-                context: format!("replacing {}", target.display()),
-                source: std::io::Error::other(
-                    "another process has the vault open; close it and restore again",
-                ),
-            });
-        }
-        let kept = before_restore_name(&target)?;
-        fs::hard_link(&target, &kept)
-            .map_err(|e| Error::io(format!("keeping the old vault as {}", kept.display()), e))?;
-        // Whatever log is left belongs to the old vault: it must not be replayed into
-        // the restored one.
-        for suffix in ["-wal", "-shm"] {
-            let log = PathBuf::from(format!("{}{suffix}", target.display()));
-            if log.exists() {
-                let moved = PathBuf::from(format!("{}{suffix}", kept.display()));
-                fs::rename(&log, &moved)
-                    .map_err(|e| Error::io(format!("moving {}", log.display()), e))?;
-            }
-        }
-        Some(kept)
+        Some(set_aside(&target)?)
     } else {
         None
     };
@@ -130,4 +106,48 @@ pub fn run(cx: &Context, args: &RestoreArgs) -> Result<()> {
         );
         Ok(())
     }
+}
+
+/// Keeps the vault at `target` as `.before-restore` (a hard link, so `target` still
+/// holds a whole vault until the restored one replaces it) with whatever log it has,
+/// after making sure no other process has it open.
+fn set_aside(target: &Path) -> Result<PathBuf> {
+    let in_use = || Error::Io {
+        context: format!("replacing {}", target.display()),
+        source: std::io::Error::other(
+            "another process has the vault open; close it and restore again",
+        ),
+    };
+    let log_files = || {
+        ["-wal", "-shm"]
+            .iter()
+            .any(|s| PathBuf::from(format!("{}{s}", target.display())).exists())
+    };
+    match snapshot::checkpoint_file(target) {
+        // The last connection to close deletes the log: if it is still there, some
+        // other process has the vault open, idle or not.
+        Ok(true) if !log_files() => {}
+        Ok(_) => return Err(in_use()),
+        Err(Error::Database { source, .. })
+            if source.sqlite_error_code() == Some(rusqlite::ErrorCode::DatabaseBusy) =>
+        {
+            return Err(in_use());
+        }
+        // A damaged vault cannot be checkpointed; its log moves with it below.
+        Err(_) => {}
+    }
+    let kept = before_restore_name(target)?;
+    fs::hard_link(target, &kept)
+        .map_err(|e| Error::io(format!("keeping the old vault as {}", kept.display()), e))?;
+    // Whatever log is left belongs to the old vault: it must not be replayed into
+    // the restored one.
+    for suffix in ["-wal", "-shm"] {
+        let log = PathBuf::from(format!("{}{suffix}", target.display()));
+        if log.exists() {
+            let moved = PathBuf::from(format!("{}{suffix}", kept.display()));
+            fs::rename(&log, &moved)
+                .map_err(|e| Error::io(format!("moving {}", log.display()), e))?;
+        }
+    }
+    Ok(kept)
 }

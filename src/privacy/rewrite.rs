@@ -253,7 +253,7 @@ impl Rewriter {
                     cut_point(&pending)
                 };
             }
-            let cut = cut.unwrap_or_else(|| utf8_boundary(&pending, pending.len()));
+            let cut = cut.unwrap_or_else(|| utf8_boundary(&pending));
             if cut == 0 {
                 continue;
             }
@@ -286,9 +286,11 @@ impl Rewriter {
     }
 }
 
-/// Where to end a chunk: after its last line break (identifiers do not span lines), or,
-/// in a line longer than [`MAX_CHUNK`], after a space that no identifier could span: one
-/// with no digit on either side.
+/// Where to end a chunk: after its last line break (identifiers do not span lines).
+/// A line longer than [`MAX_CHUNK`] is cut after a space or punctuation that no
+/// identifier can span: one with no digit, `@` or Persian digit in the bytes after it,
+/// so neither a number nor the words that name it are split. Only a line with no such
+/// place at all is cut hard, on a character boundary.
 fn cut_point(pending: &[u8]) -> Option<usize> {
     if let Some(newline) = pending.iter().rposition(|&b| b == b'\n') {
         return Some(newline + 1);
@@ -296,15 +298,27 @@ fn cut_point(pending: &[u8]) -> Option<usize> {
     if pending.len() < MAX_CHUNK {
         return None;
     }
-    (1..pending.len().saturating_sub(1))
-        .rev()
-        .find(|&i| {
-            pending[i].is_ascii_whitespace()
-                && !pending[i - 1].is_ascii_alphanumeric()
-                && !pending[i + 1].is_ascii_digit()
-                && !matches!(pending[i + 1], b'+' | b'(')
-        })
-        .map(|i| i + 1)
+    for clear in [128, 24] {
+        if let Some(cut) = quiet_cut(pending, clear) {
+            return Some(cut);
+        }
+    }
+    Some(utf8_boundary(pending))
+}
+
+/// The last cut after a separator followed by `clear` bytes with nothing an identifier
+/// could start with.
+fn quiet_cut(pending: &[u8], clear: usize) -> Option<usize> {
+    let busy = |b: u8| b.is_ascii_digit() || matches!(b, b'@' | b'+' | 0xD9 | 0xDB);
+    let separator = |b: u8| b.is_ascii_whitespace() || b"\",;{}[]|<>".contains(&b);
+    let mut quiet_run = 0; // bytes after the current position without a busy byte
+    for i in (0..pending.len()).rev() {
+        if separator(pending[i]) && quiet_run >= clear {
+            return Some(i + 1);
+        }
+        quiet_run = if busy(pending[i]) { 0 } else { quiet_run + 1 };
+    }
+    None
 }
 
 /// Reads into `pending` until it holds `target` bytes or the input ends; true at the end.
@@ -314,12 +328,26 @@ fn fill(input: &mut dyn Read, pending: &mut Vec<u8>, target: usize) -> io::Resul
     Ok((n as u64) < want)
 }
 
-/// The last UTF-8 character boundary at or before `at`.
-fn utf8_boundary(bytes: &[u8], mut at: usize) -> usize {
-    while at > 0 && at < bytes.len() && bytes[at] & 0xC0 == 0x80 {
-        at -= 1;
+/// The end of the last whole UTF-8 character in `bytes`.
+fn utf8_boundary(bytes: &[u8]) -> usize {
+    let mut lead = bytes.len();
+    while lead > 0 && bytes.len() - lead < 4 {
+        lead -= 1;
+        if bytes[lead] & 0xC0 != 0x80 {
+            let width = match bytes[lead] {
+                0x00..=0x7F => 1,
+                0xC0..=0xDF => 2,
+                0xE0..=0xEF => 3,
+                _ => 4,
+            };
+            return if lead + width <= bytes.len() {
+                lead + width
+            } else {
+                lead
+            };
+        }
     }
-    at
+    bytes.len()
 }
 
 /// The column (in characters) after `bytes`, starting from `column`.
@@ -478,7 +506,7 @@ mod tests {
         // One 3 MiB line: every identifier in it, wherever the chunks are cut.
         let mut text = String::new();
         let mut expected = 0;
-        while text.len() < 3 << 20 {
+        while text.len() < 10 << 20 {
             text.push_str(&"lorem ipsum dolor ".repeat(700));
             text.push_str("card 4111 1111 1111 1111 mail jan@firma.cz tel. +48 601 234 567 ");
             expected += 3;
@@ -497,16 +525,16 @@ mod tests {
 
     #[test]
     fn json_on_one_long_line_stays_valid() -> TestResult {
-        let items: Vec<String> = (0..60_000)
+        let items: Vec<String> = (0..150_000)
             .map(|i| format!(r#"{{"note": "say \"hi\" \\ {i}", "pesel": 44051401359, "mail": "jan{i}@firma.cz"}}"#))
             .collect();
         let text = format!("[{}]", items.join(","));
-        assert!(text.len() > 4 << 20);
+        assert!(text.len() > 2 * MAX_CHUNK);
         let (out, report) = redact(&text, Style::Label, true)?;
-        assert_eq!(report.total(), 120_000);
+        assert_eq!(report.total(), 300_000);
         let value: serde_json::Value = serde_json::from_str(&out)?;
-        assert_eq!(value[59_999]["pesel"], "[PL_PESEL]");
-        assert_eq!(value[59_999]["note"], "say \"hi\" \\ 59999");
+        assert_eq!(value[149_999]["pesel"], "[PL_PESEL]");
+        assert_eq!(value[149_999]["note"], "say \"hi\" \\ 149999");
         Ok(())
     }
 
@@ -530,6 +558,29 @@ mod tests {
         let text = "a line of text\n".repeat(1_000_000);
         let result = rewriter.run(&mut text.as_bytes(), Some(&mut Broken), 2);
         assert_eq!(result.unwrap_err().kind(), io::ErrorKind::BrokenPipe);
+    }
+
+    #[test]
+    fn hard_cuts_fall_on_character_boundaries() {
+        let text = "aé".as_bytes();
+        assert_eq!(utf8_boundary(text), 3);
+        assert_eq!(utf8_boundary(&text[..2]), 1, "a cut never splits é");
+        // Nothing but digits: no quiet place, so the cut is hard but whole-character.
+        let digits = "۱".repeat(MAX_CHUNK / 2 + 1);
+        let cut = cut_point(digits.as_bytes()).unwrap_or(0);
+        assert!(cut > 0 && digits.is_char_boundary(cut));
+        // Text with a quiet stretch is cut after a separator before it.
+        let mut mixed = "4111 1111 1111 1111 ".repeat(MAX_CHUNK / 40);
+        mixed.push_str(&"quiet words ".repeat(MAX_CHUNK / 12));
+        mixed.push_str("and a last 4111 1111 1111 1111");
+        let cut = cut_point(mixed.as_bytes()).unwrap_or(0);
+        assert!(cut > MAX_CHUNK / 2);
+        assert!(
+            !mixed.as_bytes()[cut..]
+                .iter()
+                .take(128)
+                .any(u8::is_ascii_digit)
+        );
     }
 
     #[test]
