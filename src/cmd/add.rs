@@ -2,7 +2,7 @@
 
 use crate::cli::AddArgs;
 use crate::cmd::Context;
-use crate::cmd::fields::{FieldPatch, add_tag};
+use crate::cmd::fields::FieldPatch;
 use crate::error::Result;
 use crate::output;
 use crate::vault::CustomerData;
@@ -15,7 +15,7 @@ pub fn run(cx: &Context, args: &AddArgs) -> Result<()> {
     };
     FieldPatch::from_args(&args.fields, &v)?.apply(&mut data);
     for tag in &args.tags {
-        add_tag(&mut data.tags, v.tag(tag)?);
+        data.add_tag(v.tag(tag)?);
     }
     let mut vault = cx.unlock()?;
     let customer = vault.add_customer(data)?;

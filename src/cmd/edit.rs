@@ -2,7 +2,7 @@
 
 use crate::cli::{ClearableField, EditArgs};
 use crate::cmd::Context;
-use crate::cmd::fields::{FieldPatch, add_tag};
+use crate::cmd::fields::FieldPatch;
 use crate::error::{Error, Result};
 use crate::output;
 use crate::privacy::normalize::fold;
@@ -66,7 +66,7 @@ pub fn run(cx: &Context, args: &EditArgs) -> Result<()> {
         }
         data.tags.retain(|t| !removed.contains(&fold(t)));
         for tag in add_tags {
-            add_tag(&mut data.tags, tag);
+            data.add_tag(tag);
         }
         Ok(())
     })?;

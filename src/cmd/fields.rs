@@ -63,14 +63,3 @@ impl FieldPatch {
         data.fields.extend(self.fields);
     }
 }
-
-/// Adds `tag` unless the customer has it already (compared folded, so "VIP" = "vip").
-pub fn add_tag(tags: &mut Vec<String>, tag: String) {
-    let folded = crate::privacy::normalize::fold(&tag);
-    if !tags
-        .iter()
-        .any(|t| crate::privacy::normalize::fold(t) == folded)
-    {
-        tags.push(tag);
-    }
-}

@@ -7,7 +7,7 @@ mod completions;
 mod edit;
 mod erase;
 pub(crate) mod export;
-pub(crate) mod fields;
+mod fields;
 mod import;
 mod init;
 mod list;

@@ -128,11 +128,6 @@ fn set_aside(target: &Path) -> Result<PathBuf> {
         // other process has the vault open, idle or not.
         Ok(true) if !log_files() => {}
         Ok(_) => return Err(in_use()),
-        Err(Error::Database { source, .. })
-            if source.sqlite_error_code() == Some(rusqlite::ErrorCode::DatabaseBusy) =>
-        {
-            return Err(in_use());
-        }
         // A damaged vault cannot be checkpointed; its log moves with it below.
         Err(_) => {}
     }

@@ -153,7 +153,7 @@ fn add_tags(line: u64, cell: Cell, v: &Validator, data: &mut CustomerData) -> Re
     };
     for tag in tags.iter().filter(|t| !t.trim().is_empty()) {
         let tag = checked(line, v.tag(tag))?;
-        crate::cmd::fields::add_tag(&mut data.tags, tag);
+        data.add_tag(tag);
     }
     Ok(())
 }

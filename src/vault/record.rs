@@ -163,6 +163,16 @@ impl Validator {
     }
 }
 
+impl CustomerData {
+    /// Adds `tag` unless the customer has it already (compared folded, so "VIP" = "vip").
+    pub fn add_tag(&mut self, tag: String) {
+        let folded = fold(&tag);
+        if !self.tags.iter().any(|t| fold(t) == folded) {
+            self.tags.push(tag);
+        }
+    }
+}
+
 /// Separates fields inside the sealed search text; never part of folded text.
 pub const SEARCH_FIELD_SEPARATOR: char = '\u{1F}';
 

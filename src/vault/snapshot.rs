@@ -88,10 +88,19 @@ pub fn prepare_restored(path: &Path) -> Result<()> {
 
 /// Folds a vault's write-ahead log into its file, so the file alone is the whole vault
 /// (before it is moved aside by a restore).
-/// Returns false when another process holds the vault open, so its log could not be
-/// emptied.
+/// Returns false when another process is using the vault, so its log could not be
+/// emptied; an error means the file could not be checkpointed at all (e.g. damaged).
 pub fn checkpoint_file(path: &Path) -> Result<bool> {
-    LockedVault::open(path)?;
+    match LockedVault::open(path) {
+        Err(Error::Database { source, .. })
+            if source.sqlite_error_code() == Some(rusqlite::ErrorCode::DatabaseBusy) =>
+        {
+            return Ok(false);
+        }
+        other => {
+            other?;
+        }
+    }
     let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_WRITE)
         .map_err(|e| Error::db("opening the vault", e))?;
     conn.busy_timeout(std::time::Duration::from_secs(2))
