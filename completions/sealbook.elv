@@ -44,6 +44,11 @@ set edit:completion:arg-completer[sealbook] = {|@words|
             cand restore 'Decrypt, check and install a backup archive'
             cand verify 'Check the vault (every seal and index) or a backup archive'
             cand redact 'Remove personal data from files (works without a vault)'
+            cand passwd 'Change the passphrase (rewraps the key; nothing is re-sealed)'
+            cand rekey 'Rotate the master key: every field, index and audit entry re-sealed at once'
+            cand key 'Manage keyslots: passphrases, key files and recovery keys that open the vault'
+            cand audit 'Show the tamper-evident log of who did what (never personal data)'
+            cand purge 'Erase every customer whose retain-until date has passed'
             cand completions 'Print shell completions'
             cand man 'Print the man page (roff)'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -319,6 +324,157 @@ set edit:completion:arg-completer[sealbook] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'sealbook;passwd'= {
+            cand --new-passphrase-file 'Read the new passphrase from the first line of this file'
+            cand --vault 'The vault file [default: $XDG_DATA_HOME/sealbook/vault.sealbook]'
+            cand --passphrase-file 'Read the passphrase from the first line of this file'
+            cand --passphrase-command 'Run this shell command and read the passphrase from its output'
+            cand --key-file 'A key file that the vault requires together with the passphrase'
+            cand --region 'Default country for phone numbers written without +, e.g. PL'
+            cand --allow-weak-passphrase 'Accept a new passphrase that is easy to guess'
+            cand --json 'Print machine-readable JSON on stdout'
+            cand -q 'Print nothing but results and errors'
+            cand --quiet 'Print nothing but results and errors'
+            cand --no-progress 'Never draw progress bars'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'sealbook;rekey'= {
+            cand --vault 'The vault file [default: $XDG_DATA_HOME/sealbook/vault.sealbook]'
+            cand --passphrase-file 'Read the passphrase from the first line of this file'
+            cand --passphrase-command 'Run this shell command and read the passphrase from its output'
+            cand --key-file 'A key file that the vault requires together with the passphrase'
+            cand --region 'Default country for phone numbers written without +, e.g. PL'
+            cand --yes 'Rekey even though slots other than the one given will be dropped'
+            cand --json 'Print machine-readable JSON on stdout'
+            cand -q 'Print nothing but results and errors'
+            cand --quiet 'Print nothing but results and errors'
+            cand --no-progress 'Never draw progress bars'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'sealbook;key'= {
+            cand --vault 'The vault file [default: $XDG_DATA_HOME/sealbook/vault.sealbook]'
+            cand --passphrase-file 'Read the passphrase from the first line of this file'
+            cand --passphrase-command 'Run this shell command and read the passphrase from its output'
+            cand --key-file 'A key file that the vault requires together with the passphrase'
+            cand --region 'Default country for phone numbers written without +, e.g. PL'
+            cand --json 'Print machine-readable JSON on stdout'
+            cand -q 'Print nothing but results and errors'
+            cand --quiet 'Print nothing but results and errors'
+            cand --no-progress 'Never draw progress bars'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand list 'List the keyslots'
+            cand add 'Add a keyslot: a passphrase (with --key-file, a new key file too), or --recovery'
+            cand remove 'Remove a keyslot (never the last one, nor the one in use)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'sealbook;key;list'= {
+            cand --vault 'The vault file [default: $XDG_DATA_HOME/sealbook/vault.sealbook]'
+            cand --passphrase-file 'Read the passphrase from the first line of this file'
+            cand --passphrase-command 'Run this shell command and read the passphrase from its output'
+            cand --key-file 'A key file that the vault requires together with the passphrase'
+            cand --region 'Default country for phone numbers written without +, e.g. PL'
+            cand --json 'Print machine-readable JSON on stdout'
+            cand -q 'Print nothing but results and errors'
+            cand --quiet 'Print nothing but results and errors'
+            cand --no-progress 'Never draw progress bars'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'sealbook;key;add'= {
+            cand --label 'A name for the slot, shown by `key list`'
+            cand --unlock-key-file 'The key file of the slot that unlocks the vault for this command'
+            cand --new-passphrase-file 'Read the new passphrase from the first line of this file'
+            cand --vault 'The vault file [default: $XDG_DATA_HOME/sealbook/vault.sealbook]'
+            cand --passphrase-file 'Read the passphrase from the first line of this file'
+            cand --passphrase-command 'Run this shell command and read the passphrase from its output'
+            cand --key-file 'A key file that the vault requires together with the passphrase'
+            cand --region 'Default country for phone numbers written without +, e.g. PL'
+            cand --recovery 'Print a new recovery key once, to write on paper; it opens the vault wherever a passphrase is accepted'
+            cand --allow-weak-passphrase 'Accept a new passphrase that is easy to guess'
+            cand --json 'Print machine-readable JSON on stdout'
+            cand -q 'Print nothing but results and errors'
+            cand --quiet 'Print nothing but results and errors'
+            cand --no-progress 'Never draw progress bars'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'sealbook;key;remove'= {
+            cand --vault 'The vault file [default: $XDG_DATA_HOME/sealbook/vault.sealbook]'
+            cand --passphrase-file 'Read the passphrase from the first line of this file'
+            cand --passphrase-command 'Run this shell command and read the passphrase from its output'
+            cand --key-file 'A key file that the vault requires together with the passphrase'
+            cand --region 'Default country for phone numbers written without +, e.g. PL'
+            cand --json 'Print machine-readable JSON on stdout'
+            cand -q 'Print nothing but results and errors'
+            cand --quiet 'Print nothing but results and errors'
+            cand --no-progress 'Never draw progress bars'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'sealbook;key;help'= {
+            cand list 'List the keyslots'
+            cand add 'Add a keyslot: a passphrase (with --key-file, a new key file too), or --recovery'
+            cand remove 'Remove a keyslot (never the last one, nor the one in use)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'sealbook;key;help;list'= {
+        }
+        &'sealbook;key;help;add'= {
+        }
+        &'sealbook;key;help;remove'= {
+        }
+        &'sealbook;key;help;help'= {
+        }
+        &'sealbook;audit'= {
+            cand --customer 'Only entries about this customer code'
+            cand --last 'Only the newest N entries'
+            cand --vault 'The vault file [default: $XDG_DATA_HOME/sealbook/vault.sealbook]'
+            cand --passphrase-file 'Read the passphrase from the first line of this file'
+            cand --passphrase-command 'Run this shell command and read the passphrase from its output'
+            cand --key-file 'A key file that the vault requires together with the passphrase'
+            cand --region 'Default country for phone numbers written without +, e.g. PL'
+            cand --verify 'Check every entry''s MAC and the entry count; exit 5 naming the first bad entry'
+            cand --json 'Print machine-readable JSON on stdout'
+            cand -q 'Print nothing but results and errors'
+            cand --quiet 'Print nothing but results and errors'
+            cand --no-progress 'Never draw progress bars'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'sealbook;purge'= {
+            cand --vault 'The vault file [default: $XDG_DATA_HOME/sealbook/vault.sealbook]'
+            cand --passphrase-file 'Read the passphrase from the first line of this file'
+            cand --passphrase-command 'Run this shell command and read the passphrase from its output'
+            cand --key-file 'A key file that the vault requires together with the passphrase'
+            cand --region 'Default country for phone numbers written without +, e.g. PL'
+            cand --dry-run 'List who would be erased, and erase nobody'
+            cand --yes 'Erase without asking (needed when there is no terminal)'
+            cand --json 'Print machine-readable JSON on stdout'
+            cand -q 'Print nothing but results and errors'
+            cand --quiet 'Print nothing but results and errors'
+            cand --no-progress 'Never draw progress bars'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'sealbook;completions'= {
             cand --vault 'The vault file [default: $XDG_DATA_HOME/sealbook/vault.sealbook]'
             cand --passphrase-file 'Read the passphrase from the first line of this file'
@@ -363,6 +519,11 @@ set edit:completion:arg-completer[sealbook] = {|@words|
             cand restore 'Decrypt, check and install a backup archive'
             cand verify 'Check the vault (every seal and index) or a backup archive'
             cand redact 'Remove personal data from files (works without a vault)'
+            cand passwd 'Change the passphrase (rewraps the key; nothing is re-sealed)'
+            cand rekey 'Rotate the master key: every field, index and audit entry re-sealed at once'
+            cand key 'Manage keyslots: passphrases, key files and recovery keys that open the vault'
+            cand audit 'Show the tamper-evident log of who did what (never personal data)'
+            cand purge 'Erase every customer whose retain-until date has passed'
             cand completions 'Print shell completions'
             cand man 'Print the man page (roff)'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -392,6 +553,25 @@ set edit:completion:arg-completer[sealbook] = {|@words|
         &'sealbook;help;verify'= {
         }
         &'sealbook;help;redact'= {
+        }
+        &'sealbook;help;passwd'= {
+        }
+        &'sealbook;help;rekey'= {
+        }
+        &'sealbook;help;key'= {
+            cand list 'List the keyslots'
+            cand add 'Add a keyslot: a passphrase (with --key-file, a new key file too), or --recovery'
+            cand remove 'Remove a keyslot (never the last one, nor the one in use)'
+        }
+        &'sealbook;help;key;list'= {
+        }
+        &'sealbook;help;key;add'= {
+        }
+        &'sealbook;help;key;remove'= {
+        }
+        &'sealbook;help;audit'= {
+        }
+        &'sealbook;help;purge'= {
         }
         &'sealbook;help;completions'= {
         }

@@ -47,6 +47,11 @@ complete -c sealbook -n "__fish_sealbook_needs_command" -f -a "backup" -d 'Write
 complete -c sealbook -n "__fish_sealbook_needs_command" -f -a "restore" -d 'Decrypt, check and install a backup archive'
 complete -c sealbook -n "__fish_sealbook_needs_command" -f -a "verify" -d 'Check the vault (every seal and index) or a backup archive'
 complete -c sealbook -n "__fish_sealbook_needs_command" -f -a "redact" -d 'Remove personal data from files (works without a vault)'
+complete -c sealbook -n "__fish_sealbook_needs_command" -f -a "passwd" -d 'Change the passphrase (rewraps the key; nothing is re-sealed)'
+complete -c sealbook -n "__fish_sealbook_needs_command" -f -a "rekey" -d 'Rotate the master key: every field, index and audit entry re-sealed at once'
+complete -c sealbook -n "__fish_sealbook_needs_command" -f -a "key" -d 'Manage keyslots: passphrases, key files and recovery keys that open the vault'
+complete -c sealbook -n "__fish_sealbook_needs_command" -f -a "audit" -d 'Show the tamper-evident log of who did what (never personal data)'
+complete -c sealbook -n "__fish_sealbook_needs_command" -f -a "purge" -d 'Erase every customer whose retain-until date has passed'
 complete -c sealbook -n "__fish_sealbook_needs_command" -f -a "completions" -d 'Print shell completions'
 complete -c sealbook -n "__fish_sealbook_needs_command" -f -a "man" -d 'Print the man page (roff)'
 complete -c sealbook -n "__fish_sealbook_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
@@ -275,6 +280,107 @@ complete -c sealbook -n "__fish_sealbook_using_subcommand redact" -s q -l quiet 
 complete -c sealbook -n "__fish_sealbook_using_subcommand redact" -l no-progress -d 'Never draw progress bars'
 complete -c sealbook -n "__fish_sealbook_using_subcommand redact" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c sealbook -n "__fish_sealbook_using_subcommand redact" -s V -l version -d 'Print version'
+complete -c sealbook -n "__fish_sealbook_using_subcommand passwd" -l new-passphrase-file -d 'Read the new passphrase from the first line of this file' -r -F
+complete -c sealbook -n "__fish_sealbook_using_subcommand passwd" -l vault -d 'The vault file [default: $XDG_DATA_HOME/sealbook/vault.sealbook]' -r -F
+complete -c sealbook -n "__fish_sealbook_using_subcommand passwd" -l passphrase-file -d 'Read the passphrase from the first line of this file' -r -F
+complete -c sealbook -n "__fish_sealbook_using_subcommand passwd" -l passphrase-command -d 'Run this shell command and read the passphrase from its output' -r
+complete -c sealbook -n "__fish_sealbook_using_subcommand passwd" -l key-file -d 'A key file that the vault requires together with the passphrase' -r -F
+complete -c sealbook -n "__fish_sealbook_using_subcommand passwd" -l region -d 'Default country for phone numbers written without +, e.g. PL' -r
+complete -c sealbook -n "__fish_sealbook_using_subcommand passwd" -l allow-weak-passphrase -d 'Accept a new passphrase that is easy to guess'
+complete -c sealbook -n "__fish_sealbook_using_subcommand passwd" -l json -d 'Print machine-readable JSON on stdout'
+complete -c sealbook -n "__fish_sealbook_using_subcommand passwd" -s q -l quiet -d 'Print nothing but results and errors'
+complete -c sealbook -n "__fish_sealbook_using_subcommand passwd" -l no-progress -d 'Never draw progress bars'
+complete -c sealbook -n "__fish_sealbook_using_subcommand passwd" -s h -l help -d 'Print help'
+complete -c sealbook -n "__fish_sealbook_using_subcommand passwd" -s V -l version -d 'Print version'
+complete -c sealbook -n "__fish_sealbook_using_subcommand rekey" -l vault -d 'The vault file [default: $XDG_DATA_HOME/sealbook/vault.sealbook]' -r -F
+complete -c sealbook -n "__fish_sealbook_using_subcommand rekey" -l passphrase-file -d 'Read the passphrase from the first line of this file' -r -F
+complete -c sealbook -n "__fish_sealbook_using_subcommand rekey" -l passphrase-command -d 'Run this shell command and read the passphrase from its output' -r
+complete -c sealbook -n "__fish_sealbook_using_subcommand rekey" -l key-file -d 'A key file that the vault requires together with the passphrase' -r -F
+complete -c sealbook -n "__fish_sealbook_using_subcommand rekey" -l region -d 'Default country for phone numbers written without +, e.g. PL' -r
+complete -c sealbook -n "__fish_sealbook_using_subcommand rekey" -l yes -d 'Rekey even though slots other than the one given will be dropped'
+complete -c sealbook -n "__fish_sealbook_using_subcommand rekey" -l json -d 'Print machine-readable JSON on stdout'
+complete -c sealbook -n "__fish_sealbook_using_subcommand rekey" -s q -l quiet -d 'Print nothing but results and errors'
+complete -c sealbook -n "__fish_sealbook_using_subcommand rekey" -l no-progress -d 'Never draw progress bars'
+complete -c sealbook -n "__fish_sealbook_using_subcommand rekey" -s h -l help -d 'Print help'
+complete -c sealbook -n "__fish_sealbook_using_subcommand rekey" -s V -l version -d 'Print version'
+complete -c sealbook -n "__fish_sealbook_using_subcommand key; and not __fish_seen_subcommand_from list add remove help" -l vault -d 'The vault file [default: $XDG_DATA_HOME/sealbook/vault.sealbook]' -r -F
+complete -c sealbook -n "__fish_sealbook_using_subcommand key; and not __fish_seen_subcommand_from list add remove help" -l passphrase-file -d 'Read the passphrase from the first line of this file' -r -F
+complete -c sealbook -n "__fish_sealbook_using_subcommand key; and not __fish_seen_subcommand_from list add remove help" -l passphrase-command -d 'Run this shell command and read the passphrase from its output' -r
+complete -c sealbook -n "__fish_sealbook_using_subcommand key; and not __fish_seen_subcommand_from list add remove help" -l key-file -d 'A key file that the vault requires together with the passphrase' -r -F
+complete -c sealbook -n "__fish_sealbook_using_subcommand key; and not __fish_seen_subcommand_from list add remove help" -l region -d 'Default country for phone numbers written without +, e.g. PL' -r
+complete -c sealbook -n "__fish_sealbook_using_subcommand key; and not __fish_seen_subcommand_from list add remove help" -l json -d 'Print machine-readable JSON on stdout'
+complete -c sealbook -n "__fish_sealbook_using_subcommand key; and not __fish_seen_subcommand_from list add remove help" -s q -l quiet -d 'Print nothing but results and errors'
+complete -c sealbook -n "__fish_sealbook_using_subcommand key; and not __fish_seen_subcommand_from list add remove help" -l no-progress -d 'Never draw progress bars'
+complete -c sealbook -n "__fish_sealbook_using_subcommand key; and not __fish_seen_subcommand_from list add remove help" -s h -l help -d 'Print help'
+complete -c sealbook -n "__fish_sealbook_using_subcommand key; and not __fish_seen_subcommand_from list add remove help" -s V -l version -d 'Print version'
+complete -c sealbook -n "__fish_sealbook_using_subcommand key; and not __fish_seen_subcommand_from list add remove help" -f -a "list" -d 'List the keyslots'
+complete -c sealbook -n "__fish_sealbook_using_subcommand key; and not __fish_seen_subcommand_from list add remove help" -f -a "add" -d 'Add a keyslot: a passphrase (with --key-file, a new key file too), or --recovery'
+complete -c sealbook -n "__fish_sealbook_using_subcommand key; and not __fish_seen_subcommand_from list add remove help" -f -a "remove" -d 'Remove a keyslot (never the last one, nor the one in use)'
+complete -c sealbook -n "__fish_sealbook_using_subcommand key; and not __fish_seen_subcommand_from list add remove help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c sealbook -n "__fish_sealbook_using_subcommand key; and __fish_seen_subcommand_from list" -l vault -d 'The vault file [default: $XDG_DATA_HOME/sealbook/vault.sealbook]' -r -F
+complete -c sealbook -n "__fish_sealbook_using_subcommand key; and __fish_seen_subcommand_from list" -l passphrase-file -d 'Read the passphrase from the first line of this file' -r -F
+complete -c sealbook -n "__fish_sealbook_using_subcommand key; and __fish_seen_subcommand_from list" -l passphrase-command -d 'Run this shell command and read the passphrase from its output' -r
+complete -c sealbook -n "__fish_sealbook_using_subcommand key; and __fish_seen_subcommand_from list" -l key-file -d 'A key file that the vault requires together with the passphrase' -r -F
+complete -c sealbook -n "__fish_sealbook_using_subcommand key; and __fish_seen_subcommand_from list" -l region -d 'Default country for phone numbers written without +, e.g. PL' -r
+complete -c sealbook -n "__fish_sealbook_using_subcommand key; and __fish_seen_subcommand_from list" -l json -d 'Print machine-readable JSON on stdout'
+complete -c sealbook -n "__fish_sealbook_using_subcommand key; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print nothing but results and errors'
+complete -c sealbook -n "__fish_sealbook_using_subcommand key; and __fish_seen_subcommand_from list" -l no-progress -d 'Never draw progress bars'
+complete -c sealbook -n "__fish_sealbook_using_subcommand key; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
+complete -c sealbook -n "__fish_sealbook_using_subcommand key; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
+complete -c sealbook -n "__fish_sealbook_using_subcommand key; and __fish_seen_subcommand_from add" -l label -d 'A name for the slot, shown by `key list`' -r
+complete -c sealbook -n "__fish_sealbook_using_subcommand key; and __fish_seen_subcommand_from add" -l unlock-key-file -d 'The key file of the slot that unlocks the vault for this command' -r -F
+complete -c sealbook -n "__fish_sealbook_using_subcommand key; and __fish_seen_subcommand_from add" -l new-passphrase-file -d 'Read the new passphrase from the first line of this file' -r -F
+complete -c sealbook -n "__fish_sealbook_using_subcommand key; and __fish_seen_subcommand_from add" -l vault -d 'The vault file [default: $XDG_DATA_HOME/sealbook/vault.sealbook]' -r -F
+complete -c sealbook -n "__fish_sealbook_using_subcommand key; and __fish_seen_subcommand_from add" -l passphrase-file -d 'Read the passphrase from the first line of this file' -r -F
+complete -c sealbook -n "__fish_sealbook_using_subcommand key; and __fish_seen_subcommand_from add" -l passphrase-command -d 'Run this shell command and read the passphrase from its output' -r
+complete -c sealbook -n "__fish_sealbook_using_subcommand key; and __fish_seen_subcommand_from add" -l key-file -d 'A key file that the vault requires together with the passphrase' -r -F
+complete -c sealbook -n "__fish_sealbook_using_subcommand key; and __fish_seen_subcommand_from add" -l region -d 'Default country for phone numbers written without +, e.g. PL' -r
+complete -c sealbook -n "__fish_sealbook_using_subcommand key; and __fish_seen_subcommand_from add" -l recovery -d 'Print a new recovery key once, to write on paper; it opens the vault wherever a passphrase is accepted'
+complete -c sealbook -n "__fish_sealbook_using_subcommand key; and __fish_seen_subcommand_from add" -l allow-weak-passphrase -d 'Accept a new passphrase that is easy to guess'
+complete -c sealbook -n "__fish_sealbook_using_subcommand key; and __fish_seen_subcommand_from add" -l json -d 'Print machine-readable JSON on stdout'
+complete -c sealbook -n "__fish_sealbook_using_subcommand key; and __fish_seen_subcommand_from add" -s q -l quiet -d 'Print nothing but results and errors'
+complete -c sealbook -n "__fish_sealbook_using_subcommand key; and __fish_seen_subcommand_from add" -l no-progress -d 'Never draw progress bars'
+complete -c sealbook -n "__fish_sealbook_using_subcommand key; and __fish_seen_subcommand_from add" -s h -l help -d 'Print help'
+complete -c sealbook -n "__fish_sealbook_using_subcommand key; and __fish_seen_subcommand_from add" -s V -l version -d 'Print version'
+complete -c sealbook -n "__fish_sealbook_using_subcommand key; and __fish_seen_subcommand_from remove" -l vault -d 'The vault file [default: $XDG_DATA_HOME/sealbook/vault.sealbook]' -r -F
+complete -c sealbook -n "__fish_sealbook_using_subcommand key; and __fish_seen_subcommand_from remove" -l passphrase-file -d 'Read the passphrase from the first line of this file' -r -F
+complete -c sealbook -n "__fish_sealbook_using_subcommand key; and __fish_seen_subcommand_from remove" -l passphrase-command -d 'Run this shell command and read the passphrase from its output' -r
+complete -c sealbook -n "__fish_sealbook_using_subcommand key; and __fish_seen_subcommand_from remove" -l key-file -d 'A key file that the vault requires together with the passphrase' -r -F
+complete -c sealbook -n "__fish_sealbook_using_subcommand key; and __fish_seen_subcommand_from remove" -l region -d 'Default country for phone numbers written without +, e.g. PL' -r
+complete -c sealbook -n "__fish_sealbook_using_subcommand key; and __fish_seen_subcommand_from remove" -l json -d 'Print machine-readable JSON on stdout'
+complete -c sealbook -n "__fish_sealbook_using_subcommand key; and __fish_seen_subcommand_from remove" -s q -l quiet -d 'Print nothing but results and errors'
+complete -c sealbook -n "__fish_sealbook_using_subcommand key; and __fish_seen_subcommand_from remove" -l no-progress -d 'Never draw progress bars'
+complete -c sealbook -n "__fish_sealbook_using_subcommand key; and __fish_seen_subcommand_from remove" -s h -l help -d 'Print help'
+complete -c sealbook -n "__fish_sealbook_using_subcommand key; and __fish_seen_subcommand_from remove" -s V -l version -d 'Print version'
+complete -c sealbook -n "__fish_sealbook_using_subcommand key; and __fish_seen_subcommand_from help" -f -a "list" -d 'List the keyslots'
+complete -c sealbook -n "__fish_sealbook_using_subcommand key; and __fish_seen_subcommand_from help" -f -a "add" -d 'Add a keyslot: a passphrase (with --key-file, a new key file too), or --recovery'
+complete -c sealbook -n "__fish_sealbook_using_subcommand key; and __fish_seen_subcommand_from help" -f -a "remove" -d 'Remove a keyslot (never the last one, nor the one in use)'
+complete -c sealbook -n "__fish_sealbook_using_subcommand key; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c sealbook -n "__fish_sealbook_using_subcommand audit" -l customer -d 'Only entries about this customer code' -r
+complete -c sealbook -n "__fish_sealbook_using_subcommand audit" -l last -d 'Only the newest N entries' -r
+complete -c sealbook -n "__fish_sealbook_using_subcommand audit" -l vault -d 'The vault file [default: $XDG_DATA_HOME/sealbook/vault.sealbook]' -r -F
+complete -c sealbook -n "__fish_sealbook_using_subcommand audit" -l passphrase-file -d 'Read the passphrase from the first line of this file' -r -F
+complete -c sealbook -n "__fish_sealbook_using_subcommand audit" -l passphrase-command -d 'Run this shell command and read the passphrase from its output' -r
+complete -c sealbook -n "__fish_sealbook_using_subcommand audit" -l key-file -d 'A key file that the vault requires together with the passphrase' -r -F
+complete -c sealbook -n "__fish_sealbook_using_subcommand audit" -l region -d 'Default country for phone numbers written without +, e.g. PL' -r
+complete -c sealbook -n "__fish_sealbook_using_subcommand audit" -l verify -d 'Check every entry\'s MAC and the entry count; exit 5 naming the first bad entry'
+complete -c sealbook -n "__fish_sealbook_using_subcommand audit" -l json -d 'Print machine-readable JSON on stdout'
+complete -c sealbook -n "__fish_sealbook_using_subcommand audit" -s q -l quiet -d 'Print nothing but results and errors'
+complete -c sealbook -n "__fish_sealbook_using_subcommand audit" -l no-progress -d 'Never draw progress bars'
+complete -c sealbook -n "__fish_sealbook_using_subcommand audit" -s h -l help -d 'Print help'
+complete -c sealbook -n "__fish_sealbook_using_subcommand audit" -s V -l version -d 'Print version'
+complete -c sealbook -n "__fish_sealbook_using_subcommand purge" -l vault -d 'The vault file [default: $XDG_DATA_HOME/sealbook/vault.sealbook]' -r -F
+complete -c sealbook -n "__fish_sealbook_using_subcommand purge" -l passphrase-file -d 'Read the passphrase from the first line of this file' -r -F
+complete -c sealbook -n "__fish_sealbook_using_subcommand purge" -l passphrase-command -d 'Run this shell command and read the passphrase from its output' -r
+complete -c sealbook -n "__fish_sealbook_using_subcommand purge" -l key-file -d 'A key file that the vault requires together with the passphrase' -r -F
+complete -c sealbook -n "__fish_sealbook_using_subcommand purge" -l region -d 'Default country for phone numbers written without +, e.g. PL' -r
+complete -c sealbook -n "__fish_sealbook_using_subcommand purge" -l dry-run -d 'List who would be erased, and erase nobody'
+complete -c sealbook -n "__fish_sealbook_using_subcommand purge" -l yes -d 'Erase without asking (needed when there is no terminal)'
+complete -c sealbook -n "__fish_sealbook_using_subcommand purge" -l json -d 'Print machine-readable JSON on stdout'
+complete -c sealbook -n "__fish_sealbook_using_subcommand purge" -s q -l quiet -d 'Print nothing but results and errors'
+complete -c sealbook -n "__fish_sealbook_using_subcommand purge" -l no-progress -d 'Never draw progress bars'
+complete -c sealbook -n "__fish_sealbook_using_subcommand purge" -s h -l help -d 'Print help'
+complete -c sealbook -n "__fish_sealbook_using_subcommand purge" -s V -l version -d 'Print version'
 complete -c sealbook -n "__fish_sealbook_using_subcommand completions" -l vault -d 'The vault file [default: $XDG_DATA_HOME/sealbook/vault.sealbook]' -r -F
 complete -c sealbook -n "__fish_sealbook_using_subcommand completions" -l passphrase-file -d 'Read the passphrase from the first line of this file' -r -F
 complete -c sealbook -n "__fish_sealbook_using_subcommand completions" -l passphrase-command -d 'Run this shell command and read the passphrase from its output' -r
@@ -295,19 +401,27 @@ complete -c sealbook -n "__fish_sealbook_using_subcommand man" -s q -l quiet -d 
 complete -c sealbook -n "__fish_sealbook_using_subcommand man" -l no-progress -d 'Never draw progress bars'
 complete -c sealbook -n "__fish_sealbook_using_subcommand man" -s h -l help -d 'Print help'
 complete -c sealbook -n "__fish_sealbook_using_subcommand man" -s V -l version -d 'Print version'
-complete -c sealbook -n "__fish_sealbook_using_subcommand help; and not __fish_seen_subcommand_from init add show list search edit erase import export backup restore verify redact completions man help" -f -a "init" -d 'Create a new vault'
-complete -c sealbook -n "__fish_sealbook_using_subcommand help; and not __fish_seen_subcommand_from init add show list search edit erase import export backup restore verify redact completions man help" -f -a "add" -d 'Add a customer and print its code'
-complete -c sealbook -n "__fish_sealbook_using_subcommand help; and not __fish_seen_subcommand_from init add show list search edit erase import export backup restore verify redact completions man help" -f -a "show" -d 'Show one customer, every field'
-complete -c sealbook -n "__fish_sealbook_using_subcommand help; and not __fish_seen_subcommand_from init add show list search edit erase import export backup restore verify redact completions man help" -f -a "list" -d 'List customers as a table'
-complete -c sealbook -n "__fish_sealbook_using_subcommand help; and not __fish_seen_subcommand_from init add show list search edit erase import export backup restore verify redact completions man help" -f -a "search" -d 'Find customers: exact on e-mail, phone, national id, account, code and tag; otherwise by substring, ignoring case, accents and digit script'
-complete -c sealbook -n "__fish_sealbook_using_subcommand help; and not __fish_seen_subcommand_from init add show list search edit erase import export backup restore verify redact completions man help" -f -a "edit" -d 'Change a customer\'s fields'
-complete -c sealbook -n "__fish_sealbook_using_subcommand help; and not __fish_seen_subcommand_from init add show list search edit erase import export backup restore verify redact completions man help" -f -a "erase" -d 'Irreversibly remove a customer'
-complete -c sealbook -n "__fish_sealbook_using_subcommand help; and not __fish_seen_subcommand_from init add show list search edit erase import export backup restore verify redact completions man help" -f -a "import" -d 'Add many customers from a CSV, JSON or JSON Lines file, all or nothing'
-complete -c sealbook -n "__fish_sealbook_using_subcommand help; and not __fish_seen_subcommand_from init add show list search edit erase import export backup restore verify redact completions man help" -f -a "export" -d 'Write customers out as CSV, JSON or JSON Lines, plain or pseudonymised'
-complete -c sealbook -n "__fish_sealbook_using_subcommand help; and not __fish_seen_subcommand_from init add show list search edit erase import export backup restore verify redact completions man help" -f -a "backup" -d 'Write an encrypted backup archive; needs no vault passphrase'
-complete -c sealbook -n "__fish_sealbook_using_subcommand help; and not __fish_seen_subcommand_from init add show list search edit erase import export backup restore verify redact completions man help" -f -a "restore" -d 'Decrypt, check and install a backup archive'
-complete -c sealbook -n "__fish_sealbook_using_subcommand help; and not __fish_seen_subcommand_from init add show list search edit erase import export backup restore verify redact completions man help" -f -a "verify" -d 'Check the vault (every seal and index) or a backup archive'
-complete -c sealbook -n "__fish_sealbook_using_subcommand help; and not __fish_seen_subcommand_from init add show list search edit erase import export backup restore verify redact completions man help" -f -a "redact" -d 'Remove personal data from files (works without a vault)'
-complete -c sealbook -n "__fish_sealbook_using_subcommand help; and not __fish_seen_subcommand_from init add show list search edit erase import export backup restore verify redact completions man help" -f -a "completions" -d 'Print shell completions'
-complete -c sealbook -n "__fish_sealbook_using_subcommand help; and not __fish_seen_subcommand_from init add show list search edit erase import export backup restore verify redact completions man help" -f -a "man" -d 'Print the man page (roff)'
-complete -c sealbook -n "__fish_sealbook_using_subcommand help; and not __fish_seen_subcommand_from init add show list search edit erase import export backup restore verify redact completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c sealbook -n "__fish_sealbook_using_subcommand help; and not __fish_seen_subcommand_from init add show list search edit erase import export backup restore verify redact passwd rekey key audit purge completions man help" -f -a "init" -d 'Create a new vault'
+complete -c sealbook -n "__fish_sealbook_using_subcommand help; and not __fish_seen_subcommand_from init add show list search edit erase import export backup restore verify redact passwd rekey key audit purge completions man help" -f -a "add" -d 'Add a customer and print its code'
+complete -c sealbook -n "__fish_sealbook_using_subcommand help; and not __fish_seen_subcommand_from init add show list search edit erase import export backup restore verify redact passwd rekey key audit purge completions man help" -f -a "show" -d 'Show one customer, every field'
+complete -c sealbook -n "__fish_sealbook_using_subcommand help; and not __fish_seen_subcommand_from init add show list search edit erase import export backup restore verify redact passwd rekey key audit purge completions man help" -f -a "list" -d 'List customers as a table'
+complete -c sealbook -n "__fish_sealbook_using_subcommand help; and not __fish_seen_subcommand_from init add show list search edit erase import export backup restore verify redact passwd rekey key audit purge completions man help" -f -a "search" -d 'Find customers: exact on e-mail, phone, national id, account, code and tag; otherwise by substring, ignoring case, accents and digit script'
+complete -c sealbook -n "__fish_sealbook_using_subcommand help; and not __fish_seen_subcommand_from init add show list search edit erase import export backup restore verify redact passwd rekey key audit purge completions man help" -f -a "edit" -d 'Change a customer\'s fields'
+complete -c sealbook -n "__fish_sealbook_using_subcommand help; and not __fish_seen_subcommand_from init add show list search edit erase import export backup restore verify redact passwd rekey key audit purge completions man help" -f -a "erase" -d 'Irreversibly remove a customer'
+complete -c sealbook -n "__fish_sealbook_using_subcommand help; and not __fish_seen_subcommand_from init add show list search edit erase import export backup restore verify redact passwd rekey key audit purge completions man help" -f -a "import" -d 'Add many customers from a CSV, JSON or JSON Lines file, all or nothing'
+complete -c sealbook -n "__fish_sealbook_using_subcommand help; and not __fish_seen_subcommand_from init add show list search edit erase import export backup restore verify redact passwd rekey key audit purge completions man help" -f -a "export" -d 'Write customers out as CSV, JSON or JSON Lines, plain or pseudonymised'
+complete -c sealbook -n "__fish_sealbook_using_subcommand help; and not __fish_seen_subcommand_from init add show list search edit erase import export backup restore verify redact passwd rekey key audit purge completions man help" -f -a "backup" -d 'Write an encrypted backup archive; needs no vault passphrase'
+complete -c sealbook -n "__fish_sealbook_using_subcommand help; and not __fish_seen_subcommand_from init add show list search edit erase import export backup restore verify redact passwd rekey key audit purge completions man help" -f -a "restore" -d 'Decrypt, check and install a backup archive'
+complete -c sealbook -n "__fish_sealbook_using_subcommand help; and not __fish_seen_subcommand_from init add show list search edit erase import export backup restore verify redact passwd rekey key audit purge completions man help" -f -a "verify" -d 'Check the vault (every seal and index) or a backup archive'
+complete -c sealbook -n "__fish_sealbook_using_subcommand help; and not __fish_seen_subcommand_from init add show list search edit erase import export backup restore verify redact passwd rekey key audit purge completions man help" -f -a "redact" -d 'Remove personal data from files (works without a vault)'
+complete -c sealbook -n "__fish_sealbook_using_subcommand help; and not __fish_seen_subcommand_from init add show list search edit erase import export backup restore verify redact passwd rekey key audit purge completions man help" -f -a "passwd" -d 'Change the passphrase (rewraps the key; nothing is re-sealed)'
+complete -c sealbook -n "__fish_sealbook_using_subcommand help; and not __fish_seen_subcommand_from init add show list search edit erase import export backup restore verify redact passwd rekey key audit purge completions man help" -f -a "rekey" -d 'Rotate the master key: every field, index and audit entry re-sealed at once'
+complete -c sealbook -n "__fish_sealbook_using_subcommand help; and not __fish_seen_subcommand_from init add show list search edit erase import export backup restore verify redact passwd rekey key audit purge completions man help" -f -a "key" -d 'Manage keyslots: passphrases, key files and recovery keys that open the vault'
+complete -c sealbook -n "__fish_sealbook_using_subcommand help; and not __fish_seen_subcommand_from init add show list search edit erase import export backup restore verify redact passwd rekey key audit purge completions man help" -f -a "audit" -d 'Show the tamper-evident log of who did what (never personal data)'
+complete -c sealbook -n "__fish_sealbook_using_subcommand help; and not __fish_seen_subcommand_from init add show list search edit erase import export backup restore verify redact passwd rekey key audit purge completions man help" -f -a "purge" -d 'Erase every customer whose retain-until date has passed'
+complete -c sealbook -n "__fish_sealbook_using_subcommand help; and not __fish_seen_subcommand_from init add show list search edit erase import export backup restore verify redact passwd rekey key audit purge completions man help" -f -a "completions" -d 'Print shell completions'
+complete -c sealbook -n "__fish_sealbook_using_subcommand help; and not __fish_seen_subcommand_from init add show list search edit erase import export backup restore verify redact passwd rekey key audit purge completions man help" -f -a "man" -d 'Print the man page (roff)'
+complete -c sealbook -n "__fish_sealbook_using_subcommand help; and not __fish_seen_subcommand_from init add show list search edit erase import export backup restore verify redact passwd rekey key audit purge completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c sealbook -n "__fish_sealbook_using_subcommand help; and __fish_seen_subcommand_from key" -f -a "list" -d 'List the keyslots'
+complete -c sealbook -n "__fish_sealbook_using_subcommand help; and __fish_seen_subcommand_from key" -f -a "add" -d 'Add a keyslot: a passphrase (with --key-file, a new key file too), or --recovery'
+complete -c sealbook -n "__fish_sealbook_using_subcommand help; and __fish_seen_subcommand_from key" -f -a "remove" -d 'Remove a keyslot (never the last one, nor the one in use)'

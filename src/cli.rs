@@ -120,6 +120,17 @@ pub enum Command {
     Verify(VerifyArgs),
     /// Remove personal data from files (works without a vault)
     Redact(RedactArgs),
+    /// Change the passphrase (rewraps the key; nothing is re-sealed)
+    Passwd(PasswdArgs),
+    /// Rotate the master key: every field, index and audit entry re-sealed at once
+    Rekey(RekeyArgs),
+    /// Manage keyslots: passphrases, key files and recovery keys that open the vault
+    #[command(subcommand)]
+    Key(KeyCommand),
+    /// Show the tamper-evident log of who did what (never personal data)
+    Audit(AuditArgs),
+    /// Erase every customer whose retain-until date has passed
+    Purge(PurgeArgs),
     /// Print shell completions
     Completions(CompletionsArgs),
     /// Print the man page (roff)
@@ -354,6 +365,107 @@ pub struct RestoreArgs {
     /// Replace an existing vault, keeping it as VAULT.before-restore
     #[arg(long)]
     pub force: bool,
+}
+
+/// Where a new passphrase comes from, for `passwd` and `key add`.
+#[derive(Debug, Args)]
+pub struct NewPassphraseArgs {
+    /// Read the new passphrase from the first line of this file
+    #[arg(
+        long,
+        env = "SEALBOOK_NEW_PASSPHRASE_FILE",
+        hide_env_values = true,
+        value_name = "PATH"
+    )]
+    pub new_passphrase_file: Option<PathBuf>,
+
+    /// Accept a new passphrase that is easy to guess
+    #[arg(long)]
+    pub allow_weak_passphrase: bool,
+}
+
+#[derive(Debug, Args)]
+#[command(
+    after_help = "The new passphrase is typed twice on the terminal, or read from \
+--new-passphrase-file or SEALBOOK_NEW_PASSPHRASE."
+)]
+pub struct PasswdArgs {
+    #[command(flatten)]
+    pub new: NewPassphraseArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct RekeyArgs {
+    /// Rekey even though slots other than the one given will be dropped
+    #[arg(long)]
+    pub yes: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum KeyCommand {
+    /// List the keyslots
+    List,
+    /// Add a keyslot: a passphrase (with --key-file, a new key file too), or --recovery
+    #[command(
+        after_help = "With --key-file PATH, a new 32-byte key file is created at PATH \
+(mode 0600; an existing file is never overwritten) and the new slot needs it together with \
+the new passphrase. The vault itself is unlocked as usual; give the key file of the slot \
+you unlock with as --unlock-key-file."
+    )]
+    Add(KeyAddArgs),
+    /// Remove a keyslot (never the last one, nor the one in use)
+    Remove(KeyRemoveArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct KeyAddArgs {
+    /// Print a new recovery key once, to write on paper; it opens the vault wherever a
+    /// passphrase is accepted
+    #[arg(long, conflicts_with = "new_passphrase_file")]
+    pub recovery: bool,
+
+    /// A name for the slot, shown by `key list`
+    #[arg(long)]
+    pub label: Option<String>,
+
+    /// The key file of the slot that unlocks the vault for this command
+    #[arg(long, value_name = "PATH")]
+    pub unlock_key_file: Option<PathBuf>,
+
+    #[command(flatten)]
+    pub new: NewPassphraseArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct KeyRemoveArgs {
+    /// The slot number, from `sealbook key list`
+    pub id: i64,
+}
+
+#[derive(Debug, Args)]
+pub struct AuditArgs {
+    /// Check every entry's MAC and the entry count; exit 5 naming the first bad entry
+    #[arg(long)]
+    pub verify: bool,
+
+    /// Only entries about this customer code
+    #[arg(long, value_name = "CODE", conflicts_with = "verify")]
+    pub customer: Option<String>,
+
+    /// Only the newest N entries
+    #[arg(long, value_name = "N", conflicts_with = "verify")]
+    pub last: Option<u64>,
+}
+
+#[derive(Debug, Args)]
+pub struct PurgeArgs {
+    /// List who would be erased, and erase nobody
+    #[arg(long)]
+    pub dry_run: bool,
+
+    /// Erase without asking (needed when there is no terminal)
+    #[arg(long)]
+    pub yes: bool,
 }
 
 #[derive(Debug, Args)]

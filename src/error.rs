@@ -22,6 +22,21 @@ pub enum Error {
     NoPassphraseSource,
     /// No keyslot opened with the given passphrase (and key file).
     WrongPassphrase,
+    /// Input shaped like a recovery key whose check characters do not match.
+    MistypedRecoveryKey,
+    /// The audit log fails its chain check.
+    AuditChainBroken {
+        fault: String,
+    },
+    /// No keyslot has this number.
+    KeyslotNotFound {
+        id: i64,
+    },
+    /// A keyslot cannot be removed: the last one, or the one in use.
+    KeyslotNeeded {
+        id: i64,
+        reason: String,
+    },
     /// The two passphrases typed at `init` differ.
     PassphraseMismatch,
     /// The passphrase is too easy to guess.
@@ -156,13 +171,17 @@ impl Error {
         match self {
             Self::NoPassphraseSource
             | Self::WrongPassphrase
+            | Self::MistypedRecoveryKey
             | Self::PassphraseSource { .. }
             | Self::KeyFile { .. }
             | Self::ArchiveKey { .. } => exit::AUTHENTICATION,
-            Self::VaultNotFound { .. } | Self::CustomerNotFound { .. } => exit::NOT_FOUND,
+            Self::VaultNotFound { .. }
+            | Self::CustomerNotFound { .. }
+            | Self::KeyslotNotFound { .. } => exit::NOT_FOUND,
             Self::NotAVault { .. }
             | Self::Tampered { .. }
             | Self::Archive { .. }
+            | Self::AuditChainBroken { .. }
             | Self::VerifyFailed { .. } => exit::INTEGRITY,
             Self::InvalidArgument { .. } => exit::USAGE,
             Self::PersonalDataFound { .. } => exit::PERSONAL_DATA_FOUND,
@@ -182,6 +201,17 @@ impl Error {
                  needs one); nothing was changed"
                 .into(),
             Self::PassphraseMismatch => "type the same passphrase twice".into(),
+            Self::MistypedRecoveryKey => "the recovery key has a typo: compare it with the \
+                 paper, group by group (O and 0, I, L and 1 count as the same); nothing was \
+                 changed"
+                .into(),
+            Self::AuditChainBroken { .. } => "the audit log was altered; keep this vault \
+                 as evidence and compare it with a backup (`sealbook verify ARCHIVE`)"
+                .into(),
+            Self::KeyslotNotFound { .. } => "`sealbook key list` shows the slots".into(),
+            Self::KeyslotNeeded { .. } => "add another slot first (`sealbook key add`), or \
+                 unlock with another slot's secret"
+                .into(),
             Self::WeakPassphrase { .. } => "choose a longer passphrase, e.g. four or more \
                  random words, or pass --allow-weak-passphrase"
                 .into(),
@@ -272,6 +302,14 @@ impl fmt::Display for Error {
             }
             Self::WrongPassphrase => f.write_str("wrong passphrase or key file"),
             Self::PassphraseMismatch => f.write_str("the passphrases do not match"),
+            Self::MistypedRecoveryKey => {
+                f.write_str("this looks like a recovery key, but its check characters do not match")
+            }
+            Self::AuditChainBroken { fault } => write!(f, "integrity check failed: {fault}"),
+            Self::KeyslotNotFound { id } => write!(f, "no keyslot {id}"),
+            Self::KeyslotNeeded { id, reason } => {
+                write!(f, "keyslot {id} cannot be removed: {reason}")
+            }
             Self::WeakPassphrase { reason } => write!(f, "the passphrase is too weak: {reason}"),
             Self::PassphraseSource {
                 source_name,

@@ -41,7 +41,7 @@ pub fn line(text: &str) -> Result<()> {
     writeln!(io::stdout().lock(), "{text}").map_err(write_failed)
 }
 
-fn new_table(header: &[&str]) -> Table {
+pub fn new_table(header: &[&str]) -> Table {
     let mut table = Table::new();
     table
         .load_preset(UTF8_FULL_CONDENSED)

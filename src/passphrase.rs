@@ -134,37 +134,95 @@ pub fn new(global: &GlobalArgs) -> Result<Zeroizing<String>> {
     Ok(first)
 }
 
-/// Why a passphrase is too easy to guess, if it is.
+/// zxcvbn's score from 0 (guessable in 10³ tries) to 4 (more than 10¹⁰): below 3, a
+/// passphrase falls to an offline attack on a stolen vault file too soon.
+const MINIMUM_SCORE: u8 = 3;
+
+/// Why a passphrase is too easy to guess, if it is, with zxcvbn's advice.
 pub fn weakness(passphrase: &str) -> Option<String> {
-    let length = passphrase.chars().count();
-    let mut distinct: Vec<char> = passphrase.chars().collect();
-    distinct.sort_unstable();
-    distinct.dedup();
-    if length < 12 {
-        Some(format!("it has {length} characters; use at least 12"))
-    } else if distinct.len() < 6 {
-        Some("it repeats too few different characters".into())
-    } else {
-        None
+    let estimate = zxcvbn::zxcvbn(passphrase, &["sealbook", "vault", "customer"]);
+    if u8::from(estimate.score()) >= MINIMUM_SCORE {
+        return None;
+    }
+    let mut reason = format!(
+        "it could be guessed in about 10^{:.0} tries",
+        estimate.guesses_log10()
+    );
+    if let Some(feedback) = estimate.feedback() {
+        if let Some(warning) = feedback.warning() {
+            reason = format!("{reason} ({})", advice(&warning.to_string()));
+        }
+        for suggestion in feedback.suggestions() {
+            reason = format!("{reason}; {}", advice(&suggestion.to_string()));
+        }
+    }
+    Some(reason)
+}
+
+/// zxcvbn's sentence as a clause: lower-case first letter, no full stop.
+fn advice(sentence: &str) -> String {
+    let sentence = sentence.trim().trim_end_matches('.');
+    let mut chars = sentence.chars();
+    chars.next().map_or_else(String::new, |first| {
+        first.to_lowercase().chain(chars).collect()
+    })
+}
+
+/// Refuses a weak new passphrase unless the user allowed it.
+pub fn check_strength(passphrase: &str, allow_weak: bool) -> Result<()> {
+    match weakness(passphrase) {
+        Some(reason) if !allow_weak => Err(Error::WeakPassphrase { reason }),
+        _ => Ok(()),
     }
 }
 
-/// The digest of the key file named by `--key-file`, if any.
-pub fn key_file(global: &GlobalArgs) -> Result<Option<Zeroizing<[u8; 32]>>> {
-    let Some(path) = &global.key_file else {
-        return Ok(None);
-    };
+/// The variable that gives `passwd` and `key add` their new passphrase in scripts.
+const NEW_PASSPHRASE_VARIABLE: &str = "SEALBOOK_NEW_PASSPHRASE";
+
+/// The replacement passphrase of `passwd` or a new slot's: from `file`,
+/// `SEALBOOK_NEW_PASSPHRASE`, or typed twice on the terminal.
+pub fn replacement(file: Option<&Path>) -> Result<Zeroizing<String>> {
+    if let Some(path) = file {
+        return from_file(path);
+    }
+    if let Ok(value) = std::env::var(NEW_PASSPHRASE_VARIABLE) {
+        return non_empty(Zeroizing::new(value), NEW_PASSPHRASE_VARIABLE);
+    }
+    if !interactive() {
+        return Err(Error::PassphraseSource {
+            source_name: "the terminal".into(),
+            reason: format!(
+                "there is none to type the new passphrase on; give --new-passphrase-file \
+                 or {NEW_PASSPHRASE_VARIABLE}"
+            ),
+        });
+    }
+    let first = from_terminal("New passphrase: ")?;
+    let second = from_terminal("Repeat the new passphrase: ")?;
+    if first != second {
+        return Err(Error::PassphraseMismatch);
+    }
+    Ok(first)
+}
+
+/// The digest of a key file's contents.
+pub fn read_key_file(path: &Path) -> Result<Zeroizing<[u8; 32]>> {
     let contents = Zeroizing::new(std::fs::read(path).map_err(|e| Error::KeyFile {
-        path: path.clone(),
+        path: path.to_owned(),
         reason: e.to_string(),
     })?);
     if contents.is_empty() {
         return Err(Error::KeyFile {
-            path: path.clone(),
+            path: path.to_owned(),
             reason: "the file is empty".into(),
         });
     }
-    Ok(Some(key_file_digest(&contents)))
+    Ok(key_file_digest(&contents))
+}
+
+/// The digest of the key file named by `--key-file`, if any.
+pub fn key_file(global: &GlobalArgs) -> Result<Option<Zeroizing<[u8; 32]>>> {
+    global.key_file.as_deref().map(read_key_file).transpose()
 }
 
 /// Passphrase and key file for unlocking an existing vault.

@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 
 use serde_json::{Map, Value};
 
+use crate::audit::{Event, MAX_CODES};
 use crate::cli::ExportArgs;
 use crate::cmd::Context;
 use crate::crypto::pseudonym::PseudonymKey;
@@ -13,7 +14,7 @@ use crate::error::{Error, Result};
 use crate::output;
 use crate::privacy::normalize::{fold, fold_identifier};
 use crate::transfer::{Format, write};
-use crate::vault::{Customer, ExportFilter};
+use crate::vault::{AuditFilter, Customer, ExportFilter};
 
 /// Customers decrypted and written per batch.
 const BATCH: usize = 4096;
@@ -154,16 +155,26 @@ pub fn run(cx: &Context, args: &ExportArgs) -> Result<()> {
         reason,
     })?;
     let region = cx.region()?;
-    let vault = cx.unlock()?;
+    let mut vault = cx.unlock()?;
 
     if let Some(code) = &args.subject {
         let customer = vault.customer(code)?;
+        let event = Event::new(cx.command)
+            .codes([customer.code.as_str()])
+            .count("subject_access", 1);
+        vault.record(event)?;
+        let audit = vault.audit_entries(&AuditFilter {
+            code: Some(customer.code.clone()),
+            last: None,
+        })?;
         let mut out = Output::open(args)?;
         let document = serde_json::json!({
             "subject": customer,
+            "audit": audit,
             "generated": crate::vault::now_utc(),
-            "note": "Every field sealbook holds about this customer. The vault keeps no \\
-                     other personal data; its audit log (when enabled) records only codes.",
+            "note": "Every field sealbook holds about this customer, and every audit log \
+                     entry that names them. The vault keeps no other personal data; the \
+                     audit log records codes and counts only.",
         });
         serde_json::to_writer_pretty(&mut out, &document)
             .map_err(|e| Error::io("writing the export", e.into()))?;
@@ -184,8 +195,14 @@ pub fn run(cx: &Context, args: &ExportArgs) -> Result<()> {
         Some(u64::try_from(vault.customer_count()?).unwrap_or(0)),
         "exporting",
     );
+    // The codes exported, for the audit entry, up to the most one entry lists.
+    let mut codes: Vec<String> = Vec::new();
+    let mut exported = 0u64;
     let mut emit = |customers: Vec<Customer>| -> Result<()> {
         for customer in &customers {
+            if codes.len() <= MAX_CODES {
+                codes.push(customer.code.clone());
+            }
             let mut record = writer.object(customer);
             if let Some(key) = &key {
                 pseudonymise(&mut record, customer, key);
@@ -195,6 +212,7 @@ pub fn run(cx: &Context, args: &ExportArgs) -> Result<()> {
                 .map_err(|e| Error::io("writing the export", e))?;
         }
         bar.inc(customers.len() as u64);
+        exported += customers.len() as u64;
         Ok(())
     };
     if let Some(query) = &args.search {
@@ -221,6 +239,13 @@ pub fn run(cx: &Context, args: &ExportArgs) -> Result<()> {
         vault.export(&filter, BATCH, emit)?;
     }
     bar.finish_and_clear();
+    // Recorded before the output file appears under its name: an export the log does
+    // not know of is not left behind.
+    let event = Event::new(cx.command)
+        .codes(codes)
+        .count("customers", exported)
+        .count("pseudonymised", u64::from(key.is_some()));
+    vault.record(event)?;
     writer
         .finish()
         .map_err(|e| Error::io("writing the export", e))?

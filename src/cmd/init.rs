@@ -43,11 +43,7 @@ pub fn run(cx: &Context, args: &InitArgs) -> Result<()> {
     let explicit = chosen_params(args)?;
     let key_file = passphrase::key_file(&cx.global)?;
     let new_passphrase = passphrase::new(&cx.global)?;
-    if !args.allow_weak_passphrase
-        && let Some(reason) = passphrase::weakness(&new_passphrase)
-    {
-        return Err(Error::WeakPassphrase { reason });
-    }
+    passphrase::check_strength(&new_passphrase, args.allow_weak_passphrase)?;
     let params = if let Some(params) = explicit {
         if params.below_owasp_minimum() {
             output::warning(

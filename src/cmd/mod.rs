@@ -2,6 +2,7 @@
 //! what it needs, do the work through `vault/`, `crypto/` or `privacy/`, print.
 
 mod add;
+mod audit;
 mod backup;
 mod completions;
 mod edit;
@@ -10,9 +11,13 @@ pub(crate) mod export;
 mod fields;
 mod import;
 mod init;
+mod key;
 mod list;
 mod man;
+mod passwd;
+mod purge;
 mod redact;
+mod rekey;
 mod restore;
 mod search;
 mod show;
@@ -21,15 +26,20 @@ mod verify;
 use std::path::PathBuf;
 
 use crate::backup::OpeningKey;
-use crate::cli::{Cli, Command, GlobalArgs};
+use zeroize::Zeroizing;
+
+use crate::cli::{Cli, Command, GlobalArgs, KeyCommand};
 use crate::error::{Error, Result};
 use crate::passphrase;
 use crate::privacy::phone::Region;
-use crate::vault::{LockedVault, Validator, Vault};
+use crate::vault::{Credentials, LockedVault, Validator, Vault};
 
 /// Runs the command the user typed.
 pub fn run(cli: Cli) -> Result<()> {
-    let cx = Context { global: cli.global };
+    let cx = Context {
+        global: cli.global,
+        command: command_name(&cli.command),
+    };
     match cli.command {
         Command::Init(args) => init::run(&cx, &args),
         Command::Add(args) => add::run(&cx, &args),
@@ -44,6 +54,11 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Restore(args) => restore::run(&cx, &args),
         Command::Verify(args) => verify::run(&cx, &args),
         Command::Redact(args) => redact::run(&cx, &args),
+        Command::Passwd(args) => passwd::run(&cx, &args),
+        Command::Rekey(args) => rekey::run(&cx, &args),
+        Command::Key(command) => key::run(&cx, &command),
+        Command::Audit(args) => audit::run(&cx, &args),
+        Command::Purge(args) => purge::run(&cx, &args),
         Command::Completions(args) => {
             completions::run(&args);
             Ok(())
@@ -52,9 +67,39 @@ pub fn run(cli: Cli) -> Result<()> {
     }
 }
 
+/// The name the audit log records for a command.
+fn command_name(command: &Command) -> &'static str {
+    match command {
+        Command::Init(_) => "init",
+        Command::Add(_) => "add",
+        Command::Show(_) => "show",
+        Command::List(_) => "list",
+        Command::Search(_) => "search",
+        Command::Edit(_) => "edit",
+        Command::Erase(_) => "erase",
+        Command::Import(_) => "import",
+        Command::Export(_) => "export",
+        Command::Backup(_) => "backup",
+        Command::Restore(_) => "restore",
+        Command::Verify(_) => "verify",
+        Command::Redact(_) => "redact",
+        Command::Passwd(_) => "passwd",
+        Command::Rekey(_) => "rekey",
+        Command::Key(KeyCommand::List) => "key list",
+        Command::Key(KeyCommand::Add(_)) => "key add",
+        Command::Key(KeyCommand::Remove(_)) => "key remove",
+        Command::Audit(_) => "audit",
+        Command::Purge(_) => "purge",
+        Command::Completions(_) => "completions",
+        Command::Man => "man",
+    }
+}
+
 /// What every command shares: the global options and the ways to act on them.
 pub struct Context {
     pub global: GlobalArgs,
+    /// The command's name, as the audit log records it.
+    pub command: &'static str,
 }
 
 impl Context {
@@ -119,8 +164,19 @@ impl Context {
     /// Opens and unlocks the vault, asking for the passphrase only once the file is
     /// known to be a vault.
     pub fn unlock(&self) -> Result<Vault> {
+        let key_file = passphrase::key_file(&self.global)?;
+        self.unlock_with_key_file(key_file)
+    }
+
+    /// Like [`Self::unlock`], with the key file (digest) given by the command.
+    pub fn unlock_with_key_file(&self, key_file: Option<Zeroizing<[u8; 32]>>) -> Result<Vault> {
         let locked = LockedVault::open(&self.vault_path()?)?;
-        let credentials = passphrase::credentials(&self.global)?;
-        locked.unlock(&credentials)
+        let credentials = Credentials {
+            passphrase: passphrase::existing(&self.global)?,
+            key_file,
+        };
+        let mut vault = locked.unlock(&credentials)?;
+        vault.set_command(self.command);
+        Ok(vault)
     }
 }

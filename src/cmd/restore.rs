@@ -40,6 +40,7 @@ pub fn run(cx: &Context, args: &RestoreArgs) -> Result<()> {
         ));
     }
     let key = cx.opening_key(&args.key)?;
+    let erasures = recorded_erasures(cx, &target);
     let dir = target
         .parent()
         .filter(|d| !d.as_os_str().is_empty())
@@ -66,6 +67,7 @@ pub fn run(cx: &Context, args: &RestoreArgs) -> Result<()> {
         other => other,
     })?;
     snapshot::prepare_restored(restored.path())?;
+    let reapplied = snapshot::reapply_erasures(restored.path(), &erasures)?;
 
     let kept = if target.exists() {
         Some(set_aside(&target)?)
@@ -86,10 +88,22 @@ pub fn run(cx: &Context, args: &RestoreArgs) -> Result<()> {
         output::json(&serde_json::json!({
             "path": target,
             "bytes": bytes,
-            "customers": facts.customers,
+            "customers": facts.customers.unsigned_abs() - reapplied.len() as u64,
+            "erasures_reapplied": reapplied,
             "previous": kept,
         }))
     } else {
+        if !reapplied.is_empty() {
+            output::status(
+                cx.global.quiet,
+                &format!(
+                    "Erased {} customer(s) again that the current vault had erased after this \
+                     backup was taken: {}",
+                    reapplied.len(),
+                    reapplied.join(" ")
+                ),
+            );
+        }
         if let Some(kept) = &kept {
             output::status(
                 cx.global.quiet,
@@ -100,12 +114,36 @@ pub fn run(cx: &Context, args: &RestoreArgs) -> Result<()> {
             cx.global.quiet,
             &format!(
                 "Restored {} customers to {}. It opens with the vault's passphrase.",
-                facts.customers,
+                facts.customers.unsigned_abs() - reapplied.len() as u64,
                 target.display()
             ),
         );
         Ok(())
     }
+}
+
+/// The erasures recorded by the vault being replaced and by the configured vault (when
+/// restoring elsewhere): a restore must not bring back a customer erased since the
+/// backup. A vault whose register cannot be read is reported and skipped.
+fn recorded_erasures(cx: &Context, target: &Path) -> Vec<snapshot::Erasure> {
+    let mut sources = vec![target.to_owned()];
+    if let Ok(configured) = cx.vault_path()
+        && configured != target
+    {
+        sources.push(configured);
+    }
+    let mut erasures = Vec::new();
+    for source in sources.iter().filter(|p| p.is_file()) {
+        match snapshot::erasures_in_file(source) {
+            Ok(found) => erasures.extend(found),
+            Err(e) => output::warning(&format!(
+                "could not read the erasures recorded in {}, so customers erased there may \
+                 come back with this restore: {e}",
+                source.display()
+            )),
+        }
+    }
+    erasures
 }
 
 /// Keeps the vault at `target` as `.before-restore` (a hard link, so `target` still

@@ -1,5 +1,6 @@
 //! `sealbook search`: exact through blind indexes, otherwise by substring.
 
+use crate::audit::Event;
 use crate::cli::SearchArgs;
 use crate::cmd::Context;
 use crate::error::{Error, Result};
@@ -13,8 +14,13 @@ pub fn run(cx: &Context, args: &SearchArgs) -> Result<()> {
         });
     }
     let region = cx.region()?;
-    let vault = cx.unlock()?;
+    let mut vault = cx.unlock()?;
     let found = vault.search(&args.query, args.field, region)?;
+    // The query itself may be personal data, so only the hits are recorded.
+    let event = Event::new(cx.command)
+        .codes(found.iter().map(|c| c.code.as_str()))
+        .count("hits", found.len() as u64);
+    vault.record(event)?;
     if cx.global.json {
         output::json(&found)
     } else if found.is_empty() {

@@ -24,11 +24,16 @@ pub fn run(cx: &Context, args: &VerifyArgs) -> Result<()> {
         let report = vault.verify()?;
         check_report(&report)?;
         return if cx.global.json {
-            output::json(&serde_json::json!({"ok": true, "customers": report.customers}))
+            output::json(&serde_json::json!({
+                "ok": true,
+                "customers": report.customers,
+                "audit_entries": report.audit_entries,
+            }))
         } else {
             output::line(&format!(
-                "OK: {} customers; every seal opens and every index matches.",
-                report.customers
+                "OK: {} customers and {} audit entries; every seal opens, every index \
+                 matches and the audit chain is intact.",
+                report.customers, report.audit_entries
             ))
         };
     };

@@ -43,19 +43,10 @@ impl MasterKey {
         out
     }
 
-    /// HMAC-SHA256 of the vault header's clear values, which must not change without
-    /// the key (the key epoch, the blind index size).
-    pub fn header_mac(&self, header: &[u8]) -> [u8; 32] {
-        let mut mac = super::hmac_sha256(self.subkey(HEADER_LABEL).as_slice());
-        mac.update(header);
-        mac.finalize().into_bytes().into()
-    }
-
-    /// Checks a header MAC in constant time.
-    pub fn header_mac_matches(&self, header: &[u8], stored: &[u8]) -> bool {
-        let mut mac = super::hmac_sha256(self.subkey(HEADER_LABEL).as_slice());
-        mac.update(header);
-        mac.verify_slice(stored).is_ok()
+    /// The key that MACs the vault header's clear values (key epoch, blind index size,
+    /// audit entry count), which must not change without the key.
+    pub fn header_key(&self) -> HeaderKey {
+        HeaderKey(self.subkey(HEADER_LABEL))
     }
 
     /// Working keys for one key epoch of a vault.
@@ -64,6 +55,25 @@ impl MasterKey {
             master: self,
             epoch,
         }
+    }
+}
+
+/// MACs the vault header.
+pub struct HeaderKey(Zeroizing<[u8; 32]>);
+
+impl HeaderKey {
+    /// HMAC-SHA256 of the header's clear values.
+    pub fn mac(&self, header: &[u8]) -> [u8; 32] {
+        let mut mac = super::hmac_sha256(self.0.as_slice());
+        mac.update(header);
+        mac.finalize().into_bytes().into()
+    }
+
+    /// Checks a header MAC in constant time.
+    pub fn matches(&self, header: &[u8], stored: &[u8]) -> bool {
+        let mut mac = super::hmac_sha256(self.0.as_slice());
+        mac.update(header);
+        mac.verify_slice(stored).is_ok()
     }
 }
 

@@ -6,11 +6,12 @@ pub mod blind;
 pub mod kdf;
 pub mod keys;
 pub mod pseudonym;
+pub mod recovery;
 pub mod seal;
 
 pub use blind::BlindIndexKey;
 pub use kdf::KdfParams;
-pub use keys::{DataKeys, MasterKey};
+pub use keys::{DataKeys, HeaderKey, MasterKey};
 pub use seal::{FieldCipher, SealError, SealPlace};
 
 /// An HMAC-SHA256 instance keyed with `key`.

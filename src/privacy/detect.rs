@@ -57,7 +57,9 @@ impl Detectors {
         while i < text.len() {
             let byte = text[i];
             if digit_at(text, i).is_some() {
-                if let Some(iban) = iban_before_digits(text, i).filter(|_| self.on(Kind::Iban)) {
+                if let Some(iban) =
+                    iban_before_digits(text, i).filter(|b| self.on(Kind::Iban) && b.end > i)
+                {
                     found.push(iban);
                     i = iban.end;
                     continue;
@@ -82,14 +84,17 @@ impl Detectors {
                 }
                 i = scan_run(text, i, &enabled, &self.regions, &mut run, &mut found);
             } else if byte == b'@' && self.on(Kind::Email) {
-                if let Some(email) = email_at(text, i) {
+                if let Some(email) = email_at(text, i).filter(|e| e.end > i) {
                     found.push(email);
                     i = email.end;
                     continue;
                 }
                 i += 1;
             } else if byte == b':' && self.on(Kind::Ip) {
-                if let Some(ip) = ipv6_at(text, i) {
+                // Only an address that ends past this colon moves the scan on: in
+                // "::D:" the address "::D" ends before the last colon, which would
+                // otherwise be looked at again and again.
+                if let Some(ip) = ipv6_at(text, i).filter(|ip| ip.end > i) {
                     found.push(ip);
                     i = ip.end;
                     continue;
@@ -120,6 +125,16 @@ fn resolve_overlaps(mut found: Vec<Finding>) -> Vec<Finding> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Found by the property tests: an address ending before the colon the scan stood
+    /// on made `find` loop for ever, filling memory.
+    #[test]
+    fn an_address_ending_before_its_colon_does_not_stall_the_scan() {
+        let detectors = Detectors::default();
+        for text in ["::D:", "a ::1: b", "::D::D:"] {
+            assert!(detectors.find(text.as_bytes()).len() <= 2, "{text}");
+        }
+    }
 
     /// The kinds and texts found in `text`.
     fn found(text: &str) -> Vec<(Kind, String)> {

@@ -1,10 +1,14 @@
 //! The sealed customer store: creating and unlocking a vault file, and reading and
 //! writing customers through it. All SQL of sealbook lives below this module.
 
+mod audit_log;
 mod code;
 mod column;
+mod keys;
 pub mod keyslot;
+mod purge;
 mod record;
+mod rekey;
 mod row;
 mod schema;
 mod search;
@@ -18,16 +22,20 @@ use std::io::ErrorKind;
 use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt};
 use std::path::{Path, PathBuf};
 
-use rusqlite::{Connection, OpenFlags};
+use rusqlite::{Connection, OpenFlags, TransactionBehavior};
 use time::OffsetDateTime;
 use time::macros::format_description;
 
 use crate::crypto::{BlindIndexKey, KdfParams, MasterKey, random_array};
 use crate::error::{Error, Result};
+pub use audit_log::AuditFilter;
 use column::Ciphers;
-pub use keyslot::Credentials;
+pub use keyslot::{Credentials, NewSecret, SlotInfo, SlotKind};
+pub use purge::Purged;
 pub use record::{Customer, CustomerData, Validator};
+pub use rekey::Rekeyed;
 pub use search::{ExactField, SearchField};
+pub use store::Erased;
 pub use transfer::{
     ExportFilter, ImportRow, ImportSummary, MAX_REPORTED_ERRORS, OnDuplicate, RowError, import_code,
 };
@@ -71,6 +79,9 @@ pub struct Vault {
     ciphers: Ciphers,
     blind: BlindKeys,
     blind_bits: u32,
+    /// The keyslot the vault was opened with.
+    slot: keyslot::OpenedSlot,
+    audit: audit_log::AuditLog,
 }
 
 /// One blind index key per indexed field.
@@ -83,10 +94,24 @@ struct BlindKeys {
     tag: BlindIndexKey,
 }
 
+impl BlindKeys {
+    fn new(keys: &crate::crypto::DataKeys<'_>) -> Self {
+        Self {
+            email: keys.blind_index_key("email"),
+            phone: keys.blind_index_key("phone"),
+            national_id: keys.blind_index_key("national_id"),
+            account: keys.blind_index_key("account"),
+            owner: keys.blind_index_key("owner"),
+            tag: keys.blind_index_key("tag"),
+        }
+    }
+}
+
 const KEY_EPOCH: &str = "key_epoch";
 const VAULT_ID: &str = "vault_id";
 const BLIND_INDEX_BITS: &str = "blind_index_bits";
 const HEADER_MAC: &str = "header_mac";
+const AUDIT_COUNT: &str = "audit_count";
 
 /// Choices made once, when a vault is created.
 #[derive(Clone, Copy, Debug)]
@@ -103,11 +128,15 @@ impl Default for VaultOptions {
     }
 }
 
-/// The clear header values the header MAC covers.
-fn header_bytes(vault_id: &[u8; 16], epoch: u32, blind_bits: u32) -> Vec<u8> {
+/// The clear header values the header MAC covers. Version 1 vaults had no audit log,
+/// so no entry count (`None`).
+fn header_bytes(vault_id: &[u8; 16], epoch: u32, blind_bits: u32, audit: Option<u64>) -> Vec<u8> {
     let mut header = vault_id.to_vec();
     header.extend_from_slice(&epoch.to_be_bytes());
     header.extend_from_slice(&blind_bits.to_be_bytes());
+    if let Some(count) = audit {
+        header.extend_from_slice(&count.to_be_bytes());
+    }
     header
 }
 
@@ -185,10 +214,10 @@ impl LockedVault {
     /// Unlocks with `credentials`; a wrong passphrase is [`Error::WrongPassphrase`] and
     /// leaves the file untouched.
     pub fn unlock(self, credentials: &Credentials) -> Result<Vault> {
-        let master = keyslot::unlock(&self.conn, &self.vault_id, credentials)?;
+        let (master, slot) = keyslot::unlock(&self.conn, &self.vault_id, credentials)?;
         drop(self.conn);
         let conn = open_connection(&self.path, true)?;
-        Vault::with_master(conn, self.path, self.vault_id, master)
+        Vault::with_master(conn, self.path, self.vault_id, master, slot)
     }
 }
 
@@ -258,38 +287,32 @@ impl Vault {
         schema::meta_set(&conn, KEY_EPOCH, &epoch.to_be_bytes())?;
         schema::meta_set(&conn, BLIND_INDEX_BITS, &bits.to_be_bytes())?;
         let master = MasterKey::generate();
-        let mac = master.header_mac(&header_bytes(&vault_id, epoch, bits));
+        schema::meta_set(&conn, AUDIT_COUNT, &0u64.to_be_bytes())?;
+        let mac = master
+            .header_key()
+            .mac(&header_bytes(&vault_id, epoch, bits, Some(0)));
         schema::meta_set(&conn, HEADER_MAC, &mac)?;
-        keyslot::add(&conn, &vault_id, &master, credentials, params, "passphrase")?;
+        let secret = NewSecret::Passphrase(credentials);
+        keyslot::add(&conn, &vault_id, &master, &secret, params, "passphrase")?;
+        // The log starts with the vault's creation.
+        let log = audit_log::AuditLog::new(&master, &vault_id, epoch, bits, "init");
+        log.append(&conn, crate::audit::Event::new("init"))?;
         conn.close().map_err(|(_, e)| fail(e))?;
         Ok(())
     }
 
     fn with_master(
-        conn: Connection,
+        mut conn: Connection,
         path: PathBuf,
         vault_id: [u8; 16],
         master: MasterKey,
+        slot: keyslot::OpenedSlot,
     ) -> Result<Self> {
-        let epoch = read_u32(&conn, KEY_EPOCH)?;
-        let blind_bits = read_u32(&conn, BLIND_INDEX_BITS)?;
-        let mac = schema::meta_get(&conn, HEADER_MAC)?.unwrap_or_default();
-        let header = header_bytes(&vault_id, epoch, blind_bits);
-        if !master.header_mac_matches(&header, &mac) || !(1..=63).contains(&blind_bits) {
-            return Err(Error::Tampered {
-                what: "the vault header (key epoch or blind index size) was altered".into(),
-            });
-        }
+        let (epoch, blind_bits) = Self::check_header(&mut conn, &vault_id, &master)?;
         let keys = master.data_keys(epoch);
         let ciphers = Ciphers::new(&keys, vault_id);
-        let blind = BlindKeys {
-            email: keys.blind_index_key("email"),
-            phone: keys.blind_index_key("phone"),
-            national_id: keys.blind_index_key("national_id"),
-            account: keys.blind_index_key("account"),
-            owner: keys.blind_index_key("owner"),
-            tag: keys.blind_index_key("tag"),
-        };
+        let blind = BlindKeys::new(&keys);
+        let audit = audit_log::AuditLog::new(&master, &vault_id, epoch, blind_bits, "");
         Ok(Self {
             conn,
             path,
@@ -299,7 +322,67 @@ impl Vault {
             ciphers,
             blind,
             blind_bits,
+            slot,
+            audit,
         })
+    }
+
+    /// Checks the MACed header and returns (key epoch, blind index bits). A version 1
+    /// vault is upgraded to version 2 here, once its header has proven the key.
+    fn check_header(
+        conn: &mut Connection,
+        vault_id: &[u8; 16],
+        master: &MasterKey,
+    ) -> Result<(u32, u32)> {
+        let fail = |e| Error::db("reading the vault header", e);
+        // One snapshot for every header value: a concurrent writer may append to the
+        // audit log (and re-MAC the header) at any moment.
+        let tx = conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(fail)?;
+        let epoch = read_u32(&tx, KEY_EPOCH)?;
+        let blind_bits = read_u32(&tx, BLIND_INDEX_BITS)?;
+        let mac = schema::meta_get(&tx, HEADER_MAC)?.unwrap_or_default();
+        let header_key = master.header_key();
+        let version = schema::version(&tx)?;
+        let audit_count = if version == 1 {
+            None
+        } else {
+            Some(audit_log::recorded_count(&tx)?)
+        };
+        let header = header_bytes(vault_id, epoch, blind_bits, audit_count);
+        if !header_key.matches(&header, &mac) || !(1..=63).contains(&blind_bits) {
+            return Err(Error::Tampered {
+                what: "the vault header (key epoch, blind index size or audit entry count) \
+                       was altered"
+                    .into(),
+            });
+        }
+        if version == 1 {
+            schema::migrate_v1(&tx)?;
+            schema::meta_set(&tx, AUDIT_COUNT, &0u64.to_be_bytes())?;
+            let mac = header_key.mac(&header_bytes(vault_id, epoch, blind_bits, Some(0)));
+            schema::meta_set(&tx, HEADER_MAC, &mac)?;
+        }
+        tx.commit().map_err(fail)?;
+        Ok((epoch, blind_bits))
+    }
+
+    /// Names the command whose changes and reads this vault records in the audit log.
+    pub fn set_command(&mut self, command: &str) {
+        command.clone_into(&mut self.audit.command);
+    }
+
+    /// Records a read that revealed personal data (or any event) in the audit log, in
+    /// its own transaction. Commands call this before they print what they read.
+    pub fn record(&mut self, event: crate::audit::Event) -> Result<()> {
+        let fail = |e| Error::db("writing the audit log", e);
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(fail)?;
+        self.audit.append(&tx, event)?;
+        tx.commit().map_err(fail)
     }
 
     /// The vault file's path.

@@ -8,7 +8,7 @@ use crate::error::{Error, Result};
 /// from any other SQLite file.
 pub const APPLICATION_ID: i32 = 0x5342_4B31;
 /// `PRAGMA user_version`: the schema version this sealbook writes.
-pub const SCHEMA_VERSION: i64 = 1;
+pub const SCHEMA_VERSION: i64 = 2;
 
 const SCHEMA_V1: &str = "
 CREATE TABLE meta (
@@ -82,6 +82,43 @@ CREATE TABLE customer_tags (
 CREATE INDEX customer_tags_customer ON customer_tags (customer);
 ";
 
+/// The erasure register alone, which a restore adds (without the key) to an older vault
+/// it re-applies erasures to; the same statement as in [`SCHEMA_V2`].
+pub const ERASURES_TABLE: &str = "
+CREATE TABLE IF NOT EXISTS erasures (
+    record_id BLOB PRIMARY KEY,
+    code      TEXT NOT NULL,
+    erased_at TEXT NOT NULL
+) WITHOUT ROWID;
+";
+
+/// Version 2: keyslot kinds (recovery keys), the audit log, and the erasure register
+/// that restores re-apply. Applied to new vaults after version 1, and to version 1
+/// vaults by [`migrate`] once they are unlocked.
+const SCHEMA_V2: &str = "
+ALTER TABLE keyslots ADD COLUMN kind TEXT NOT NULL DEFAULT 'passphrase';
+
+-- The hash-chained log: codes and counts only, never a personal value. seq runs from 1
+-- with no gaps; the MACed vault header records how many entries there are.
+CREATE TABLE audit (
+    seq     INTEGER PRIMARY KEY,
+    at      TEXT NOT NULL,
+    os_user TEXT NOT NULL,
+    command TEXT NOT NULL,
+    codes   TEXT NOT NULL,
+    counts  TEXT NOT NULL,
+    mac     BLOB NOT NULL
+);
+
+-- Customers erased from this vault, by their never-reused record id, so a restore of an
+-- older backup can erase them again. Holds no personal value.
+CREATE TABLE IF NOT EXISTS erasures (
+    record_id BLOB PRIMARY KEY,
+    code      TEXT NOT NULL,
+    erased_at TEXT NOT NULL
+) WITHOUT ROWID;
+";
+
 /// Settings every connection needs: foreign keys, a busy timeout for concurrent
 /// writers, and secure delete so removed values are overwritten, not just unlinked.
 pub fn configure_connection(conn: &Connection) -> rusqlite::Result<()> {
@@ -109,8 +146,22 @@ pub fn create(conn: &Connection) -> rusqlite::Result<()> {
     conn.pragma_update(None, "journal_mode", "WAL")?;
     conn.pragma_update(None, "application_id", APPLICATION_ID)?;
     conn.execute_batch(SCHEMA_V1)?;
+    conn.execute_batch(SCHEMA_V2)?;
     conn.pragma_update(None, "user_version", SCHEMA_VERSION)?;
     Ok(())
+}
+
+/// The schema version of an open vault.
+pub fn version(conn: &Connection) -> Result<i64> {
+    conn.pragma_query_value(None, "user_version", |r| r.get(0))
+        .map_err(|e| Error::db("reading the schema version", e))
+}
+
+/// Brings a version 1 vault to version 2, inside the caller's transaction.
+pub fn migrate_v1(conn: &Connection) -> Result<()> {
+    conn.execute_batch(SCHEMA_V2)
+        .and_then(|()| conn.pragma_update(None, "user_version", 2))
+        .map_err(|e| Error::db("upgrading the vault to schema version 2", e))
 }
 
 /// Checks that `conn` is a sealbook vault this version can read.

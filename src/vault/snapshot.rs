@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use rusqlite::{Connection, OpenFlags};
+use rusqlite::{Connection, OpenFlags, OptionalExtension};
 
 use super::{LockedVault, schema};
 use crate::error::{Error, Result};
@@ -112,4 +112,86 @@ pub fn checkpoint_file(path: &Path) -> Result<bool> {
         Err(e) if e.sqlite_error_code() == Some(rusqlite::ErrorCode::DatabaseBusy) => Ok(false),
         Err(e) => Err(Error::db("checkpointing the vault", e)),
     }
+}
+
+/// One customer erased from a vault, as its erasure register records it.
+#[derive(Clone, Debug)]
+pub struct Erasure {
+    record_id: Vec<u8>,
+    pub code: String,
+    erased_at: String,
+}
+
+/// The erasure register of the vault file at `path` (empty for a vault older than the
+/// register). Needs no key: the register holds only record ids, codes and dates.
+pub fn erasures_in_file(path: &Path) -> Result<Vec<Erasure>> {
+    let fail = |e| Error::db(format!("reading the erasures of {}", path.display()), e);
+    let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY).map_err(fail)?;
+    let has_register: bool = conn
+        .prepare("SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'erasures'")
+        .and_then(|mut s| s.exists([]))
+        .map_err(fail)?;
+    if !has_register {
+        return Ok(Vec::new());
+    }
+    let mut stmt = conn
+        .prepare("SELECT record_id, code, erased_at FROM erasures ORDER BY erased_at")
+        .map_err(fail)?;
+    let rows = stmt
+        .query_map([], |r| {
+            Ok(Erasure {
+                record_id: r.get(0)?,
+                code: r.get(1)?,
+                erased_at: r.get(2)?,
+            })
+        })
+        .map_err(fail)?;
+    rows.collect::<rusqlite::Result<_>>().map_err(fail)
+}
+
+/// Erases again, in the restored vault file at `path`, every customer of `erasures` it
+/// still holds, and adds `erasures` to its register so later restores do the same.
+/// Returns the codes of the customers erased. Deleting needs no key; secure delete
+/// overwrites the freed space as `erase` does.
+pub fn reapply_erasures(path: &Path, erasures: &[Erasure]) -> Result<Vec<String>> {
+    let fail = |e| Error::db("re-applying erasures to the restored vault", e);
+    let mut conn = Connection::open(path).map_err(fail)?;
+    schema::configure_connection(&conn).map_err(fail)?;
+    let tx = conn.transaction().map_err(fail)?;
+    tx.execute_batch(schema::ERASURES_TABLE).map_err(fail)?;
+    let mut erased = Vec::new();
+    for erasure in erasures {
+        let id: Option<i64> = tx
+            .prepare_cached("SELECT id FROM customers WHERE record_id = ?1")
+            .and_then(|mut s| s.query_row([&erasure.record_id], |r| r.get(0)).optional())
+            .map_err(fail)?;
+        if let Some(id) = id {
+            for sql in [
+                "DELETE FROM customer_tags WHERE customer = ?1",
+                "DELETE FROM customer_search WHERE customer = ?1",
+                "DELETE FROM customers WHERE id = ?1",
+            ] {
+                tx.prepare_cached(sql)
+                    .and_then(|mut s| s.execute([id]))
+                    .map_err(fail)?;
+            }
+            erased.push(erasure.code.clone());
+        }
+        tx.prepare_cached(
+            "INSERT OR IGNORE INTO erasures (record_id, code, erased_at) VALUES (?1, ?2, ?3)",
+        )
+        .and_then(|mut s| {
+            s.execute(rusqlite::params![
+                erasure.record_id,
+                erasure.code,
+                erasure.erased_at
+            ])
+        })
+        .map_err(fail)?;
+    }
+    tx.commit().map_err(fail)?;
+    conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))
+        .map_err(fail)?;
+    conn.close().map_err(|(_, e)| fail(e))?;
+    Ok(erased)
 }

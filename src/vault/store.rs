@@ -129,23 +129,44 @@ pub(super) fn update_row(
 ) -> rusqlite::Result<()> {
     let values = sealer.seal(record_id, code, data);
     let b = &values.blind;
-    conn.execute(
+    conn.prepare_cached(
         "UPDATE customers SET updated = ?2, retain_until = ?3, name = ?4, email = ?5,
              phone = ?6, address = ?7, company = ?8, national_id = ?9, account = ?10,
              notes = ?11, tags = ?12, fields = ?13, owner = ?14, bi_email = ?15,
              bi_phone = ?16, bi_national_id = ?17, bi_account = ?18, bi_owner = ?19
          WHERE id = ?1",
-        rusqlite::params_from_iter({
-            let mut args: Vec<&dyn rusqlite::ToSql> = vec![&id, &now, &data.retain_until];
-            args.extend(values.columns());
-            args
-        }),
-    )?;
+    )?
+    .execute(rusqlite::params_from_iter({
+        let mut args: Vec<&dyn rusqlite::ToSql> = vec![&id, &now, &data.retain_until];
+        args.extend(values.columns());
+        args
+    }))?;
     conn.prepare_cached(
         "UPDATE customer_search SET record_id = ?2, search_text = ?3 WHERE customer = ?1",
     )?
     .execute(params![id, record_id.as_slice(), values.search_text])?;
     write_tags(conn, id, &b.tags, true)
+}
+
+/// Deletes customer row `id` and everything indexed by it, and registers the erasure so
+/// a restore of an older backup can apply it again.
+pub(super) fn delete_row(
+    conn: &Connection,
+    id: i64,
+    record_id: &[u8; 16],
+    code: &str,
+) -> rusqlite::Result<()> {
+    conn.prepare_cached("DELETE FROM customer_tags WHERE customer = ?1")?
+        .execute([id])?;
+    conn.prepare_cached("DELETE FROM customer_search WHERE customer = ?1")?
+        .execute([id])?;
+    conn.prepare_cached("DELETE FROM customers WHERE id = ?1")?
+        .execute([id])?;
+    conn.prepare_cached(
+        "INSERT OR IGNORE INTO erasures (record_id, code, erased_at) VALUES (?1, ?2, ?3)",
+    )?
+    .execute(params![record_id.as_slice(), code, now_utc()])?;
+    Ok(())
 }
 
 impl Vault {
@@ -179,6 +200,12 @@ impl Vault {
             })
             .collect::<rusqlite::Result<Vec<_>>>()
             .map_err(fail)?;
+        let event = self
+            .audit
+            .event()
+            .codes(added.iter().map(|c| c.code.as_str()))
+            .count("added", added.len() as u64);
+        self.audit.append(&tx, event)?;
         tx.commit().map_err(fail)?;
         Ok(added)
     }
@@ -226,6 +253,8 @@ impl Vault {
             &now,
         )
         .map_err(fail)?;
+        let event = self.audit.event().codes([customer.code.as_str()]);
+        self.audit.append(&tx, event)?;
         tx.commit().map_err(fail)?;
         customer.updated = now;
         self.checkpoint_truncate()?;
@@ -242,12 +271,9 @@ impl Vault {
             .transaction_with_behavior(TransactionBehavior::Immediate)
             .map_err(fail)?;
         let row = sealed_row(&tx, code)?;
-        tx.execute("DELETE FROM customer_tags WHERE customer = ?1", [row.id])
-            .map_err(fail)?;
-        tx.execute("DELETE FROM customer_search WHERE customer = ?1", [row.id])
-            .map_err(fail)?;
-        tx.execute("DELETE FROM customers WHERE id = ?1", [row.id])
-            .map_err(fail)?;
+        delete_row(&tx, row.id, &row.record_id, &row.code).map_err(fail)?;
+        let event = self.audit.event().codes([row.code.as_str()]);
+        self.audit.append(&tx, event)?;
         tx.commit().map_err(fail)?;
         Ok(Erased {
             code: row.code,

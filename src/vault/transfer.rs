@@ -132,8 +132,20 @@ impl Vault {
             .pragma_update(None, "cache_size", -131_072)
             .map_err(fail)?;
         self.conn.execute_batch("BEGIN IMMEDIATE").map_err(fail)?;
-        let result = self.import_rows(rows, on_duplicate, progress);
+        let mut result = self.import_rows(rows, on_duplicate, progress);
         let keep = matches!(&result, Ok(summary) if summary.error_count == 0) && !dry_run;
+        if keep && let Ok(summary) = &result {
+            let event = self
+                .audit
+                .event()
+                .count("added", summary.added)
+                .count("updated", summary.updated)
+                .count("skipped", summary.skipped);
+            if let Err(e) = self.audit.append(&self.conn, event) {
+                result = Err(e);
+            }
+        }
+        let keep = keep && result.is_ok();
         self.conn
             .execute_batch(if keep { "COMMIT" } else { "ROLLBACK" })
             .map_err(fail)?;

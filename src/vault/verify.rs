@@ -1,5 +1,5 @@
 //! `verify` of an unlocked vault: every seal opens, every search text and blind index
-//! matches the values it was made from.
+//! matches the values it was made from, and the audit chain is intact.
 
 use std::collections::BTreeSet;
 
@@ -12,6 +12,8 @@ use crate::error::{Error, Result};
 #[derive(Debug, Default)]
 pub struct VerifyReport {
     pub customers: u64,
+    /// Audit log entries whose chain was checked.
+    pub audit_entries: u64,
     /// The problems found, each naming the customer; empty when the vault is sound.
     pub problems: Vec<String>,
 }
@@ -66,6 +68,10 @@ impl Vault {
             report
                 .problems
                 .push("the search index holds entries for customers that do not exist".into());
+        }
+        match self.verify_audit(|_| {}) {
+            Ok(entries) => report.audit_entries = entries,
+            Err(e) => report.problems.push(e.to_string()),
         }
         Ok(report)
     }

@@ -1,0 +1,183 @@
+//! `sealbook key list|add|remove`: the keyslots that open the vault.
+
+use std::io::Write;
+use std::os::unix::fs::OpenOptionsExt;
+use std::path::Path;
+
+use zeroize::Zeroizing;
+
+use crate::cli::{KeyAddArgs, KeyCommand, KeyRemoveArgs};
+use crate::cmd::Context;
+use crate::crypto::keys::key_file_digest;
+use crate::crypto::{random_array, recovery};
+use crate::error::{Error, Result};
+use crate::vault::{Credentials, NewSecret, SlotKind};
+use crate::{output, passphrase};
+
+pub fn run(cx: &Context, command: &KeyCommand) -> Result<()> {
+    match command {
+        KeyCommand::List => list(cx),
+        KeyCommand::Add(args) => add(cx, args),
+        KeyCommand::Remove(args) => remove(cx, args),
+    }
+}
+
+fn list(cx: &Context) -> Result<()> {
+    let vault = cx.unlock()?;
+    let slots = vault.keyslots()?;
+    if cx.global.json {
+        return output::json(&slots);
+    }
+    let mut table =
+        output::new_table(&["Slot", "Kind", "Label", "Key file", "Argon2id", "Created"]);
+    for slot in &slots {
+        let marker = if slot.id == vault.opened_slot() {
+            " (in use)"
+        } else {
+            ""
+        };
+        table.add_row(vec![
+            format!("{}{marker}", slot.id),
+            match slot.kind {
+                SlotKind::Passphrase => "passphrase".into(),
+                SlotKind::Recovery => "recovery key".into(),
+            },
+            output::sanitize(&slot.label),
+            if slot.key_file { "required" } else { "-" }.into(),
+            format!(
+                "{} MiB, t={}, p={}",
+                slot.memory_mib, slot.iterations, slot.parallelism
+            ),
+            slot.created.clone(),
+        ]);
+    }
+    output::line(&table.to_string())
+}
+
+/// Creates a new key file of 32 random bytes at `path`, 0600, never replacing a file.
+fn create_key_file(path: &Path) -> Result<Zeroizing<[u8; 32]>> {
+    let bytes: Zeroizing<[u8; 32]> = Zeroizing::new(random_array());
+    let mut file = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .mode(0o600)
+        .open(path)
+        .map_err(|e| Error::KeyFile {
+            path: path.to_owned(),
+            reason: if e.kind() == std::io::ErrorKind::AlreadyExists {
+                "the file exists; `key add --key-file` creates a new key file and never \
+                 overwrites one (to unlock with a key file, use --unlock-key-file)"
+                    .into()
+            } else {
+                e.to_string()
+            },
+        })?;
+    let written = file
+        .write_all(bytes.as_slice())
+        .and_then(|()| file.sync_all());
+    if let Err(e) = written {
+        let _ = std::fs::remove_file(path);
+        return Err(Error::KeyFile {
+            path: path.to_owned(),
+            reason: e.to_string(),
+        });
+    }
+    Ok(key_file_digest(bytes.as_slice()))
+}
+
+fn add(cx: &Context, args: &KeyAddArgs) -> Result<()> {
+    if args.recovery && cx.global.key_file.is_some() {
+        return Err(Error::InvalidArgument {
+            argument: "--recovery".into(),
+            reason: "a recovery key opens the vault alone; it cannot need a key file".into(),
+        });
+    }
+    let unlock_key_file = args
+        .unlock_key_file
+        .as_deref()
+        .map(passphrase::read_key_file)
+        .transpose()?;
+    let mut vault = cx.unlock_with_key_file(unlock_key_file)?;
+    if args.recovery {
+        let (printed, secret) = recovery::generate();
+        let label = args.label.as_deref().unwrap_or("recovery key");
+        let id = vault.add_keyslot(&NewSecret::Recovery(&secret), label)?;
+        if cx.global.json {
+            return output::json(&serde_json::json!({
+                "slot": id,
+                "kind": "recovery",
+                "recovery_key": printed.as_str(),
+            }));
+        }
+        output::line(printed.as_str())?;
+        output::status(
+            cx.global.quiet,
+            &format!(
+                "Added keyslot {id}. Write the recovery key above on paper and keep it \
+                 somewhere safe: it is shown only once, and it opens the vault wherever a \
+                 passphrase is asked for."
+            ),
+        );
+        return Ok(());
+    }
+    let new_passphrase = passphrase::replacement(args.new.new_passphrase_file.as_deref())?;
+    passphrase::check_strength(&new_passphrase, args.new.allow_weak_passphrase)?;
+    // The key file is created only once everything else is known to be in order.
+    let key_file = cx
+        .global
+        .key_file
+        .as_deref()
+        .map(create_key_file)
+        .transpose()?;
+    let credentials = Credentials {
+        passphrase: new_passphrase,
+        key_file,
+    };
+    let label = args
+        .label
+        .as_deref()
+        .unwrap_or(if credentials.key_file.is_some() {
+            "passphrase and key file"
+        } else {
+            "passphrase"
+        });
+    let added = vault.add_keyslot(&NewSecret::Passphrase(&credentials), label);
+    let id = match added {
+        Ok(id) => id,
+        Err(e) => {
+            // A key file no slot uses would only mislead.
+            if let Some(path) = &cx.global.key_file {
+                let _ = std::fs::remove_file(path);
+            }
+            return Err(e);
+        }
+    };
+    if cx.global.json {
+        return output::json(&serde_json::json!({
+            "slot": id,
+            "kind": "passphrase",
+            "key_file": cx.global.key_file,
+        }));
+    }
+    let detail = match &cx.global.key_file {
+        Some(path) => format!(
+            " It needs the new passphrase together with the key file {}; keep a copy of \
+             that file apart from the vault.",
+            path.display()
+        ),
+        None => String::new(),
+    };
+    output::status(cx.global.quiet, &format!("Added keyslot {id}.{detail}"));
+    Ok(())
+}
+
+fn remove(cx: &Context, args: &KeyRemoveArgs) -> Result<()> {
+    let mut vault = cx.unlock()?;
+    vault.remove_keyslot(args.id)?;
+    if cx.global.json {
+        output::json(&serde_json::json!({ "removed": args.id }))
+    } else {
+        output::status(cx.global.quiet, &format!("Removed keyslot {}.", args.id));
+        Ok(())
+    }
+}

@@ -1,0 +1,29 @@
+//! `sealbook passwd`: a new passphrase for the slot the vault was opened with.
+
+use crate::cli::PasswdArgs;
+use crate::cmd::Context;
+use crate::error::Result;
+use crate::vault::Credentials;
+use crate::{output, passphrase};
+
+pub fn run(cx: &Context, args: &PasswdArgs) -> Result<()> {
+    let mut vault = cx.unlock()?;
+    let new_passphrase = passphrase::replacement(args.new.new_passphrase_file.as_deref())?;
+    passphrase::check_strength(&new_passphrase, args.new.allow_weak_passphrase)?;
+    // The slot keeps its key file: the one given to unlock.
+    let credentials = Credentials {
+        passphrase: new_passphrase,
+        key_file: passphrase::key_file(&cx.global)?,
+    };
+    vault.change_passphrase(&credentials)?;
+    let slot = vault.opened_slot();
+    if cx.global.json {
+        output::json(&serde_json::json!({ "slot": slot, "changed": true }))
+    } else {
+        output::status(
+            cx.global.quiet,
+            &format!("Changed the passphrase of keyslot {slot}; the old one no longer opens it."),
+        );
+        Ok(())
+    }
+}

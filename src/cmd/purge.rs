@@ -1,0 +1,74 @@
+//! `sealbook purge`: erase the customers whose retain-until date has passed.
+
+use std::io::{BufRead, Write};
+
+use crate::cli::PurgeArgs;
+use crate::cmd::Context;
+use crate::error::{Error, Result};
+use crate::vault::now_utc;
+use crate::{output, passphrase};
+
+fn confirmed(count: usize) -> Result<bool> {
+    eprint!("Erase {count} customer(s) irreversibly? Type yes to confirm: ");
+    std::io::stderr().flush().ok();
+    let mut answer = String::new();
+    std::io::stdin()
+        .lock()
+        .read_line(&mut answer)
+        .map_err(|e| Error::io("reading the confirmation", e))?;
+    Ok(answer.trim().eq_ignore_ascii_case("yes"))
+}
+
+pub fn run(cx: &Context, args: &PurgeArgs) -> Result<()> {
+    if !args.dry_run && !args.yes && !passphrase::interactive() {
+        return Err(Error::InvalidArgument {
+            argument: "purge".into(),
+            reason: "there is no terminal to confirm on; pass --yes to erase (or --dry-run)".into(),
+        });
+    }
+    let mut vault = cx.unlock()?;
+    let now = now_utc();
+    let today = now.get(..10).unwrap_or(&now);
+    let mut dry_run = args.dry_run;
+    if !dry_run && !args.yes {
+        let due = vault.purge_expired(today, true)?;
+        if due.codes.is_empty() || !confirmed(due.codes.len())? {
+            dry_run = due.codes.is_empty();
+            if !dry_run {
+                output::status(cx.global.quiet, "Nothing erased.");
+                return Ok(());
+            }
+        }
+    }
+    let purged = vault.purge_expired(today, dry_run)?;
+    if !purged.log_truncated {
+        output::warning(
+            "another process is reading the vault, so its write-ahead log could not be \
+             emptied; the erased values stay in the -wal file until the next write",
+        );
+    }
+    if cx.global.json {
+        let key = if args.dry_run {
+            "would_erase"
+        } else {
+            "erased"
+        };
+        return output::json(&serde_json::json!({ key: purged.codes, "date": today }));
+    }
+    for code in &purged.codes {
+        output::line(code)?;
+    }
+    let verb = if args.dry_run {
+        "Would erase"
+    } else {
+        "Erased"
+    };
+    output::status(
+        cx.global.quiet,
+        &format!(
+            "{verb} {} customer(s) whose retain-until date is before {today}.",
+            purged.codes.len()
+        ),
+    );
+    Ok(())
+}

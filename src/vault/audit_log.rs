@@ -1,0 +1,273 @@
+//! Storage of the audit log: appending an entry inside the transaction whose change it
+//! records, reading entries back, and checking the whole chain.
+
+use rusqlite::{Connection, params};
+use zeroize::Zeroizing;
+
+use super::{AUDIT_COUNT, HEADER_MAC, Vault, header_bytes, now_utc, schema};
+use crate::audit::{ChainFault, ChainVerifier, Entry, Event, os_user};
+use crate::crypto::{HeaderKey, MasterKey};
+use crate::error::{Error, Result};
+
+/// The keys and header values that appending an entry needs.
+pub(super) struct AuditLog {
+    key: Zeroizing<[u8; 32]>,
+    header_key: HeaderKey,
+    vault_id: [u8; 16],
+    epoch: u32,
+    blind_bits: u32,
+    user: String,
+    /// The command recorded with write events.
+    pub command: String,
+}
+
+/// The entry count the vault header records.
+pub(super) fn recorded_count(conn: &Connection) -> Result<u64> {
+    let bytes = schema::meta_get(conn, AUDIT_COUNT)?.ok_or_else(|| Error::Tampered {
+        what: "the vault header has no audit entry count".into(),
+    })?;
+    let array: [u8; 8] = bytes.as_slice().try_into().map_err(|_| Error::Tampered {
+        what: "the vault header's audit entry count is malformed".into(),
+    })?;
+    Ok(u64::from_be_bytes(array))
+}
+
+fn broken(fault: &ChainFault) -> Error {
+    Error::AuditChainBroken {
+        fault: fault.to_string(),
+    }
+}
+
+fn read_failure(e: rusqlite::Error) -> Error {
+    Error::db("reading the audit log", e)
+}
+
+fn write_failure(e: rusqlite::Error) -> Error {
+    Error::db("writing the audit log", e)
+}
+
+fn entry_from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<Entry> {
+    let codes: String = row.get(4)?;
+    let counts: String = row.get(5)?;
+    Ok(Entry {
+        // A negative number (only an edit makes one) reads as 0, which fails the check.
+        seq: u64::try_from(row.get::<_, i64>(0)?).unwrap_or(0),
+        at: row.get(1)?,
+        user: row.get(2)?,
+        command: row.get(3)?,
+        codes: codes.split_whitespace().map(str::to_owned).collect(),
+        // An edited counts column that is not JSON still fails the MAC check; here
+        // it reads as empty rather than stopping the listing.
+        counts: serde_json::from_str(&counts).unwrap_or_default(),
+        mac: row.get(6)?,
+    })
+}
+
+/// SQLite integers are signed; entry numbers never come near the limit.
+fn sql_int(n: u64) -> i64 {
+    i64::try_from(n).unwrap_or(i64::MAX)
+}
+
+const ENTRY_COLUMNS: &str = "seq, at, os_user, command, codes, counts, mac";
+
+impl AuditLog {
+    pub fn new(
+        master: &MasterKey,
+        vault_id: &[u8; 16],
+        epoch: u32,
+        blind_bits: u32,
+        command: &str,
+    ) -> Self {
+        Self {
+            key: master.data_keys(epoch).audit_key(),
+            header_key: master.header_key(),
+            vault_id: *vault_id,
+            epoch,
+            blind_bits,
+            user: os_user(),
+            command: command.to_owned(),
+        }
+    }
+
+    /// An event of the current command.
+    pub fn event(&self) -> Event {
+        Event::new(&self.command)
+    }
+
+    fn header(&self, count: u64) -> Vec<u8> {
+        header_bytes(&self.vault_id, self.epoch, self.blind_bits, Some(count))
+    }
+
+    /// Appends `event` as the next entry, inside the caller's write transaction, and
+    /// records the new count in the MACed header. Refuses when the header or the last
+    /// entry was tampered with, so a new entry never seals over an altered log.
+    pub fn append(&self, conn: &Connection, event: Event) -> Result<u64> {
+        let count = recorded_count(conn)?;
+        let stored = schema::meta_get(conn, HEADER_MAC)?.unwrap_or_default();
+        if !self.header_key.matches(&self.header(count), &stored) {
+            return Err(Error::Tampered {
+                what: "the vault header's audit entry count was altered".into(),
+            });
+        }
+        let previous: Vec<u8> = if count == 0 {
+            Vec::new()
+        } else {
+            conn.prepare_cached("SELECT mac FROM audit WHERE seq = ?1")
+                .and_then(|mut s| s.query_row([sql_int(count)], |r| r.get(0)))
+                .map_err(|_| {
+                    broken(&ChainFault::Truncated {
+                        last: count - 1,
+                        recorded: count,
+                    })
+                })?
+        };
+        let seq = count + 1;
+        let mut entry = Entry::new(seq, now_utc(), self.user.clone(), event);
+        entry.mac = entry.chain_mac(&self.key, &previous).to_vec();
+        conn.prepare_cached(
+            "INSERT INTO audit (seq, at, os_user, command, codes, counts, mac)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        )
+        .and_then(|mut s| {
+            s.execute(params![
+                sql_int(seq),
+                entry.at,
+                entry.user,
+                entry.command,
+                entry.codes_text(),
+                entry.counts_text(),
+                entry.mac,
+            ])
+        })
+        .map_err(write_failure)?;
+        schema::meta_set(conn, AUDIT_COUNT, &seq.to_be_bytes())?;
+        schema::meta_set(conn, HEADER_MAC, &self.header_key.mac(&self.header(seq)))?;
+        Ok(seq)
+    }
+
+    /// Checks every entry of the log, in order, against the recorded count.
+    pub fn verify(&self, conn: &Connection, mut progress: impl FnMut(u64)) -> Result<u64> {
+        let recorded = recorded_count(conn)?;
+        let stored = schema::meta_get(conn, HEADER_MAC)?.unwrap_or_default();
+        if !self.header_key.matches(&self.header(recorded), &stored) {
+            return Err(Error::Tampered {
+                what: "the vault header's audit entry count was altered".into(),
+            });
+        }
+        let mut verifier = ChainVerifier::new(&self.key, recorded);
+        let mut stmt = conn
+            .prepare(&format!("SELECT {ENTRY_COLUMNS} FROM audit ORDER BY seq"))
+            .map_err(read_failure)?;
+        let mut rows = stmt.query([]).map_err(read_failure)?;
+        while let Some(row) = rows.next().map_err(read_failure)? {
+            let entry = entry_from_row(row).map_err(read_failure)?;
+            verifier.push(&entry).map_err(|f| broken(&f))?;
+            progress(entry.seq);
+        }
+        verifier.finish().map_err(|f| broken(&f))
+    }
+}
+
+/// Entries read per batch when the whole log is re-MACed.
+const RECHAIN_BATCH: i64 = 10_000;
+
+impl AuditLog {
+    /// Re-MACs the whole log under `new`'s key, inside the caller's transaction, after
+    /// checking each entry under this log's key: a rekey never launders an altered log.
+    pub fn rechain(&self, conn: &Connection, new: &AuditLog) -> Result<u64> {
+        let mut verifier = ChainVerifier::new(&self.key, recorded_count(conn)?);
+        let mut previous_new = Vec::new();
+        let mut after = 0i64;
+        loop {
+            let entries: Vec<Entry> = conn
+                .prepare_cached(&format!(
+                    "SELECT {ENTRY_COLUMNS} FROM audit WHERE seq > ?1 ORDER BY seq LIMIT ?2"
+                ))
+                .and_then(|mut s| {
+                    s.query_map(params![after, RECHAIN_BATCH], entry_from_row)?
+                        .collect::<rusqlite::Result<_>>()
+                })
+                .map_err(read_failure)?;
+            let Some(last) = entries.last() else { break };
+            after = i64::try_from(last.seq).unwrap_or(i64::MAX);
+            let mut update = conn
+                .prepare_cached("UPDATE audit SET mac = ?2 WHERE seq = ?1")
+                .map_err(write_failure)?;
+            for entry in &entries {
+                verifier.push(entry).map_err(|f| broken(&f))?;
+                let mac = entry.chain_mac(&new.key, &previous_new);
+                update
+                    .execute(params![sql_int(entry.seq), mac.as_slice()])
+                    .map_err(write_failure)?;
+                previous_new = mac.to_vec();
+            }
+        }
+        verifier.finish().map_err(|f| broken(&f))
+    }
+
+    /// Writes the MACed header for key epoch `self.epoch` and `count` entries.
+    pub fn write_header(&self, conn: &Connection, count: u64) -> Result<()> {
+        schema::meta_set(conn, super::KEY_EPOCH, &self.epoch.to_be_bytes())?;
+        schema::meta_set(conn, HEADER_MAC, &self.header_key.mac(&self.header(count)))
+    }
+}
+
+/// Which entries `audit` lists.
+#[derive(Clone, Debug, Default)]
+pub struct AuditFilter {
+    /// Only entries naming this customer code.
+    pub code: Option<String>,
+    /// Only the newest this many.
+    pub last: Option<u64>,
+}
+
+impl Vault {
+    /// Entries of the audit log, oldest first.
+    pub fn audit_entries(&self, filter: &AuditFilter) -> Result<Vec<Entry>> {
+        let code = filter
+            .code
+            .as_deref()
+            .map(|typed| super::code::parse(typed).unwrap_or_else(|| typed.trim().to_uppercase()));
+        let last = filter
+            .last
+            .map_or(i64::MAX, |n| i64::try_from(n).unwrap_or(i64::MAX));
+        let sql = format!(
+            "SELECT * FROM (
+                 SELECT {ENTRY_COLUMNS} FROM audit
+                 WHERE ?1 IS NULL OR instr(' ' || codes || ' ', ' ' || ?1 || ' ') > 0
+                 ORDER BY seq DESC LIMIT ?2)
+             ORDER BY seq"
+        );
+        let mut stmt = self.conn.prepare(&sql).map_err(read_failure)?;
+        let rows = stmt
+            .query_map(params![code, last], entry_from_row)
+            .map_err(read_failure)?;
+        rows.collect::<rusqlite::Result<_>>().map_err(read_failure)
+    }
+
+    /// Checks the whole audit chain; the number of entries, or
+    /// [`Error::AuditChainBroken`] naming the first bad one.
+    pub fn verify_audit(&self, progress: impl FnMut(u64)) -> Result<u64> {
+        let fail = |e| Error::db("reading the audit log", e);
+        // One snapshot: a concurrent command may append while the chain is read.
+        let tx = self.conn.unchecked_transaction().map_err(fail)?;
+        let verified = self.audit.verify(&tx, progress);
+        tx.finish().map_err(fail)?;
+        verified
+    }
+
+    /// How many entries the header records.
+    pub fn audit_count(&self) -> Result<u64> {
+        recorded_count(&self.conn)
+    }
+
+    /// Appends many events in one transaction; for benchmarks that need a long log.
+    #[doc(hidden)]
+    pub fn record_many(&mut self, events: impl IntoIterator<Item = Event>) -> Result<()> {
+        let tx = self.conn.transaction().map_err(write_failure)?;
+        for event in events {
+            self.audit.append(&tx, event)?;
+        }
+        tx.commit().map_err(write_failure)
+    }
+}

@@ -1,0 +1,111 @@
+//! Keyslot management on an unlocked vault: change the passphrase, add and remove slots.
+//! Each change is one transaction with its audit entry, and the write-ahead log is
+//! emptied after, so no copy of a replaced wrap lingers in `-wal`.
+
+use rusqlite::TransactionBehavior;
+
+use super::Vault;
+use super::keyslot::{self, Credentials, NewSecret, SlotInfo, SlotKind};
+use crate::error::{Error, Result};
+
+impl Vault {
+    /// Every keyslot of the vault.
+    pub fn keyslots(&self) -> Result<Vec<SlotInfo>> {
+        keyslot::list(&self.conn)
+    }
+
+    /// The number of the slot this vault was opened with.
+    pub fn opened_slot(&self) -> i64 {
+        self.slot.id
+    }
+
+    /// Gives the slot that opened the vault a new passphrase (and the key file in
+    /// `credentials`, if any). Only that slot changes; no customer is re-sealed.
+    pub fn change_passphrase(&mut self, credentials: &Credentials) -> Result<()> {
+        let fail = |e| Error::db("changing the passphrase", e);
+        let slots = self.keyslots()?;
+        if slots
+            .iter()
+            .any(|s| s.id == self.slot.id && s.kind == SlotKind::Recovery)
+        {
+            return Err(Error::InvalidArgument {
+                argument: "passwd".into(),
+                reason: "the vault was opened with a recovery key, which cannot be changed; \
+                         add a passphrase with `sealbook key add` instead"
+                    .into(),
+            });
+        }
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(fail)?;
+        keyslot::change_secret(
+            &tx,
+            &self.vault_id,
+            &self.master,
+            self.slot.id,
+            credentials,
+            &self.slot.params,
+        )?;
+        let event = self
+            .audit
+            .event()
+            .count("slot", self.slot.id.unsigned_abs());
+        self.audit.append(&tx, event)?;
+        tx.commit().map_err(fail)?;
+        self.checkpoint_truncate()?;
+        Ok(())
+    }
+
+    /// Adds a slot for `secret`, at the cost of the slot that opened the vault.
+    pub fn add_keyslot(&mut self, secret: &NewSecret<'_>, label: &str) -> Result<i64> {
+        let fail = |e| Error::db("adding the keyslot", e);
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(fail)?;
+        let id = keyslot::add(
+            &tx,
+            &self.vault_id,
+            &self.master,
+            secret,
+            &self.slot.params,
+            label,
+        )?;
+        let event = self.audit.event().count("slot", id.unsigned_abs());
+        self.audit.append(&tx, event)?;
+        tx.commit().map_err(fail)?;
+        Ok(id)
+    }
+
+    /// Removes slot `id`. The slot in use and the last slot stay.
+    pub fn remove_keyslot(&mut self, id: i64) -> Result<()> {
+        let fail = |e| Error::db("removing the keyslot", e);
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(fail)?;
+        let slots = keyslot::list(&tx)?;
+        if !slots.iter().any(|s| s.id == id) {
+            return Err(Error::KeyslotNotFound { id });
+        }
+        if slots.len() == 1 {
+            return Err(Error::KeyslotNeeded {
+                id,
+                reason: "it is the vault's last slot".into(),
+            });
+        }
+        if id == self.slot.id {
+            return Err(Error::KeyslotNeeded {
+                id,
+                reason: "it opened the vault for this command".into(),
+            });
+        }
+        keyslot::remove(&tx, id)?;
+        let event = self.audit.event().count("slot", id.unsigned_abs());
+        self.audit.append(&tx, event)?;
+        tx.commit().map_err(fail)?;
+        self.checkpoint_truncate()?;
+        Ok(())
+    }
+}

@@ -1,0 +1,105 @@
+//! Key rotation: a new master key, and every sealed value, blind index and audit MAC
+//! redone under it, in one transaction. Killed at any point, the vault opens with the
+//! old key or the new one, never half of each.
+
+use rusqlite::TransactionBehavior;
+
+use super::audit_log::AuditLog;
+use super::column::Ciphers;
+use super::keyslot;
+use super::row::{SELECT_COLUMNS, SealedRow, Sealer, open_rows};
+use super::store::update_row;
+use super::{BlindKeys, Vault};
+use crate::crypto::MasterKey;
+use crate::error::{Error, Result};
+
+/// Customers re-sealed per batch: bounded memory however large the vault.
+const BATCH: i64 = 2_000;
+
+/// What `rekey` did.
+pub struct Rekeyed {
+    pub customers: u64,
+    pub audit_entries: u64,
+    /// The new key epoch, stamped on every seal.
+    pub epoch: u32,
+    /// Slots dropped because their secret was not given.
+    pub dropped_slots: Vec<i64>,
+}
+
+impl Vault {
+    /// Replaces the master key. The slot that opened the vault is rewrapped under the
+    /// same secret; every other slot is dropped (its secret is not known here).
+    pub fn rekey(mut self, progress: &dyn Fn(u64)) -> Result<Rekeyed> {
+        let fail = |e| Error::db("rekeying", e);
+        let epoch = self.epoch.checked_add(1).ok_or_else(|| Error::Tampered {
+            what: "the key epoch cannot grow further".into(),
+        })?;
+        let master = MasterKey::generate();
+        let keys = master.data_keys(epoch);
+        let ciphers = Ciphers::new(&keys, self.vault_id);
+        let blind = BlindKeys::new(&keys);
+        let sealer = Sealer {
+            ciphers: &ciphers,
+            blind: &blind,
+            bits: self.blind_bits,
+        };
+        let mut new_log = AuditLog::new(&master, &self.vault_id, epoch, self.blind_bits, "");
+        new_log.command.clone_from(&self.audit.command);
+
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(fail)?;
+        // The log is checked first: a rekey must not seal over an altered log.
+        let audit_entries = self.audit.rechain(&tx, &new_log)?;
+
+        let sql =
+            format!("SELECT {SELECT_COLUMNS} FROM customers WHERE id > ?1 ORDER BY id LIMIT ?2");
+        let (mut after, mut customers) = (0i64, 0u64);
+        loop {
+            let rows: Vec<SealedRow> = {
+                let mut stmt = tx.prepare_cached(&sql).map_err(fail)?;
+                let mut rows = stmt.query([after, BATCH]).map_err(fail)?;
+                let mut out = Vec::new();
+                while let Some(row) = rows.next().map_err(fail)? {
+                    out.push(SealedRow::from_row(row)?);
+                }
+                out
+            };
+            let Some(last) = rows.last() else { break };
+            after = last.id;
+            let keys: Vec<(i64, [u8; 16])> = rows.iter().map(|r| (r.id, r.record_id)).collect();
+            let opened = open_rows(&self.ciphers, rows)?;
+            for ((id, record_id), customer) in keys.iter().zip(&opened) {
+                let key = (*id, record_id, customer.code.as_str());
+                update_row(&tx, &sealer, key, &customer.data, &customer.updated).map_err(fail)?;
+            }
+            customers += opened.len() as u64;
+            progress(customers);
+        }
+
+        keyslot::rewrap_opened(&tx, &self.vault_id, &self.slot, &master)?;
+        let dropped_slots: Vec<i64> = keyslot::list(&tx)?
+            .into_iter()
+            .map(|s| s.id)
+            .filter(|id| *id != self.slot.id)
+            .collect();
+        for id in &dropped_slots {
+            keyslot::remove(&tx, *id)?;
+        }
+        new_log.write_header(&tx, audit_entries)?;
+        let event = new_log
+            .event()
+            .count("customers", customers)
+            .count("dropped_slots", dropped_slots.len() as u64);
+        new_log.append(&tx, event)?;
+        tx.commit().map_err(fail)?;
+        self.checkpoint_truncate()?;
+        Ok(Rekeyed {
+            customers,
+            audit_entries: audit_entries + 1,
+            epoch,
+            dropped_slots,
+        })
+    }
+}
