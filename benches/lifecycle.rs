@@ -41,7 +41,11 @@ fn customer(i: usize) -> CustomerData {
         name: format!("Customer Number {i}"),
         email: Some(format!("customer{i}@example.com")),
         phone: Some(format!("+48601{:06}", i % 1_000_000)),
-        address: Some(format!("ul. Długa {}, 00-{:03} Warszawa", i % 200, i % 1000)),
+        address: Some(format!(
+            "ul. Długa {}, 00-{:03} Warszawa",
+            i % 200,
+            i % 1000
+        )),
         company: (i % 2 == 0).then(|| format!("Firma {} sp. z o.o.", i % 5000)),
         notes: (i % 4 == 0).then(|| "prefers to be called in the afternoon".to_owned()),
         tags: vec![["retail", "wholesale", "vip"][i % 3].to_owned()],

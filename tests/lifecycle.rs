@@ -603,3 +603,42 @@ fn an_erasure_survives_restoring_an_older_backup() {
         .unwrap();
     assert_eq!(registered, 1);
 }
+
+#[test]
+fn a_vault_from_the_first_release_is_upgraded_on_unlock() {
+    // Made by sealbook 0.1 at schema version 1 (no audit log, no erasure register):
+    // customers C-TCTY47XW (Jan Novák, tag vip) and C-6B0Z49EY (retain until 2020).
+    let sandbox = Sandbox::new();
+    std::fs::create_dir_all(sandbox.vault().parent().unwrap()).unwrap();
+    let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/vault-v1.sealbook");
+    std::fs::copy(fixture, sandbox.vault()).unwrap();
+
+    // A wrong passphrase upgrades nothing.
+    let before = std::fs::read(sandbox.vault()).unwrap();
+    sandbox
+        .cmd()
+        .env("SEALBOOK_PASSPHRASE", "not the passphrase")
+        .arg("list")
+        .assert()
+        .code(3);
+    assert_eq!(std::fs::read(sandbox.vault()).unwrap(), before);
+
+    assert_eq!(
+        sandbox.codes(&["search", "jan.novak@firma.cz"]),
+        vec!["C-TCTY47XW".to_owned()]
+    );
+    let version: i64 = sandbox
+        .sqlite()
+        .query_row("PRAGMA user_version", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(version, 2);
+    // The log starts with the upgrade's first command; everything else works.
+    let audit = sandbox.json(&["audit"]);
+    assert_eq!(audit[0]["command"], "search");
+    assert_eq!(
+        sandbox.json(&["purge", "--yes"])["erased"],
+        serde_json::json!(["C-6B0Z49EY"])
+    );
+    sandbox.json(&["key", "add", "--recovery"]);
+    sandbox.cmd().arg("verify").assert().success();
+}

@@ -205,10 +205,11 @@ pub fn remove(conn: &Connection, id: i64) -> Result<bool> {
 pub fn list(conn: &Connection) -> Result<Vec<SlotInfo>> {
     let read = |e| Error::db("reading the keyslots", e);
     let mut stmt = conn
-        .prepare(
-            "SELECT id, kind, label, key_file, memory_kib, iterations, parallelism, created
+        .prepare(&format!(
+            "SELECT id, {}, label, key_file, memory_kib, iterations, parallelism, created
              FROM keyslots ORDER BY id",
-        )
+            kind_column(conn)
+        ))
         .map_err(read)?;
     let rows = stmt
         .query_map([], |r| {
@@ -227,6 +228,16 @@ pub fn list(conn: &Connection) -> Result<Vec<SlotInfo>> {
     rows.collect::<rusqlite::Result<_>>().map_err(read)
 }
 
+/// The expression that reads a slot's kind: a column since schema version 2; every slot
+/// of a version 1 vault (read before it is upgraded) is a passphrase slot.
+fn kind_column(conn: &Connection) -> &'static str {
+    let has_kind = conn
+        .prepare("SELECT 1 FROM pragma_table_info('keyslots') WHERE name = 'kind'")
+        .and_then(|mut s| s.exists([]))
+        .unwrap_or(false);
+    if has_kind { "kind" } else { "'passphrase'" }
+}
+
 fn parse_kind(text: &str) -> SlotKind {
     if text == "recovery" {
         SlotKind::Recovery
@@ -240,10 +251,11 @@ fn stored_slots(conn: &Connection) -> Result<Vec<StoredSlot>> {
         what: format!("the keyslots cannot be read ({e})"),
     };
     let mut stmt = conn
-        .prepare(
-            "SELECT id, kind, memory_kib, iterations, parallelism, salt, key_file, wrapped
+        .prepare(&format!(
+            "SELECT id, {}, memory_kib, iterations, parallelism, salt, key_file, wrapped
              FROM keyslots ORDER BY id",
-        )
+            kind_column(conn)
+        ))
         .map_err(read)?;
     let rows = stmt
         .query_map([], |r| {
