@@ -46,8 +46,12 @@ fn customer(i: usize) -> CustomerData {
             i % 200,
             i % 1000
         )),
-        company: (i % 2 == 0).then(|| format!("Firma {} sp. z o.o.", i % 5000)),
-        notes: (i % 4 == 0).then(|| "prefers to be called in the afternoon".to_owned()),
+        company: i
+            .is_multiple_of(2)
+            .then(|| format!("Firma {} sp. z o.o.", i % 5000)),
+        notes: i
+            .is_multiple_of(4)
+            .then(|| "prefers to be called in the afternoon".to_owned()),
         tags: vec![["retail", "wholesale", "vip"][i % 3].to_owned()],
         owner: Some(["Eva", "Petr", "Anna"][i % 3].to_owned()),
         ..CustomerData::default()

@@ -19,6 +19,7 @@ use sealbook::privacy::rewrite::{Rewriter, Style};
 fn throughput(text: &[u8], workers: usize) -> f64 {
     let rewriter = Rewriter {
         detectors: Detectors::default(),
+        extra: None,
         style: Style::Label,
         json: false,
         positions: false,

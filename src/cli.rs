@@ -131,6 +131,9 @@ pub enum Command {
     Audit(AuditArgs),
     /// Erase every customer whose retain-until date has passed
     Purge(PurgeArgs),
+    /// Replace the vault's customers in files with their codes, and back with --reverse
+    #[command(alias = "pseudonymize")]
+    Pseudonymise(PseudonymiseArgs),
     /// Print shell completions
     Completions(CompletionsArgs),
     /// Print the man page (roff)
@@ -519,7 +522,57 @@ pub struct RedactArgs {
     /// Write a JSON report of what was found where (never the values); - for stdout
     #[arg(long, value_name = "PATH")]
     pub report: Option<PathBuf>,
+
+    /// Also find the vault's own customers by name, e-mail, phone, national id and
+    /// account (unlocks the vault)
+    #[arg(long)]
+    pub known_customers: bool,
 }
+
+#[derive(Debug, Args)]
+#[command(after_long_help = PSEUDONYMISE_HELP)]
+pub struct PseudonymiseArgs {
+    /// Files or directories; - reads standard input
+    #[arg(required = true, value_name = "PATH")]
+    pub inputs: Vec<PathBuf>,
+
+    /// Where to write: a file, or a directory mirrored file by file [default: standard
+    /// output, for one file]
+    #[arg(
+        short = 'o',
+        long = "output",
+        value_name = "OUT",
+        conflicts_with = "in_place"
+    )]
+    pub output: Option<PathBuf>,
+
+    /// Replace each file with its rewritten version (atomically, permissions kept)
+    #[arg(long)]
+    pub in_place: bool,
+
+    /// Put the identities back: replace tokens with the vault's current values
+    #[arg(long)]
+    pub reverse: bool,
+
+    /// How tokens are written; {code} and {field} are filled in
+    #[arg(long, value_name = "FORMAT", default_value = crate::privacy::known::DEFAULT_TOKEN)]
+    pub token: String,
+
+    /// Write a JSON report of what was replaced where (never the values); - for stdout
+    #[arg(long, value_name = "PATH")]
+    pub report: Option<PathBuf>,
+}
+
+/// The long help of `pseudonymise`.
+pub const PSEUDONYMISE_HELP: &str = "Finds the vault's customers by full name (also \
+surname first, and initial with surname), e-mail, phone (any formatting, national or \
+international), national id and account, ignoring case, accents, digit script and spacing, \
+in Latin, Cyrillic and Persian script. Inflected surnames (Nováka, Kowalskiego, Петрова) \
+are found too and counted apart, as lower confidence. A surname alone is not replaced.
+The output is scanned again before it is kept: a known value left in it is an error \
+(exit 1) and nothing is written. --reverse writes each field's current value (not the \
+spelling the text had); a token of an erased customer stays a token and is counted as \
+unknown_token.";
 
 /// The kinds `redact` knows, for its long help.
 pub const REDACT_KINDS: &str = "Kinds: email, phone, card, iban, pl_pesel, pl_nip, pl_regon, \

@@ -125,6 +125,11 @@ pub enum Error {
     Unchecked {
         files: usize,
     },
+    /// Known values were still found in rewritten text; nothing was written.
+    KnownValuesRemain {
+        file: String,
+        count: u64,
+    },
     /// `redact --check` found personal data.
     PersonalDataFound {
         findings: u64,
@@ -266,6 +271,9 @@ impl Error {
             Self::PersonalDataFound { .. } => "see where with --report -, or redact them \
                  with -o OUT or --in-place"
                 .into(),
+            Self::KnownValuesRemain { .. } => "this is a bug worth reporting; the file was \
+                 left as it was, and no output was written for it"
+                .into(),
             Self::VerifyFailed { .. } => "restore the vault from a backup that passes \
                  `sealbook verify ARCHIVE`"
                 .into(),
@@ -369,6 +377,10 @@ impl fmt::Display for Error {
             Self::Unchecked { files } => write!(
                 f,
                 "{files} binary file(s) could not be checked and may hold personal data"
+            ),
+            Self::KnownValuesRemain { file, count } => write!(
+                f,
+                "{count} known value(s) were still found in {file} after rewriting it"
             ),
             Self::PersonalDataFound { findings, files } => write!(
                 f,

@@ -15,6 +15,7 @@ mod key;
 mod list;
 mod man;
 mod passwd;
+mod pseudonymise;
 mod purge;
 mod redact;
 mod rekey;
@@ -59,6 +60,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Key(command) => key::run(&cx, &command),
         Command::Audit(args) => audit::run(&cx, &args),
         Command::Purge(args) => purge::run(&cx, &args),
+        Command::Pseudonymise(args) => pseudonymise::run(&cx, &args),
         Command::Completions(args) => {
             completions::run(&args);
             Ok(())
@@ -90,6 +92,8 @@ fn command_name(command: &Command) -> &'static str {
         Command::Key(KeyCommand::Remove(_)) => "key remove",
         Command::Audit(_) => "audit",
         Command::Purge(_) => "purge",
+        Command::Pseudonymise(args) if args.reverse => "pseudonymise --reverse",
+        Command::Pseudonymise(_) => "pseudonymise",
         Command::Completions(_) => "completions",
         Command::Man => "man",
     }

@@ -13,6 +13,7 @@ use crate::cli::RedactArgs;
 use crate::cmd::Context;
 use crate::error::{Error, Result};
 use crate::output;
+use crate::privacy::known::{DEFAULT_TOKEN, KnownMatcher, Pseudonymiser, TokenFormat};
 use crate::privacy::rewrite::{Rewriter, StreamReport};
 use crate::privacy::{Detectors, Kind};
 
@@ -38,9 +39,22 @@ enum Sink {
     Mirror(PathBuf),
 }
 
-struct FileOutcome {
-    name: String,
-    report: Option<StreamReport>,
+pub(crate) struct FileOutcome {
+    pub name: String,
+    pub report: Option<StreamReport>,
+}
+
+/// What to read and where to write: the part of `redact` that `pseudonymise` shares.
+pub(crate) struct FileJob<'a> {
+    pub inputs: &'a [PathBuf],
+    pub output: Option<&'a Path>,
+    pub in_place: bool,
+    /// Write nothing; only count.
+    pub check: bool,
+    pub report: Option<&'a Path>,
+    /// Fail closed: the rewritten text is scanned again with this before it is kept,
+    /// and anything found is an error with no output written.
+    pub recheck: Option<&'a Rewriter>,
 }
 
 fn kinds(args: &RedactArgs) -> Result<Vec<Kind>> {
@@ -98,10 +112,10 @@ fn walk(dir: &Path, base: &Path, out: &mut Vec<Source>) -> Result<()> {
     Ok(())
 }
 
-fn sources(args: &RedactArgs) -> Result<(Vec<Source>, bool)> {
+fn sources(job: &FileJob<'_>) -> Result<(Vec<Source>, bool)> {
     let mut sources = Vec::new();
     let mut any_dir = false;
-    for input in &args.inputs {
+    for input in job.inputs {
         if input.as_os_str() == "-" {
             sources.push(Source::Stdin);
         } else if input.is_dir() {
@@ -123,30 +137,30 @@ fn sources(args: &RedactArgs) -> Result<(Vec<Source>, bool)> {
     Ok((sources, any_dir))
 }
 
-fn sink(args: &RedactArgs, sources: &[Source], any_dir: bool) -> Result<Sink> {
+fn sink(job: &FileJob<'_>, sources: &[Source], any_dir: bool) -> Result<Sink> {
     let usage = |reason: &str| Error::InvalidArgument {
-        argument: "redact".into(),
+        argument: "-o / --in-place".into(),
         reason: reason.into(),
     };
-    if args.check {
+    if job.check {
         return Ok(Sink::Nowhere);
     }
     let stdin = sources.iter().any(|s| matches!(s, Source::Stdin));
-    if args.in_place {
+    if job.in_place {
         if stdin {
-            return Err(usage("standard input cannot be redacted in place; use -o"));
+            return Err(usage("standard input cannot be rewritten in place; use -o"));
         }
         return Ok(Sink::InPlace);
     }
-    if stdin && (sources.len() > 1 || args.output.as_deref().is_some_and(Path::is_dir)) {
+    if stdin && (sources.len() > 1 || job.output.is_some_and(Path::is_dir)) {
         return Err(usage(
-            "standard input is redacted on its own, to stdout or -o FILE",
+            "standard input is rewritten on its own, to stdout or -o FILE",
         ));
     }
     let many = sources.len() > 1 || any_dir;
-    match &args.output {
-        Some(out) if many || out.is_dir() => Ok(Sink::Mirror(out.clone())),
-        Some(out) => Ok(Sink::File(out.clone())),
+    match job.output {
+        Some(out) if many || out.is_dir() => Ok(Sink::Mirror(out.to_owned())),
+        Some(out) => Ok(Sink::File(out.to_owned())),
         None if many => Err(usage("several files need -o DIR (a mirror) or --in-place")),
         None => Ok(Sink::Stdout),
     }
@@ -162,6 +176,7 @@ fn is_json(path: &Path) -> bool {
 fn write_atomically(
     target: &Path,
     mode: Option<u32>,
+    recheck: Option<&Rewriter>,
     write: impl FnOnce(&mut File) -> Result<StreamReport>,
 ) -> Result<StreamReport> {
     let dir = target
@@ -174,6 +189,11 @@ fn write_atomically(
         .tempfile_in(dir)
         .map_err(|e| Error::io(format!("writing in {}", dir.display()), e))?;
     let report = write(temp.as_file_mut())?;
+    if let Some(rechecker) = recheck {
+        let mut written = File::open(temp.path())
+            .map_err(|e| Error::io(format!("reading back {}", target.display()), e))?;
+        recheck_stream(rechecker, &mut written, &target.display().to_string())?;
+    }
     if let Some(mode) = mode {
         fs::set_permissions(temp.path(), fs::Permissions::from_mode(mode))
             .map_err(|e| Error::io(format!("setting permissions of {}", target.display()), e))?;
@@ -186,11 +206,51 @@ fn write_atomically(
     Ok(report)
 }
 
+/// Scans rewritten text again; anything found fails the run before output is kept.
+fn recheck_stream(rechecker: &Rewriter, input: &mut dyn Read, name: &str) -> Result<()> {
+    let workers = crate::vault::cores();
+    let left = rechecker
+        .run(input, None, workers)
+        .map_err(|e| Error::io(format!("checking {name}"), e))?
+        .total();
+    if left > 0 {
+        return Err(Error::KnownValuesRemain {
+            file: name.to_owned(),
+            count: left,
+        });
+    }
+    Ok(())
+}
+
+/// Writes to standard output; with a recheck, only once the whole text passed it.
+fn to_stdout(
+    rewriter: &Rewriter,
+    recheck: Option<&Rewriter>,
+    input: &mut dyn Read,
+    name: &str,
+    workers: usize,
+) -> Result<StreamReport> {
+    let fail = |e| Error::io(format!("rewriting {name}"), e);
+    let Some(rechecker) = recheck else {
+        let mut out = io::BufWriter::with_capacity(1 << 16, io::stdout());
+        return rewriter.run(input, Some(&mut out), workers).map_err(fail);
+    };
+    let mut buffer: Vec<u8> = Vec::new();
+    let report = rewriter
+        .run(input, Some(&mut buffer), workers)
+        .map_err(fail)?;
+    recheck_stream(rechecker, &mut buffer.as_slice(), name)?;
+    io::Write::write_all(&mut io::stdout().lock(), &buffer)
+        .map_err(|e| Error::io("writing to standard output", e))?;
+    Ok(report)
+}
+
 fn redact_file(
     rewriter: &Rewriter,
     path: &Path,
     relative: &Path,
     sink: &Sink,
+    recheck: Option<&Rewriter>,
     workers: usize,
 ) -> Result<Option<StreamReport>> {
     let read_err = |e| Error::io(format!("reading {}", path.display()), e);
@@ -203,10 +263,8 @@ fn redact_file(
         return Ok(None);
     }
     let rewriter = Rewriter {
-        detectors: rewriter.detectors.clone(),
-        style: rewriter.style,
         json: is_json(path),
-        positions: rewriter.positions,
+        ..rewriter.clone()
     };
     let mut input = BufReader::new(head.as_slice().chain(file));
     let mode = fs::metadata(path).ok().map(|m| m.permissions().mode());
@@ -217,11 +275,14 @@ fn redact_file(
     };
     let report = match sink {
         Sink::Nowhere => run(None, &mut input)?,
-        Sink::Stdout => run(
-            Some(&mut io::BufWriter::with_capacity(1 << 16, io::stdout())),
+        Sink::Stdout => to_stdout(
+            &rewriter,
+            recheck,
             &mut input,
+            &path.display().to_string(),
+            workers,
         )?,
-        Sink::InPlace => write_atomically(path, mode, |f| run(Some(f), &mut input))?,
+        Sink::InPlace => write_atomically(path, mode, recheck, |f| run(Some(f), &mut input))?,
         Sink::File(target) | Sink::Mirror(target) => {
             let target = match sink {
                 Sink::Mirror(dir) => dir.join(relative),
@@ -236,7 +297,7 @@ fn redact_file(
                     ),
                 });
             }
-            write_atomically(&target, mode, |f| run(Some(f), &mut input))?
+            write_atomically(&target, mode, recheck, |f| run(Some(f), &mut input))?
         }
     };
     Ok(Some(report))
@@ -318,52 +379,90 @@ fn summary(outcomes: &[FileOutcome]) {
 
 pub fn run(cx: &Context, args: &RedactArgs) -> Result<()> {
     let detectors = Detectors::new(kinds(args)?, cx.region()?);
-    let (sources, any_dir) = sources(args)?;
-    let sink = sink(args, &sources, any_dir)?;
-    if matches!(sink, Sink::Stdout) && args.report.as_deref() == Some(Path::new("-")) {
-        return Err(Error::InvalidArgument {
-            argument: "--report -".into(),
-            reason: "standard output already carries the redacted text; give a file".into(),
-        });
-    }
-    let rewriter = Rewriter {
+    let job = FileJob {
+        inputs: &args.inputs,
+        output: args.output.as_deref(),
+        in_place: args.in_place,
+        check: args.check,
+        report: args.report.as_deref(),
+        recheck: None,
+    };
+    let mut rewriter = Rewriter {
         detectors,
+        extra: None,
         style: args.style,
         json: false,
         positions: args.report.is_some(),
     };
-    let workers = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
+    let mut vault = None;
+    if args.known_customers {
+        let mut unlocked = cx.unlock()?;
+        let customers = unlocked.known_customers()?;
+        rewriter.extra = Some(std::sync::Arc::new(Pseudonymiser {
+            matcher: KnownMatcher::new(&customers),
+            format: TokenFormat::new(DEFAULT_TOKEN).map_err(|reason| Error::InvalidArgument {
+                argument: "token".into(),
+                reason,
+            })?,
+        }));
+        unlocked.set_command("redact");
+        vault = Some(unlocked);
+    }
+    let outcomes = process(cx, &job, &rewriter)?;
+    if let Some(vault) = &mut vault {
+        let (files, total) = totals(&outcomes);
+        let event = crate::audit::Event::new("redact")
+            .count("files", files)
+            .count("replacements", total)
+            .count("known_customers", 1);
+        vault.record(event)?;
+    }
+    finish(cx, &job, &outcomes)
+}
+
+/// Files read, and findings in all.
+pub(crate) fn totals(outcomes: &[FileOutcome]) -> (u64, u64) {
+    let files = outcomes.iter().filter(|o| o.report.is_some()).count() as u64;
+    let findings = outcomes
+        .iter()
+        .filter_map(|o| o.report.as_ref())
+        .map(StreamReport::total)
+        .sum();
+    (files, findings)
+}
+
+/// Rewrites every file of `job` with `rewriter`.
+pub(crate) fn process(
+    cx: &Context,
+    job: &FileJob<'_>,
+    rewriter: &Rewriter,
+) -> Result<Vec<FileOutcome>> {
+    let (sources, any_dir) = sources(job)?;
+    let sink = sink(job, &sources, any_dir)?;
+    if matches!(sink, Sink::Stdout) && job.report == Some(Path::new("-")) {
+        return Err(Error::InvalidArgument {
+            argument: "--report -".into(),
+            reason: "standard output already carries the rewritten text; give a file".into(),
+        });
+    }
+    let _ = cx;
+    let workers = crate::vault::cores();
     let mut outcomes = Vec::with_capacity(sources.len());
     for source in &sources {
         let outcome = match source {
             Source::Stdin => {
                 let mut stdin = io::stdin().lock();
                 let report = match &sink {
-                    Sink::Nowhere => rewriter.run(&mut stdin, None, workers),
-                    Sink::File(target) => {
-                        return write_atomically(target, None, |f| {
-                            rewriter
-                                .run(&mut stdin, Some(f), workers)
-                                .map_err(|e| Error::io("redacting standard input", e))
-                        })
-                        .and_then(|report| {
-                            finish(
-                                cx,
-                                args,
-                                &[FileOutcome {
-                                    name: "-".into(),
-                                    report: Some(report),
-                                }],
-                            )
-                        });
-                    }
-                    _ => rewriter.run(
-                        &mut stdin,
-                        Some(&mut io::BufWriter::with_capacity(1 << 16, io::stdout())),
-                        workers,
-                    ),
-                }
-                .map_err(|e| Error::io("redacting standard input", e))?;
+                    Sink::Nowhere => rewriter
+                        .run(&mut stdin, None, workers)
+                        .map_err(|e| Error::io("reading standard input", e))?,
+                    Sink::File(target) => write_atomically(target, None, job.recheck, |f| {
+                        rewriter
+                            .run(&mut stdin, Some(f), workers)
+                            .map_err(|e| Error::io("rewriting standard input", e))
+                    })?,
+                    _ => to_stdout(rewriter, job.recheck, &mut stdin, "standard input", workers)?,
+                };
                 FileOutcome {
                     name: "-".into(),
                     report: Some(report),
@@ -371,23 +470,23 @@ pub fn run(cx: &Context, args: &RedactArgs) -> Result<()> {
             }
             Source::File { path, relative } => FileOutcome {
                 name: path.display().to_string(),
-                report: redact_file(&rewriter, path, relative, &sink, workers)?,
+                report: redact_file(rewriter, path, relative, &sink, job.recheck, workers)?,
             },
         };
         outcomes.push(outcome);
     }
-    finish(cx, args, &outcomes)
+    Ok(outcomes)
 }
 
-fn finish(cx: &Context, args: &RedactArgs, outcomes: &[FileOutcome]) -> Result<()> {
-    if let Some(path) = &args.report {
+pub(crate) fn finish(cx: &Context, job: &FileJob<'_>, outcomes: &[FileOutcome]) -> Result<()> {
+    if let Some(path) = job.report {
         write_report(path, outcomes)?;
     }
     if !cx.global.quiet {
         summary(outcomes);
     }
     let unread = outcomes.iter().filter(|o| o.report.is_none()).count();
-    if args.check && unread > 0 {
+    if job.check && unread > 0 {
         // A gate must not pass what it could not read.
         return Err(Error::Unchecked { files: unread });
     }
@@ -396,7 +495,7 @@ fn finish(cx: &Context, args: &RedactArgs, outcomes: &[FileOutcome]) -> Result<(
         .filter_map(|o| o.report.as_ref())
         .map(StreamReport::total)
         .sum();
-    if args.check && findings > 0 {
+    if job.check && findings > 0 {
         let files = outcomes
             .iter()
             .filter(|o| o.report.as_ref().is_some_and(|r| r.total() > 0))

@@ -110,7 +110,7 @@ impl Detectors {
 
 /// Keeps the earliest-starting (then longest) of overlapping findings: an e-mail found
 /// at its `@` replaces the digits of its local part scanned before it.
-fn resolve_overlaps(mut found: Vec<Finding>) -> Vec<Finding> {
+pub(super) fn resolve_overlaps(mut found: Vec<Finding>) -> Vec<Finding> {
     found.sort_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)));
     let mut out: Vec<Finding> = Vec::with_capacity(found.len());
     for f in found {

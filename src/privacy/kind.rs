@@ -20,6 +20,20 @@ pub enum Kind {
     IrNationalId,
     UsSsn,
     Ip,
+    /// A known customer's name, as the vault holds it (or its order reversed, or with
+    /// an initial), found by `pseudonymise` and `redact --known-customers`.
+    CustomerName,
+    /// A known customer's name in an inflected form (Nováka, Kowalskiego, Петрова):
+    /// lower confidence.
+    CustomerNameInflected,
+    CustomerEmail,
+    CustomerPhone,
+    CustomerNationalId,
+    CustomerAccount,
+    /// A pseudonymisation token, such as `[C-7K3M9Q2X:name]`, found by `--reverse`.
+    Token,
+    /// A token whose customer or field the vault no longer holds: it stays a token.
+    UnknownToken,
 }
 
 impl Kind {
@@ -59,6 +73,14 @@ impl Kind {
             Kind::IrNationalId => "ir_national_id",
             Kind::UsSsn => "us_ssn",
             Kind::Ip => "ip",
+            Kind::CustomerName => "customer_name",
+            Kind::CustomerNameInflected => "customer_name_inflected",
+            Kind::CustomerEmail => "customer_email",
+            Kind::CustomerPhone => "customer_phone",
+            Kind::CustomerNationalId => "customer_national_id",
+            Kind::CustomerAccount => "customer_account",
+            Kind::Token => "token",
+            Kind::UnknownToken => "unknown_token",
         }
     }
 
@@ -80,6 +102,12 @@ impl Kind {
             Kind::IrNationalId => "[IR_NATIONAL_ID]",
             Kind::UsSsn => "[US_SSN]",
             Kind::Ip => "[IP]",
+            Kind::CustomerName | Kind::CustomerNameInflected => "[NAME]",
+            Kind::CustomerEmail => "[EMAIL]",
+            Kind::CustomerPhone => "[PHONE]",
+            Kind::CustomerNationalId => "[NATIONAL_ID]",
+            Kind::CustomerAccount => "[ACCOUNT]",
+            Kind::Token | Kind::UnknownToken => "[TOKEN]",
         }
     }
 
@@ -121,6 +149,7 @@ impl Kind {
             Kind::UsSsn => &["ssn", "social security"],
             Kind::Card => &["card", "karta", "karty", "карт", "کارت"],
             Kind::Email | Kind::Iban | Kind::Ip => &[],
+            _ => &[],
         }
     }
 }
@@ -154,4 +183,7 @@ pub struct Finding {
     pub kind: Kind,
     pub start: usize,
     pub end: usize,
+    /// For a known customer's value or a token: which one, as an index into the
+    /// matcher that found it; 0 for the pattern detectors.
+    pub subject: u32,
 }

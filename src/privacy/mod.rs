@@ -8,6 +8,7 @@ pub mod detect;
 pub mod email;
 pub mod iban;
 pub mod kind;
+pub mod known;
 pub mod normalize;
 mod numbers;
 pub mod phone;

@@ -96,6 +96,48 @@ fn push_folded(
     }
 }
 
+/// Folds `text` as [`fold`] does, character by character, keeping for every byte of
+/// the folded text the offset of the original character it came from, so a match in
+/// the folded text can be mapped back. White space is kept (not collapsed) and bytes
+/// that are not UTF-8 become spaces.
+pub fn fold_mapped(text: &[u8], folded: &mut String, origin: &mut Vec<u32>) {
+    folded.clear();
+    origin.clear();
+    let mut i = 0;
+    while i < text.len() {
+        let byte = text[i];
+        // ASCII: one byte in, one byte out.
+        if byte.is_ascii() {
+            let c = if byte.is_ascii_control() && !byte.is_ascii_whitespace() {
+                ' '
+            } else {
+                char::from(byte.to_ascii_lowercase())
+            };
+            folded.push(c);
+            origin.push(u32::try_from(i).unwrap_or(u32::MAX));
+            i += 1;
+            continue;
+        }
+        let (c, len) = match super::text::char_at(text, i) {
+            Some(decoded) => decoded,
+            None => (' ', 1),
+        };
+        let before = folded.len();
+        if c.is_whitespace() {
+            folded.push(' ');
+        } else if !c.is_control() {
+            unicode_normalization::char::decompose_compatible(c, |d| {
+                if !is_combining_mark(d) {
+                    fold_letter(d, folded);
+                }
+            });
+        }
+        let at = u32::try_from(i).unwrap_or(u32::MAX);
+        origin.extend(std::iter::repeat_n(at, folded.len() - before));
+        i += len;
+    }
+}
+
 /// Folds an identifier (account, national id): digits to ASCII, letters upper-cased,
 /// and the separators people type (spaces, dashes, dots, slashes) removed.
 pub fn fold_identifier(text: &str) -> String {
@@ -109,6 +151,28 @@ pub fn fold_identifier(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn mapped_folding_agrees_with_fold_and_points_back() {
+        let text = "Pan  JAN Novák, ۰۹۱۲ Петров ﻙ".as_bytes();
+        let (mut folded, mut origin) = (String::new(), Vec::new());
+        fold_mapped(text, &mut folded, &mut origin);
+        assert_eq!(
+            folded.split_whitespace().collect::<Vec<_>>().join(" "),
+            fold(std::str::from_utf8(text).unwrap())
+        );
+        assert_eq!(origin.len(), folded.len());
+        let at = folded.find("novak").unwrap();
+        assert_eq!(
+            &text[origin[at] as usize..],
+            "Novák, ۰۹۱۲ Петров ﻙ".as_bytes()
+        );
+        let digits = folded.find("0912").unwrap();
+        assert_eq!(
+            &text[origin[digits] as usize..origin[digits] as usize + 2],
+            "۰".as_bytes()
+        );
+    }
 
     #[test]
     fn folds_case_accents_and_special_letters() {

@@ -181,6 +181,7 @@ pub(super) fn scan_run(
                     kind,
                     start: span_start,
                     end: run.groups[b].end,
+                    subject: 0,
                 });
                 a = b + 1;
             }

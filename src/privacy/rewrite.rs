@@ -20,6 +20,18 @@ pub enum Style {
     Label,
     /// Every letter and digit becomes `*`; cards and IBANs keep their last four digits.
     Mask,
+    /// What the [`Substitution`] writes (a pseudonym token, or a token's value).
+    #[value(skip)]
+    Substitute,
+}
+
+/// A finder beside the pattern detectors, with its own replacements: the known
+/// customers of a vault, or pseudonym tokens to reverse.
+pub trait Substitution: Send + Sync {
+    /// Findings in `text`, sorted and non-overlapping.
+    fn find(&self, text: &[u8]) -> Vec<Finding>;
+    /// Writes what replaces `finding`, whose original bytes are `original`.
+    fn replace(&self, finding: &Finding, original: &[u8], out: &mut Vec<u8>);
 }
 
 /// Where one finding is, for reports (never its value).
@@ -46,8 +58,12 @@ impl StreamReport {
 }
 
 /// Settings for one run of rewriting.
+#[derive(Clone)]
 pub struct Rewriter {
     pub detectors: Detectors,
+    /// Another finder whose findings join the detectors' (and, with
+    /// [`Style::Substitute`], write their own replacements).
+    pub extra: Option<std::sync::Arc<dyn Substitution>>,
     pub style: Style,
     /// Keep JSON valid: a replaced bare number is written as a string.
     pub json: bool,
@@ -57,7 +73,7 @@ pub struct Rewriter {
 
 fn write_replacement(out: &mut Vec<u8>, kind: Kind, original: &[u8], style: Style) {
     match style {
-        Style::Label => out.extend_from_slice(kind.label().as_bytes()),
+        Style::Label | Style::Substitute => out.extend_from_slice(kind.label().as_bytes()),
         Style::Mask => {
             let text = String::from_utf8_lossy(original);
             let keep = if matches!(kind, Kind::Card | Kind::Iban) {
@@ -127,7 +143,20 @@ impl JsonState {
 impl Rewriter {
     fn rewrite_chunk(&self, chunk: &Chunk, write_output: bool) -> Done {
         let text = &chunk.bytes;
-        let findings: Vec<Finding> = self.detectors.find(text);
+        let mut findings: Vec<Finding> = if self.detectors.kinds().is_empty() {
+            Vec::new()
+        } else {
+            self.detectors.find(text)
+        };
+        if let Some(extra) = &self.extra {
+            let more = extra.find(text);
+            if findings.is_empty() {
+                findings = more;
+            } else {
+                findings.extend(more);
+                findings = super::detect::resolve_overlaps(findings);
+            }
+        }
         let mut output = Vec::with_capacity(if write_output { text.len() } else { 0 });
         let mut positions = Vec::with_capacity(findings.len());
         // Line and column are advanced from one finding to the next, never recounted
@@ -159,7 +188,12 @@ impl Rewriter {
                 if quote {
                     output.push(b'"');
                 }
-                write_replacement(&mut output, f.kind, &text[f.start..f.end], self.style);
+                match (&self.extra, self.style) {
+                    (Some(extra), Style::Substitute) => {
+                        extra.replace(f, &text[f.start..f.end], &mut output);
+                    }
+                    _ => write_replacement(&mut output, f.kind, &text[f.start..f.end], self.style),
+                }
                 if quote {
                     output.push(b'"');
                 }
@@ -411,6 +445,7 @@ mod tests {
     ) -> Result<(String, StreamReport), Box<dyn std::error::Error>> {
         let rewriter = Rewriter {
             detectors: Detectors::default(),
+            extra: None,
             style,
             json,
             positions: true,
@@ -551,6 +586,7 @@ mod tests {
         }
         let rewriter = Rewriter {
             detectors: Detectors::default(),
+            extra: None,
             style: Style::Label,
             json: false,
             positions: false,
@@ -587,6 +623,7 @@ mod tests {
     fn non_utf8_bytes_pass_through_untouched() -> TestResult {
         let rewriter = Rewriter {
             detectors: Detectors::default(),
+            extra: None,
             style: Style::Label,
             json: false,
             positions: false,

@@ -43,6 +43,7 @@ pub(super) fn email_at(text: &[u8], at: usize) -> Option<Finding> {
         kind: Kind::Email,
         start,
         end,
+        subject: 0,
     })
 }
 
@@ -88,6 +89,7 @@ pub(super) fn iban_before_digits(text: &[u8], digits: usize) -> Option<Finding> 
             kind: Kind::Iban,
             start,
             end,
+            subject: 0,
         })
     })
 }
@@ -116,6 +118,7 @@ pub(super) fn ipv6_at(text: &[u8], colon: usize) -> Option<Finding> {
             kind: Kind::Ip,
             start,
             end,
+            subject: 0,
         },
     )
 }

@@ -6,6 +6,7 @@ mod code;
 mod column;
 mod keys;
 pub mod keyslot;
+mod known;
 mod purge;
 mod record;
 mod rekey;

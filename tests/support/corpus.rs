@@ -286,6 +286,7 @@ pub fn identifier(rng: &mut Rng, kind: Kind) -> String {
                 )
             }
         }
+        other => panic!("no identifiers of {other:?}: the pattern detectors do not find it"),
     }
 }
 
@@ -355,6 +356,7 @@ fn templates(kind: Kind) -> &'static [&'static str] {
         Kind::IrNationalId => &["آقای رضایی با کد ملی {} ثبت نام کرد.\n", "کد ملی: {}\n"],
         Kind::UsSsn => &["Applicant SSN {} was verified.\n"],
         Kind::Ip => &["Login from {} at 12:30:45.\n", "Přihlášení z adresy {}\n"],
+        other => panic!("no templates for {other:?}: the pattern detectors do not find it"),
     }
 }
 

@@ -1,0 +1,101 @@
+//! `sealbook pseudonymise`: replace the vault's customers in files with tokens naming
+//! their codes, or (`--reverse`) put the current values back.
+
+use std::sync::Arc;
+use std::time::Instant;
+
+use crate::audit::Event;
+use crate::cli::PseudonymiseArgs;
+use crate::cmd::Context;
+use crate::cmd::redact::{FileJob, finish, process, totals};
+use crate::error::{Error, Result};
+use crate::output;
+use crate::privacy::known::{KnownMatcher, Pseudonymiser, Reverser, TokenFormat};
+use crate::privacy::rewrite::{Rewriter, Style};
+use crate::privacy::{Detectors, Kind};
+
+pub fn run(cx: &Context, args: &PseudonymiseArgs) -> Result<()> {
+    let format = TokenFormat::new(&args.token).map_err(|reason| Error::InvalidArgument {
+        argument: "--token".into(),
+        reason,
+    })?;
+    let mut vault = cx.unlock()?;
+    let started = Instant::now();
+    let mut rewriter = Rewriter {
+        detectors: Detectors::new(Vec::new(), None),
+        extra: None,
+        style: Style::Substitute,
+        json: false,
+        positions: args.report.is_some(),
+    };
+    let job = FileJob {
+        inputs: &args.inputs,
+        output: args.output.as_deref(),
+        in_place: args.in_place,
+        check: false,
+        report: args.report.as_deref(),
+        recheck: None,
+    };
+
+    if args.reverse {
+        let reverser = Arc::new(Reverser::new(format, vault.token_values()?));
+        rewriter.extra = Some(reverser);
+        let outcomes = process(cx, &job, &rewriter)?;
+        let (files, _) = totals(&outcomes);
+        let count = |kind: Kind| -> u64 {
+            outcomes
+                .iter()
+                .filter_map(|o| o.report.as_ref())
+                .filter_map(|r| r.counts.get(&kind))
+                .sum()
+        };
+        let event = Event::new(cx.command)
+            .count("files", files)
+            .count("restored", count(Kind::Token))
+            .count("unknown_tokens", count(Kind::UnknownToken));
+        vault.record(event)?;
+        if count(Kind::UnknownToken) > 0 {
+            output::warning(&format!(
+                "{} token(s) name a customer or field the vault no longer holds (erased \
+                 or cleared); they were left as they are",
+                count(Kind::UnknownToken)
+            ));
+        }
+        return finish(cx, &job, &outcomes);
+    }
+
+    let matcher = KnownMatcher::new(&vault.known_customers()?);
+    if matcher.is_empty() {
+        output::warning("the vault holds no customers, so there is nothing to replace");
+    }
+    let pseudonymiser = Arc::new(Pseudonymiser { matcher, format });
+    rewriter.extra = Some(pseudonymiser.clone());
+    // The check after rewriting counts what the same matcher still finds.
+    let rechecker = Rewriter {
+        style: Style::Label,
+        positions: false,
+        ..rewriter.clone()
+    };
+    let job = FileJob {
+        recheck: Some(&rechecker),
+        ..job
+    };
+    if !cx.global.quiet && started.elapsed().as_secs() >= 1 {
+        output::status(
+            false,
+            &format!(
+                "Indexed {} customers in {:.1} s.",
+                pseudonymiser.matcher.len(),
+                started.elapsed().as_secs_f64()
+            ),
+        );
+    }
+    let outcomes = process(cx, &job, &rewriter)?;
+    let (files, replaced) = totals(&outcomes);
+    vault.record(
+        Event::new(cx.command)
+            .count("files", files)
+            .count("replacements", replaced),
+    )?;
+    finish(cx, &job, &outcomes)
+}

@@ -1,0 +1,776 @@
+//! Finding known people in text: the vault's customers by name (full, reversed, with an
+//! initial, and the common inflected forms of Czech, Polish and Russian surnames),
+//! e-mail, phone in any formatting, national id and account. The caller supplies the
+//! customers; nothing here knows about the vault.
+//!
+//! Text is folded (case, accents, digit script, Persian letter variants, ZWNJ) with a
+//! map back to the original bytes, cut into words, and matched word by word through
+//! hash maps, so the cost per byte does not grow with the number of customers.
+
+use std::collections::HashMap;
+
+use super::email::is_email;
+use super::kind::{Finding, Kind};
+use super::normalize::{fold, fold_mapped};
+use super::phone::search_forms;
+
+/// Which of a customer's values a mention is of.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Field {
+    Name,
+    Email,
+    Phone,
+    NationalId,
+    Account,
+}
+
+impl Field {
+    pub const ALL: [Field; 5] = [
+        Field::Name,
+        Field::Email,
+        Field::Phone,
+        Field::NationalId,
+        Field::Account,
+    ];
+
+    /// The field's name in tokens (`[C-7K3M9Q2X:email]`).
+    pub fn name(self) -> &'static str {
+        match self {
+            Field::Name => "name",
+            Field::Email => "email",
+            Field::Phone => "phone",
+            Field::NationalId => "national_id",
+            Field::Account => "account",
+        }
+    }
+
+    pub fn parse(name: &str) -> Option<Field> {
+        Field::ALL.into_iter().find(|f| f.name() == name)
+    }
+
+    fn kind(self, inflected: bool) -> Kind {
+        match self {
+            Field::Name if inflected => Kind::CustomerNameInflected,
+            Field::Name => Kind::CustomerName,
+            Field::Email => Kind::CustomerEmail,
+            Field::Phone => Kind::CustomerPhone,
+            Field::NationalId => Kind::CustomerNationalId,
+            Field::Account => Kind::CustomerAccount,
+        }
+    }
+
+    /// The field of a finding's kind, for the customer kinds.
+    pub fn of_kind(kind: Kind) -> Option<Field> {
+        Some(match kind {
+            Kind::CustomerName | Kind::CustomerNameInflected => Field::Name,
+            Kind::CustomerEmail => Field::Email,
+            Kind::CustomerPhone => Field::Phone,
+            Kind::CustomerNationalId => Field::NationalId,
+            Kind::CustomerAccount => Field::Account,
+            _ => return None,
+        })
+    }
+}
+
+/// What the matcher is told about one customer (as stored: e-mail lower-cased, phone
+/// in E.164).
+#[derive(Clone, Debug, Default)]
+pub struct KnownCustomer {
+    pub code: String,
+    pub name: String,
+    pub email: Option<String>,
+    pub phone: Option<String>,
+    pub national_id: Option<String>,
+    pub account: Option<String>,
+}
+
+/// One form of a name word, and whether it is inflected.
+#[derive(Clone, Debug)]
+struct WordForm {
+    text: String,
+    inflected: bool,
+}
+
+struct Person {
+    code: String,
+    /// The folded words of the name, first to last.
+    words: Vec<String>,
+    /// Forms of the first word (given name), base form first.
+    first_forms: Vec<WordForm>,
+}
+
+/// The customers to look for, indexed for matching.
+pub struct KnownMatcher {
+    people: Vec<Person>,
+    /// Folded forms of the last word of each name → (person, inflected).
+    surnames: HashMap<String, Vec<(u32, bool)>>,
+    emails: HashMap<String, u32>,
+    /// Identifier keys (letters and digits only, upper case) → (person, field).
+    identifiers: HashMap<String, (u32, Field)>,
+}
+
+/// Letters and digits of `text`, upper-cased, with digits in ASCII.
+fn identifier_key(text: &str) -> String {
+    fold(text)
+        .chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_uppercase)
+        .collect()
+}
+
+/// Suffixes that Czech, Polish and Russian add to a surname or given name, by the
+/// ending of the base form (folded: no accents). Base forms are checked from the most
+/// specific ending to the least.
+fn inflections(word: &str) -> Vec<String> {
+    // `word` is folded, so the endings are compared folded too ("ский" folds to
+    // "скии", "ová" to "ova"), and the forms made are folded as the text will be.
+    let ends = |suffix: &str| {
+        let suffix = fold(suffix);
+        word.ends_with(&suffix) && word.len() > suffix.len() + 1
+    };
+    let stem = |cut: &str| &word[..word.len() - fold(cut).len()];
+    let with = |base: &str, suffixes: &[&str]| -> Vec<String> {
+        suffixes
+            .iter()
+            .map(|s| fold(&format!("{base}{s}")))
+            .collect()
+    };
+    let last = word.chars().last().unwrap_or(' ');
+    // Cyrillic.
+    if ends("ский") || ends("цкий") {
+        return with(stem("ий"), &["ого", "ому", "им", "ом"]);
+    }
+    if ends("ская") || ends("цкая") {
+        return with(stem("ая"), &["ой", "ую"]);
+    }
+    if ends("ова") || ends("ева") || ends("ина") || ends("ына") {
+        return with(stem("а"), &["ой", "у", "ою"]);
+    }
+    if ends("ов") || ends("ев") || ends("ин") || ends("ын") {
+        return with(word, &["а", "у", "ым", "е"]);
+    }
+    if ('а'..='я').contains(&last) {
+        let without_last = &word[..word.len() - last.len_utf8()];
+        return match last {
+            'а' | 'я' => with(without_last, &["ы", "и", "е", "у", "ой", "ю"]),
+            // й and ь (й folds to и): Андрей → Андрея, Игорь → Игоря.
+            'и' | 'ь' => with(without_last, &["я", "ю", "ем", "е"]),
+            _ => with(word, &["а", "у", "ом", "е", "ем"]),
+        };
+    }
+    if !last.is_ascii_alphabetic() {
+        return Vec::new();
+    }
+    // Latin: Polish adjectival surnames, Czech adjectival, feminine and masculine.
+    if ends("ski") || ends("cki") || ends("dzki") {
+        return with(stem("i"), &["iego", "iemu", "im"]);
+    }
+    if ends("ska") || ends("cka") || ends("dzka") {
+        return with(stem("a"), &["iej"]);
+    }
+    if ends("y") {
+        // Czech adjectival (Novotný → folded "novotny").
+        return with(stem("y"), &["eho", "emu", "ym"]);
+    }
+    if ends("a") {
+        // Czech -ová and nouns in -a (Svoboda): Svobody, Svobodovi, Svobodou.
+        return with(stem("a"), &["y", "e", "ou", "u", "ovi", "owi", "ej"]);
+    }
+    if ends("e") || ends("o") || ends("i") || ends("u") {
+        return Vec::new();
+    }
+    // Consonant ending (Novák, Nowak, Dvořák, Jan).
+    let mut out = with(
+        word,
+        &["a", "u", "e", "em", "iem", "ovi", "owi", "om", "ie"],
+    );
+    // A fleeting e drops before the ending: Marek → Marka, Němec → Němce, Pavel → Pavla.
+    if ends("ek") || ends("ec") || ends("el") {
+        let dropped = format!("{}{}", &word[..word.len() - 2], &word[word.len() - 1..]);
+        out.extend(with(&dropped, &["a", "u", "e", "em", "ovi", "owi", "iem"]));
+    }
+    out
+}
+
+fn forms(word: &str) -> Vec<WordForm> {
+    let mut out = vec![WordForm {
+        text: word.to_owned(),
+        inflected: false,
+    }];
+    out.extend(inflections(word).into_iter().map(|text| WordForm {
+        text,
+        inflected: true,
+    }));
+    out
+}
+
+/// The folded words of `text`: runs of letters and digits.
+fn words(folded: &str) -> Vec<String> {
+    folded
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_owned)
+        .collect()
+}
+
+/// A word of the scanned text: its range in the folded text.
+#[derive(Clone, Copy)]
+struct Word {
+    start: usize,
+    end: usize,
+    has_digit: bool,
+}
+
+/// A match in folded coordinates.
+struct Hit {
+    start: usize,
+    end: usize,
+    person: u32,
+    field: Field,
+    inflected: bool,
+}
+
+impl KnownMatcher {
+    /// Indexes `customers`. Values that cannot be matched safely are left out: names
+    /// whose every word is shorter than 2 letters, and identifiers under 5 characters.
+    pub fn new(customers: &[KnownCustomer]) -> Self {
+        let mut matcher = Self {
+            people: Vec::with_capacity(customers.len()),
+            surnames: HashMap::new(),
+            emails: HashMap::new(),
+            identifiers: HashMap::new(),
+        };
+        for (index, customer) in customers.iter().enumerate() {
+            let person = u32::try_from(index).unwrap_or(u32::MAX);
+            let words = words(&fold(&customer.name));
+            let first_forms = words.first().map(|w| forms(w)).unwrap_or_default();
+            if let Some(last) = words.last().filter(|w| w.chars().count() >= 2) {
+                for form in forms(last) {
+                    let entry = matcher.surnames.entry(form.text).or_default();
+                    if !entry.iter().any(|(p, _)| *p == person) {
+                        entry.push((person, form.inflected));
+                    }
+                }
+            }
+            if let Some(email) = &customer.email {
+                matcher.emails.insert(fold(email), person);
+            }
+            let mut add_identifier = |text: &str, field: Field| {
+                let key = identifier_key(text);
+                if key.chars().count() >= 5 {
+                    matcher.identifiers.entry(key).or_insert((person, field));
+                }
+            };
+            if let Some(phone) = &customer.phone {
+                for form in search_forms(phone).split(' ') {
+                    add_identifier(form, Field::Phone);
+                    add_identifier(&format!("00{form}"), Field::Phone);
+                    add_identifier(form.trim_start_matches('0'), Field::Phone);
+                }
+            }
+            if let Some(id) = &customer.national_id {
+                add_identifier(id, Field::NationalId);
+            }
+            if let Some(account) = &customer.account {
+                add_identifier(account, Field::Account);
+            }
+            matcher.people.push(Person {
+                code: customer.code.clone(),
+                words,
+                first_forms,
+            });
+        }
+        matcher
+    }
+
+    /// The code of the customer a finding names.
+    pub fn code(&self, finding: &Finding) -> &str {
+        self.people
+            .get(finding.subject as usize)
+            .map_or("", |p| p.code.as_str())
+    }
+
+    pub fn len(&self) -> usize {
+        self.people.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.people.is_empty()
+    }
+
+    /// Every mention of a known customer in `text`, sorted and non-overlapping, as byte
+    /// ranges of `text`.
+    pub fn find(&self, text: &[u8]) -> Vec<Finding> {
+        let (mut folded, mut origin) = (String::new(), Vec::new());
+        fold_mapped(text, &mut folded, &mut origin);
+        let words = split_words(&folded);
+        let mut hits = Vec::new();
+        self.find_names(&folded, &words, &mut hits);
+        self.find_emails(&folded, &mut hits);
+        self.find_identifiers(&folded, &words, &mut hits);
+        hits.sort_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)));
+        let mut out: Vec<Finding> = Vec::with_capacity(hits.len());
+        let mut covered = 0;
+        for hit in hits {
+            if hit.start < covered {
+                continue;
+            }
+            covered = hit.end;
+            let start = origin[hit.start] as usize;
+            let last = origin[hit.end - 1] as usize;
+            let end = last + super::text::char_at(text, last).map_or(1, |(_, len)| len);
+            out.push(Finding {
+                kind: hit.field.kind(hit.inflected),
+                start,
+                end,
+                subject: hit.person,
+            });
+        }
+        out
+    }
+
+    fn find_names(&self, folded: &str, words: &[Word], hits: &mut Vec<Hit>) {
+        let text = |w: &Word| &folded[w.start..w.end];
+        let gap = |a: &Word, b: &Word| &folded[a.end..b.start];
+        let spaces = |g: &str| !g.is_empty() && g.chars().all(|c| c == ' ');
+        for (k, word) in words.iter().enumerate() {
+            if word.has_digit {
+                continue;
+            }
+            let Some(candidates) = self.surnames.get(text(word)) else {
+                continue;
+            };
+            let mut best: Option<Hit> = None;
+            for &(person, surname_inflected) in candidates {
+                let p = &self.people[person as usize];
+                let mut consider = |start: usize, end: usize, inflected: bool| {
+                    let longer = best.as_ref().is_none_or(|b| end - start > b.end - b.start);
+                    if longer {
+                        best = Some(Hit {
+                            start,
+                            end,
+                            person,
+                            field: Field::Name,
+                            inflected,
+                        });
+                    }
+                };
+                if p.words.len() == 1 {
+                    consider(word.start, word.end, surname_inflected);
+                    continue;
+                }
+                let first_form = |w: &Word| {
+                    p.first_forms
+                        .iter()
+                        .find(|f| f.text == text(w))
+                        .map(|f| f.inflected)
+                };
+                // The whole name, every word in order (middle names exact).
+                let n = p.words.len();
+                if n > 2 && k + 1 >= n {
+                    let span = &words[k + 1 - n..=k];
+                    let middle_match = span[1..n - 1]
+                        .iter()
+                        .zip(&p.words[1..n - 1])
+                        .all(|(w, expected)| text(w) == expected);
+                    let joined = span.windows(2).all(|pair| spaces(gap(&pair[0], &pair[1])));
+                    if let (true, true, Some(first_inflected)) =
+                        (middle_match, joined, first_form(&span[0]))
+                    {
+                        consider(
+                            span[0].start,
+                            word.end,
+                            first_inflected || surname_inflected,
+                        );
+                    }
+                }
+                if k > 0 {
+                    let before = &words[k - 1];
+                    let between = gap(before, word);
+                    // Given name and surname.
+                    if spaces(between)
+                        && let Some(first_inflected) = first_form(before)
+                    {
+                        consider(before.start, word.end, first_inflected || surname_inflected);
+                    }
+                    // Initial and surname: "J. Novák".
+                    let initial = p.words[0].chars().next();
+                    if text(before).chars().count() == 1
+                        && text(before).chars().next() == initial
+                        && between.starts_with('.')
+                        && between[1..].chars().all(|c| c == ' ')
+                    {
+                        consider(before.start, word.end, surname_inflected);
+                    }
+                }
+                // Surname, then given name: "Novák Jan", "Novák, Jan".
+                if let Some(after) = words.get(k + 1) {
+                    let between = gap(word, after);
+                    let separated = spaces(between)
+                        || (between.starts_with(',') && between[1..].chars().all(|c| c == ' '));
+                    if separated && let Some(first_inflected) = first_form(after) {
+                        consider(word.start, after.end, first_inflected || surname_inflected);
+                    }
+                }
+            }
+            hits.extend(best);
+        }
+    }
+
+    fn find_emails(&self, folded: &str, hits: &mut Vec<Hit>) {
+        let bytes = folded.as_bytes();
+        for (at, _) in folded.match_indices('@') {
+            let is_local = |b: u8| b.is_ascii_alphanumeric() || b"._%+-'".contains(&b);
+            let is_domain = |b: u8| b.is_ascii_alphanumeric() || b".-".contains(&b);
+            let mut start = at;
+            while start > 0 && is_local(bytes[start - 1]) {
+                start -= 1;
+            }
+            let mut end = at + 1;
+            while end < bytes.len() && is_domain(bytes[end]) {
+                end += 1;
+            }
+            while end > at + 1 && bytes[end - 1] == b'.' {
+                end -= 1;
+            }
+            let candidate = &folded[start..end];
+            if let Some(&person) = self.emails.get(candidate)
+                && is_email(candidate)
+            {
+                hits.push(Hit {
+                    start,
+                    end,
+                    person,
+                    field: Field::Email,
+                    inflected: false,
+                });
+            }
+        }
+    }
+
+    fn find_identifiers(&self, folded: &str, words: &[Word], hits: &mut Vec<Hit>) {
+        // Runs of words with digits, joined by at most two separator characters, are
+        // tried as identifiers at every word boundary, longest first.
+        const MAX_RUN: usize = 12;
+        let joins = |a: &Word, b: &Word| {
+            let between = &folded[a.end..b.start];
+            between.len() <= 2 && between.chars().all(|c| " -./()+".contains(c))
+        };
+        let mut k = 0;
+        while k < words.len() {
+            if !words[k].has_digit {
+                k += 1;
+                continue;
+            }
+            let mut end = k + 1;
+            while end < words.len()
+                && end - k < MAX_RUN
+                && words[end].has_digit
+                && joins(&words[end - 1], &words[end])
+            {
+                end += 1;
+            }
+            // The longest identifier starting at each word of the run.
+            let mut i = k;
+            while i < end {
+                let mut found = None;
+                for j in (i..end).rev() {
+                    let key: String = words[i..=j]
+                        .iter()
+                        .flat_map(|w| folded[w.start..w.end].chars())
+                        .flat_map(char::to_uppercase)
+                        .collect();
+                    if let Some(&(person, field)) = self.identifiers.get(&key) {
+                        found = Some((j, person, field));
+                        break;
+                    }
+                }
+                match found {
+                    Some((j, person, field)) => {
+                        // The "+" of an international number goes with it.
+                        let start = words[i].start;
+                        let start = if folded[..start].ends_with('+') {
+                            start - 1
+                        } else {
+                            start
+                        };
+                        hits.push(Hit {
+                            start,
+                            end: words[j].end,
+                            person,
+                            field,
+                            inflected: false,
+                        });
+                        i = j + 1;
+                    }
+                    None => i += 1,
+                }
+            }
+            k = end;
+        }
+    }
+}
+
+fn split_words(folded: &str) -> Vec<Word> {
+    let mut words = Vec::new();
+    let mut current: Option<Word> = None;
+    for (i, c) in folded.char_indices() {
+        if c.is_alphanumeric() {
+            let word = current.get_or_insert(Word {
+                start: i,
+                end: i,
+                has_digit: false,
+            });
+            word.end = i + c.len_utf8();
+            word.has_digit |= c.is_ascii_digit();
+        } else if let Some(word) = current.take() {
+            words.push(word);
+        }
+    }
+    words.extend(current);
+    words
+}
+
+/// How a pseudonym token is written: a template with `{code}` and `{field}`.
+#[derive(Clone, Debug)]
+pub struct TokenFormat {
+    template: String,
+    pattern: regex::bytes::Regex,
+}
+
+/// The default token: `[C-7K3M9Q2X:name]`.
+pub const DEFAULT_TOKEN: &str = "[{code}:{field}]";
+
+impl TokenFormat {
+    /// Checks `template`: it needs `{code}` and `{field}` once each, so every token can
+    /// be read back by `--reverse`.
+    pub fn new(template: &str) -> Result<Self, String> {
+        if template.matches("{code}").count() != 1 || template.matches("{field}").count() != 1 {
+            return Err("the format needs {code} and {field}, once each".into());
+        }
+        if template.chars().any(char::is_control) {
+            return Err("the format cannot contain control characters".into());
+        }
+        let mut pattern = String::new();
+        let mut rest = template;
+        while let Some(at) = rest.find('{') {
+            pattern.push_str(&regex::escape(&rest[..at]));
+            rest = &rest[at..];
+            if let Some(tail) = rest.strip_prefix("{code}") {
+                pattern.push_str("(?P<code>C-[0-9A-HJKMNP-TV-Z]{8})");
+                rest = tail;
+            } else if let Some(tail) = rest.strip_prefix("{field}") {
+                pattern.push_str("(?P<field>name|email|phone|national_id|account)");
+                rest = tail;
+            } else {
+                pattern.push_str(&regex::escape("{"));
+                rest = &rest[1..];
+            }
+        }
+        pattern.push_str(&regex::escape(rest));
+        let pattern = regex::bytes::Regex::new(&pattern).map_err(|e| e.to_string())?;
+        Ok(Self {
+            template: template.to_owned(),
+            pattern,
+        })
+    }
+
+    pub fn render(&self, code: &str, field: Field) -> String {
+        self.template
+            .replace("{code}", code)
+            .replace("{field}", field.name())
+    }
+}
+
+/// Replaces known customers with their tokens.
+pub struct Pseudonymiser {
+    pub matcher: KnownMatcher,
+    pub format: TokenFormat,
+}
+
+impl super::rewrite::Substitution for Pseudonymiser {
+    fn find(&self, text: &[u8]) -> Vec<Finding> {
+        self.matcher.find(text)
+    }
+
+    fn replace(&self, finding: &Finding, _original: &[u8], out: &mut Vec<u8>) {
+        let field = Field::of_kind(finding.kind).unwrap_or(Field::Name);
+        let token = self.format.render(self.matcher.code(finding), field);
+        out.extend_from_slice(token.as_bytes());
+    }
+}
+
+/// Replaces tokens with the current value of the field they name.
+pub struct Reverser {
+    pub format: TokenFormat,
+    /// Values by (code, field); a token not here (an erased customer, a field since
+    /// cleared) stays as it is and is reported as unknown.
+    values: Vec<String>,
+    index: HashMap<(String, Field), u32>,
+}
+
+impl Reverser {
+    pub fn new(
+        format: TokenFormat,
+        values: impl IntoIterator<Item = (String, Field, String)>,
+    ) -> Self {
+        let mut reverser = Self {
+            format,
+            values: Vec::new(),
+            index: HashMap::new(),
+        };
+        for (code, field, value) in values {
+            let at = u32::try_from(reverser.values.len()).unwrap_or(u32::MAX);
+            reverser.values.push(value);
+            reverser.index.insert((code, field), at);
+        }
+        reverser
+    }
+
+    /// The code of a token found, for the audit log.
+    pub fn code_of(&self, finding: &Finding, text: &[u8]) -> Option<String> {
+        let captures = self
+            .format
+            .pattern
+            .captures(&text[finding.start..finding.end])?;
+        String::from_utf8(captures.name("code")?.as_bytes().to_vec()).ok()
+    }
+}
+
+impl super::rewrite::Substitution for Reverser {
+    fn find(&self, text: &[u8]) -> Vec<Finding> {
+        self.format
+            .pattern
+            .captures_iter(text)
+            .filter_map(|c| {
+                let whole = c.get(0)?;
+                let code = std::str::from_utf8(c.name("code")?.as_bytes()).ok()?;
+                let field = Field::parse(std::str::from_utf8(c.name("field")?.as_bytes()).ok()?)?;
+                let known = self.index.get(&(code.to_owned(), field));
+                Some(Finding {
+                    kind: if known.is_some() {
+                        Kind::Token
+                    } else {
+                        Kind::UnknownToken
+                    },
+                    start: whole.start(),
+                    end: whole.end(),
+                    subject: known.copied().unwrap_or(u32::MAX),
+                })
+            })
+            .collect()
+    }
+
+    fn replace(&self, finding: &Finding, original: &[u8], out: &mut Vec<u8>) {
+        match self.values.get(finding.subject as usize) {
+            Some(value) if finding.kind == Kind::Token => out.extend_from_slice(value.as_bytes()),
+            _ => out.extend_from_slice(original),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn matcher() -> KnownMatcher {
+        KnownMatcher::new(&[
+            KnownCustomer {
+                code: "C-0000000A".into(),
+                name: "Jan Novák".into(),
+                email: Some("jan.novak@firma.cz".into()),
+                phone: Some("+420601234567".into()),
+                national_id: Some("850715/1234".into()),
+                account: Some("CZ6508000000192000145399".into()),
+            },
+            KnownCustomer {
+                code: "C-0000000B".into(),
+                name: "Jan Kowalski".into(),
+                ..KnownCustomer::default()
+            },
+            KnownCustomer {
+                code: "C-0000000C".into(),
+                name: "Мария Петрова".into(),
+                ..KnownCustomer::default()
+            },
+            KnownCustomer {
+                code: "C-0000000D".into(),
+                name: "زهرا رضایی".into(),
+                phone: Some("+989123456789".into()),
+                ..KnownCustomer::default()
+            },
+        ])
+    }
+
+    /// (matched text, code, kind) of every finding.
+    fn found(text: &str) -> Vec<(String, String, Kind)> {
+        let m = matcher();
+        m.find(text.as_bytes())
+            .iter()
+            .map(|f| {
+                (
+                    text[f.start..f.end].to_owned(),
+                    m.code(f).to_owned(),
+                    f.kind,
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn names_in_their_written_forms() {
+        let hits = found("Dear JAN NOVAK, J. Novák and Novák, Jan met Jan  Kowalski.");
+        let texts: Vec<&str> = hits.iter().map(|h| h.0.as_str()).collect();
+        assert_eq!(
+            texts,
+            ["JAN NOVAK", "J. Novák", "Novák, Jan", "Jan  Kowalski"]
+        );
+        assert!(hits.iter().all(|h| h.2 == Kind::CustomerName));
+        assert_eq!(hits[3].1, "C-0000000B");
+    }
+
+    #[test]
+    fn inflected_forms_are_lower_confidence() {
+        let hits = found("od Jana Nováka, pro Jana Kowalskiego, для Марии Петровой");
+        let kinds: Vec<Kind> = hits.iter().map(|h| h.2).collect();
+        assert_eq!(kinds, [Kind::CustomerNameInflected; 3]);
+        let codes: Vec<&str> = hits.iter().map(|h| h.1.as_str()).collect();
+        assert_eq!(codes, ["C-0000000A", "C-0000000B", "C-0000000C"]);
+    }
+
+    #[test]
+    fn a_surname_alone_or_inside_a_word_is_not_a_mention() {
+        assert!(found("Novák said so. Janovák. Jan Nováková").is_empty());
+    }
+
+    #[test]
+    fn identifiers_in_any_formatting() {
+        let hits = found(
+            "tel. +420 601 234 567 or 00420601234567, 601-234-567; rč 850715/1234; \
+             IBAN CZ65 0800 0000 1920 0014 5399; mail JAN.NOVAK@firma.cz; ۰۹۱۲ ۳۴۵ ۶۷۸۹",
+        );
+        let kinds: Vec<Kind> = hits.iter().map(|h| h.2).collect();
+        assert_eq!(
+            kinds,
+            [
+                Kind::CustomerPhone,
+                Kind::CustomerPhone,
+                Kind::CustomerPhone,
+                Kind::CustomerNationalId,
+                Kind::CustomerAccount,
+                Kind::CustomerEmail,
+                Kind::CustomerPhone,
+            ]
+        );
+        assert_eq!(hits[0].0, "+420 601 234 567");
+        assert_eq!(hits[6].1, "C-0000000D");
+    }
+
+    #[test]
+    fn persian_names_with_letter_variants() {
+        // Arabic yeh (ي) for Persian yeh (ی), and a ZWNJ inside the surname.
+        let hits = found("خانم زهرا رضاي\u{200C}ي آمد");
+        assert_eq!(hits.len(), 1);
+        assert_eq!(hits[0].1, "C-0000000D");
+    }
+}
