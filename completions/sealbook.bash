@@ -58,6 +58,9 @@ _sealbook() {
             sealbook,passwd)
                 cmd="sealbook__subcmd__passwd"
                 ;;
+            sealbook,pseudonymise)
+                cmd="sealbook__subcmd__pseudonymise"
+                ;;
             sealbook,purge)
                 cmd="sealbook__subcmd__purge"
                 ;;
@@ -121,6 +124,9 @@ _sealbook() {
             sealbook__subcmd__help,passwd)
                 cmd="sealbook__subcmd__help__subcmd__passwd"
                 ;;
+            sealbook__subcmd__help,pseudonymise)
+                cmd="sealbook__subcmd__help__subcmd__pseudonymise"
+                ;;
             sealbook__subcmd__help,purge)
                 cmd="sealbook__subcmd__help__subcmd__purge"
                 ;;
@@ -182,7 +188,7 @@ _sealbook() {
 
     case "${cmd}" in
         sealbook)
-            opts="-q -h -V --vault --json --quiet --no-progress --passphrase-file --passphrase-command --key-file --region --help --version init add show list search edit erase import export backup restore verify redact passwd rekey key audit purge completions man help"
+            opts="-q -h -V --vault --json --quiet --no-progress --passphrase-file --passphrase-command --key-file --region --help --version init add show list search edit erase import export backup restore verify redact passwd rekey key audit purge pseudonymise completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -630,7 +636,7 @@ _sealbook() {
             return 0
             ;;
         sealbook__subcmd__help)
-            opts="init add show list search edit erase import export backup restore verify redact passwd rekey key audit purge completions man help"
+            opts="init add show list search edit erase import export backup restore verify redact passwd rekey key audit purge pseudonymise completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -868,6 +874,20 @@ _sealbook() {
             return 0
             ;;
         sealbook__subcmd__help__subcmd__passwd)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sealbook__subcmd__help__subcmd__pseudonymise)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1399,6 +1419,56 @@ _sealbook() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        sealbook__subcmd__pseudonymise)
+            opts="-o -q -h -V --output --in-place --reverse --token --report --vault --json --quiet --no-progress --passphrase-file --passphrase-command --key-file --region --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --output)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --report)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --vault)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --passphrase-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --passphrase-command)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --key-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --region)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         sealbook__subcmd__purge)
             opts="-q -h -V --dry-run --yes --vault --json --quiet --no-progress --passphrase-file --passphrase-command --key-file --region --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
@@ -1434,7 +1504,7 @@ _sealbook() {
             return 0
             ;;
         sealbook__subcmd__redact)
-            opts="-o -q -h -V --output --in-place --only --skip --style --check --report --vault --json --quiet --no-progress --passphrase-file --passphrase-command --key-file --region --help --version"
+            opts="-o -q -h -V --output --in-place --only --skip --style --check --report --known-customers --vault --json --quiet --no-progress --passphrase-file --passphrase-command --key-file --region --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -49,6 +49,7 @@ set edit:completion:arg-completer[sealbook] = {|@words|
             cand key 'Manage keyslots: passphrases, key files and recovery keys that open the vault'
             cand audit 'Show the tamper-evident log of who did what (never personal data)'
             cand purge 'Erase every customer whose retain-until date has passed'
+            cand pseudonymise 'Replace the vault''s customers in files with their codes, and back with --reverse'
             cand completions 'Print shell completions'
             cand man 'Print the man page (roff)'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -315,6 +316,7 @@ set edit:completion:arg-completer[sealbook] = {|@words|
             cand --region 'Default country for phone numbers written without +, e.g. PL'
             cand --in-place 'Replace each file with its redacted version (atomically, permissions kept)'
             cand --check 'Write nothing; exit 6 when anything is found, 0 when clean'
+            cand --known-customers 'Also find the vault''s own customers by name, e-mail, phone, national id and account (unlocks the vault)'
             cand --json 'Print machine-readable JSON on stdout'
             cand -q 'Print nothing but results and errors'
             cand --quiet 'Print nothing but results and errors'
@@ -475,6 +477,27 @@ set edit:completion:arg-completer[sealbook] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'sealbook;pseudonymise'= {
+            cand -o 'Where to write: a file, or a directory mirrored file by file [default: standard output, for one file]'
+            cand --output 'Where to write: a file, or a directory mirrored file by file [default: standard output, for one file]'
+            cand --token 'How tokens are written; {code} and {field} are filled in'
+            cand --report 'Write a JSON report of what was replaced where (never the values); - for stdout'
+            cand --vault 'The vault file [default: $XDG_DATA_HOME/sealbook/vault.sealbook]'
+            cand --passphrase-file 'Read the passphrase from the first line of this file'
+            cand --passphrase-command 'Run this shell command and read the passphrase from its output'
+            cand --key-file 'A key file that the vault requires together with the passphrase'
+            cand --region 'Default country for phone numbers written without +, e.g. PL'
+            cand --in-place 'Replace each file with its rewritten version (atomically, permissions kept)'
+            cand --reverse 'Put the identities back: replace tokens with the vault''s current values'
+            cand --json 'Print machine-readable JSON on stdout'
+            cand -q 'Print nothing but results and errors'
+            cand --quiet 'Print nothing but results and errors'
+            cand --no-progress 'Never draw progress bars'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'sealbook;completions'= {
             cand --vault 'The vault file [default: $XDG_DATA_HOME/sealbook/vault.sealbook]'
             cand --passphrase-file 'Read the passphrase from the first line of this file'
@@ -524,6 +547,7 @@ set edit:completion:arg-completer[sealbook] = {|@words|
             cand key 'Manage keyslots: passphrases, key files and recovery keys that open the vault'
             cand audit 'Show the tamper-evident log of who did what (never personal data)'
             cand purge 'Erase every customer whose retain-until date has passed'
+            cand pseudonymise 'Replace the vault''s customers in files with their codes, and back with --reverse'
             cand completions 'Print shell completions'
             cand man 'Print the man page (roff)'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -572,6 +596,8 @@ set edit:completion:arg-completer[sealbook] = {|@words|
         &'sealbook;help;audit'= {
         }
         &'sealbook;help;purge'= {
+        }
+        &'sealbook;help;pseudonymise'= {
         }
         &'sealbook;help;completions'= {
         }

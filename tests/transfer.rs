@@ -116,7 +116,7 @@ fn csv_edge_cases_import_cleanly() {
 #[test]
 fn a_bad_import_lists_every_bad_row_and_changes_no_byte() {
     let sandbox = Sandbox::with_vault();
-    sandbox.add(&["--name", "Existing", "--email", "taken@firma.cz"]);
+    let existing = sandbox.add(&["--name", "Existing", "--email", "taken@firma.cz"]);
     let before = sandbox.vault_bytes();
     let file = sandbox.path("bad.csv");
     std::fs::write(
@@ -134,7 +134,7 @@ fn a_bad_import_lists_every_bad_row_and_changes_no_byte() {
          \x20 line 5: has 4 fields where the header has 3\n\
          \x20 line 6: email/phone: duplicates customer "
             .to_owned()
-            + &sandbox.codes(&["list"])[0]
+            + &existing
             + " (use --on-duplicate skip or update)\n\
          \x20 line 7: phone: not a valid phone number (write it as +48 601 234 567, or in national form with --region)\n\
          hint: correct the rows listed (or choose --on-duplicate skip or update) and import the file again\n"

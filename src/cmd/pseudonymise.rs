@@ -40,7 +40,7 @@ pub fn run(cx: &Context, args: &PseudonymiseArgs) -> Result<()> {
     if args.reverse {
         let reverser = Arc::new(Reverser::new(format, vault.token_values()?));
         rewriter.extra = Some(reverser);
-        let outcomes = process(cx, &job, &rewriter)?;
+        let outcomes = process(&job, &rewriter)?;
         let (files, _) = totals(&outcomes);
         let count = |kind: Kind| -> u64 {
             outcomes
@@ -90,7 +90,7 @@ pub fn run(cx: &Context, args: &PseudonymiseArgs) -> Result<()> {
             ),
         );
     }
-    let outcomes = process(cx, &job, &rewriter)?;
+    let outcomes = process(&job, &rewriter)?;
     let (files, replaced) = totals(&outcomes);
     vault.record(
         Event::new(cx.command)

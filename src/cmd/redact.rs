@@ -408,7 +408,7 @@ pub fn run(cx: &Context, args: &RedactArgs) -> Result<()> {
         unlocked.set_command("redact");
         vault = Some(unlocked);
     }
-    let outcomes = process(cx, &job, &rewriter)?;
+    let outcomes = process(&job, &rewriter)?;
     if let Some(vault) = &mut vault {
         let (files, total) = totals(&outcomes);
         let event = crate::audit::Event::new("redact")
@@ -432,11 +432,7 @@ pub(crate) fn totals(outcomes: &[FileOutcome]) -> (u64, u64) {
 }
 
 /// Rewrites every file of `job` with `rewriter`.
-pub(crate) fn process(
-    cx: &Context,
-    job: &FileJob<'_>,
-    rewriter: &Rewriter,
-) -> Result<Vec<FileOutcome>> {
+pub(crate) fn process(job: &FileJob<'_>, rewriter: &Rewriter) -> Result<Vec<FileOutcome>> {
     let (sources, any_dir) = sources(job)?;
     let sink = sink(job, &sources, any_dir)?;
     if matches!(sink, Sink::Stdout) && job.report == Some(Path::new("-")) {
@@ -445,7 +441,6 @@ pub(crate) fn process(
             reason: "standard output already carries the rewritten text; give a file".into(),
         });
     }
-    let _ = cx;
     let workers = crate::vault::cores();
     let mut outcomes = Vec::with_capacity(sources.len());
     for source in &sources {

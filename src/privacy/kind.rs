@@ -87,8 +87,8 @@ impl Kind {
     /// The label written by `--style label`, e.g. `[PL_PESEL]`.
     pub fn label(self) -> &'static str {
         match self {
-            Kind::Email => "[EMAIL]",
-            Kind::Phone => "[PHONE]",
+            Kind::Email | Kind::CustomerEmail => "[EMAIL]",
+            Kind::Phone | Kind::CustomerPhone => "[PHONE]",
             Kind::Card => "[CARD]",
             Kind::Iban => "[IBAN]",
             Kind::PlPesel => "[PL_PESEL]",
@@ -103,8 +103,6 @@ impl Kind {
             Kind::UsSsn => "[US_SSN]",
             Kind::Ip => "[IP]",
             Kind::CustomerName | Kind::CustomerNameInflected => "[NAME]",
-            Kind::CustomerEmail => "[EMAIL]",
-            Kind::CustomerPhone => "[PHONE]",
             Kind::CustomerNationalId => "[NATIONAL_ID]",
             Kind::CustomerAccount => "[ACCOUNT]",
             Kind::Token | Kind::UnknownToken => "[TOKEN]",
@@ -148,7 +146,7 @@ impl Kind {
             Kind::IrNationalId => &["کد ملی", "کدملی", "شماره ملی", "national code", "melli"],
             Kind::UsSsn => &["ssn", "social security"],
             Kind::Card => &["card", "karta", "karty", "карт", "کارت"],
-            Kind::Email | Kind::Iban | Kind::Ip => &[],
+            // Shapes that need no keyword, and values the vault names.
             _ => &[],
         }
     }

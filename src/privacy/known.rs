@@ -95,27 +95,72 @@ struct Person {
     code: String,
     /// The folded words of the name, first to last.
     words: Vec<String>,
-    /// Forms of the first word (given name), base form first.
-    first_forms: Vec<WordForm>,
 }
 
-/// The customers to look for, indexed for matching.
+/// The people who share one surname (base form), by how their given name may be
+/// written beside it.
+#[derive(Default)]
+struct Surname {
+    /// Given name (its id) → people with that given name and this surname.
+    by_first: HashMap<u32, Vec<u32>>,
+    /// First letter of the given name → people.
+    by_initial: HashMap<char, Vec<u32>>,
+    /// People whose name is this one word.
+    alone: Vec<u32>,
+    /// People whose name has more than two words.
+    longer: Vec<u32>,
+}
+
+/// A bitmap of 2^16 bits over a cheap hash of words, set for every surname form: most
+/// words of a text are no surname, and this turns them away before the (slower, but
+/// collision-proof) hash map is asked.
+struct WordFilter(Vec<u64>);
+
+impl WordFilter {
+    fn new() -> Self {
+        Self(vec![0; 1 << 10])
+    }
+
+    fn slot(word: &str) -> usize {
+        // FNV-1a, folded to 16 bits.
+        let mut hash: u32 = 0x811c_9dc5;
+        for &byte in word.as_bytes() {
+            hash = (hash ^ u32::from(byte)).wrapping_mul(0x0100_0193);
+        }
+        ((hash ^ (hash >> 16)) & 0xFFFF) as usize
+    }
+
+    fn insert(&mut self, word: &str) {
+        let slot = Self::slot(word);
+        self.0[slot >> 6] |= 1 << (slot & 63);
+    }
+
+    fn may_contain(&self, word: &str) -> bool {
+        let slot = Self::slot(word);
+        self.0[slot >> 6] & (1 << (slot & 63)) != 0
+    }
+}
+
+/// The customers to look for, indexed for matching. Names are indexed by surname and
+/// given name separately (each with its inflected forms), so a scan does a few hash
+/// lookups per word however many customers share a surname.
 pub struct KnownMatcher {
     people: Vec<Person>,
-    /// Folded forms of the last word of each name → (person, inflected).
-    surnames: HashMap<String, Vec<(u32, bool)>>,
+    /// Folded form of a surname → (surname id, inflected).
+    surname_forms: HashMap<String, Vec<(u32, bool)>>,
+    surname_filter: WordFilter,
+    surnames: Vec<Surname>,
+    /// Folded form of a given name → (given name id, inflected).
+    first_forms: HashMap<String, Vec<(u32, bool)>>,
     emails: HashMap<String, u32>,
-    /// Identifier keys (letters and digits only, upper case) → (person, field).
+    /// Identifier keys (folded letters and digits only) → (person, field).
     identifiers: HashMap<String, (u32, Field)>,
 }
 
-/// Letters and digits of `text`, upper-cased, with digits in ASCII.
+/// Letters and digits of `text`, folded (lower case, digits in ASCII): the words of
+/// folded text joined, as the scan builds them.
 fn identifier_key(text: &str) -> String {
-    fold(text)
-        .chars()
-        .filter(|c| c.is_alphanumeric())
-        .flat_map(char::to_uppercase)
-        .collect()
+    fold(text).chars().filter(|c| is_word_char(*c)).collect()
 }
 
 /// Suffixes that Czech, Polish and Russian add to a surname or given name, by the
@@ -204,6 +249,11 @@ fn forms(word: &str) -> Vec<WordForm> {
     out
 }
 
+/// The base form of a word and its inflected forms, as text.
+fn forms_of(word: &str) -> impl Iterator<Item = String> {
+    std::iter::once(word.to_owned()).chain(inflections(word))
+}
+
 /// The folded words of `text`: runs of letters and digits.
 fn words(folded: &str) -> Vec<String> {
     folded
@@ -236,19 +286,56 @@ impl KnownMatcher {
     pub fn new(customers: &[KnownCustomer]) -> Self {
         let mut matcher = Self {
             people: Vec::with_capacity(customers.len()),
-            surnames: HashMap::new(),
+            surname_forms: HashMap::new(),
+            surname_filter: WordFilter::new(),
+            surnames: Vec::new(),
+            first_forms: HashMap::new(),
             emails: HashMap::new(),
             identifiers: HashMap::new(),
         };
+        let mut surname_ids: HashMap<String, u32> = HashMap::new();
+        let mut first_ids: HashMap<String, u32> = HashMap::new();
         for (index, customer) in customers.iter().enumerate() {
             let person = u32::try_from(index).unwrap_or(u32::MAX);
             let words = words(&fold(&customer.name));
-            let first_forms = words.first().map(|w| forms(w)).unwrap_or_default();
             if let Some(last) = words.last().filter(|w| w.chars().count() >= 2) {
-                for form in forms(last) {
-                    let entry = matcher.surnames.entry(form.text).or_default();
-                    if !entry.iter().any(|(p, _)| *p == person) {
-                        entry.push((person, form.inflected));
+                let next_id = u32::try_from(surname_ids.len()).unwrap_or(u32::MAX);
+                let surname = *surname_ids.entry(last.clone()).or_insert_with(|| {
+                    for form in forms(last) {
+                        matcher.surname_filter.insert(&form.text);
+                        matcher
+                            .surname_forms
+                            .entry(form.text)
+                            .or_default()
+                            .push((next_id, form.inflected));
+                    }
+                    matcher.surnames.push(Surname::default());
+                    next_id
+                });
+                let entry = &mut matcher.surnames[surname as usize];
+                match words.len() {
+                    1 => entry.alone.push(person),
+                    n => {
+                        let first = &words[0];
+                        let next_id = u32::try_from(first_ids.len()).unwrap_or(u32::MAX);
+                        let first_id = *first_ids.entry(first.clone()).or_insert_with(|| {
+                            for form in forms(first) {
+                                matcher
+                                    .first_forms
+                                    .entry(form.text)
+                                    .or_default()
+                                    .push((next_id, form.inflected));
+                            }
+                            next_id
+                        });
+                        entry.by_first.entry(first_id).or_default().push(person);
+                        if let Some(initial) = first.chars().next() {
+                            entry.by_initial.entry(initial).or_default().push(person);
+                        }
+                        // Longer names are also found in full, middle names included.
+                        if n > 2 {
+                            entry.longer.push(person);
+                        }
                     }
                 }
             }
@@ -277,7 +364,6 @@ impl KnownMatcher {
             matcher.people.push(Person {
                 code: customer.code.clone(),
                 words,
-                first_forms,
             });
         }
         matcher
@@ -332,84 +418,90 @@ impl KnownMatcher {
     fn find_names(&self, folded: &str, words: &[Word], hits: &mut Vec<Hit>) {
         let text = |w: &Word| &folded[w.start..w.end];
         let gap = |a: &Word, b: &Word| &folded[a.end..b.start];
-        let spaces = |g: &str| !g.is_empty() && g.chars().all(|c| c == ' ');
+        // Any white space between the words of a name, line breaks included.
+        let spaces = |g: &str| !g.is_empty() && g.chars().all(char::is_whitespace);
+        let given = |w: &Word| self.first_forms.get(text(w));
         for (k, word) in words.iter().enumerate() {
-            if word.has_digit {
+            if word.has_digit || !self.surname_filter.may_contain(text(word)) {
                 continue;
             }
-            let Some(candidates) = self.surnames.get(text(word)) else {
+            let Some(forms) = self.surname_forms.get(text(word)) else {
                 continue;
             };
             let mut best: Option<Hit> = None;
-            for &(person, surname_inflected) in candidates {
-                let p = &self.people[person as usize];
-                let mut consider = |start: usize, end: usize, inflected: bool| {
-                    let longer = best.as_ref().is_none_or(|b| end - start > b.end - b.start);
-                    if longer {
-                        best = Some(Hit {
-                            start,
-                            end,
-                            person,
-                            field: Field::Name,
-                            inflected,
-                        });
-                    }
-                };
-                if p.words.len() == 1 {
-                    consider(word.start, word.end, surname_inflected);
-                    continue;
+            let mut consider = |start: usize, end: usize, person: u32, inflected: bool| {
+                if best.as_ref().is_none_or(|b| end - start > b.end - b.start) {
+                    best = Some(Hit {
+                        start,
+                        end,
+                        person,
+                        field: Field::Name,
+                        inflected,
+                    });
                 }
-                let first_form = |w: &Word| {
-                    p.first_forms
-                        .iter()
-                        .find(|f| f.text == text(w))
-                        .map(|f| f.inflected)
-                };
-                // The whole name, every word in order (middle names exact).
-                let n = p.words.len();
-                if n > 2 && k + 1 >= n {
-                    let span = &words[k + 1 - n..=k];
-                    let middle_match = span[1..n - 1]
-                        .iter()
-                        .zip(&p.words[1..n - 1])
-                        .all(|(w, expected)| text(w) == expected);
-                    let joined = span.windows(2).all(|pair| spaces(gap(&pair[0], &pair[1])));
-                    if let (true, true, Some(first_inflected)) =
-                        (middle_match, joined, first_form(&span[0]))
-                    {
-                        consider(
-                            span[0].start,
-                            word.end,
-                            first_inflected || surname_inflected,
-                        );
+            };
+            for &(surname, surname_inflected) in forms {
+                let entry = &self.surnames[surname as usize];
+                if let Some(&person) = entry.alone.first() {
+                    consider(word.start, word.end, person, surname_inflected);
+                }
+                let before = k.checked_sub(1).map(|i| &words[i]);
+                // Given name and surname: "Jan Novák", "Jana Nováka".
+                if let Some(before) = before.filter(|b| spaces(gap(b, word))) {
+                    for &(first, first_inflected) in given(before).into_iter().flatten() {
+                        if let Some(&person) = entry.by_first.get(&first).and_then(|p| p.first()) {
+                            let inflected = first_inflected || surname_inflected;
+                            consider(before.start, word.end, person, inflected);
+                        }
                     }
                 }
-                if k > 0 {
-                    let before = &words[k - 1];
+                // Initial and surname: "J. Novák".
+                if let Some(before) = before {
                     let between = gap(before, word);
-                    // Given name and surname.
-                    if spaces(between)
-                        && let Some(first_inflected) = first_form(before)
-                    {
-                        consider(before.start, word.end, first_inflected || surname_inflected);
-                    }
-                    // Initial and surname: "J. Novák".
-                    let initial = p.words[0].chars().next();
-                    if text(before).chars().count() == 1
-                        && text(before).chars().next() == initial
+                    let mut letters = text(before).chars();
+                    if let (Some(initial), None) = (letters.next(), letters.next())
                         && between.starts_with('.')
-                        && between[1..].chars().all(|c| c == ' ')
+                        && between[1..].chars().all(char::is_whitespace)
+                        && let Some(&person) =
+                            entry.by_initial.get(&initial).and_then(|p| p.first())
                     {
-                        consider(before.start, word.end, surname_inflected);
+                        consider(before.start, word.end, person, surname_inflected);
                     }
                 }
                 // Surname, then given name: "Novák Jan", "Novák, Jan".
                 if let Some(after) = words.get(k + 1) {
                     let between = gap(word, after);
                     let separated = spaces(between)
-                        || (between.starts_with(',') && between[1..].chars().all(|c| c == ' '));
-                    if separated && let Some(first_inflected) = first_form(after) {
-                        consider(word.start, after.end, first_inflected || surname_inflected);
+                        || (between.starts_with(',')
+                            && between[1..].chars().all(char::is_whitespace));
+                    if separated {
+                        for &(first, first_inflected) in given(after).into_iter().flatten() {
+                            if let Some(&person) =
+                                entry.by_first.get(&first).and_then(|p| p.first())
+                            {
+                                let inflected = first_inflected || surname_inflected;
+                                consider(word.start, after.end, person, inflected);
+                            }
+                        }
+                    }
+                }
+                // Names of three words or more, written in full (middle words exact).
+                for &person in &entry.longer {
+                    let expected = &self.people[person as usize].words;
+                    let n = expected.len();
+                    if k + 1 < n {
+                        continue;
+                    }
+                    let span = &words[k + 1 - n..=k];
+                    let joined = span.windows(2).all(|pair| spaces(gap(&pair[0], &pair[1])));
+                    let first_matches = forms_of(&expected[0]).any(|f| f == text(&span[0]));
+                    let middle_matches = span[1..n - 1]
+                        .iter()
+                        .zip(&expected[1..n - 1])
+                        .all(|(w, e)| text(w) == e);
+                    if joined && first_matches && middle_matches {
+                        let inflected = text(&span[0]) != expected[0] || surname_inflected;
+                        consider(span[0].start, word.end, person, inflected);
                     }
                 }
             }
@@ -474,12 +566,12 @@ impl KnownMatcher {
             let mut i = k;
             while i < end {
                 let mut found = None;
+                let mut key = String::new();
                 for j in (i..end).rev() {
-                    let key: String = words[i..=j]
-                        .iter()
-                        .flat_map(|w| folded[w.start..w.end].chars())
-                        .flat_map(char::to_uppercase)
-                        .collect();
+                    key.clear();
+                    for w in &words[i..=j] {
+                        key.push_str(&folded[w.start..w.end]);
+                    }
                     if let Some(&(person, field)) = self.identifiers.get(&key) {
                         found = Some((j, person, field));
                         break;
@@ -511,11 +603,23 @@ impl KnownMatcher {
     }
 }
 
+/// Whether `c` (folded) belongs to a word. The scripts sealbook reads most are tested
+/// by range first: the general Unicode lookup is slow on every Cyrillic or Persian
+/// letter.
+fn is_word_char(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_alphanumeric();
+    }
+    matches!(c, '\u{0430}'..='\u{045F}' | '\u{0621}'..='\u{063A}' | '\u{0641}'..='\u{064A}'
+        | '\u{066E}'..='\u{06D3}')
+        || c.is_alphanumeric()
+}
+
 fn split_words(folded: &str) -> Vec<Word> {
-    let mut words = Vec::new();
+    let mut words = Vec::with_capacity(folded.len() / 6);
     let mut current: Option<Word> = None;
     for (i, c) in folded.char_indices() {
-        if c.is_alphanumeric() {
+        if is_word_char(c) {
             let word = current.get_or_insert(Word {
                 start: i,
                 end: i,
@@ -576,9 +680,29 @@ impl TokenFormat {
     }
 
     pub fn render(&self, code: &str, field: Field) -> String {
-        self.template
-            .replace("{code}", code)
-            .replace("{field}", field.name())
+        let mut out = Vec::new();
+        self.write(code, field, &mut out);
+        String::from_utf8(out).unwrap_or_default()
+    }
+
+    /// Appends the token of `code` and `field` to `out`.
+    pub fn write(&self, code: &str, field: Field, out: &mut Vec<u8>) {
+        let mut rest = self.template.as_str();
+        while let Some(at) = rest.find('{') {
+            out.extend_from_slice(&rest.as_bytes()[..at]);
+            rest = &rest[at..];
+            if let Some(tail) = rest.strip_prefix("{code}") {
+                out.extend_from_slice(code.as_bytes());
+                rest = tail;
+            } else if let Some(tail) = rest.strip_prefix("{field}") {
+                out.extend_from_slice(field.name().as_bytes());
+                rest = tail;
+            } else {
+                out.push(b'{');
+                rest = &rest[1..];
+            }
+        }
+        out.extend_from_slice(rest.as_bytes());
     }
 }
 
@@ -595,8 +719,7 @@ impl super::rewrite::Substitution for Pseudonymiser {
 
     fn replace(&self, finding: &Finding, _original: &[u8], out: &mut Vec<u8>) {
         let field = Field::of_kind(finding.kind).unwrap_or(Field::Name);
-        let token = self.format.render(self.matcher.code(finding), field);
-        out.extend_from_slice(token.as_bytes());
+        self.format.write(self.matcher.code(finding), field, out);
     }
 }
 

@@ -24,6 +24,14 @@ pub fn ascii_digits(text: &str) -> String {
 /// Folds a letter that survives NFKD and lower-casing but which readers treat as a
 /// plain letter (ł is not "l with a mark" to Unicode), or a Persian variant.
 fn fold_letter(c: char, out: &mut String) {
+    if c.is_ascii() {
+        out.push(c.to_ascii_lowercase());
+        return;
+    }
+    if matches!(c, '\u{0430}'..='\u{044F}') {
+        out.push(c);
+        return;
+    }
     match c {
         'ß' | 'ẞ' => out.push_str("ss"),
         'ł' | 'Ł' => out.push('l'),
@@ -103,39 +111,56 @@ fn push_folded(
 pub fn fold_mapped(text: &[u8], folded: &mut String, origin: &mut Vec<u32>) {
     folded.clear();
     origin.clear();
-    let mut i = 0;
-    while i < text.len() {
-        let byte = text[i];
-        // ASCII: one byte in, one byte out.
-        if byte.is_ascii() {
-            let c = if byte.is_ascii_control() && !byte.is_ascii_whitespace() {
-                ' '
-            } else {
-                char::from(byte.to_ascii_lowercase())
-            };
-            folded.push(c);
-            origin.push(u32::try_from(i).unwrap_or(u32::MAX));
-            i += 1;
-            continue;
+    // Folding rarely grows text by more than a little (ß → ss, æ → ae).
+    folded.reserve(text.len() + text.len() / 8);
+    origin.reserve(text.len() + text.len() / 8);
+    let mut offset = 0;
+    for piece in text.utf8_chunks() {
+        for (at, c) in piece.valid().char_indices() {
+            fold_char_mapped(c, offset + at, folded, origin);
         }
-        let (c, len) = match super::text::char_at(text, i) {
-            Some(decoded) => decoded,
-            None => (' ', 1),
-        };
-        let before = folded.len();
-        if c.is_whitespace() {
+        offset += piece.valid().len();
+        for _ in piece.invalid() {
             folded.push(' ');
-        } else if !c.is_control() {
-            unicode_normalization::char::decompose_compatible(c, |d| {
-                if !is_combining_mark(d) {
-                    fold_letter(d, folded);
-                }
-            });
+            origin.push(u32::try_from(offset).unwrap_or(u32::MAX));
+            offset += 1;
         }
-        let at = u32::try_from(i).unwrap_or(u32::MAX);
-        origin.extend(std::iter::repeat_n(at, folded.len() - before));
-        i += len;
     }
+}
+
+fn fold_char_mapped(c: char, at: usize, folded: &mut String, origin: &mut Vec<u32>) {
+    let at = u32::try_from(at).unwrap_or(u32::MAX);
+    if c.is_ascii() {
+        // One byte in, one byte out.
+        folded.push(if c.is_ascii_control() && !c.is_ascii_whitespace() {
+            ' '
+        } else {
+            c.to_ascii_lowercase()
+        });
+        origin.push(at);
+        return;
+    }
+    let before = folded.len();
+    if matches!(c, '\u{0430}'..='\u{0438}' | '\u{043A}'..='\u{044F}') {
+        // Lower-case Cyrillic (but й) is folded already.
+        folded.push(c);
+    } else if matches!(c, '\u{0410}'..='\u{0418}' | '\u{041A}'..='\u{042F}') {
+        folded.push(char::from_u32(u32::from(c) + 0x20).unwrap_or(c));
+    } else if matches!(c, '\u{0627}'..='\u{063A}' | '\u{0641}'..='\u{064A}' | '\u{067E}'
+        | '\u{0686}' | '\u{0698}' | '\u{06A9}' | '\u{06AF}' | '\u{06CC}')
+    {
+        // Arabic-script letters without decompositions: only the Persian variants.
+        fold_letter(c, folded);
+    } else if c.is_whitespace() {
+        folded.push(' ');
+    } else if !c.is_control() {
+        unicode_normalization::char::decompose_compatible(c, |d| {
+            if !is_combining_mark(d) {
+                fold_letter(d, folded);
+            }
+        });
+    }
+    origin.extend(std::iter::repeat_n(at, folded.len() - before));
 }
 
 /// Folds an identifier (account, national id): digits to ASCII, letters upper-cased,

@@ -157,7 +157,12 @@ impl Rewriter {
                 findings = super::detect::resolve_overlaps(findings);
             }
         }
-        let mut output = Vec::with_capacity(if write_output { text.len() } else { 0 });
+        // Room for replacements a little longer than what they replace.
+        let mut output = Vec::with_capacity(if write_output {
+            text.len() + text.len() / 4
+        } else {
+            0
+        });
         let mut positions = Vec::with_capacity(findings.len());
         // Line and column are advanced from one finding to the next, never recounted
         // from the line start, so a long line with many findings stays linear.

@@ -1,0 +1,131 @@
+//! Benchmarks of vault-aware pseudonymisation (issue 6): building the known-customer
+//! matcher from a vault of 10,000 customers, and scanning letters that mention them.
+//!
+//! Run with `cargo bench --bench known` (`-- --customers N --megabytes M` for other
+//! sizes). One line per figure; the issue's targets are in brackets.
+
+#![allow(clippy::cast_precision_loss)]
+
+#[path = "../tests/support/letters.rs"]
+mod letters;
+
+use std::sync::Arc;
+use std::time::Instant;
+
+use sealbook::crypto::KdfParams;
+use sealbook::privacy::Detectors;
+use sealbook::privacy::known::{DEFAULT_TOKEN, KnownMatcher, Pseudonymiser, TokenFormat};
+use sealbook::privacy::rewrite::{Rewriter, Style};
+use sealbook::vault::{Credentials, LockedVault, Vault, VaultOptions};
+use zeroize::Zeroizing;
+
+fn arg(args: &[String], name: &str, default: usize) -> usize {
+    args.windows(2)
+        .find(|w| w[0] == name)
+        .and_then(|w| w[1].parse().ok())
+        .unwrap_or(default)
+}
+
+fn peak_rss_mib() -> f64 {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    let kib: f64 = status
+        .lines()
+        .find_map(|l| l.strip_prefix("VmHWM:"))
+        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
+        .unwrap_or(0.0);
+    kib / 1024.0
+}
+
+fn main() {
+    let args: Vec<String> = std::env::args().collect();
+    let count = arg(&args, "--customers", 10_000);
+    let megabytes = arg(&args, "--megabytes", 50);
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("known.sealbook");
+    let credentials = Credentials {
+        passphrase: Zeroizing::new("benchmark passphrase".to_owned()),
+        key_file: None,
+    };
+    let cheap = KdfParams {
+        memory_kib: 8 * 1024,
+        iterations: 1,
+        parallelism: 1,
+    };
+    Vault::create(&path, &credentials, &cheap, VaultOptions::default()).unwrap();
+    let people = letters::customers(count);
+    {
+        let mut vault = LockedVault::open(&path)
+            .unwrap()
+            .unlock(&credentials)
+            .unwrap();
+        vault
+            .add_customers(people.iter().map(|p| p.data.clone()))
+            .unwrap();
+    }
+
+    // Building the matcher after unlock: decrypting every customer and indexing them.
+    let vault = LockedVault::open(&path)
+        .unwrap()
+        .unlock(&credentials)
+        .unwrap();
+    let started = Instant::now();
+    let customers = vault.known_customers().unwrap();
+    let matcher = KnownMatcher::new(&customers);
+    let build = started.elapsed();
+    println!(
+        "build the matcher for {count} customers after unlock: {:.0} ms [< 1 s]",
+        build.as_secs_f64() * 1000.0
+    );
+
+    // Letters mentioning them, repeated to the size asked for.
+    let lines = letters::letters(&people, 11);
+    let mut one = String::new();
+    for line in &lines {
+        one.push_str(&line.text);
+        one.push('\n');
+    }
+    let mentions = lines.iter().filter(|l| l.mention.is_some()).count();
+    let mut text = Vec::with_capacity(megabytes << 20);
+    while text.len() < megabytes << 20 {
+        text.extend_from_slice(one.as_bytes());
+    }
+    let rewriter = Rewriter {
+        detectors: Detectors::new(Vec::new(), None),
+        extra: Some(Arc::new(Pseudonymiser {
+            matcher,
+            format: TokenFormat::new(DEFAULT_TOKEN).unwrap(),
+        })),
+        style: Style::Substitute,
+        json: false,
+        positions: false,
+    };
+    for workers in [1, 2] {
+        let mut best = f64::MAX;
+        let mut replaced = 0;
+        for _ in 0..3 {
+            let started = Instant::now();
+            let report = rewriter
+                .run(&mut text.as_slice(), Some(&mut std::io::sink()), workers)
+                .unwrap();
+            best = best.min(started.elapsed().as_secs_f64());
+            replaced = report.total();
+        }
+        println!(
+            "pseudonymise {:.0} MB of letters ({replaced} replacements; {mentions} mentions \
+             per {:.1} MB) with {workers} worker(s): {:.0} MB/s{}",
+            text.len() as f64 / 1e6,
+            one.len() as f64 / 1e6,
+            text.len() as f64 / 1e6 / best,
+            if workers == 1 {
+                " [>= 50 MB/s on one core]"
+            } else {
+                ""
+            }
+        );
+    }
+    println!(
+        "peak memory (vault, matcher, {:.0} MB of text in memory): {:.0} MiB [< 200 MB]",
+        text.len() as f64 / 1e6,
+        peak_rss_mib()
+    );
+}
