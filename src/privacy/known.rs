@@ -11,7 +11,7 @@ use std::collections::HashMap;
 
 use super::email::is_email;
 use super::kind::{Finding, Kind};
-use super::normalize::{fold, fold_mapped};
+use super::normalize::{FoldMap, fold, fold_mapped};
 use super::phone::search_forms;
 
 /// Which of a customer's values a mention is of.
@@ -387,8 +387,8 @@ impl KnownMatcher {
     /// Every mention of a known customer in `text`, sorted and non-overlapping, as byte
     /// ranges of `text`.
     pub fn find(&self, text: &[u8]) -> Vec<Finding> {
-        let (mut folded, mut origin) = (String::new(), Vec::new());
-        fold_mapped(text, &mut folded, &mut origin);
+        let (mut folded, mut map) = (String::new(), FoldMap::default());
+        fold_mapped(text, &mut folded, &mut map);
         let words = split_words(&folded);
         let mut hits = Vec::new();
         self.find_names(&folded, &words, &mut hits);
@@ -402,9 +402,7 @@ impl KnownMatcher {
                 continue;
             }
             covered = hit.end;
-            let start = origin[hit.start] as usize;
-            let last = origin[hit.end - 1] as usize;
-            let end = last + super::text::char_at(text, last).map_or(1, |(_, len)| len);
+            let (start, end) = (map.start(hit.start), map.end(hit.end));
             out.push(Finding {
                 kind: hit.field.kind(hit.inflected),
                 start,

@@ -104,32 +104,76 @@ fn push_folded(
     }
 }
 
-/// Folds `text` as [`fold`] does, character by character, keeping for every byte of
-/// the folded text the offset of the original character it came from, so a match in
-/// the folded text can be mapped back. White space is kept (not collapsed) and bytes
-/// that are not UTF-8 become spaces.
-pub fn fold_mapped(text: &[u8], folded: &mut String, origin: &mut Vec<u32>) {
+/// Where the bytes of a folded text came from. Most characters fold to as many bytes
+/// as they had (ASCII, Cyrillic, Persian letters), so only the others are recorded:
+/// the map stays small and a position is found by binary search.
+#[derive(Debug, Default)]
+pub struct FoldMap {
+    /// (folded start, original start, folded length, original length) of every
+    /// character whose folded form differs in length (or splits into several).
+    changed: Vec<(u32, u32, u32, u32)>,
+}
+
+impl FoldMap {
+    fn clear(&mut self) {
+        self.changed.clear();
+    }
+
+    fn last_at_or_before(&self, folded: usize) -> Option<&(u32, u32, u32, u32)> {
+        let i = self
+            .changed
+            .partition_point(|&(start, ..)| start as usize <= folded);
+        i.checked_sub(1).map(|i| &self.changed[i])
+    }
+
+    /// The original offset of the character that folded byte `folded` came from.
+    pub fn start(&self, folded: usize) -> usize {
+        match self.last_at_or_before(folded) {
+            None => folded,
+            Some(&(f, o, f_len, o_len)) => {
+                let (f, o, f_len, o_len) = (f as usize, o as usize, f_len as usize, o_len as usize);
+                if folded < f + f_len {
+                    o
+                } else {
+                    o + o_len + (folded - f - f_len)
+                }
+            }
+        }
+    }
+
+    /// The original offset just after the character that folded byte `folded - 1`
+    /// came from: the end of a match that ends at `folded`.
+    pub fn end(&self, folded: usize) -> usize {
+        let last = folded.saturating_sub(1);
+        match self.last_at_or_before(last) {
+            Some(&(f, o, f_len, o_len)) if last < (f + f_len) as usize => (o + o_len) as usize,
+            _ => self.start(last) + 1,
+        }
+    }
+}
+
+/// Folds `text` as [`fold`] does, character by character, with a map back to the
+/// original bytes, so a match in the folded text can be mapped back. White space is
+/// kept (not collapsed) and bytes that are not UTF-8 become spaces.
+pub fn fold_mapped(text: &[u8], folded: &mut String, map: &mut FoldMap) {
     folded.clear();
-    origin.clear();
+    map.clear();
     // Folding rarely grows text by more than a little (ß → ss, æ → ae).
     folded.reserve(text.len() + text.len() / 8);
-    origin.reserve(text.len() + text.len() / 8);
     let mut offset = 0;
     for piece in text.utf8_chunks() {
         for (at, c) in piece.valid().char_indices() {
-            fold_char_mapped(c, offset + at, folded, origin);
+            fold_char_mapped(c, offset + at, folded, map);
         }
         offset += piece.valid().len();
         for _ in piece.invalid() {
             folded.push(' ');
-            origin.push(u32::try_from(offset).unwrap_or(u32::MAX));
             offset += 1;
         }
     }
 }
 
-fn fold_char_mapped(c: char, at: usize, folded: &mut String, origin: &mut Vec<u32>) {
-    let at = u32::try_from(at).unwrap_or(u32::MAX);
+fn fold_char_mapped(c: char, at: usize, folded: &mut String, map: &mut FoldMap) {
     if c.is_ascii() {
         // One byte in, one byte out.
         folded.push(if c.is_ascii_control() && !c.is_ascii_whitespace() {
@@ -137,10 +181,10 @@ fn fold_char_mapped(c: char, at: usize, folded: &mut String, origin: &mut Vec<u3
         } else {
             c.to_ascii_lowercase()
         });
-        origin.push(at);
         return;
     }
     let before = folded.len();
+    let mut pieces = 1;
     if matches!(c, '\u{0430}'..='\u{0438}' | '\u{043A}'..='\u{044F}') {
         // Lower-case Cyrillic (but й) is folded already.
         folded.push(c);
@@ -154,13 +198,24 @@ fn fold_char_mapped(c: char, at: usize, folded: &mut String, origin: &mut Vec<u3
     } else if c.is_whitespace() {
         folded.push(' ');
     } else if !c.is_control() {
+        pieces = 0;
         unicode_normalization::char::decompose_compatible(c, |d| {
             if !is_combining_mark(d) {
+                pieces += 1;
                 fold_letter(d, folded);
             }
         });
     }
-    origin.extend(std::iter::repeat_n(at, folded.len() - before));
+    let produced = folded.len() - before;
+    if produced != c.len_utf8() || pieces != 1 {
+        let as_u32 = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+        map.changed.push((
+            as_u32(before),
+            as_u32(at),
+            as_u32(produced),
+            as_u32(c.len_utf8()),
+        ));
+    }
 }
 
 /// Folds an identifier (account, national id): digits to ASCII, letters upper-cased,
@@ -179,24 +234,23 @@ mod tests {
 
     #[test]
     fn mapped_folding_agrees_with_fold_and_points_back() {
-        let text = "Pan  JAN Novák, ۰۹۱۲ Петров ﻙ".as_bytes();
-        let (mut folded, mut origin) = (String::new(), Vec::new());
-        fold_mapped(text, &mut folded, &mut origin);
+        let text = "Pan  JAN Novák, ۰۹۱۲ Петров ﻙ ½ Straße".as_bytes();
+        let (mut folded, mut map) = (String::new(), FoldMap::default());
+        fold_mapped(text, &mut folded, &mut map);
         assert_eq!(
             folded.split_whitespace().collect::<Vec<_>>().join(" "),
             fold(std::str::from_utf8(text).unwrap())
         );
-        assert_eq!(origin.len(), folded.len());
-        let at = folded.find("novak").unwrap();
-        assert_eq!(
-            &text[origin[at] as usize..],
-            "Novák, ۰۹۱۲ Петров ﻙ".as_bytes()
-        );
-        let digits = folded.find("0912").unwrap();
-        assert_eq!(
-            &text[origin[digits] as usize..origin[digits] as usize + 2],
-            "۰".as_bytes()
-        );
+        let original = |word: &str| {
+            let at = folded.find(word).unwrap();
+            std::str::from_utf8(&text[map.start(at)..map.end(at + word.len())]).unwrap()
+        };
+        assert_eq!(original("novak"), "Novák");
+        assert_eq!(original("0912"), "۰۹۱۲");
+        assert_eq!(original("петров"), "Петров");
+        assert_eq!(original("strasse"), "Straße");
+        // "½" folds to "1⁄2": a word starting inside it maps to the whole character.
+        assert_eq!(original("2 strasse"), "½ Straße");
     }
 
     #[test]
