@@ -389,6 +389,16 @@ fn an_edited_audit_entry_is_named() {
 }
 
 #[test]
+fn an_audit_entry_edited_to_another_type_is_still_exit_5() {
+    let (sandbox, _) = audited_vault();
+    sandbox
+        .sqlite()
+        .execute("UPDATE audit SET counts = 5 WHERE seq = 2", [])
+        .unwrap();
+    verify_fails_naming(&sandbox, "audit entry 2 fails its check");
+}
+
+#[test]
 fn a_deleted_audit_entry_is_named() {
     let (sandbox, _) = audited_vault();
     sandbox

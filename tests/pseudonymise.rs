@@ -292,3 +292,19 @@ fn output_that_still_holds_a_known_value_is_not_written() {
         format!("[{code}:name] wrote.\n")
     );
 }
+
+#[test]
+fn values_put_back_into_json_strings_are_escaped() {
+    let sandbox = Sandbox::with_vault();
+    let code = sandbox.add(&["--name", "Jan \"Honza\" Novák\\"]);
+    let file = sandbox.path("letter.json");
+    std::fs::write(&file, format!("{{\"to\": \"[{code}:name]\", \"n\": 1}}\n")).unwrap();
+    let out = sandbox
+        .cmd()
+        .args(["pseudonymise", "--reverse"])
+        .arg(&file)
+        .assert()
+        .success();
+    let value: serde_json::Value = serde_json::from_slice(&out.get_output().stdout).unwrap();
+    assert_eq!(value["to"], "Jan \"Honza\" Novák\\");
+}

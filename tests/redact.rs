@@ -304,3 +304,37 @@ fn redact_needs_no_vault() {
         .stdout("PESEL [PL_PESEL]\n");
     let _ = Kind::ALL;
 }
+
+#[test]
+fn in_place_through_a_link_redacts_the_file_and_mirrors_refuse_name_clashes() {
+    let sandbox = Sandbox::new();
+    let real = write(&sandbox, "real.txt", b"mail ada@example.com\n");
+    let link = sandbox.path("link.txt");
+    std::os::unix::fs::symlink(&real, &link).unwrap();
+    sandbox
+        .bare_cmd()
+        .args(["redact", "--in-place"])
+        .arg(&link)
+        .assert()
+        .success();
+    assert_eq!(std::fs::read_to_string(&real).unwrap(), "mail [EMAIL]\n");
+    assert!(std::fs::symlink_metadata(&link).unwrap().file_type().is_symlink());
+
+    // Two inputs called x.txt would land on one output file: refused, nothing written.
+    std::fs::create_dir_all(sandbox.path("a")).unwrap();
+    std::fs::create_dir_all(sandbox.path("b")).unwrap();
+    let a = write(&sandbox, "a/x.txt", b"one ada@example.com\n");
+    let b = write(&sandbox, "b/x.txt", b"two ada@example.com\n");
+    let out_dir = sandbox.path("out");
+    let out = sandbox
+        .bare_cmd()
+        .arg("redact")
+        .arg(&a)
+        .arg(&b)
+        .arg("-o")
+        .arg(&out_dir)
+        .assert()
+        .code(2);
+    assert!(stderr_of(&out).contains("x.txt"));
+    assert!(!out_dir.join("x.txt").exists());
+}

@@ -40,8 +40,8 @@ pub fn run(cx: &Context, args: &ImportArgs) -> Result<()> {
             reason: "cannot tell the format from the file name; give --format csv, json or jsonl"
                 .into(),
         })?;
-    let input: Box<dyn Read> = if stdin {
-        Box::new(io::stdin().lock())
+    let input: Box<dyn Read + Send> = if stdin {
+        Box::new(BufReader::with_capacity(1 << 16, io::stdin()))
     } else {
         let file = File::open(&args.file)
             .map_err(|e| Error::io(format!("opening {}", args.file.display()), e))?;

@@ -40,8 +40,10 @@ pub fn run(cx: &Context, args: &PseudonymiseArgs) -> Result<()> {
     if args.reverse {
         let reverser = Arc::new(Reverser::new(format, vault.token_values()?));
         rewriter.extra = Some(reverser);
+        // Recorded before any value is written out: a reveal the log does not know of
+        // must not happen, even when a later file fails.
+        vault.record(Event::new(cx.command).count("inputs", args.inputs.len() as u64))?;
         let outcomes = process(&job, &rewriter)?;
-        let (files, _) = totals(&outcomes);
         let count = |kind: Kind| -> u64 {
             outcomes
                 .iter()
@@ -49,11 +51,6 @@ pub fn run(cx: &Context, args: &PseudonymiseArgs) -> Result<()> {
                 .filter_map(|r| r.counts.get(&kind))
                 .sum()
         };
-        let event = Event::new(cx.command)
-            .count("files", files)
-            .count("restored", count(Kind::Token))
-            .count("unknown_tokens", count(Kind::UnknownToken));
-        vault.record(event)?;
         if count(Kind::UnknownToken) > 0 {
             output::warning(&format!(
                 "{} token(s) name a customer or field the vault no longer holds (erased \

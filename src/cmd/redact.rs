@@ -282,7 +282,11 @@ fn redact_file(
             &path.display().to_string(),
             workers,
         )?,
-        Sink::InPlace => write_atomically(path, mode, recheck, |f| run(Some(f), &mut input))?,
+        Sink::InPlace => {
+            // Through a symbolic link, the file it names is replaced, not the link.
+            let real = fs::canonicalize(path).unwrap_or_else(|_| path.to_owned());
+            write_atomically(&real, mode, recheck, |f| run(Some(f), &mut input))?
+        }
         Sink::File(target) | Sink::Mirror(target) => {
             let target = match sink {
                 Sink::Mirror(dir) => dir.join(relative),
@@ -435,6 +439,25 @@ pub(crate) fn totals(outcomes: &[FileOutcome]) -> (u64, u64) {
 pub(crate) fn process(job: &FileJob<'_>, rewriter: &Rewriter) -> Result<Vec<FileOutcome>> {
     let (sources, any_dir) = sources(job)?;
     let sink = sink(job, &sources, any_dir)?;
+    if matches!(sink, Sink::Mirror(_)) {
+        // Two inputs of one name would be written to one output, the second over the
+        // first.
+        let mut seen = std::collections::HashSet::new();
+        for source in &sources {
+            if let Source::File { relative, .. } = source
+                && !seen.insert(relative)
+            {
+                return Err(Error::InvalidArgument {
+                    argument: "-o".into(),
+                    reason: format!(
+                        "two inputs would both be written to {}; give their common \
+                         directory instead",
+                        relative.display()
+                    ),
+                });
+            }
+        }
+    }
     if matches!(sink, Sink::Stdout) && job.report == Some(Path::new("-")) {
         return Err(Error::InvalidArgument {
             argument: "--report -".into(),

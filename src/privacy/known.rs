@@ -396,13 +396,16 @@ impl KnownMatcher {
         self.find_identifiers(&folded, &words, &mut hits);
         hits.sort_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)));
         let mut out: Vec<Finding> = Vec::with_capacity(hits.len());
-        let mut covered = 0;
+        let (mut covered, mut covered_original) = (0, 0);
         for hit in hits {
-            if hit.start < covered {
+            // Overlaps are checked in both texts: two matches apart in the folded text
+            // can meet in one original character that folds to several ("1⁄2" of ½).
+            let (start, end) = (map.start(hit.start), map.end(hit.end));
+            if hit.start < covered || start < covered_original {
                 continue;
             }
             covered = hit.end;
-            let (start, end) = (map.start(hit.start), map.end(hit.end));
+            covered_original = end;
             out.push(Finding {
                 kind: hit.field.kind(hit.inflected),
                 start,
@@ -885,6 +888,28 @@ mod tests {
         );
         assert_eq!(hits[0].0, "+420 601 234 567");
         assert_eq!(hits[6].1, "C-0000000D");
+    }
+
+    #[test]
+    fn matches_meeting_inside_one_character_do_not_overlap() {
+        let m = KnownMatcher::new(&[
+            KnownCustomer {
+                code: "C-0000000E".into(),
+                name: "E".into(),
+                account: Some("12341".into()),
+                ..KnownCustomer::default()
+            },
+            KnownCustomer {
+                code: "C-0000000F".into(),
+                name: "F".into(),
+                national_id: Some("23456".into()),
+                ..KnownCustomer::default()
+            },
+        ]);
+        let text = "1234½3456".as_bytes();
+        let found = m.find(text);
+        assert!(found.windows(2).all(|w| w[0].end <= w[1].start), "{found:?}");
+        assert!(found.iter().all(|f| f.start < f.end && f.end <= text.len()));
     }
 
     #[test]

@@ -169,7 +169,14 @@ impl Rewriter {
         let (mut line, mut column, mut scanned) = (chunk.first_line, chunk.first_column, 0usize);
         let mut json = chunk.json;
         let mut copied = 0;
+        let mut last_end = 0;
         for f in &findings {
+            // Findings are sorted and apart; one that is not is dropped rather than
+            // allowed to corrupt (or stop) the output.
+            if f.start < last_end || f.start >= f.end || f.end > text.len() {
+                continue;
+            }
+            last_end = f.end;
             if self.positions {
                 for &b in &text[scanned..f.start] {
                     if b == b'\n' {
@@ -194,6 +201,18 @@ impl Rewriter {
                     output.push(b'"');
                 }
                 match (&self.extra, self.style) {
+                    (Some(extra), Style::Substitute) if self.json && json.in_string => {
+                        // A value put back inside a JSON string is escaped as one.
+                        let mut value = Vec::new();
+                        extra.replace(f, &text[f.start..f.end], &mut value);
+                        let escaped = serde_json::to_string(&String::from_utf8_lossy(&value))
+                            .unwrap_or_default();
+                        let inner = escaped
+                            .strip_prefix('"')
+                            .and_then(|e| e.strip_suffix('"'))
+                            .unwrap_or_default();
+                        output.extend_from_slice(inner.as_bytes());
+                    }
                     (Some(extra), Style::Substitute) => {
                         extra.replace(f, &text[f.start..f.end], &mut output);
                     }

@@ -179,10 +179,10 @@ fn add_fields(
 
 /// Rows of a CSV file (header first; a BOM and CRLF line ends are fine).
 fn csv_rows<'a>(
-    input: Box<dyn Read + 'a>,
+    input: Box<dyn Read + Send + 'a>,
     v: &'a Validator,
     strict: bool,
-) -> Box<dyn Iterator<Item = Result<ImportRow, RowError>> + 'a> {
+) -> Box<dyn Iterator<Item = Result<ImportRow, RowError>> + Send + 'a> {
     let mut reader = csv::ReaderBuilder::new().flexible(false).from_reader(input);
     let headers = match reader.headers() {
         Ok(h) => h.clone(),
@@ -270,11 +270,11 @@ fn json_cells(line: u64, value: Value) -> Result<Vec<(String, Cell)>, RowError> 
 /// Reads records of `format` from `input`. JSON Lines and CSV stream; a JSON array is
 /// read whole.
 pub fn rows<'a>(
-    input: Box<dyn Read + 'a>,
+    input: Box<dyn Read + Send + 'a>,
     format: Format,
     v: &'a Validator,
     strict: bool,
-) -> Box<dyn Iterator<Item = Result<ImportRow, RowError>> + 'a> {
+) -> Box<dyn Iterator<Item = Result<ImportRow, RowError>> + Send + 'a> {
     match format {
         Format::Csv => csv_rows(input, v, strict),
         Format::Jsonl => {

@@ -146,7 +146,8 @@ impl AuditLog {
     }
 
     /// Checks every entry of the log, in order, against the recorded count.
-    pub fn verify(&self, conn: &Connection, mut progress: impl FnMut(u64)) -> Result<u64> {
+    /// The entry count the header records, once the header's MAC proves it.
+    fn checked_count(&self, conn: &Connection) -> Result<u64> {
         let recorded = recorded_count(conn)?;
         let stored = schema::meta_get(conn, HEADER_MAC)?.unwrap_or_default();
         if !self.header_key.matches(&self.header(recorded), &stored) {
@@ -154,13 +155,27 @@ impl AuditLog {
                 what: "the vault header's audit entry count was altered".into(),
             });
         }
+        Ok(recorded)
+    }
+
+    pub fn verify(&self, conn: &Connection, mut progress: impl FnMut(u64)) -> Result<u64> {
+        let recorded = self.checked_count(conn)?;
         let mut verifier = ChainVerifier::new(&self.key, recorded);
         let mut stmt = conn
             .prepare(&format!("SELECT {ENTRY_COLUMNS} FROM audit ORDER BY seq"))
             .map_err(read_failure)?;
         let mut rows = stmt.query([]).map_err(read_failure)?;
         while let Some(row) = rows.next().map_err(read_failure)? {
-            let entry = entry_from_row(row).map_err(read_failure)?;
+            // A value of the wrong type (only an edit makes one) is a bad entry.
+            let entry = entry_from_row(row).map_err(|_| {
+                let seq = row.get::<_, i64>(0).ok().and_then(|s| u64::try_from(s).ok());
+                Error::AuditChainBroken {
+                    fault: ChainFault::BadEntry {
+                        seq: seq.unwrap_or(0),
+                    }
+                    .to_string(),
+                }
+            })?;
             verifier.push(&entry).map_err(|f| broken(&f))?;
             progress(entry.seq);
         }
@@ -175,7 +190,8 @@ impl AuditLog {
     /// Re-MACs the whole log under `new`'s key, inside the caller's transaction, after
     /// checking each entry under this log's key: a rekey never launders an altered log.
     pub fn rechain(&self, conn: &Connection, new: &AuditLog) -> Result<u64> {
-        let mut verifier = ChainVerifier::new(&self.key, recorded_count(conn)?);
+        let recorded = self.checked_count(conn)?;
+        let mut verifier = ChainVerifier::new(&self.key, recorded);
         let mut previous_new = Vec::new();
         let mut after = 0i64;
         loop {

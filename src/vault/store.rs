@@ -5,7 +5,7 @@ use std::time::Duration;
 use rusqlite::{Connection, TransactionBehavior, params};
 
 use super::record::{Customer, CustomerData};
-use super::row::{SELECT_COLUMNS, SealedRow, Sealer, open_rows};
+use super::row::{SELECT_COLUMNS, SealedRow, SealedValues, Sealer, open_rows};
 use super::{Vault, code, now_utc};
 use crate::crypto::random_array;
 use crate::error::{Error, Result};
@@ -65,11 +65,23 @@ pub(super) struct NewRow {
     pub updated: Option<String>,
 }
 
-pub(super) fn insert_row(
-    conn: &Connection,
-    sealer: &Sealer<'_>,
-    row: NewRow,
-) -> rusqlite::Result<Customer> {
+/// A new customer sealed and ready to insert: what an import prepares on one thread
+/// and writes on another.
+pub(super) struct Prepared {
+    pub record_id: [u8; 16],
+    pub code: String,
+    /// False when the code was drawn here: on the rare clash with an existing code a
+    /// new one is drawn, where a code given by the user is an error.
+    pub code_given: bool,
+    pub created: String,
+    pub updated: String,
+    pub data: CustomerData,
+    pub values: SealedValues,
+}
+
+/// Seals `row` as a new customer, drawing a code when it has none (not yet checked
+/// against the vault).
+pub(super) fn prepare(sealer: &Sealer<'_>, row: NewRow, now: &str) -> Prepared {
     let NewRow {
         data,
         code,
@@ -77,21 +89,34 @@ pub(super) fn insert_row(
         updated,
     } = row;
     let record_id: [u8; 16] = random_array();
-    let code = if let Some(code) = code {
-        code
-    } else {
-        let mut code = code::generate();
-        while code_taken(conn, &code)? {
-            code = code::generate();
-        }
-        code
-    };
-    let now = now_utc();
-    let created = created.unwrap_or_else(|| now.clone());
+    let code_given = code.is_some();
+    let code = code.unwrap_or_else(code::generate);
+    let created = created.unwrap_or_else(|| now.to_owned());
     let updated = updated.unwrap_or_else(|| created.clone());
     let values = sealer.seal(&record_id, &code, &data);
-    let rid = record_id.as_slice();
-    let b = &values.blind;
+    Prepared {
+        record_id,
+        code,
+        code_given,
+        created,
+        updated,
+        data,
+        values,
+    }
+}
+
+impl Prepared {
+    /// Draws another code and seals the values again (the code is bound into them).
+    pub(super) fn redraw_code(&mut self, sealer: &Sealer<'_>) {
+        self.code = code::generate();
+        self.values = sealer.seal(&self.record_id, &self.code, &self.data);
+    }
+}
+
+/// Inserts a prepared customer; returns its row id. A clash of codes fails with
+/// SQLite's unique constraint error, and nothing of the row is written.
+pub(super) fn insert_prepared(conn: &Connection, p: &Prepared) -> rusqlite::Result<i64> {
+    let rid = p.record_id.as_slice();
     conn.prepare_cached(
         "INSERT INTO customers (record_id, code, created, updated, retain_until, name, email,
              phone, address, company, national_id, account, notes, tags, fields, owner,
@@ -100,17 +125,46 @@ pub(super) fn insert_row(
              ?17, ?18, ?19, ?20)",
     )?
     .execute({
-        let mut args: Vec<&dyn rusqlite::ToSql> = vec![&rid, &code, &created, &data.retain_until];
-        args.extend(values.columns());
-        args.push(&updated);
+        let mut args: Vec<&dyn rusqlite::ToSql> =
+            vec![&rid, &p.code, &p.created, &p.data.retain_until];
+        args.extend(p.values.columns());
+        args.push(&p.updated);
         rusqlite::params_from_iter(args)
     })?;
     let id = conn.last_insert_rowid();
     conn.prepare_cached(
         "INSERT INTO customer_search (customer, record_id, search_text) VALUES (?1, ?2, ?3)",
     )?
-    .execute(params![id, record_id.as_slice(), values.search_text])?;
-    write_tags(conn, id, &b.tags, false)?;
+    .execute(params![id, rid, p.values.search_text])?;
+    write_tags(conn, id, &p.values.blind.tags, false)?;
+    Ok(id)
+}
+
+/// True when `e` is the unique constraint failing: a code already taken.
+pub(super) fn is_code_clash(e: &rusqlite::Error) -> bool {
+    matches!(e, rusqlite::Error::SqliteFailure(f, _)
+        if f.extended_code == rusqlite::ffi::SQLITE_CONSTRAINT_UNIQUE)
+}
+
+pub(super) fn insert_row(
+    conn: &Connection,
+    sealer: &Sealer<'_>,
+    row: NewRow,
+) -> rusqlite::Result<Customer> {
+    let mut prepared = prepare(sealer, row, &now_utc());
+    if !prepared.code_given {
+        while code_taken(conn, &prepared.code)? {
+            prepared.redraw_code(sealer);
+        }
+    }
+    insert_prepared(conn, &prepared)?;
+    let Prepared {
+        code,
+        data,
+        created,
+        updated,
+        ..
+    } = prepared;
     Ok(Customer {
         code,
         data,

@@ -4,7 +4,10 @@
 use super::column::{Column, row_context};
 use super::record::{Customer, CustomerData};
 use super::row::{SELECT_COLUMNS, Sealer, malformed_row, open_rows, tampered};
-use super::store::{NewRow, code_taken, insert_row, sealed_row, update_row};
+use super::store::{
+    NewRow, Prepared, code_taken, insert_prepared, is_code_clash, prepare, sealed_row,
+    update_row,
+};
 use super::{Vault, code, now_utc};
 use crate::crypto::pseudonym::PseudonymKey;
 use crate::error::{Error, Result};
@@ -60,6 +63,71 @@ pub struct ExportFilter {
     pub owner: Option<String>,
 }
 
+/// Rows handed from the sealing thread to the writing one at a time.
+const IMPORT_BATCH: usize = 512;
+
+/// A row of the import file, sealed (or refused) on the reading thread.
+enum Staged {
+    Row(u64, Box<Prepared>),
+    Bad(RowError),
+}
+
+/// Who holds an e-mail address or phone number already.
+#[derive(Clone, Copy, Debug)]
+enum Owner {
+    /// A customer in the vault (or written earlier in this import): its row id.
+    Row(i64),
+    /// An earlier row of the file that was not written (the import already failed).
+    Line(u64),
+}
+
+/// The e-mail addresses and phones seen so far, under a keyed 64-bit hash (values are
+/// not kept): about 20 bytes each, so a million customers fit in a few dozen MB.
+#[derive(Default)]
+struct Contacts {
+    hasher: std::hash::RandomState,
+    emails: std::collections::HashMap<u64, Owner>,
+    phones: std::collections::HashMap<u64, Owner>,
+}
+
+impl Contacts {
+    fn key(&self, value: &str) -> u64 {
+        use std::hash::BuildHasher;
+        self.hasher.hash_one(value)
+    }
+
+    fn map(&mut self, column: Column) -> &mut std::collections::HashMap<u64, Owner> {
+        if column == Column::Email {
+            &mut self.emails
+        } else {
+            &mut self.phones
+        }
+    }
+
+    fn insert(&mut self, column: Column, value: &str, owner: Owner) {
+        let key = self.key(value);
+        self.map(column).insert(key, owner);
+    }
+
+    fn add(&mut self, data: &CustomerData, owner: Owner) {
+        if let Some(email) = &data.email {
+            self.insert(Column::Email, email, owner);
+        }
+        if let Some(phone) = &data.phone {
+            self.insert(Column::Phone, phone, owner);
+        }
+    }
+
+    fn get(&self, column: Column, value: &str) -> Option<Owner> {
+        let map = if column == Column::Email {
+            &self.emails
+        } else {
+            &self.phones
+        };
+        map.get(&self.key(value)).copied()
+    }
+}
+
 impl ImportSummary {
     fn fail(&mut self, error: RowError) {
         self.error_count += 1;
@@ -75,52 +143,15 @@ impl Vault {
         PseudonymKey::new(&self.master.data_keys(self.epoch).pseudonym_key())
     }
 
-    /// The code of the existing customer a row duplicates: same e-mail, else same
-    /// phone. Only that one column of the index's candidates is decrypted.
-    fn duplicate_of(&self, data: &CustomerData) -> Result<Option<String>> {
-        let lookups = [
-            (&self.blind.email, "bi_email", Column::Email, &data.email),
-            (&self.blind.phone, "bi_phone", Column::Phone, &data.phone),
-        ];
-        for (key, index_column, column, value) in lookups {
-            // Imported values are already canonical (validated like `add`).
-            let Some(value) = value else { continue };
-            let sql = format!(
-                "SELECT record_id, code, retain_until, {} FROM customers WHERE {index_column} = ?1",
-                column.as_str()
-            );
-            let fail = |e| Error::db("looking for duplicates", e);
-            let mut stmt = self.conn.prepare_cached(&sql).map_err(fail)?;
-            let mut rows = stmt
-                .query([key.index(value, self.blind_bits)])
-                .map_err(fail)?;
-            while let Some(row) = rows.next().map_err(fail)? {
-                let record_id: Vec<u8> = row.get(0).map_err(malformed_row)?;
-                let record_id: [u8; 16] = record_id
-                    .try_into()
-                    .map_err(|_| malformed_row("record id"))?;
-                let code: String = row.get(1).map_err(malformed_row)?;
-                let retain_until: Option<String> = row.get(2).map_err(malformed_row)?;
-                let sealed: Vec<u8> = row.get(3).map_err(malformed_row)?;
-                let context = row_context(&code, retain_until.as_deref());
-                let plain = self
-                    .ciphers
-                    .open(column, &record_id, &context, &sealed)
-                    .map_err(|e| tampered(&code, column, e))?;
-                if plain == value.as_bytes() {
-                    return Ok(Some(code));
-                }
-            }
-        }
-        Ok(None)
-    }
-
     /// Imports `rows` in one transaction: when any row is bad, nothing is written and
     /// the summary lists the bad rows. `dry_run` checks everything and writes nothing.
     /// `progress` is told how many rows are done.
+    ///
+    /// Rows are read, validated and sealed on one thread while this one checks them for
+    /// duplicates and writes them, so both cores work.
     pub fn import(
         &mut self,
-        rows: impl Iterator<Item = std::result::Result<ImportRow, RowError>>,
+        rows: impl Iterator<Item = std::result::Result<ImportRow, RowError>> + Send,
         on_duplicate: OnDuplicate,
         dry_run: bool,
         progress: &dyn Fn(u64),
@@ -154,68 +185,215 @@ impl Vault {
 
     fn import_rows(
         &self,
-        rows: impl Iterator<Item = std::result::Result<ImportRow, RowError>>,
+        rows: impl Iterator<Item = std::result::Result<ImportRow, RowError>> + Send,
         on_duplicate: OnDuplicate,
         progress: &dyn Fn(u64),
     ) -> Result<ImportSummary> {
-        let fail = |e| Error::db("importing", e);
         let sealer = Sealer {
             ciphers: &self.ciphers,
             blind: &self.blind,
             bits: self.blind_bits,
         };
-        let mut summary = ImportSummary::default();
-        for (done, row) in rows.enumerate() {
-            progress(done as u64 + 1);
-            let row = match row {
-                Ok(row) => row,
-                Err(error) => {
-                    summary.fail(error);
-                    continue;
+        let mut seen = self.existing_contacts()?;
+        let now = now_utc();
+        std::thread::scope(|scope| {
+            let (batches, received) = std::sync::mpsc::sync_channel::<Vec<Staged>>(8);
+            let (sealer, now) = (&sealer, &now);
+            scope.spawn(move || {
+                let mut batch = Vec::with_capacity(IMPORT_BATCH);
+                for row in rows {
+                    batch.push(match row {
+                        Ok(row) => {
+                            let line = row.line;
+                            let new = NewRow {
+                                data: row.data,
+                                code: row.code,
+                                created: row.created,
+                                updated: row.updated,
+                            };
+                            Staged::Row(line, Box::new(prepare(sealer, new, now)))
+                        }
+                        Err(error) => Staged::Bad(error),
+                    });
+                    if batch.len() == IMPORT_BATCH {
+                        let full = std::mem::replace(&mut batch, Vec::with_capacity(IMPORT_BATCH));
+                        if batches.send(full).is_err() {
+                            return; // the writer stopped on an error
+                        }
+                    }
                 }
-            };
-            let line = row.line;
-            let row_error = |field: &str, reason: &str| RowError {
-                line,
-                field: field.into(),
-                reason: reason.into(),
-            };
-            if let Some(code) = &row.code
-                && code_taken(&self.conn, code).map_err(fail)?
-            {
-                summary.fail(row_error("code", "is already used by another customer"));
-                continue;
+                let _ = batches.send(batch);
+            });
+            let mut summary = ImportSummary::default();
+            let mut done = 0;
+            for batch in received {
+                for staged in batch {
+                    done += 1;
+                    match staged {
+                        Staged::Bad(error) => summary.fail(error),
+                        Staged::Row(line, prepared) => {
+                            self.write_row(line, *prepared, sealer, on_duplicate, &mut seen, &mut summary)?;
+                        }
+                    }
+                }
+                progress(done);
             }
-            match (self.duplicate_of(&row.data)?, on_duplicate) {
-                (None, _) => {
-                    if summary.error_count == 0 {
-                        let new = NewRow {
-                            data: row.data,
-                            code: row.code,
-                            created: row.created,
-                            updated: row.updated,
-                        };
-                        insert_row(&self.conn, &sealer, new).map_err(fail)?;
+            Ok(summary)
+        })
+    }
+
+    /// Checks one prepared row for duplicates and writes it (unless an earlier row was
+    /// bad: then only checks continue, so every bad row is listed).
+    fn write_row(
+        &self,
+        line: u64,
+        mut prepared: Prepared,
+        sealer: &Sealer<'_>,
+        on_duplicate: OnDuplicate,
+        seen: &mut Contacts,
+        summary: &mut ImportSummary,
+    ) -> Result<()> {
+        let fail = |e| Error::db("importing", e);
+        let row_error = |field: &str, reason: &str| RowError {
+            line,
+            field: field.into(),
+            reason: reason.into(),
+        };
+        let writing = summary.error_count == 0;
+        if prepared.code_given && code_taken(&self.conn, &prepared.code).map_err(fail)? {
+            summary.fail(row_error("code", "is already used by another customer"));
+            return Ok(());
+        }
+        match (self.duplicate_of(seen, &prepared.data)?, on_duplicate) {
+            (None, _) => {
+                let owner = if writing {
+                    loop {
+                        match insert_prepared(&self.conn, &prepared) {
+                            Ok(id) => break Owner::Row(id),
+                            Err(e) if is_code_clash(&e) && !prepared.code_given => {
+                                prepared.redraw_code(sealer);
+                            }
+                            Err(e) => return Err(fail(e)),
+                        }
                     }
-                    summary.added += 1;
-                }
-                (Some(existing), OnDuplicate::Error) => summary.fail(row_error(
+                } else {
+                    Owner::Line(line)
+                };
+                seen.add(&prepared.data, owner);
+                summary.added += 1;
+            }
+            (Some(existing), OnDuplicate::Error) => {
+                let whose = match existing {
+                    Owner::Row(id) => format!("customer {}", self.code_of(id)?),
+                    Owner::Line(other) => format!("line {other}"),
+                };
+                summary.fail(row_error(
                     "email/phone",
-                    &format!("duplicates customer {existing} (use --on-duplicate skip or update)"),
-                )),
-                (Some(_), OnDuplicate::Skip) => summary.skipped += 1,
-                (Some(existing), OnDuplicate::Update) => {
-                    if summary.error_count == 0 {
-                        let stored = sealed_row(&self.conn, &existing)?;
-                        let key = (stored.id, &stored.record_id, stored.code.as_str());
-                        update_row(&self.conn, &sealer, key, &row.data, &now_utc())
-                            .map_err(fail)?;
-                    }
-                    summary.updated += 1;
+                    &format!("duplicates {whose} (use --on-duplicate skip or update)"),
+                ));
+            }
+            (Some(_), OnDuplicate::Skip) => summary.skipped += 1,
+            (Some(existing), OnDuplicate::Update) => {
+                if writing && let Owner::Row(id) = existing {
+                    let code = self.code_of(id)?;
+                    let stored = sealed_row(&self.conn, &code)?;
+                    let key = (stored.id, &stored.record_id, stored.code.as_str());
+                    update_row(&self.conn, sealer, key, &prepared.data, &now_utc()).map_err(fail)?;
+                    seen.add(&prepared.data, existing);
+                }
+                summary.updated += 1;
+            }
+        }
+        Ok(())
+    }
+
+    fn code_of(&self, id: i64) -> Result<String> {
+        self.conn
+            .prepare_cached("SELECT code FROM customers WHERE id = ?1")
+            .and_then(|mut s| s.query_row([id], |r| r.get(0)))
+            .map_err(|e| Error::db("looking for duplicates", e))
+    }
+
+    /// The e-mail addresses and phones of the customers already in the vault, each
+    /// decrypted once, so a bulk import probes memory instead of the indexes.
+    fn existing_contacts(&self) -> Result<Contacts> {
+        let mut contacts = Contacts::default();
+        let fail = |e| Error::db("looking for duplicates", e);
+        let mut stmt = self
+            .conn
+            .prepare(
+                "SELECT id, record_id, code, retain_until, email, phone FROM customers
+                 WHERE email IS NOT NULL OR phone IS NOT NULL",
+            )
+            .map_err(fail)?;
+        let mut rows = stmt.query([]).map_err(fail)?;
+        while let Some(row) = rows.next().map_err(fail)? {
+            let id: i64 = row.get(0).map_err(malformed_row)?;
+            let record_id: Vec<u8> = row.get(1).map_err(malformed_row)?;
+            let record_id: [u8; 16] = record_id
+                .try_into()
+                .map_err(|_| malformed_row("record id"))?;
+            let code: String = row.get(2).map_err(malformed_row)?;
+            let retain_until: Option<String> = row.get(3).map_err(malformed_row)?;
+            let context = row_context(&code, retain_until.as_deref());
+            for (index, column) in [(4, Column::Email), (5, Column::Phone)] {
+                let sealed: Option<Vec<u8>> = row.get(index).map_err(malformed_row)?;
+                if let Some(sealed) = sealed {
+                    let plain = self
+                        .ciphers
+                        .open(column, &record_id, &context, &sealed)
+                        .map_err(|e| tampered(&code, column, e))?;
+                    let value = String::from_utf8_lossy(&plain);
+                    contacts.insert(column, &value, Owner::Row(id));
                 }
             }
         }
-        Ok(summary)
+        Ok(contacts)
+    }
+
+    /// Who a row duplicates: the customer (or earlier row of the file) with the same
+    /// e-mail, else the same phone. A match in memory is confirmed against the stored
+    /// value, so a collision of the in-memory hash cannot make a false duplicate.
+    fn duplicate_of(&self, seen: &Contacts, data: &CustomerData) -> Result<Option<Owner>> {
+        for (column, value) in [(Column::Email, &data.email), (Column::Phone, &data.phone)] {
+            let Some(value) = value else { continue };
+            match seen.get(column, value) {
+                Some(Owner::Row(id)) if self.stored_value(id, column)?.as_deref() == Some(value) => {
+                    return Ok(Some(Owner::Row(id)));
+                }
+                Some(Owner::Line(line)) => return Ok(Some(Owner::Line(line))),
+                _ => {}
+            }
+        }
+        Ok(None)
+    }
+
+    /// The decrypted value of one column of row `id`.
+    fn stored_value(&self, id: i64, column: Column) -> Result<Option<String>> {
+        let sql = format!(
+            "SELECT record_id, code, retain_until, {} FROM customers WHERE id = ?1",
+            column.as_str()
+        );
+        let fail = |e| Error::db("looking for duplicates", e);
+        let mut stmt = self.conn.prepare_cached(&sql).map_err(fail)?;
+        let mut rows = stmt.query([id]).map_err(fail)?;
+        let Some(row) = rows.next().map_err(fail)? else {
+            return Ok(None);
+        };
+        let record_id: Vec<u8> = row.get(0).map_err(malformed_row)?;
+        let record_id: [u8; 16] = record_id
+            .try_into()
+            .map_err(|_| malformed_row("record id"))?;
+        let code: String = row.get(1).map_err(malformed_row)?;
+        let retain_until: Option<String> = row.get(2).map_err(malformed_row)?;
+        let sealed: Option<Vec<u8>> = row.get(3).map_err(malformed_row)?;
+        let Some(sealed) = sealed else { return Ok(None) };
+        let context = row_context(&code, retain_until.as_deref());
+        let plain = self
+            .ciphers
+            .open(column, &record_id, &context, &sealed)
+            .map_err(|e| tampered(&code, column, e))?;
+        Ok(Some(String::from_utf8_lossy(&plain).into_owned()))
     }
 
     /// Calls `write` with the customers `filter` selects, oldest first, `batch` at a
