@@ -318,7 +318,12 @@ fn in_place_through_a_link_redacts_the_file_and_mirrors_refuse_name_clashes() {
         .assert()
         .success();
     assert_eq!(std::fs::read_to_string(&real).unwrap(), "mail [EMAIL]\n");
-    assert!(std::fs::symlink_metadata(&link).unwrap().file_type().is_symlink());
+    assert!(
+        std::fs::symlink_metadata(&link)
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
 
     // Two inputs called x.txt would land on one output file: refused, nothing written.
     std::fs::create_dir_all(sandbox.path("a")).unwrap();

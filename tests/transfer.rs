@@ -333,3 +333,39 @@ fn subject_access_export_holds_everything_about_one_customer() {
         .assert()
         .code(4);
 }
+
+#[test]
+fn duplicates_within_a_file_are_found_even_after_a_bad_row() {
+    let sandbox = Sandbox::with_vault();
+    let file = sandbox.path("twice.csv");
+    std::fs::write(
+        &file,
+        "name,email\n,missing@firma.cz\nFirst,same@firma.cz\nSecond,SAME@firma.cz\n",
+    )
+    .unwrap();
+    let out = sandbox.cmd().arg("import").arg(&file).assert().code(1);
+    let err = stderr_of(&out);
+    assert!(err.contains("line 2: name: is missing"), "{err}");
+    assert!(
+        err.contains("line 4: email/phone: duplicates line 3"),
+        "{err}"
+    );
+    assert!(sandbox.codes(&["list"]).is_empty());
+
+    // Without the bad row, the second is a duplicate of the customer the first added,
+    // and --on-duplicate update makes them one.
+    std::fs::write(
+        &file,
+        "name,email\nFirst,same@firma.cz\nSecond,SAME@firma.cz\n",
+    )
+    .unwrap();
+    sandbox
+        .cmd()
+        .args(["import", "--on-duplicate", "update"])
+        .arg(&file)
+        .assert()
+        .success();
+    let all = sandbox.json(&["list"]);
+    assert_eq!(all.as_array().unwrap().len(), 1);
+    assert_eq!(all[0]["name"], "Second");
+}

@@ -145,6 +145,38 @@ impl Output {
     }
 }
 
+/// `export --subject CODE`: everything held about one customer, with the audit entries
+/// that name them.
+fn subject_access(
+    cx: &Context,
+    args: &ExportArgs,
+    vault: &mut crate::vault::Vault,
+    code: &str,
+) -> Result<()> {
+    let customer = vault.customer(code)?;
+    let event = Event::new(cx.command)
+        .codes([customer.code.as_str()])
+        .count("subject_access", 1);
+    vault.record(event)?;
+    let audit = vault.audit_entries(&AuditFilter {
+        code: Some(customer.code.clone()),
+        last: None,
+    })?;
+    let mut out = Output::open(args)?;
+    let document = serde_json::json!({
+        "subject": customer,
+        "audit": audit,
+        "generated": crate::vault::now_utc(),
+        "note": "Every field sealbook holds about this customer, and every audit log \
+                 entry that names them. The vault keeps no other personal data; the \
+                 audit log records codes and counts only.",
+    });
+    serde_json::to_writer_pretty(&mut out, &document)
+        .map_err(|e| Error::io("writing the export", e.into()))?;
+    writeln!(out).map_err(|e| Error::io("writing the export", e))?;
+    out.finish()
+}
+
 pub fn run(cx: &Context, args: &ExportArgs) -> Result<()> {
     let format = args
         .format
@@ -158,28 +190,7 @@ pub fn run(cx: &Context, args: &ExportArgs) -> Result<()> {
     let mut vault = cx.unlock()?;
 
     if let Some(code) = &args.subject {
-        let customer = vault.customer(code)?;
-        let event = Event::new(cx.command)
-            .codes([customer.code.as_str()])
-            .count("subject_access", 1);
-        vault.record(event)?;
-        let audit = vault.audit_entries(&AuditFilter {
-            code: Some(customer.code.clone()),
-            last: None,
-        })?;
-        let mut out = Output::open(args)?;
-        let document = serde_json::json!({
-            "subject": customer,
-            "audit": audit,
-            "generated": crate::vault::now_utc(),
-            "note": "Every field sealbook holds about this customer, and every audit log \
-                     entry that names them. The vault keeps no other personal data; the \
-                     audit log records codes and counts only.",
-        });
-        serde_json::to_writer_pretty(&mut out, &document)
-            .map_err(|e| Error::io("writing the export", e.into()))?;
-        writeln!(out).map_err(|e| Error::io("writing the export", e))?;
-        return out.finish();
+        return subject_access(cx, args, &mut vault, code);
     }
 
     let key = match (args.pseudonymise, args.unlinkable) {
@@ -203,13 +214,15 @@ pub fn run(cx: &Context, args: &ExportArgs) -> Result<()> {
             if codes.len() <= MAX_CODES {
                 codes.push(customer.code.clone());
             }
-            let mut record = writer.object(customer);
-            if let Some(key) = &key {
-                pseudonymise(&mut record, customer, key);
-            }
-            writer
-                .write(&record)
-                .map_err(|e| Error::io("writing the export", e))?;
+            let written = match &key {
+                Some(key) => {
+                    let mut record = writer.object(customer);
+                    pseudonymise(&mut record, customer, key);
+                    writer.write(&record)
+                }
+                None => writer.write_customer(customer),
+            };
+            written.map_err(|e| Error::io("writing the export", e))?;
         }
         bar.inc(customers.len() as u64);
         exported += customers.len() as u64;

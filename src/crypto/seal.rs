@@ -81,12 +81,14 @@ impl FieldCipher {
         out.extend_from_slice(&self.epoch.to_be_bytes());
         out.extend_from_slice(&nonce);
         let aad = place.associated_data(&out);
-        let mut body = plaintext.to_vec();
-        self.cipher
-            .encrypt_in_place(&XNonce::from(nonce), &aad, &mut body)
+        // Encrypted where it lies, so the value is written once and never regrown.
+        out.extend_from_slice(plaintext);
+        let tag = self
+            .cipher
+            .encrypt_inout_detached(&XNonce::from(nonce), &aad, (&mut out[HEADER_LEN..]).into())
             // Field values are far below XChaCha20-Poly1305's 256 GiB limit.
             .unwrap_or_else(|_| unreachable!());
-        out.extend_from_slice(&body);
+        out.extend_from_slice(&tag);
         out
     }
 

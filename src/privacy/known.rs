@@ -908,7 +908,10 @@ mod tests {
         ]);
         let text = "1234½3456".as_bytes();
         let found = m.find(text);
-        assert!(found.windows(2).all(|w| w[0].end <= w[1].start), "{found:?}");
+        assert!(
+            found.windows(2).all(|w| w[0].end <= w[1].start),
+            "{found:?}"
+        );
         assert!(found.iter().all(|f| f.start < f.end && f.end <= text.len()));
     }
 

@@ -221,6 +221,14 @@ fn fold_char_mapped(c: char, at: usize, folded: &mut String, map: &mut FoldMap) 
 /// Folds an identifier (account, national id): digits to ASCII, letters upper-cased,
 /// and the separators people type (spaces, dashes, dots, slashes) removed.
 pub fn fold_identifier(text: &str) -> String {
+    if text.is_ascii() {
+        // NFKC leaves ASCII as it is; only the separators go and letters grow.
+        return text
+            .bytes()
+            .filter(|&b| !(char::from(b).is_whitespace() || matches!(b, b'-' | b'.' | b'/')))
+            .map(|b| char::from(b.to_ascii_uppercase()))
+            .collect();
+    }
     text.nfkc()
         .filter(|c| !(c.is_whitespace() || matches!(c, '-' | '.' | '/' | '\u{2010}'..='\u{2015}')))
         .map(|c| ascii_digit(c).unwrap_or(c))

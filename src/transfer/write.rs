@@ -51,6 +51,11 @@ pub fn columns(selected: &[String]) -> Result<Vec<&'static str>, String> {
         .collect()
 }
 
+/// An optional text as a CSV cell: empty when absent.
+fn text_cell(value: Option<&str>) -> std::borrow::Cow<'_, str> {
+    std::borrow::Cow::Borrowed(value.unwrap_or(""))
+}
+
 /// Where records go: through a CSV encoder, or straight out as JSON.
 enum Out<W: Write> {
     Csv(Box<csv::Writer<W>>),
@@ -108,6 +113,43 @@ impl<W: Write> Writer<W> {
             .iter()
             .map(|&name| (name.to_owned(), column(c, name)))
             .collect()
+    }
+
+    /// Writes one customer as it is: for CSV straight from its fields, without building
+    /// a JSON object first (the common, bulk case).
+    pub fn write_customer(&mut self, c: &Customer) -> std::io::Result<()> {
+        let Out::Csv(csv) = &mut self.out else {
+            let record = self.object(c);
+            return self.write(&record);
+        };
+        let d = &c.data;
+        for &name in &self.columns {
+            let cell = match name {
+                "code" => std::borrow::Cow::Borrowed(c.code.as_str()),
+                "name" => std::borrow::Cow::Borrowed(d.name.as_str()),
+                "email" => text_cell(d.email.as_deref()),
+                "phone" => text_cell(d.phone.as_deref()),
+                "address" => text_cell(d.address.as_deref()),
+                "company" => text_cell(d.company.as_deref()),
+                "national_id" => text_cell(d.national_id.as_deref()),
+                "account" => text_cell(d.account.as_deref()),
+                "notes" => text_cell(d.notes.as_deref()),
+                "tags" => std::borrow::Cow::Owned(d.tags.join(";")),
+                "fields" if d.fields.is_empty() => std::borrow::Cow::Borrowed(""),
+                "fields" => {
+                    std::borrow::Cow::Owned(serde_json::to_string(&d.fields).unwrap_or_default())
+                }
+                "owner" => text_cell(d.owner.as_deref()),
+                "retain_until" => text_cell(d.retain_until.as_deref()),
+                "created" => std::borrow::Cow::Borrowed(c.created.as_str()),
+                "updated" => std::borrow::Cow::Borrowed(c.updated.as_str()),
+                _ => std::borrow::Cow::Borrowed(""),
+            };
+            csv.write_field(cell.as_bytes())?;
+        }
+        csv.write_record(None::<&[u8]>)?;
+        self.written += 1;
+        Ok(())
     }
 
     /// Writes `record` (an object of column values).

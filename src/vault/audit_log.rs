@@ -168,7 +168,10 @@ impl AuditLog {
         while let Some(row) = rows.next().map_err(read_failure)? {
             // A value of the wrong type (only an edit makes one) is a bad entry.
             let entry = entry_from_row(row).map_err(|_| {
-                let seq = row.get::<_, i64>(0).ok().and_then(|s| u64::try_from(s).ok());
+                let seq = row
+                    .get::<_, i64>(0)
+                    .ok()
+                    .and_then(|s| u64::try_from(s).ok());
                 Error::AuditChainBroken {
                     fault: ChainFault::BadEntry {
                         seq: seq.unwrap_or(0),

@@ -3,10 +3,9 @@
 
 use super::column::{Column, row_context};
 use super::record::{Customer, CustomerData};
-use super::row::{SELECT_COLUMNS, Sealer, malformed_row, open_rows, tampered};
+use super::row::{SELECT_COLUMNS, SealedRow, Sealer, malformed_row, tampered};
 use super::store::{
-    NewRow, Prepared, code_taken, insert_prepared, is_code_clash, prepare, sealed_row,
-    update_row,
+    NewRow, Prepared, code_taken, insert_prepared, is_code_clash, prepare, sealed_row, update_row,
 };
 use super::{Vault, code, now_utc};
 use crate::crypto::pseudonym::PseudonymKey;
@@ -160,7 +159,7 @@ impl Vault {
         // A bigger page cache for the bulk insert: the indexes of random keys stay in
         // memory instead of being re-read for every row.
         self.conn
-            .pragma_update(None, "cache_size", -131_072)
+            .pragma_update(None, "cache_size", -65_536)
             .map_err(fail)?;
         self.conn.execute_batch("BEGIN IMMEDIATE").map_err(fail)?;
         let mut result = self.import_rows(rows, on_duplicate, progress);
@@ -232,7 +231,14 @@ impl Vault {
                     match staged {
                         Staged::Bad(error) => summary.fail(error),
                         Staged::Row(line, prepared) => {
-                            self.write_row(line, *prepared, sealer, on_duplicate, &mut seen, &mut summary)?;
+                            self.write_row(
+                                line,
+                                *prepared,
+                                sealer,
+                                on_duplicate,
+                                &mut seen,
+                                &mut summary,
+                            )?;
                         }
                     }
                 }
@@ -298,7 +304,8 @@ impl Vault {
                     let code = self.code_of(id)?;
                     let stored = sealed_row(&self.conn, &code)?;
                     let key = (stored.id, &stored.record_id, stored.code.as_str());
-                    update_row(&self.conn, sealer, key, &prepared.data, &now_utc()).map_err(fail)?;
+                    update_row(&self.conn, sealer, key, &prepared.data, &now_utc())
+                        .map_err(fail)?;
                     seen.add(&prepared.data, existing);
                 }
                 summary.updated += 1;
@@ -358,7 +365,9 @@ impl Vault {
         for (column, value) in [(Column::Email, &data.email), (Column::Phone, &data.phone)] {
             let Some(value) = value else { continue };
             match seen.get(column, value) {
-                Some(Owner::Row(id)) if self.stored_value(id, column)?.as_deref() == Some(value) => {
+                Some(Owner::Row(id))
+                    if self.stored_value(id, column)?.as_deref() == Some(value) =>
+                {
                     return Ok(Some(Owner::Row(id)));
                 }
                 Some(Owner::Line(line)) => return Ok(Some(Owner::Line(line))),
@@ -387,7 +396,9 @@ impl Vault {
         let code: String = row.get(1).map_err(malformed_row)?;
         let retain_until: Option<String> = row.get(2).map_err(malformed_row)?;
         let sealed: Option<Vec<u8>> = row.get(3).map_err(malformed_row)?;
-        let Some(sealed) = sealed else { return Ok(None) };
+        let Some(sealed) = sealed else {
+            return Ok(None);
+        };
         let context = row_context(&code, retain_until.as_deref());
         let plain = self
             .ciphers
@@ -398,6 +409,9 @@ impl Vault {
 
     /// Calls `write` with the customers `filter` selects, oldest first, `batch` at a
     /// time. Returns how many were written.
+    ///
+    /// A second thread decrypts each batch while this one reads the next from SQLite and
+    /// writes the one before, so reading, decrypting and writing overlap.
     pub fn export(
         &self,
         filter: &ExportFilter,
@@ -419,35 +433,64 @@ impl Vault {
                AND (?3 IS NULL OR bi_owner = ?3)
              ORDER BY id LIMIT ?4"
         );
-        let (mut after, mut total) = (0i64, 0u64);
-        loop {
-            let limit = i64::try_from(batch).unwrap_or(i64::MAX);
-            let rows = self.query_rows(
-                &sql,
-                rusqlite::params![after, tag_index, owner_index, limit],
-            )?;
-            let Some(last) = rows.last() else {
-                return Ok(total);
-            };
-            after = last.id;
-            let customers: Vec<Customer> = open_rows(&self.ciphers, rows)?
-                .into_iter()
-                .filter(|c| {
-                    filter
-                        .tag
-                        .as_deref()
-                        .is_none_or(|t| c.data.tags.iter().any(|x| fold(x) == fold(t)))
-                })
-                .filter(|c| {
-                    filter
-                        .owner
-                        .as_deref()
-                        .is_none_or(|o| c.data.owner.as_deref().map(fold) == Some(fold(o)))
-                })
-                .collect();
-            total += customers.len() as u64;
-            write(customers)?;
-        }
+        let limit = i64::try_from(batch).unwrap_or(i64::MAX);
+        let keep = |c: &Customer| {
+            filter
+                .tag
+                .as_deref()
+                .is_none_or(|t| c.data.tags.iter().any(|x| fold(x) == fold(t)))
+                && filter
+                    .owner
+                    .as_deref()
+                    .is_none_or(|o| c.data.owner.as_deref().map(fold) == Some(fold(o)))
+        };
+        let ciphers = &self.ciphers;
+        std::thread::scope(|scope| {
+            let (sealed_tx, sealed_rx) = std::sync::mpsc::sync_channel::<Vec<SealedRow>>(2);
+            let (opened_tx, opened_rx) = std::sync::mpsc::sync_channel::<Result<Vec<Customer>>>(2);
+            scope.spawn(move || {
+                for rows in sealed_rx {
+                    let opened = rows.into_iter().map(|r| r.open(ciphers)).collect();
+                    if opened_tx.send(opened).is_err() {
+                        break;
+                    }
+                }
+            });
+            let mut sealed_tx = Some(sealed_tx);
+            let (mut after, mut total, mut in_flight) = (0i64, 0u64, 0usize);
+            loop {
+                if let Some(tx) = &sealed_tx {
+                    let rows = self.query_rows(
+                        &sql,
+                        rusqlite::params![after, tag_index, owner_index, limit],
+                    )?;
+                    match rows.last() {
+                        Some(last) => {
+                            after = last.id;
+                            // The decrypting thread only stops early when this one does.
+                            if tx.send(rows).is_ok() {
+                                in_flight += 1;
+                            }
+                        }
+                        None => sealed_tx = None,
+                    }
+                }
+                // Keep two batches ahead while there is more to read.
+                if in_flight == 0 || (sealed_tx.is_some() && in_flight < 2) {
+                    if sealed_tx.is_none() {
+                        return Ok(total);
+                    }
+                    continue;
+                }
+                let opened = opened_rx.recv().map_err(|_| Error::Tampered {
+                    what: "decrypting the export stopped".into(),
+                })??;
+                in_flight -= 1;
+                let customers: Vec<Customer> = opened.into_iter().filter(|c| keep(c)).collect();
+                total += customers.len() as u64;
+                write(customers)?;
+            }
+        })
     }
 }
 
