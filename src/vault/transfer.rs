@@ -80,32 +80,61 @@ enum Owner {
     Line(u64),
 }
 
-/// The e-mail addresses and phones seen so far, under a keyed 64-bit hash (values are
-/// not kept): about 20 bytes each, so a million customers fit in a few dozen MB.
-#[derive(Default)]
-struct Contacts {
-    hasher: std::hash::RandomState,
-    emails: std::collections::HashMap<u64, Owner>,
-    phones: std::collections::HashMap<u64, Owner>,
-}
-
-impl Contacts {
-    fn key(&self, value: &str) -> u64 {
-        use std::hash::BuildHasher;
-        self.hasher.hash_one(value)
-    }
-
-    fn map(&mut self, column: Column) -> &mut std::collections::HashMap<u64, Owner> {
-        if column == Column::Email {
-            &mut self.emails
-        } else {
-            &mut self.phones
+impl Owner {
+    /// Eight bytes in memory: row ids are positive, lines are stored negated.
+    fn pack(self) -> i64 {
+        match self {
+            Owner::Row(id) => id,
+            Owner::Line(line) => -i64::try_from(line).unwrap_or(i64::MAX),
         }
     }
 
+    fn unpack(packed: i64) -> Self {
+        if packed > 0 {
+            Owner::Row(packed)
+        } else {
+            Owner::Line(packed.unsigned_abs())
+        }
+    }
+}
+
+/// The e-mail addresses and phones seen so far, under a keyed 64-bit hash (values are
+/// not kept), in 16-byte entries. The map is split in shards that grow one at a time,
+/// so growing never holds two copies of the whole table: a million customers take
+/// some 50 MB.
+struct Contacts {
+    hasher: std::hash::RandomState,
+    shards: Vec<std::collections::HashMap<u64, i64>>,
+}
+
+/// Shards of [`Contacts`]: a power of two.
+const CONTACT_SHARDS: usize = 32;
+
+impl Default for Contacts {
+    fn default() -> Self {
+        Self {
+            hasher: std::hash::RandomState::new(),
+            shards: (0..CONTACT_SHARDS)
+                .map(|_| std::collections::HashMap::new())
+                .collect(),
+        }
+    }
+}
+
+impl Contacts {
+    fn key(&self, column: Column, value: &str) -> u64 {
+        use std::hash::BuildHasher;
+        self.hasher.hash_one((column == Column::Email, value))
+    }
+
+    fn shard(key: u64) -> usize {
+        // The top bits: the shard's own hash map uses (a rehash of) the low ones.
+        (key >> 59) as usize % CONTACT_SHARDS
+    }
+
     fn insert(&mut self, column: Column, value: &str, owner: Owner) {
-        let key = self.key(value);
-        self.map(column).insert(key, owner);
+        let key = self.key(column, value);
+        self.shards[Self::shard(key)].insert(key, owner.pack());
     }
 
     fn add(&mut self, data: &CustomerData, owner: Owner) {
@@ -118,12 +147,11 @@ impl Contacts {
     }
 
     fn get(&self, column: Column, value: &str) -> Option<Owner> {
-        let map = if column == Column::Email {
-            &self.emails
-        } else {
-            &self.phones
-        };
-        map.get(&self.key(value)).copied()
+        let key = self.key(column, value);
+        self.shards[Self::shard(key)]
+            .get(&key)
+            .copied()
+            .map(Owner::unpack)
     }
 }
 
