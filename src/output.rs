@@ -108,6 +108,19 @@ pub fn status(quiet: bool, text: &str) {
     }
 }
 
+/// Asks `question` on the terminal; true only when the answer is "yes".
+pub fn confirm(question: &str) -> Result<bool> {
+    use std::io::BufRead;
+    eprint!("{question} Type yes to confirm: ");
+    io::stderr().flush().ok();
+    let mut answer = String::new();
+    io::stdin()
+        .lock()
+        .read_line(&mut answer)
+        .map_err(|e| Error::io("reading the confirmation", e))?;
+    Ok(answer.trim().eq_ignore_ascii_case("yes"))
+}
+
 /// A warning on stderr (always shown).
 pub fn warning(text: &str) {
     eprintln!("sealbook: warning: {text}");

@@ -506,15 +506,8 @@ fn a_killed_backup_leaves_no_file_under_a_final_name() {
     // About 20 MB of sealed notes, so the archive takes a while to write; added through
     // the library, as no command line could carry them.
     {
-        use sealbook::vault::{Credentials, CustomerData, LockedVault};
-        let credentials = Credentials {
-            passphrase: zeroize::Zeroizing::new(PASSPHRASE.to_owned()),
-            key_file: None,
-        };
-        let mut vault = LockedVault::open(&sandbox.vault())
-            .unwrap()
-            .unlock(&credentials)
-            .unwrap();
+        use sealbook::vault::CustomerData;
+        let mut vault = sandbox.unlock();
         let customers = (0..50).map(|i| CustomerData {
             name: format!("Customer {i}"),
             notes: Some("n".repeat(200_000)),

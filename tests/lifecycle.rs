@@ -31,15 +31,8 @@ fn key_epoch(sandbox: &Sandbox) -> u32 {
 
 /// Adds `count` customers through the library, in one transaction.
 fn add_many(sandbox: &Sandbox, count: usize, prefix: &str) {
-    use sealbook::vault::{Credentials, CustomerData, LockedVault};
-    let credentials = Credentials {
-        passphrase: zeroize::Zeroizing::new(PASSPHRASE.to_owned()),
-        key_file: None,
-    };
-    let mut vault = LockedVault::open(&sandbox.vault())
-        .unwrap()
-        .unlock(&credentials)
-        .unwrap();
+    use sealbook::vault::CustomerData;
+    let mut vault = sandbox.unlock();
     let customers = (0..count).map(|i| CustomerData {
         name: format!("{prefix} Customer {i}"),
         email: Some(format!("{}{i}@example.com", prefix.to_lowercase())),

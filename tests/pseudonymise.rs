@@ -8,21 +8,13 @@ mod common;
 #[path = "support/letters.rs"]
 mod letters;
 
-use common::{PASSPHRASE, Sandbox, stderr_of};
+use common::{Sandbox, stderr_of};
 use sealbook::privacy::known::Field;
-use sealbook::vault::{Credentials, LockedVault};
 
 /// A vault holding the generated customers; returns their codes, in order.
 fn vault_with(sandbox: &Sandbox, people: &[letters::Person]) -> Vec<String> {
-    let credentials = Credentials {
-        passphrase: zeroize::Zeroizing::new(PASSPHRASE.to_owned()),
-        key_file: None,
-    };
-    let mut vault = LockedVault::open(&sandbox.vault())
-        .unwrap()
-        .unlock(&credentials)
-        .unwrap();
-    vault
+    sandbox
+        .unlock()
         .add_customers(people.iter().map(|p| p.data.clone()))
         .unwrap()
         .into_iter()

@@ -1,25 +1,9 @@
 //! `sealbook erase`: remove a customer for good.
 
-use std::io::{BufRead, Write};
-
 use crate::cli::EraseArgs;
 use crate::cmd::Context;
 use crate::error::{Error, Result};
 use crate::{output, passphrase};
-
-fn confirmed(code: &str, name: &str) -> Result<bool> {
-    eprint!(
-        "Erase {code} ({}) irreversibly? Type yes to confirm: ",
-        output::sanitize(name)
-    );
-    std::io::stderr().flush().ok();
-    let mut answer = String::new();
-    std::io::stdin()
-        .lock()
-        .read_line(&mut answer)
-        .map_err(|e| Error::io("reading the confirmation", e))?;
-    Ok(answer.trim().eq_ignore_ascii_case("yes"))
-}
 
 pub fn run(cx: &Context, args: &EraseArgs) -> Result<()> {
     if !args.yes && !passphrase::interactive() {
@@ -30,7 +14,13 @@ pub fn run(cx: &Context, args: &EraseArgs) -> Result<()> {
     }
     let mut vault = cx.unlock()?;
     let customer = vault.customer(&args.code)?;
-    if !args.yes && !confirmed(&customer.code, &customer.data.name)? {
+    if !args.yes
+        && !output::confirm(&format!(
+            "Erase {} ({}) irreversibly?",
+            customer.code,
+            output::sanitize(&customer.data.name)
+        ))?
+    {
         output::status(cx.global.quiet, "Nothing erased.");
         return Ok(());
     }

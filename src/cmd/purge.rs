@@ -1,23 +1,10 @@
 //! `sealbook purge`: erase the customers whose retain-until date has passed.
 
-use std::io::{BufRead, Write};
-
 use crate::cli::PurgeArgs;
 use crate::cmd::Context;
 use crate::error::{Error, Result};
 use crate::vault::now_utc;
 use crate::{output, passphrase};
-
-fn confirmed(count: usize) -> Result<bool> {
-    eprint!("Erase {count} customer(s) irreversibly? Type yes to confirm: ");
-    std::io::stderr().flush().ok();
-    let mut answer = String::new();
-    std::io::stdin()
-        .lock()
-        .read_line(&mut answer)
-        .map_err(|e| Error::io("reading the confirmation", e))?;
-    Ok(answer.trim().eq_ignore_ascii_case("yes"))
-}
 
 pub fn run(cx: &Context, args: &PurgeArgs) -> Result<()> {
     if !args.dry_run && !args.yes && !passphrase::interactive() {
@@ -32,7 +19,12 @@ pub fn run(cx: &Context, args: &PurgeArgs) -> Result<()> {
     let mut dry_run = args.dry_run;
     if !dry_run && !args.yes {
         let due = vault.purge_expired(today, true)?;
-        if due.codes.is_empty() || !confirmed(due.codes.len())? {
+        if due.codes.is_empty()
+            || !output::confirm(&format!(
+                "Erase {} customer(s) irreversibly?",
+                due.codes.len()
+            ))?
+        {
             dry_run = due.codes.is_empty();
             if !dry_run {
                 output::status(cx.global.quiet, "Nothing erased.");

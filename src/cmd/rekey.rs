@@ -1,29 +1,9 @@
 //! `sealbook rekey`: rotate the master key, re-sealing everything in one transaction.
 
-use std::io::{BufRead, Write};
-
 use crate::cli::RekeyArgs;
 use crate::cmd::Context;
 use crate::error::{Error, Result};
 use crate::{output, passphrase};
-
-fn confirmed(dropped: &[i64]) -> Result<bool> {
-    eprint!(
-        "Rekeying drops keyslot(s) {} (their secrets were not given). Continue? Type yes: ",
-        dropped
-            .iter()
-            .map(i64::to_string)
-            .collect::<Vec<_>>()
-            .join(", ")
-    );
-    std::io::stderr().flush().ok();
-    let mut answer = String::new();
-    std::io::stdin()
-        .lock()
-        .read_line(&mut answer)
-        .map_err(|e| Error::io("reading the confirmation", e))?;
-    Ok(answer.trim().eq_ignore_ascii_case("yes"))
-}
 
 pub fn run(cx: &Context, args: &RekeyArgs) -> Result<()> {
     let vault = cx.unlock()?;
@@ -43,7 +23,10 @@ pub fn run(cx: &Context, args: &RekeyArgs) -> Result<()> {
                 ),
             });
         }
-        if !confirmed(&others)? {
+        let question = format!(
+            "Rekeying drops keyslot(s) {others:?} (their secrets were not given). Continue?"
+        );
+        if !output::confirm(&question)? {
             output::status(cx.global.quiet, "Nothing changed.");
             return Ok(());
         }

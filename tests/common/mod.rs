@@ -109,6 +109,19 @@ impl Sandbox {
             .collect()
     }
 
+    /// Opens and unlocks the vault through the library, for setting up large vaults
+    /// faster than the command line could.
+    pub fn unlock(&self) -> sealbook::vault::Vault {
+        let credentials = sealbook::vault::Credentials {
+            passphrase: zeroize::Zeroizing::new(PASSPHRASE.to_owned()),
+            key_file: None,
+        };
+        sealbook::vault::LockedVault::open(&self.vault())
+            .unwrap()
+            .unlock(&credentials)
+            .unwrap()
+    }
+
     /// Opens the vault file directly, as an attacker with the file would.
     pub fn sqlite(&self) -> rusqlite::Connection {
         rusqlite::Connection::open(self.vault()).unwrap()
