@@ -413,7 +413,8 @@ pub enum KeyCommand {
         after_help = "With --key-file PATH, a new 32-byte key file is created at PATH \
 (mode 0600; an existing file is never overwritten) and the new slot needs it together with \
 the new passphrase. The vault itself is unlocked as usual; give the key file of the slot \
-you unlock with as --unlock-key-file."
+you unlock with as --unlock-key-file (a key file set only in SEALBOOK_KEY_FILE is taken as \
+that one)."
     )]
     Add(KeyAddArgs),
     /// Remove a keyslot (never the last one, nor the one in use)

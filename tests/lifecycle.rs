@@ -645,3 +645,33 @@ fn a_vault_from_the_first_release_is_upgraded_on_unlock() {
     sandbox.json(&["key", "add", "--recovery"]);
     sandbox.cmd().arg("verify").assert().success();
 }
+
+#[test]
+fn a_key_file_in_the_environment_unlocks_and_a_second_slot_can_be_added() {
+    // A vault created with a key file, used every day through SEALBOOK_KEY_FILE.
+    let sandbox = Sandbox::new();
+    let daily = sandbox.path("daily.key");
+    std::fs::write(&daily, [7u8; 32]).unwrap();
+    sandbox
+        .cmd()
+        .env("SEALBOOK_KEY_FILE", &daily)
+        .arg("init")
+        .args(common::CHEAP_KDF)
+        .assert()
+        .success();
+    // key add with that variable set adds a passphrase-only slot: the variable's file
+    // unlocks, it is not taken for a new file to create.
+    sandbox
+        .cmd()
+        .env("SEALBOOK_KEY_FILE", &daily)
+        .env("SEALBOOK_NEW_PASSPHRASE", NEW_PASSPHRASE)
+        .args(["key", "add"])
+        .assert()
+        .success();
+    sandbox
+        .cmd()
+        .env("SEALBOOK_PASSPHRASE", NEW_PASSPHRASE)
+        .arg("list")
+        .assert()
+        .success();
+}

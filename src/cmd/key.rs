@@ -85,18 +85,30 @@ fn create_key_file(path: &Path) -> Result<Zeroizing<[u8; 32]>> {
     Ok(key_file_digest(bytes.as_slice()))
 }
 
+/// Which key file is new (to create for the slot) and which unlocks. `--key-file`
+/// names the new one; a key file set only through `SEALBOOK_KEY_FILE` is the one the
+/// user unlocks with every day, so it keeps that meaning here.
+fn key_files<'a>(cx: &'a Context, args: &'a KeyAddArgs) -> (Option<&'a Path>, Option<&'a Path>) {
+    let given = cx.global.key_file.as_deref();
+    let from_environment = given.is_some_and(|path| {
+        std::env::var_os("SEALBOOK_KEY_FILE").is_some_and(|v| Path::new(&v) == path)
+    });
+    if from_environment {
+        (None, args.unlock_key_file.as_deref().or(given))
+    } else {
+        (given, args.unlock_key_file.as_deref())
+    }
+}
+
 fn add(cx: &Context, args: &KeyAddArgs) -> Result<()> {
-    if args.recovery && cx.global.key_file.is_some() {
+    let (new_key_file, unlock_key_file) = key_files(cx, args);
+    if args.recovery && new_key_file.is_some() {
         return Err(Error::InvalidArgument {
             argument: "--recovery".into(),
             reason: "a recovery key opens the vault alone; it cannot need a key file".into(),
         });
     }
-    let unlock_key_file = args
-        .unlock_key_file
-        .as_deref()
-        .map(passphrase::read_key_file)
-        .transpose()?;
+    let unlock_key_file = unlock_key_file.map(passphrase::read_key_file).transpose()?;
     let mut vault = cx.unlock_with_key_file(unlock_key_file)?;
     if args.recovery {
         let (printed, secret) = recovery::generate();
@@ -123,12 +135,7 @@ fn add(cx: &Context, args: &KeyAddArgs) -> Result<()> {
     let new_passphrase = passphrase::replacement(args.new.new_passphrase_file.as_deref())?;
     passphrase::check_strength(&new_passphrase, args.new.allow_weak_passphrase)?;
     // The key file is created only once everything else is known to be in order.
-    let key_file = cx
-        .global
-        .key_file
-        .as_deref()
-        .map(create_key_file)
-        .transpose()?;
+    let key_file = new_key_file.map(create_key_file).transpose()?;
     let credentials = Credentials {
         passphrase: new_passphrase,
         key_file,
@@ -146,7 +153,7 @@ fn add(cx: &Context, args: &KeyAddArgs) -> Result<()> {
         Ok(id) => id,
         Err(e) => {
             // A key file no slot uses would only mislead.
-            if let Some(path) = &cx.global.key_file {
+            if let Some(path) = new_key_file {
                 let _ = std::fs::remove_file(path);
             }
             return Err(e);
@@ -156,10 +163,10 @@ fn add(cx: &Context, args: &KeyAddArgs) -> Result<()> {
         return output::json(&serde_json::json!({
             "slot": id,
             "kind": "passphrase",
-            "key_file": cx.global.key_file,
+            "key_file": new_key_file,
         }));
     }
-    let detail = match &cx.global.key_file {
+    let detail = match new_key_file {
         Some(path) => format!(
             " It needs the new passphrase together with the key file {}; keep a copy of \
              that file apart from the vault.",
