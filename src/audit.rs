@@ -7,8 +7,9 @@
 //! is caught by the count the MACed vault header records. Entries never carry personal
 //! values: only the command, customer codes and counts.
 
-use hmac::Mac;
 use serde::Serialize;
+
+use crate::crypto::AuditKey;
 
 /// At most this many customer codes are listed in one entry; a bulk read or write beyond
 /// it records the count alone, so one export cannot grow the log by megabytes.
@@ -105,37 +106,27 @@ impl Entry {
 
     /// The MAC this entry must carry after `previous` (the previous entry's MAC, empty
     /// for the first entry).
-    pub fn chain_mac(&self, key: &[u8; 32], previous: &[u8]) -> [u8; 32] {
-        self.chain_hmac(key, previous)
-            .finalize()
-            .into_bytes()
-            .into()
+    pub fn chain_mac(&self, key: &AuditKey, previous: &[u8]) -> [u8; 32] {
+        self.with_parts(previous, |parts| key.mac(parts))
     }
 
     /// Checks in constant time that `self.mac` is the MAC [`Self::chain_mac`] requires.
-    pub fn mac_matches(&self, key: &[u8; 32], previous: &[u8]) -> bool {
-        self.chain_hmac(key, previous)
-            .verify_slice(&self.mac)
-            .is_ok()
+    pub fn mac_matches(&self, key: &AuditKey, previous: &[u8]) -> bool {
+        self.with_parts(previous, |parts| key.matches(parts, &self.mac))
     }
 
-    fn chain_hmac(&self, key: &[u8; 32], previous: &[u8]) -> hmac::Hmac<sha2::Sha256> {
-        let mut mac = crate::crypto::hmac_sha256(key);
-        mac.update(b"sealbook v1 audit entry");
-        mac.update(&self.seq.to_be_bytes());
-        // Each part is length-prefixed, so no two different entries encode alike.
-        for part in [
+    /// What the MAC covers: the position, the previous MAC and every field.
+    fn with_parts<T>(&self, previous: &[u8], use_parts: impl FnOnce(&[&[u8]]) -> T) -> T {
+        let (codes, counts) = (self.codes_text(), self.counts_text());
+        use_parts(&[
+            &self.seq.to_be_bytes(),
             previous,
             self.at.as_bytes(),
             self.user.as_bytes(),
             self.command.as_bytes(),
-            self.codes_text().as_bytes(),
-            self.counts_text().as_bytes(),
-        ] {
-            mac.update(&(part.len() as u64).to_be_bytes());
-            mac.update(part);
-        }
-        mac
+            codes.as_bytes(),
+            counts.as_bytes(),
+        ])
     }
 }
 
@@ -199,14 +190,14 @@ impl std::fmt::Display for ChainFault {
 
 /// Checks a log entry by entry, in order, against the count the header records.
 pub struct ChainVerifier<'k> {
-    key: &'k [u8; 32],
+    key: &'k AuditKey,
     recorded: u64,
     last_seq: u64,
     last_mac: Vec<u8>,
 }
 
 impl<'k> ChainVerifier<'k> {
-    pub fn new(key: &'k [u8; 32], recorded: u64) -> Self {
+    pub fn new(key: &'k AuditKey, recorded: u64) -> Self {
         Self {
             key,
             recorded,
@@ -257,7 +248,7 @@ impl<'k> ChainVerifier<'k> {
 mod tests {
     use super::*;
 
-    fn chain(key: &[u8; 32], n: u64) -> Vec<Entry> {
+    fn chain(key: &AuditKey, n: u64) -> Vec<Entry> {
         let mut previous = Vec::new();
         (1..=n)
             .map(|seq| {
@@ -270,7 +261,7 @@ mod tests {
             .collect()
     }
 
-    fn verify(key: &[u8; 32], entries: &[Entry], recorded: u64) -> Result<u64, ChainFault> {
+    fn verify(key: &AuditKey, entries: &[Entry], recorded: u64) -> Result<u64, ChainFault> {
         let mut verifier = ChainVerifier::new(key, recorded);
         for entry in entries {
             verifier.push(entry)?;
@@ -280,14 +271,14 @@ mod tests {
 
     #[test]
     fn an_intact_chain_verifies() {
-        let key = [7; 32];
+        let key = AuditKey::from_bytes([7; 32]);
         assert_eq!(verify(&key, &chain(&key, 5), 5), Ok(5));
         assert_eq!(verify(&key, &[], 0), Ok(0));
     }
 
     #[test]
     fn every_kind_of_tampering_is_named() {
-        let key = [7; 32];
+        let key = AuditKey::from_bytes([7; 32]);
         let entries = chain(&key, 5);
 
         let mut edited = entries.clone();
@@ -320,7 +311,7 @@ mod tests {
         );
         // A whole log made under another key.
         assert_eq!(
-            verify(&[8; 32], &entries, 5),
+            verify(&AuditKey::from_bytes([8; 32]), &entries, 5),
             Err(ChainFault::BadEntry { seq: 1 })
         );
     }

@@ -58,6 +58,37 @@ impl MasterKey {
     }
 }
 
+/// MACs audit log entries: HMAC-SHA256 over a domain label and length-prefixed parts,
+/// so no two different lists of parts give the same input.
+pub struct AuditKey(Zeroizing<[u8; 32]>);
+
+impl AuditKey {
+    /// A key from raw bytes (tests and benchmarks; vaults derive theirs).
+    pub fn from_bytes(bytes: [u8; 32]) -> Self {
+        Self(Zeroizing::new(bytes))
+    }
+
+    fn hmac(&self, parts: &[&[u8]]) -> hmac::Hmac<Sha256> {
+        let mut mac = super::hmac_sha256(self.0.as_slice());
+        mac.update(b"sealbook v1 audit entry");
+        for part in parts {
+            mac.update(&(part.len() as u64).to_be_bytes());
+            mac.update(part);
+        }
+        mac
+    }
+
+    /// The MAC of `parts`.
+    pub fn mac(&self, parts: &[&[u8]]) -> [u8; 32] {
+        self.hmac(parts).finalize().into_bytes().into()
+    }
+
+    /// Checks in constant time that `stored` is the MAC of `parts`.
+    pub fn matches(&self, parts: &[&[u8]], stored: &[u8]) -> bool {
+        self.hmac(parts).verify_slice(stored).is_ok()
+    }
+}
+
 /// MACs the vault header.
 pub struct HeaderKey(Zeroizing<[u8; 32]>);
 
@@ -106,8 +137,8 @@ impl DataKeys<'_> {
     }
 
     /// The key that chains the audit log.
-    pub fn audit_key(&self) -> Zeroizing<[u8; 32]> {
-        self.master.subkey(AUDIT_LABEL)
+    pub fn audit_key(&self) -> AuditKey {
+        AuditKey(self.master.subkey(AUDIT_LABEL))
     }
 }
 
@@ -207,7 +238,10 @@ mod tests {
     fn subkeys_differ_by_purpose() {
         let mk = MasterKey::generate();
         let keys = mk.data_keys(1);
-        assert_ne!(*keys.pseudonym_key(), *keys.audit_key());
+        assert_ne!(
+            keys.audit_key().mac(&[]),
+            AuditKey(keys.pseudonym_key()).mac(&[])
+        );
         assert_ne!(*mk.subkey(b"a"), *mk.subkey(b"b"));
     }
 }

@@ -11,7 +11,7 @@ pub mod seal;
 
 pub use blind::BlindIndexKey;
 pub use kdf::KdfParams;
-pub use keys::{DataKeys, HeaderKey, MasterKey};
+pub use keys::{AuditKey, DataKeys, HeaderKey, MasterKey};
 pub use seal::{FieldCipher, SealError, SealPlace};
 
 /// An HMAC-SHA256 instance keyed with `key`.

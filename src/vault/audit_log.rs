@@ -2,16 +2,15 @@
 //! records, reading entries back, and checking the whole chain.
 
 use rusqlite::{Connection, params};
-use zeroize::Zeroizing;
 
 use super::{AUDIT_COUNT, HEADER_MAC, Vault, header_bytes, now_utc, schema};
 use crate::audit::{ChainFault, ChainVerifier, Entry, Event, os_user};
-use crate::crypto::{HeaderKey, MasterKey};
+use crate::crypto::{AuditKey, HeaderKey, MasterKey};
 use crate::error::{Error, Result};
 
 /// The keys and header values that appending an entry needs.
 pub(super) struct AuditLog {
-    key: Zeroizing<[u8; 32]>,
+    key: AuditKey,
     header_key: HeaderKey,
     vault_id: [u8; 16],
     epoch: u32,
