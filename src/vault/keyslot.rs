@@ -63,6 +63,8 @@ pub struct OpenedSlot {
 struct StoredSlot {
     id: i64,
     kind: SlotKind,
+    label: String,
+    created: String,
     params: KdfParams,
     salt: Vec<u8>,
     key_file: bool,
@@ -203,29 +205,19 @@ pub fn remove(conn: &Connection, id: i64) -> Result<bool> {
 
 /// Every slot, oldest first.
 pub fn list(conn: &Connection) -> Result<Vec<SlotInfo>> {
-    let read = |e| Error::db("reading the keyslots", e);
-    let mut stmt = conn
-        .prepare(&format!(
-            "SELECT id, {}, label, key_file, memory_kib, iterations, parallelism, created
-             FROM keyslots ORDER BY id",
-            kind_column(conn)
-        ))
-        .map_err(read)?;
-    let rows = stmt
-        .query_map([], |r| {
-            Ok(SlotInfo {
-                id: r.get(0)?,
-                kind: parse_kind(&r.get::<_, String>(1)?),
-                label: r.get(2)?,
-                key_file: r.get(3)?,
-                memory_mib: r.get::<_, u32>(4)? / 1024,
-                iterations: r.get(5)?,
-                parallelism: r.get(6)?,
-                created: r.get(7)?,
-            })
+    Ok(stored_slots(conn)?
+        .into_iter()
+        .map(|slot| SlotInfo {
+            id: slot.id,
+            kind: slot.kind,
+            label: slot.label,
+            key_file: slot.key_file,
+            memory_mib: slot.params.memory_kib / 1024,
+            iterations: slot.params.iterations,
+            parallelism: slot.params.parallelism,
+            created: slot.created,
         })
-        .map_err(read)?;
-    rows.collect::<rusqlite::Result<_>>().map_err(read)
+        .collect())
 }
 
 /// The expression that reads a slot's kind: a column since schema version 2; every slot
@@ -252,7 +244,8 @@ fn stored_slots(conn: &Connection) -> Result<Vec<StoredSlot>> {
     };
     let mut stmt = conn
         .prepare(&format!(
-            "SELECT id, {}, memory_kib, iterations, parallelism, salt, key_file, wrapped
+            "SELECT id, {}, memory_kib, iterations, parallelism, salt, key_file, wrapped,
+                    label, created
              FROM keyslots ORDER BY id",
             kind_column(conn)
         ))
@@ -270,6 +263,8 @@ fn stored_slots(conn: &Connection) -> Result<Vec<StoredSlot>> {
                 salt: r.get(5)?,
                 key_file: r.get(6)?,
                 wrapped: r.get(7)?,
+                label: r.get(8)?,
+                created: r.get(9)?,
             })
         })
         .map_err(read)?;

@@ -364,21 +364,8 @@ impl Vault {
         let mut rows = stmt.query([]).map_err(fail)?;
         while let Some(row) = rows.next().map_err(fail)? {
             let id: i64 = row.get(0).map_err(malformed_row)?;
-            let record_id: Vec<u8> = row.get(1).map_err(malformed_row)?;
-            let record_id: [u8; 16] = record_id
-                .try_into()
-                .map_err(|_| malformed_row("record id"))?;
-            let code: String = row.get(2).map_err(malformed_row)?;
-            let retain_until: Option<String> = row.get(3).map_err(malformed_row)?;
-            let context = row_context(&code, retain_until.as_deref());
             for (index, column) in [(4, Column::Email), (5, Column::Phone)] {
-                let sealed: Option<Vec<u8>> = row.get(index).map_err(malformed_row)?;
-                if let Some(sealed) = sealed {
-                    let plain = self
-                        .ciphers
-                        .open(column, &record_id, &context, &sealed)
-                        .map_err(|e| tampered(&code, column, e))?;
-                    let value = String::from_utf8_lossy(&plain);
+                if let Some(value) = self.open_cell(row, 1, index, column)? {
                     contacts.insert(column, &value, Owner::Row(id));
                 }
             }
@@ -417,16 +404,30 @@ impl Vault {
         let Some(row) = rows.next().map_err(fail)? else {
             return Ok(None);
         };
-        let record_id: Vec<u8> = row.get(0).map_err(malformed_row)?;
+        self.open_cell(row, 0, 3, column)
+    }
+
+    /// Opens the sealed `column` at `sealed_at` of a row that has `record_id, code,
+    /// retain_until` from `identity_at` on (all a seal is bound to).
+    fn open_cell(
+        &self,
+        row: &rusqlite::Row<'_>,
+        identity_at: usize,
+        sealed_at: usize,
+        column: Column,
+    ) -> Result<Option<String>> {
+        let Some(sealed) = row
+            .get::<_, Option<Vec<u8>>>(sealed_at)
+            .map_err(malformed_row)?
+        else {
+            return Ok(None);
+        };
+        let record_id: Vec<u8> = row.get(identity_at).map_err(malformed_row)?;
         let record_id: [u8; 16] = record_id
             .try_into()
             .map_err(|_| malformed_row("record id"))?;
-        let code: String = row.get(1).map_err(malformed_row)?;
-        let retain_until: Option<String> = row.get(2).map_err(malformed_row)?;
-        let sealed: Option<Vec<u8>> = row.get(3).map_err(malformed_row)?;
-        let Some(sealed) = sealed else {
-            return Ok(None);
-        };
+        let code: String = row.get(identity_at + 1).map_err(malformed_row)?;
+        let retain_until: Option<String> = row.get(identity_at + 2).map_err(malformed_row)?;
         let context = row_context(&code, retain_until.as_deref());
         let plain = self
             .ciphers
