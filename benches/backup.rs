@@ -7,6 +7,8 @@
 
 #![allow(clippy::cast_precision_loss, clippy::too_many_lines)]
 
+mod support;
+
 use std::path::Path;
 use std::process::Command;
 
@@ -75,13 +77,7 @@ fn median(values: &mut [f64]) -> f64 {
 }
 
 fn main() {
-    let args: Vec<String> = std::env::args().collect();
-    let count: usize = args
-        .iter()
-        .position(|a| a == "--customers")
-        .and_then(|i| args.get(i + 1))
-        .and_then(|n| n.parse().ok())
-        .unwrap_or(1_000_000);
+    let count = support::option("--customers", 1_000_000);
     let rounds = 3;
 
     let dir = tempfile::tempdir().unwrap();

@@ -9,6 +9,8 @@
 #[path = "../tests/support/letters.rs"]
 mod letters;
 
+mod support;
+
 use std::sync::Arc;
 use std::time::Instant;
 
@@ -19,27 +21,9 @@ use sealbook::privacy::rewrite::{Rewriter, Style};
 use sealbook::vault::{Credentials, LockedVault, Vault, VaultOptions};
 use zeroize::Zeroizing;
 
-fn arg(args: &[String], name: &str, default: usize) -> usize {
-    args.windows(2)
-        .find(|w| w[0] == name)
-        .and_then(|w| w[1].parse().ok())
-        .unwrap_or(default)
-}
-
-fn peak_rss_mib() -> f64 {
-    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
-    let kib: f64 = status
-        .lines()
-        .find_map(|l| l.strip_prefix("VmHWM:"))
-        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
-        .unwrap_or(0.0);
-    kib / 1024.0
-}
-
 fn main() {
-    let args: Vec<String> = std::env::args().collect();
-    let count = arg(&args, "--customers", 10_000);
-    let megabytes = arg(&args, "--megabytes", 50);
+    let count = support::option("--customers", 10_000);
+    let megabytes = support::option("--megabytes", 50);
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("known.sealbook");
     let credentials = Credentials {
@@ -77,7 +61,7 @@ fn main() {
         build.as_secs_f64() * 1000.0
     );
 
-    let peak_after_build = peak_rss_mib();
+    let peak_after_build = support::peak_rss_mib();
 
     // Letters mentioning them, repeated to the size asked for.
     let lines = letters::letters(&people, 11);
@@ -128,7 +112,7 @@ fn main() {
     println!(
         "peak memory: {peak_after_build:.0} MiB once the matcher is built; {:.0} MiB after \
          scanning, with the benchmark's {:.0} MB of text held in memory [< 200 MB]",
-        peak_rss_mib(),
+        support::peak_rss_mib(),
         text.len() as f64 / 1e6
     );
 }

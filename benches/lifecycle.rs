@@ -6,6 +6,8 @@
 
 #![allow(clippy::cast_precision_loss)]
 
+mod support;
+
 use std::path::Path;
 use std::time::{Duration, Instant};
 
@@ -62,17 +64,9 @@ fn ms(d: Duration) -> f64 {
     d.as_secs_f64() * 1000.0
 }
 
-fn arg(args: &[String], name: &str, default: usize) -> usize {
-    args.windows(2)
-        .find(|w| w[0] == name)
-        .and_then(|w| w[1].parse().ok())
-        .unwrap_or(default)
-}
-
 fn main() {
-    let args: Vec<String> = std::env::args().collect();
-    let customers = arg(&args, "--customers", 100_000);
-    let entries = arg(&args, "--entries", 1_000_000);
+    let customers = support::option("--customers", 100_000);
+    let entries = support::option("--entries", 1_000_000);
     let dir = tempfile::tempdir().unwrap();
 
     // Rekey: everything re-sealed, re-indexed and re-MACed in one transaction.

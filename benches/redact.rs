@@ -9,6 +9,8 @@
 #[path = "../tests/support/corpus.rs"]
 mod corpus;
 
+mod support;
+
 use std::io::Write;
 use std::process::Command;
 use std::time::Instant;
@@ -38,12 +40,7 @@ fn throughput(text: &[u8], workers: usize) -> f64 {
 
 fn main() {
     let args: Vec<String> = std::env::args().collect();
-    let mb: usize = args
-        .iter()
-        .position(|a| a == "--mb")
-        .and_then(|i| args.get(i + 1))
-        .and_then(|n| n.parse().ok())
-        .unwrap_or(50);
+    let mb = support::option("--mb", 50);
     let corpus = corpus::generate(7, mb * 1_000_000);
     let text = corpus.text.as_bytes();
     println!(

@@ -7,6 +7,8 @@
 
 #![allow(clippy::cast_precision_loss)]
 
+mod support;
+
 use std::io::Write;
 use std::path::Path;
 use std::process::Command;
@@ -101,13 +103,7 @@ fn unsealed_insert(csv_path: &Path, db: &Path) -> f64 {
 }
 
 fn main() {
-    let args: Vec<String> = std::env::args().collect();
-    let count: usize = args
-        .iter()
-        .position(|a| a == "--customers")
-        .and_then(|i| args.get(i + 1))
-        .and_then(|n| n.parse().ok())
-        .unwrap_or(1_000_000);
+    let count = support::option("--customers", 1_000_000);
     let dir = tempfile::tempdir().unwrap();
     let csv_path = dir.path().join("customers.csv");
     write_csv(&csv_path, count);

@@ -5,6 +5,8 @@
 
 #![allow(clippy::cast_precision_loss)]
 
+mod support;
+
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -128,22 +130,11 @@ fn ms(d: Duration) -> f64 {
     d.as_secs_f64() * 1000.0
 }
 
-/// Peak resident memory of this process so far, from /proc (Linux).
-fn peak_rss_mib() -> f64 {
-    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
-    let kib: f64 = status
-        .lines()
-        .find_map(|l| l.strip_prefix("VmHWM:"))
-        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
-        .unwrap_or(0.0);
-    kib / 1024.0
-}
-
 /// Child mode: open the vault, run one substring search, print the peak memory.
 fn child_search(path: &Path, query: &str) {
     let vault = open(path);
     let found = vault.search(query, None, None).unwrap();
-    println!("{} {:.1}", found.len(), peak_rss_mib());
+    println!("{} {:.1}", found.len(), support::peak_rss_mib());
 }
 
 fn main() {
@@ -152,12 +143,7 @@ fn main() {
         child_search(Path::new(&args[i + 1]), &args[i + 2]);
         return;
     }
-    let count: usize = args
-        .iter()
-        .position(|a| a == "--customers")
-        .and_then(|i| args.get(i + 1))
-        .and_then(|n| n.parse().ok())
-        .unwrap_or(100_000);
+    let count = support::option("--customers", 100_000);
 
     let floor = kdf::time_derivation(&kdf::FLOOR).unwrap();
     let calibrated = kdf::calibrate(Duration::from_millis(500)).unwrap();
