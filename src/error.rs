@@ -271,8 +271,9 @@ impl Error {
             Self::PersonalDataFound { .. } => "see where with --report -, or redact them \
                  with -o OUT or --in-place"
                 .into(),
-            Self::KnownValuesRemain { .. } => "this is a bug worth reporting; the file was \
-                 left as it was, and no output was written for it"
+            Self::KnownValuesRemain { .. } => "nothing was written for that file. A name \
+                 broken across a line break that falls on a 1 MiB boundary is one cause: join \
+                 its lines, or split the file, and run again"
                 .into(),
             Self::VerifyFailed { .. } => "restore the vault from a backup that passes \
                  `sealbook verify ARCHIVE`"

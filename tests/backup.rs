@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use common::{PASSPHRASE, Sandbox, stderr_of};
+use common::{Sandbox, stderr_of};
 
 /// An age identity and its recipients file, made with the stock `age-keygen`.
 struct AgeKeys {
@@ -465,21 +465,7 @@ fn a_backup_taken_while_customers_are_added_is_a_consistent_vault() {
     let sandbox = Sandbox::with_vault();
     let keys = age_keys(&sandbox, "office");
     let dir = backup_dir(&sandbox);
-    let writer = {
-        let vault = sandbox.vault();
-        std::thread::spawn(move || {
-            for i in 0..40 {
-                let status = Command::new(env!("CARGO_BIN_EXE_sealbook"))
-                    .args(["add", "--name", &format!("Concurrent {i}")])
-                    .env("SEALBOOK_VAULT", &vault)
-                    .env("SEALBOOK_PASSPHRASE", PASSPHRASE)
-                    .stdout(Stdio::null())
-                    .status()
-                    .unwrap();
-                assert!(status.success());
-            }
-        })
-    };
+    let writer = sandbox.add_in_background("Concurrent", 40);
     let mut archives = Vec::new();
     while !writer.is_finished() {
         archives.push(cron_backup(&sandbox, &dir, &keys));

@@ -481,24 +481,10 @@ fn two_processes_adding_at_once_lose_nothing() {
     };
     // Two bulk imports and two loops of single adds, all at the same time.
     let imports = [spawn_import(&first), spawn_import(&second)];
-    let adders: Vec<_> = ["gamma", "delta"]
-        .into_iter()
-        .map(|prefix| {
-            let vault = sandbox.vault();
-            std::thread::spawn(move || {
-                for i in 0..25 {
-                    let status = Command::new(env!("CARGO_BIN_EXE_sealbook"))
-                        .args(["add", "--name", &format!("{prefix} {i}")])
-                        .env("SEALBOOK_VAULT", &vault)
-                        .env("SEALBOOK_PASSPHRASE", PASSPHRASE)
-                        .stdout(Stdio::null())
-                        .status()
-                        .unwrap();
-                    assert!(status.success(), "add {prefix} {i} failed");
-                }
-            })
-        })
-        .collect();
+    let adders = [
+        sandbox.add_in_background("gamma", 25),
+        sandbox.add_in_background("delta", 25),
+    ];
     for import in imports {
         let out = import.wait_with_output().unwrap();
         assert!(

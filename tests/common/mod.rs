@@ -109,6 +109,24 @@ impl Sandbox {
             .collect()
     }
 
+    /// Runs `sealbook add` `count` times on a thread of its own (each a process with its
+    /// own transaction), naming the customers `PREFIX N`; the handle fails if one did.
+    pub fn add_in_background(&self, prefix: &str, count: usize) -> std::thread::JoinHandle<()> {
+        let (vault, prefix) = (self.vault(), prefix.to_owned());
+        std::thread::spawn(move || {
+            for i in 0..count {
+                let status = std::process::Command::new(env!("CARGO_BIN_EXE_sealbook"))
+                    .args(["add", "--name", &format!("{prefix} {i}")])
+                    .env("SEALBOOK_VAULT", &vault)
+                    .env("SEALBOOK_PASSPHRASE", PASSPHRASE)
+                    .stdout(std::process::Stdio::null())
+                    .status()
+                    .unwrap();
+                assert!(status.success(), "add {prefix} {i} failed");
+            }
+        })
+    }
+
     /// Opens and unlocks the vault through the library, for setting up large vaults
     /// faster than the command line could.
     pub fn unlock(&self) -> sealbook::vault::Vault {
