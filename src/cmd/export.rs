@@ -209,8 +209,8 @@ pub fn run(cx: &Context, args: &ExportArgs) -> Result<()> {
     // The codes exported, for the audit entry, up to the most one entry lists.
     let mut codes: Vec<String> = Vec::new();
     let mut exported = 0u64;
-    let mut emit = |customers: Vec<Customer>| -> Result<()> {
-        for customer in &customers {
+    let mut emit = |customers: &mut Vec<Customer>| -> Result<()> {
+        for customer in customers.iter() {
             if codes.len() <= MAX_CODES {
                 codes.push(customer.code.clone());
             }
@@ -230,7 +230,7 @@ pub fn run(cx: &Context, args: &ExportArgs) -> Result<()> {
     };
     if let Some(query) = &args.search {
         let found = vault.search(query, None, region)?;
-        let filtered = found
+        let mut filtered = found
             .into_iter()
             .filter(|c| {
                 args.tag
@@ -243,7 +243,7 @@ pub fn run(cx: &Context, args: &ExportArgs) -> Result<()> {
                     .is_none_or(|o| c.data.owner.as_deref().map(fold) == Some(fold(o)))
             })
             .collect();
-        emit(filtered)?;
+        emit(&mut filtered)?;
     } else {
         let filter = ExportFilter {
             tag: args.tag.clone(),

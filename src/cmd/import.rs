@@ -54,8 +54,9 @@ pub fn run(cx: &Context, args: &ImportArgs) -> Result<()> {
         None,
         "importing",
     );
-    let rows = read::rows(input, format, &validator, args.strict);
-    let summary = vault.import(rows, args.on_duplicate, args.dry_run, &|done| {
+    let rows = read::raw_rows(input, format);
+    let check = |raw| read::check(raw, &validator, args.strict);
+    let summary = vault.import(rows, &check, args.on_duplicate, args.dry_run, &|done| {
         if done % 1024 == 0 {
             bar.set_position(done);
         }

@@ -60,10 +60,40 @@ fn parse(text: &str, region: Option<Region>) -> Result<PhoneNumber, PhoneError> 
     }
 }
 
+/// The E.164 form of a parsed number: `+`, country code, national significant number.
+/// Written out here because the crate's formatter matches the national formatting
+/// rules (regular expressions) even for E.164, which needs none of them.
+fn e164(number: &PhoneNumber) -> String {
+    format!("+{}{}", number.country().code(), number.national())
+}
+
 /// The E.164 form (`+48601234567`) of a phone number written in any common way.
 /// Numbers without `+` are read in `region`.
 pub fn normalise_phone(text: &str, region: Option<Region>) -> Result<String, PhoneError> {
-    parse(text, region).map(|n| n.format().mode(Mode::E164).to_string())
+    parse(text, region).map(|n| e164(&n))
+}
+
+/// A valid phone number in its stored form and the digits it is searched by.
+pub struct CheckedPhone {
+    /// The E.164 form, as stored.
+    pub e164: String,
+    /// What [`search_forms`] gives for `e164`.
+    pub search_forms: String,
+}
+
+/// [`normalise_phone`] and [`search_forms`] from one parse: a bulk import would
+/// otherwise parse each number twice, and parsing is most of its validation cost.
+pub fn check_phone(text: &str, region: Option<Region>) -> Result<CheckedPhone, PhoneError> {
+    let number = parse(text, region)?;
+    let e164 = e164(&number);
+    // An extension or carrier code is not part of E.164; the stored number is read again
+    // without them so the forms are exactly those of the stored value.
+    let search_forms = if number.extension().is_some() || number.carrier().is_some() {
+        search_forms(&e164)
+    } else {
+        forms_of(&e164, &number)
+    };
+    Ok(CheckedPhone { e164, search_forms })
 }
 
 /// True when `digits` (ASCII, `+` allowed in front) is a valid number, read in
@@ -76,10 +106,19 @@ pub fn is_valid(digits: &str, region: Option<Region>) -> bool {
 /// search: the international digits and the national form with its trunk prefix
 /// (`989123456789 09123456789`).
 pub fn search_forms(e164: &str) -> String {
+    match phonenumber::parse(None, e164) {
+        Ok(number) => forms_of(e164, &number),
+        Err(_) => e164.chars().filter(char::is_ascii_digit).collect(),
+    }
+}
+
+/// [`search_forms`] of `e164`, already parsed as `number`.
+fn forms_of(e164: &str, number: &PhoneNumber) -> String {
     let international: String = e164.chars().filter(char::is_ascii_digit).collect();
-    let national: String = phonenumber::parse(None, e164)
-        .map(|n| n.format().mode(Mode::National).to_string())
-        .unwrap_or_default()
+    let national: String = number
+        .format()
+        .mode(Mode::National)
+        .to_string()
         .chars()
         .filter(char::is_ascii_digit)
         .collect();
@@ -149,5 +188,39 @@ mod tests {
     #[test]
     fn search_forms_include_the_national_trunk_prefix() {
         assert_eq!(search_forms("+989123456789"), "989123456789 09123456789");
+    }
+
+    /// Numbers of many plans, written the ways people write them, with an extension,
+    /// and an Italian one whose national number keeps its leading zero.
+    const WRITTEN: [(&str, &str); 10] = [
+        ("601 234 567", "PL"),
+        ("+420 601 123 456", "CZ"),
+        ("8 (912) 345-67-89", "RU"),
+        ("0912 345 6789", "IR"),
+        ("۰۹۱۲۳۴۵۶۷۸۹", "IR"),
+        ("030 123456", "DE"),
+        ("020 7946 0958", "GB"),
+        ("(201) 555-0123 ext. 42", "US"),
+        ("+39 06 6982 1234", "IT"),
+        ("+48 22 123 45 67", "PL"),
+    ];
+
+    #[test]
+    fn e164_written_out_is_the_crates_e164() {
+        for (text, code) in WRITTEN {
+            let number = parse(text, region(code)).unwrap();
+            let crates = number.format().mode(Mode::E164).to_string();
+            assert_eq!(e164(&number), crates, "{text}");
+        }
+    }
+
+    #[test]
+    fn one_parse_gives_what_two_give() {
+        for (text, code) in WRITTEN {
+            let checked = check_phone(text, region(code)).unwrap();
+            let stored = normalise_phone(text, region(code)).unwrap();
+            assert_eq!(checked.e164, stored, "{text}");
+            assert_eq!(checked.search_forms, search_forms(&stored), "{text}");
+        }
     }
 }

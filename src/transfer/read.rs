@@ -1,4 +1,6 @@
-//! Reading import files into checked records, one at a time, with the line of each.
+//! Reading import files into records, one at a time with the line of each, and checking
+//! each record as `add` would. Reading is sequential; checking, the costly part, is done
+//! by [`check`] on as many threads as the caller likes.
 
 use std::collections::BTreeMap;
 use std::io::Read;
@@ -48,7 +50,7 @@ fn record(
     strict: bool,
 ) -> Result<ImportRow, RowError> {
     let mut data = CustomerData::default();
-    let (mut code, mut created, mut updated) = (None, None, None);
+    let (mut code, mut created, mut updated, mut phone_forms) = (None, None, None, None);
     let mut has_name = false;
     for (header, cell) in cells {
         if let Cell::Text(t) = &cell
@@ -86,7 +88,11 @@ fn record(
                 has_name = true;
             }
             "email" => data.email = Some(checked(line, v.email(&text(line, column, cell)?))?),
-            "phone" => data.phone = Some(checked(line, v.phone(&text(line, column, cell)?))?),
+            "phone" => {
+                let phone = checked(line, v.checked_phone(&text(line, column, cell)?))?;
+                data.phone = Some(phone.e164);
+                phone_forms = Some(phone.search_forms);
+            }
             "national_id" => {
                 data.national_id = Some(checked(line, v.national_id(&text(line, column, cell)?))?);
             }
@@ -139,6 +145,7 @@ fn record(
     Ok(ImportRow {
         line,
         data,
+        phone_forms,
         code,
         created,
         updated,
@@ -177,17 +184,37 @@ fn add_fields(
     Ok(())
 }
 
+/// One record as read from the file, before its values are checked: its cells, or why
+/// it could not be read.
+pub struct RawRow {
+    line: u64,
+    cells: Result<Vec<(String, Cell)>, RowError>,
+}
+
+impl RawRow {
+    fn bad(error: RowError) -> Self {
+        Self {
+            line: error.line,
+            cells: Err(error),
+        }
+    }
+}
+
+/// Checks one record read by [`raw_rows`] exactly as `add` checks its values.
+pub fn check(raw: RawRow, v: &Validator, strict: bool) -> Result<ImportRow, RowError> {
+    record(raw.line, raw.cells?, v, strict)
+}
+
 /// Rows of a CSV file (header first; a BOM and CRLF line ends are fine).
-fn csv_rows<'a>(
-    input: Box<dyn Read + Send + 'a>,
-    v: &'a Validator,
-    strict: bool,
-) -> Box<dyn Iterator<Item = Result<ImportRow, RowError>> + Send + 'a> {
+fn csv_rows<'a>(input: Box<dyn Read + Send + 'a>) -> Box<dyn Iterator<Item = RawRow> + Send + 'a> {
     let mut reader = csv::ReaderBuilder::new().flexible(false).from_reader(input);
-    let headers = match reader.headers() {
-        Ok(h) => h.clone(),
+    let headers: Vec<String> = match reader.headers() {
+        Ok(h) => h
+            .iter()
+            .map(|h| h.trim_start_matches('\u{feff}').to_owned())
+            .collect(),
         Err(e) => {
-            return Box::new(std::iter::once(Err(row_error(
+            return Box::new(std::iter::once(RawRow::bad(row_error(
                 1,
                 "",
                 format!("cannot read the header: {e}"),
@@ -195,40 +222,32 @@ fn csv_rows<'a>(
         }
     };
     Box::new(reader.into_records().map(move |record| {
-        let record = record.map_err(|e| {
-            let line = e.position().map_or(0, csv::Position::line);
-            let reason = match e.kind() {
-                csv::ErrorKind::UnequalLengths {
-                    expected_len, len, ..
-                } => {
-                    format!("has {len} fields where the header has {expected_len}")
-                }
-                _ => e.to_string(),
-            };
-            row_error(line, "", reason)
-        })?;
+        let record = match record {
+            Ok(record) => record,
+            Err(e) => {
+                let line = e.position().map_or(0, csv::Position::line);
+                let reason = match e.kind() {
+                    csv::ErrorKind::UnequalLengths {
+                        expected_len, len, ..
+                    } => {
+                        format!("has {len} fields where the header has {expected_len}")
+                    }
+                    _ => e.to_string(),
+                };
+                return RawRow::bad(row_error(line, "", reason));
+            }
+        };
         let line = record.position().map_or(0, csv::Position::line);
         let cells = headers
             .iter()
             .zip(record.iter())
-            .map(|(h, value)| {
-                (
-                    h.trim_start_matches('\u{feff}').to_owned(),
-                    Cell::Text(value.to_owned()),
-                )
-            })
+            .map(|(h, value)| (h.clone(), Cell::Text(value.to_owned())))
             .collect();
-        record_cells(line, cells, v, strict)
+        RawRow {
+            line,
+            cells: Ok(cells),
+        }
     }))
-}
-
-fn record_cells(
-    line: u64,
-    cells: Vec<(String, Cell)>,
-    v: &Validator,
-    strict: bool,
-) -> Result<ImportRow, RowError> {
-    record(line, cells, v, strict)
 }
 
 fn json_cells(line: u64, value: Value) -> Result<Vec<(String, Cell)>, RowError> {
@@ -267,39 +286,45 @@ fn json_cells(line: u64, value: Value) -> Result<Vec<(String, Cell)>, RowError> 
         .collect()
 }
 
-/// Reads records of `format` from `input`. JSON Lines and CSV stream; a JSON array is
-/// read whole.
-pub fn rows<'a>(
+/// Reads records of `format` from `input`, to be checked with [`check`]. JSON Lines and
+/// CSV stream; a JSON array is read whole.
+pub fn raw_rows<'a>(
     input: Box<dyn Read + Send + 'a>,
     format: Format,
-    v: &'a Validator,
-    strict: bool,
-) -> Box<dyn Iterator<Item = Result<ImportRow, RowError>> + Send + 'a> {
+) -> Box<dyn Iterator<Item = RawRow> + Send + 'a> {
+    let json_row = |line: u64, value: Value| RawRow {
+        line,
+        cells: json_cells(line, value),
+    };
     match format {
-        Format::Csv => csv_rows(input, v, strict),
+        Format::Csv => csv_rows(input),
         Format::Jsonl => {
             let stream = serde_json::Deserializer::from_reader(input).into_iter::<Value>();
             Box::new(stream.enumerate().map(move |(i, value)| {
                 let line = i as u64 + 1;
-                let value = value.map_err(|e| {
-                    row_error(e.line() as u64, "", format!("is not valid JSON: {e}"))
-                })?;
-                record(line, json_cells(line, value)?, v, strict)
+                match value {
+                    Ok(value) => json_row(line, value),
+                    Err(e) => RawRow::bad(row_error(
+                        e.line() as u64,
+                        "",
+                        format!("is not valid JSON: {e}"),
+                    )),
+                }
             }))
         }
         Format::Json => match serde_json::from_reader::<_, Value>(input) {
-            Ok(Value::Array(items)) => {
-                Box::new(items.into_iter().enumerate().map(move |(i, value)| {
-                    let line = i as u64 + 1;
-                    record(line, json_cells(line, value)?, v, strict)
-                }))
-            }
-            Ok(_) => Box::new(std::iter::once(Err(row_error(
+            Ok(Value::Array(items)) => Box::new(
+                items
+                    .into_iter()
+                    .enumerate()
+                    .map(move |(i, value)| json_row(i as u64 + 1, value)),
+            ),
+            Ok(_) => Box::new(std::iter::once(RawRow::bad(row_error(
                 1,
                 "",
                 "the file must hold a JSON array of records",
             )))),
-            Err(e) => Box::new(std::iter::once(Err(row_error(
+            Err(e) => Box::new(std::iter::once(RawRow::bad(row_error(
                 e.line() as u64,
                 "",
                 format!("is not valid JSON: {e}"),

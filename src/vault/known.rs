@@ -12,7 +12,7 @@ impl Vault {
     pub fn known_customers(&self) -> Result<Vec<KnownCustomer>> {
         let mut out = Vec::new();
         self.export(&ExportFilter::default(), BATCH, |customers| {
-            out.extend(customers.into_iter().map(|c| KnownCustomer {
+            out.extend(customers.drain(..).map(|c| KnownCustomer {
                 code: c.code,
                 name: c.data.name,
                 email: c.data.email,

@@ -11,7 +11,7 @@ use crate::error::{Error, Result};
 use crate::privacy::email::{EMAIL_EXPECTED, normalise_email};
 use crate::privacy::iban;
 use crate::privacy::normalize::{fold, fold_identifier};
-use crate::privacy::phone::{PhoneError, Region, normalise_phone, search_forms};
+use crate::privacy::phone::{CheckedPhone, PhoneError, Region, check_phone, search_forms};
 
 /// The personal data of a customer, everything that is sealed at rest, plus the
 /// retention date (kept in clear so `purge` needs no key).
@@ -76,7 +76,12 @@ impl Validator {
     }
 
     pub fn phone(&self, value: &str) -> Result<String> {
-        normalise_phone(value, self.region).map_err(|e| match e {
+        self.checked_phone(value).map(|p| p.e164)
+    }
+
+    /// [`Validator::phone`] with the number's search forms, from the same parse.
+    pub fn checked_phone(&self, value: &str) -> Result<CheckedPhone> {
+        check_phone(value, self.region).map_err(|e| match e {
             PhoneError::NeedsRegion => Error::invalid_field(
                 "phone",
                 "a number without +country code needs --region (e.g. --region PL) \
@@ -180,6 +185,12 @@ impl CustomerData {
     /// The folded text that substring search scans: one segment per field, each
     /// starting with the field's name, so `--in` can restrict a match to one field.
     pub fn search_text(&self, code: &str) -> String {
+        self.search_text_with(code, None)
+    }
+
+    /// [`CustomerData::search_text`], given the phone's search forms when the caller
+    /// has them already (see [`Validator::checked_phone`]).
+    pub fn search_text_with(&self, code: &str, phone_forms: Option<&str>) -> String {
         let mut out = String::new();
         let mut push = |field: &str, text: &str| {
             out.push_str(field);
@@ -202,7 +213,10 @@ impl CustomerData {
             }
         }
         if let Some(phone) = &self.phone {
-            push("phone", &search_forms(phone));
+            match phone_forms {
+                Some(forms) => push("phone", forms),
+                None => push("phone", &search_forms(phone)),
+            }
         }
         for (field, value) in [
             ("national_id", &self.national_id),

@@ -59,6 +59,8 @@ pub(super) fn code_taken(conn: &Connection, code: &str) -> rusqlite::Result<bool
 /// A customer to insert: new, or brought in by `import` with its code and dates.
 pub(super) struct NewRow {
     pub data: CustomerData,
+    /// The phone's search forms when validation found them already.
+    pub phone_forms: Option<String>,
     /// A code to keep (already checked free); a new one is drawn when `None`.
     pub code: Option<String>,
     pub created: Option<String>,
@@ -84,6 +86,7 @@ pub(super) struct Prepared {
 pub(super) fn prepare(sealer: &Sealer<'_>, row: NewRow, now: &str) -> Prepared {
     let NewRow {
         data,
+        phone_forms,
         code,
         created,
         updated,
@@ -93,7 +96,7 @@ pub(super) fn prepare(sealer: &Sealer<'_>, row: NewRow, now: &str) -> Prepared {
     let code = code.unwrap_or_else(code::generate);
     let created = created.unwrap_or_else(|| now.to_owned());
     let updated = updated.unwrap_or_else(|| created.clone());
-    let values = sealer.seal(&record_id, &code, &data);
+    let values = sealer.seal_with(&record_id, &code, &data, phone_forms.as_deref());
     Prepared {
         record_id,
         code,
@@ -246,6 +249,7 @@ impl Vault {
             .map(|data| {
                 let row = NewRow {
                     data,
+                    phone_forms: None,
                     code: None,
                     created: None,
                     updated: None,

@@ -11,6 +11,7 @@ use super::{Vault, code, now_utc};
 use crate::crypto::pseudonym::PseudonymKey;
 use crate::error::{Error, Result};
 use crate::privacy::normalize::fold;
+use std::sync::{Mutex, mpsc};
 
 /// What `import` does with a row whose e-mail or phone is already in the vault.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
@@ -28,6 +29,8 @@ pub struct ImportRow {
     /// The row's line (CSV) or record number (JSON), for error messages.
     pub line: u64,
     pub data: CustomerData,
+    /// The search forms of `data.phone`, found while checking it.
+    pub phone_forms: Option<String>,
     pub code: Option<String>,
     pub created: Option<String>,
     pub updated: Option<String>,
@@ -62,10 +65,10 @@ pub struct ExportFilter {
     pub owner: Option<String>,
 }
 
-/// Rows handed from the sealing thread to the writing one at a time.
+/// Rows of an import passed between its threads at a time.
 const IMPORT_BATCH: usize = 512;
 
-/// A row of the import file, sealed (or refused) on the reading thread.
+/// A row of the import file, sealed (or refused) by a worker.
 enum Staged {
     Row(u64, Box<Prepared>),
     Bad(RowError),
@@ -174,11 +177,13 @@ impl Vault {
     /// the summary lists the bad rows. `dry_run` checks everything and writes nothing.
     /// `progress` is told how many rows are done.
     ///
-    /// Rows are read, validated and sealed on one thread while this one checks them for
-    /// duplicates and writes them, so both cores work.
-    pub fn import(
+    /// `rows` are read on one thread and passed through `check` and sealed on the
+    /// others, while this one checks them for duplicates and writes them in file order,
+    /// so every core works.
+    pub fn import<R: Send>(
         &mut self,
-        rows: impl Iterator<Item = std::result::Result<ImportRow, RowError>> + Send,
+        rows: impl Iterator<Item = R> + Send,
+        check: &(dyn Fn(R) -> std::result::Result<ImportRow, RowError> + Sync),
         on_duplicate: OnDuplicate,
         dry_run: bool,
         progress: &dyn Fn(u64),
@@ -190,7 +195,7 @@ impl Vault {
             .pragma_update(None, "cache_size", -65_536)
             .map_err(fail)?;
         self.conn.execute_batch("BEGIN IMMEDIATE").map_err(fail)?;
-        let mut result = self.import_rows(rows, on_duplicate, progress);
+        let mut result = self.import_rows(rows, check, on_duplicate, progress);
         let keep = matches!(&result, Ok(summary) if summary.error_count == 0) && !dry_run;
         if keep && let Ok(summary) = &result {
             let event = self
@@ -210,9 +215,10 @@ impl Vault {
         result
     }
 
-    fn import_rows(
+    fn import_rows<R: Send>(
         &self,
-        rows: impl Iterator<Item = std::result::Result<ImportRow, RowError>> + Send,
+        rows: impl Iterator<Item = R> + Send,
+        check: &(dyn Fn(R) -> std::result::Result<ImportRow, RowError> + Sync),
         on_duplicate: OnDuplicate,
         progress: &dyn Fn(u64),
     ) -> Result<ImportSummary> {
@@ -223,45 +229,96 @@ impl Vault {
         };
         let mut seen = self.existing_contacts()?;
         let now = now_utc();
+        let (sealer, now) = (&sealer, now.as_str());
+        let stage = |row: R| match check(row) {
+            Ok(row) => {
+                let line = row.line;
+                let new = NewRow {
+                    data: row.data,
+                    phone_forms: row.phone_forms,
+                    code: row.code,
+                    created: row.created,
+                    updated: row.updated,
+                };
+                Staged::Row(line, Box::new(prepare(sealer, new, now)))
+            }
+            Err(error) => Staged::Bad(error),
+        };
+        let stage = &stage;
+        // This thread writes, and needs a core of its own: SQLite is the slowest stage.
+        let workers = super::cores().saturating_sub(1).clamp(1, 4);
+        let (to_check, checking) = mpsc::sync_channel::<(u64, Vec<R>)>(workers);
+        // Shared by the workers and dropped with the last of them, so the reader stops
+        // too when they stop early.
+        let checking = std::sync::Arc::new(Mutex::new(checking));
+        let (staged_tx, staged) = mpsc::sync_channel::<(u64, usize, Vec<Staged>)>(2 * workers);
+        // Written batches go back to the worker that sealed them, to be freed there:
+        // memory freed by another thread bypasses the allocator's per-thread cache and
+        // contends for the owner's arena lock, which cost more than the sealing.
+        let (written, to_free): (Vec<_>, Vec<_>) =
+            (0..workers).map(|_| mpsc::channel::<Vec<Staged>>()).unzip();
         std::thread::scope(|scope| {
-            let (batches, received) = std::sync::mpsc::sync_channel::<Vec<Staged>>(8);
-            let (sealer, now) = (&sealer, &now);
+            // Reading the file is sequential and cheap: one thread batches the records.
             scope.spawn(move || {
                 let mut batch = Vec::with_capacity(IMPORT_BATCH);
+                let mut seq = 0;
                 for row in rows {
-                    batch.push(match row {
-                        Ok(row) => {
-                            let line = row.line;
-                            let new = NewRow {
-                                data: row.data,
-                                code: row.code,
-                                created: row.created,
-                                updated: row.updated,
-                            };
-                            Staged::Row(line, Box::new(prepare(sealer, new, now)))
-                        }
-                        Err(error) => Staged::Bad(error),
-                    });
+                    batch.push(row);
                     if batch.len() == IMPORT_BATCH {
                         let full = std::mem::replace(&mut batch, Vec::with_capacity(IMPORT_BATCH));
-                        if batches.send(full).is_err() {
-                            return; // the writer stopped on an error
+                        if to_check.send((seq, full)).is_err() {
+                            return; // the workers stopped: the writer failed
                         }
+                        seq += 1;
                     }
                 }
-                let _ = batches.send(batch);
+                let _ = to_check.send((seq, batch));
             });
+            // Checking and sealing, the costly part, on every core.
+            for (worker, to_free) in to_free.into_iter().enumerate() {
+                let (checking, staged_tx) = (checking.clone(), staged_tx.clone());
+                scope.spawn(move || {
+                    loop {
+                        while let Ok(done) = to_free.try_recv() {
+                            drop(done);
+                        }
+                        let next = checking.lock().ok().and_then(|r| r.recv().ok());
+                        let Some((seq, raw)) = next else { break };
+                        let batch = raw.into_iter().map(stage).collect();
+                        if staged_tx.send((seq, worker, batch)).is_err() {
+                            break;
+                        }
+                    }
+                });
+            }
+            drop((checking, staged_tx));
+            // Duplicate checks and writes, in file order, on this thread.
+            let staged = staged;
+            let mut ready = std::collections::BTreeMap::new();
             let mut summary = ImportSummary::default();
-            let mut done = 0;
-            for batch in received {
-                for staged in batch {
+            let (mut done, mut next) = (0, 0u64);
+            loop {
+                let batch = loop {
+                    if let Some(batch) = ready.remove(&next) {
+                        break Some(batch);
+                    }
+                    match staged.recv() {
+                        Ok((seq, worker, batch)) => ready.insert(seq, (worker, batch)),
+                        Err(_) => break None,
+                    };
+                };
+                let Some((worker, mut batch)) = batch else {
+                    break;
+                };
+                next += 1;
+                for staged in &mut batch {
                     done += 1;
                     match staged {
-                        Staged::Bad(error) => summary.fail(error),
+                        Staged::Bad(error) => summary.fail(error.clone()),
                         Staged::Row(line, prepared) => {
                             self.write_row(
-                                line,
-                                *prepared,
+                                *line,
+                                prepared,
                                 sealer,
                                 on_duplicate,
                                 &mut seen,
@@ -271,6 +328,7 @@ impl Vault {
                     }
                 }
                 progress(done);
+                let _ = written[worker].send(batch);
             }
             Ok(summary)
         })
@@ -281,7 +339,7 @@ impl Vault {
     fn write_row(
         &self,
         line: u64,
-        mut prepared: Prepared,
+        prepared: &mut Prepared,
         sealer: &Sealer<'_>,
         on_duplicate: OnDuplicate,
         seen: &mut Contacts,
@@ -302,7 +360,7 @@ impl Vault {
             (None, _) => {
                 let owner = if writing {
                     loop {
-                        match insert_prepared(&self.conn, &prepared) {
+                        match insert_prepared(&self.conn, prepared) {
                             Ok(id) => break Owner::Row(id),
                             Err(e) if is_code_clash(&e) && !prepared.code_given => {
                                 prepared.redraw_code(sealer);
@@ -437,15 +495,17 @@ impl Vault {
     }
 
     /// Calls `write` with the customers `filter` selects, oldest first, `batch` at a
-    /// time. Returns how many were written.
+    /// time. Returns how many were written. `write` may take the customers out of the
+    /// batch; what it leaves is freed by the threads that decrypted it.
     ///
-    /// A second thread decrypts each batch while this one reads the next from SQLite and
-    /// writes the one before, so reading, decrypting and writing overlap.
+    /// This thread reads batches from SQLite and writes them in order, while a worker
+    /// per core decrypts the batches in between, so reading, decrypting and writing
+    /// overlap.
     pub fn export(
         &self,
         filter: &ExportFilter,
         batch: usize,
-        mut write: impl FnMut(Vec<Customer>) -> Result<()>,
+        mut write: impl FnMut(&mut Vec<Customer>) -> Result<()>,
     ) -> Result<u64> {
         let tag_index = filter
             .tag
@@ -463,6 +523,7 @@ impl Vault {
              ORDER BY id LIMIT ?4"
         );
         let limit = i64::try_from(batch).unwrap_or(i64::MAX);
+        // Blind indexes are truncated: drop the customers that only share an index value.
         let keep = |c: &Customer| {
             filter
                 .tag
@@ -473,54 +534,101 @@ impl Vault {
                     .as_deref()
                     .is_none_or(|o| c.data.owner.as_deref().map(fold) == Some(fold(o)))
         };
-        let ciphers = &self.ciphers;
+        let (ciphers, keep) = (&self.ciphers, &keep);
+        let workers = super::cores().clamp(1, 4);
+        let (to_open, opening) = mpsc::sync_channel::<(u64, Vec<SealedRow>)>(workers);
+        // Shared by the workers, and dropped with the last of them.
+        let opening = std::sync::Arc::new(Mutex::new(opening));
+        let (opened_tx, opened) = mpsc::sync_channel::<Opened>(2 * workers);
+        // Every batch is freed by the thread that allocated it: the sealed rows here, the
+        // customers by their worker. Memory freed by another thread bypasses the
+        // allocator's per-thread cache and contends for the owner's arena lock, which
+        // cost as much as the decryption.
+        let (written, to_free): (Vec<_>, Vec<_>) = (0..workers)
+            .map(|_| mpsc::channel::<Vec<Customer>>())
+            .unzip();
         std::thread::scope(|scope| {
-            let (sealed_tx, sealed_rx) = std::sync::mpsc::sync_channel::<Vec<SealedRow>>(2);
-            let (opened_tx, opened_rx) = std::sync::mpsc::sync_channel::<Result<Vec<Customer>>>(2);
-            scope.spawn(move || {
-                for rows in sealed_rx {
-                    let opened = rows.into_iter().map(|r| r.open(ciphers)).collect();
-                    if opened_tx.send(opened).is_err() {
-                        break;
+            for (worker, to_free) in to_free.into_iter().enumerate() {
+                let (opening, opened_tx) = (opening.clone(), opened_tx.clone());
+                scope.spawn(move || {
+                    loop {
+                        while let Ok(done) = to_free.try_recv() {
+                            drop(done);
+                        }
+                        let next = opening.lock().ok().and_then(|r| r.recv().ok());
+                        let Some((seq, rows)) = next else { break };
+                        let customers = rows
+                            .iter()
+                            .map(|r| r.open(ciphers))
+                            .filter(|c| c.as_ref().map_or(true, keep))
+                            .collect();
+                        let batch = Opened {
+                            seq,
+                            worker,
+                            rows,
+                            customers,
+                        };
+                        if opened_tx.send(batch).is_err() {
+                            break;
+                        }
                     }
-                }
-            });
-            let mut sealed_tx = Some(sealed_tx);
-            let (mut after, mut total, mut in_flight) = (0i64, 0u64, 0usize);
+                });
+            }
+            drop((opening, opened_tx));
+            let opened = opened;
+            let mut to_open = Some(to_open);
+            let mut ready = std::collections::BTreeMap::new();
+            let (mut after, mut total, mut sent, mut next) = (0i64, 0u64, 0u64, 0u64);
             loop {
-                if let Some(tx) = &sealed_tx {
+                // Keep every worker busy and one batch waiting.
+                while let Some(tx) = &to_open
+                    && sent - next <= workers as u64
+                {
                     let rows = self.query_rows(
                         &sql,
                         rusqlite::params![after, tag_index, owner_index, limit],
                     )?;
-                    match rows.last() {
-                        Some(last) => {
-                            after = last.id;
-                            // The decrypting thread only stops early when this one does.
-                            if tx.send(rows).is_ok() {
-                                in_flight += 1;
-                            }
-                        }
-                        None => sealed_tx = None,
+                    let Some(last) = rows.last() else {
+                        to_open = None;
+                        break;
+                    };
+                    after = last.id;
+                    if tx.send((sent, rows)).is_err() {
+                        to_open = None;
+                        break;
                     }
+                    sent += 1;
                 }
-                // Keep two batches ahead while there is more to read.
-                if in_flight == 0 || (sealed_tx.is_some() && in_flight < 2) {
-                    if sealed_tx.is_none() {
-                        return Ok(total);
+                if next == sent {
+                    return Ok(total);
+                }
+                let batch = loop {
+                    if let Some(batch) = ready.remove(&next) {
+                        break batch;
                     }
-                    continue;
-                }
-                let opened = opened_rx.recv().map_err(|_| Error::Tampered {
-                    what: "decrypting the export stopped".into(),
-                })??;
-                in_flight -= 1;
-                let customers: Vec<Customer> = opened.into_iter().filter(|c| keep(c)).collect();
+                    let batch = opened.recv().map_err(|_| Error::Tampered {
+                        what: "decrypting the export stopped".into(),
+                    })?;
+                    ready.insert(batch.seq, batch);
+                };
+                drop(batch.rows);
+                let mut customers = batch.customers?;
+                next += 1;
                 total += customers.len() as u64;
-                write(customers)?;
+                write(&mut customers)?;
+                let _ = written[batch.worker].send(customers);
             }
         })
     }
+}
+
+/// A batch of an export, decrypted.
+struct Opened {
+    seq: u64,
+    /// Which worker decrypted it, and will free it.
+    worker: usize,
+    rows: Vec<SealedRow>,
+    customers: Result<Vec<Customer>>,
 }
 
 /// Checks a code given in an import file: well formed, written canonically.
