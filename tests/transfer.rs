@@ -335,6 +335,27 @@ fn subject_access_export_holds_everything_about_one_customer() {
 }
 
 #[test]
+fn a_duplicate_of_a_row_written_before_a_bad_one_names_that_row_by_line() {
+    // The first row is written before the bad one fails the import, and rolled back
+    // with it: its code would name a customer who never exists.
+    let sandbox = Sandbox::with_vault();
+    let file = sandbox.path("later.csv");
+    std::fs::write(
+        &file,
+        "name,email\nFirst,same@firma.cz\nBad,not-an-address\nSecond,same@firma.cz\n",
+    )
+    .unwrap();
+    let out = sandbox.cmd().arg("import").arg(&file).assert().code(1);
+    let err = stderr_of(&out);
+    assert!(err.contains("line 3: email:"), "{err}");
+    assert!(
+        err.contains("line 4: email/phone: duplicates line 2"),
+        "{err}"
+    );
+    assert!(sandbox.codes(&["list"]).is_empty());
+}
+
+#[test]
 fn duplicates_within_a_file_are_found_even_after_a_bad_row() {
     let sandbox = Sandbox::with_vault();
     let file = sandbox.path("twice.csv");

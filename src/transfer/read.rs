@@ -117,25 +117,8 @@ fn record(
                     row_error(line, "code", "is not a customer code (C- and 8 characters)")
                 })?);
             }
-            "created" | "updated" => {
-                let stamp = text(line, column, cell)?;
-                let parsed = time::OffsetDateTime::parse(
-                    &stamp,
-                    &time::format_description::well_known::Rfc3339,
-                );
-                if parsed.is_err() {
-                    return Err(row_error(
-                        line,
-                        column,
-                        "expected a time like 2026-11-22T19:28:26Z",
-                    ));
-                }
-                if column == "created" {
-                    created = Some(stamp);
-                } else {
-                    updated = Some(stamp);
-                }
-            }
+            "created" => created = Some(timestamp(line, column, cell)?),
+            "updated" => updated = Some(timestamp(line, column, cell)?),
             _ => unreachable!("canonical_column returns only the names above"),
         }
     }
@@ -150,6 +133,14 @@ fn record(
         created,
         updated,
     })
+}
+
+/// A `created` or `updated` cell: an RFC 3339 time, kept as written.
+fn timestamp(line: u64, column: &str, cell: Cell) -> Result<String, RowError> {
+    let stamp = text(line, column, cell)?;
+    time::OffsetDateTime::parse(&stamp, &time::format_description::well_known::Rfc3339)
+        .map(|_| stamp)
+        .map_err(|_| row_error(line, column, "expected a time like 2026-11-22T19:28:26Z"))
 }
 
 fn add_tags(line: u64, cell: Cell, v: &Validator, data: &mut CustomerData) -> Result<(), RowError> {

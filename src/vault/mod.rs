@@ -7,6 +7,7 @@ mod column;
 mod keys;
 pub mod keyslot;
 mod known;
+mod pipeline;
 mod purge;
 mod record;
 mod rekey;

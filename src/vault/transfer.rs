@@ -7,11 +7,11 @@ use super::row::{SELECT_COLUMNS, SealedRow, Sealer, malformed_row, tampered};
 use super::store::{
     NewRow, Prepared, code_taken, insert_prepared, is_code_clash, prepare, sealed_row, update_row,
 };
-use super::{Vault, code, now_utc};
+use super::{Vault, code, now_utc, pipeline};
 use crate::crypto::pseudonym::PseudonymKey;
 use crate::error::{Error, Result};
 use crate::privacy::normalize::fold;
-use std::sync::{Mutex, mpsc};
+use std::sync::mpsc;
 
 /// What `import` does with a row whose e-mail or phone is already in the vault.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
@@ -108,6 +108,34 @@ impl Owner {
 struct Contacts {
     hasher: std::hash::RandomState,
     shards: Vec<std::collections::HashMap<u64, i64>>,
+    written: WrittenLines,
+}
+
+/// The file lines of the rows this import has written, by row id: a row that duplicates
+/// one of them is told its line, since the customer it would name is gone once the
+/// failed import is rolled back. Eight bytes a row.
+#[derive(Default)]
+struct WrittenLines {
+    first_id: i64,
+    lines: Vec<u64>,
+}
+
+impl WrittenLines {
+    fn record(&mut self, id: i64, line: u64) {
+        if self.lines.is_empty() {
+            self.first_id = id;
+        }
+        // The inserts of one transaction take consecutive ids; were one ever skipped,
+        // later rows would be named by code instead.
+        if usize::try_from(id - self.first_id).ok() == Some(self.lines.len()) {
+            self.lines.push(line);
+        }
+    }
+
+    fn line_of(&self, id: i64) -> Option<u64> {
+        let index = usize::try_from(id.checked_sub(self.first_id)?).ok()?;
+        self.lines.get(index).copied()
+    }
 }
 
 /// Shards of [`Contacts`]: a power of two.
@@ -120,6 +148,7 @@ impl Default for Contacts {
             shards: (0..CONTACT_SHARDS)
                 .map(|_| std::collections::HashMap::new())
                 .collect(),
+            written: WrittenLines::default(),
         }
     }
 }
@@ -244,73 +273,20 @@ impl Vault {
             }
             Err(error) => Staged::Bad(error),
         };
-        let stage = &stage;
+        let check_batch = |raw: Vec<R>| raw.into_iter().map(stage).collect::<Vec<Staged>>();
         // This thread writes, and needs a core of its own: SQLite is the slowest stage.
         let workers = super::cores().saturating_sub(1).clamp(1, 4);
         let (to_check, checking) = mpsc::sync_channel::<(u64, Vec<R>)>(workers);
-        // Shared by the workers and dropped with the last of them, so the reader stops
-        // too when they stop early.
-        let checking = std::sync::Arc::new(Mutex::new(checking));
-        let (staged_tx, staged) = mpsc::sync_channel::<(u64, usize, Vec<Staged>)>(2 * workers);
-        // Written batches go back to the worker that sealed them, to be freed there:
-        // memory freed by another thread bypasses the allocator's per-thread cache and
-        // contends for the owner's arena lock, which cost more than the sealing.
-        let (written, to_free): (Vec<_>, Vec<_>) =
-            (0..workers).map(|_| mpsc::channel::<Vec<Staged>>()).unzip();
         std::thread::scope(|scope| {
             // Reading the file is sequential and cheap: one thread batches the records.
-            scope.spawn(move || {
-                let mut batch = Vec::with_capacity(IMPORT_BATCH);
-                let mut seq = 0;
-                for row in rows {
-                    batch.push(row);
-                    if batch.len() == IMPORT_BATCH {
-                        let full = std::mem::replace(&mut batch, Vec::with_capacity(IMPORT_BATCH));
-                        if to_check.send((seq, full)).is_err() {
-                            return; // the workers stopped: the writer failed
-                        }
-                        seq += 1;
-                    }
-                }
-                let _ = to_check.send((seq, batch));
-            });
-            // Checking and sealing, the costly part, on every core.
-            for (worker, to_free) in to_free.into_iter().enumerate() {
-                let (checking, staged_tx) = (checking.clone(), staged_tx.clone());
-                scope.spawn(move || {
-                    loop {
-                        while let Ok(done) = to_free.try_recv() {
-                            drop(done);
-                        }
-                        let next = checking.lock().ok().and_then(|r| r.recv().ok());
-                        let Some((seq, raw)) = next else { break };
-                        let batch = raw.into_iter().map(stage).collect();
-                        if staged_tx.send((seq, worker, batch)).is_err() {
-                            break;
-                        }
-                    }
-                });
-            }
-            drop((checking, staged_tx));
+            scope.spawn(move || send_batches(rows, &to_check));
+            // Checking and sealing, the costly part, on the other cores.
+            let mut workers = pipeline::start(scope, workers, checking, &check_batch);
             // Duplicate checks and writes, in file order, on this thread.
-            let staged = staged;
-            let mut ready = std::collections::BTreeMap::new();
             let mut summary = ImportSummary::default();
-            let (mut done, mut next) = (0, 0u64);
-            loop {
-                let batch = loop {
-                    if let Some(batch) = ready.remove(&next) {
-                        break Some(batch);
-                    }
-                    match staged.recv() {
-                        Ok((seq, worker, batch)) => ready.insert(seq, (worker, batch)),
-                        Err(_) => break None,
-                    };
-                };
-                let Some((worker, mut batch)) = batch else {
-                    break;
-                };
-                next += 1;
+            let mut done = 0;
+            while let Some(checked) = workers.next() {
+                let mut batch = checked.output;
                 for staged in &mut batch {
                     done += 1;
                     match staged {
@@ -328,7 +304,7 @@ impl Vault {
                     }
                 }
                 progress(done);
-                let _ = written[worker].send(batch);
+                workers.give_back(checked.worker, batch);
             }
             Ok(summary)
         })
@@ -361,7 +337,10 @@ impl Vault {
                 let owner = if writing {
                     loop {
                         match insert_prepared(&self.conn, prepared) {
-                            Ok(id) => break Owner::Row(id),
+                            Ok(id) => {
+                                seen.written.record(id, line);
+                                break Owner::Row(id);
+                            }
                             Err(e) if is_code_clash(&e) && !prepared.code_given => {
                                 prepared.redraw_code(sealer);
                             }
@@ -376,7 +355,10 @@ impl Vault {
             }
             (Some(existing), OnDuplicate::Error) => {
                 let whose = match existing {
-                    Owner::Row(id) => format!("customer {}", self.code_of(id)?),
+                    Owner::Row(id) => match seen.written.line_of(id) {
+                        Some(other) => format!("line {other}"),
+                        None => format!("customer {}", self.code_of(id)?),
+                    },
                     Owner::Line(other) => format!("line {other}"),
                 };
                 summary.fail(row_error(
@@ -534,55 +516,25 @@ impl Vault {
                     .as_deref()
                     .is_none_or(|o| c.data.owner.as_deref().map(fold) == Some(fold(o)))
         };
-        let (ciphers, keep) = (&self.ciphers, &keep);
+        let ciphers = &self.ciphers;
+        let open_batch = |rows: Vec<SealedRow>| {
+            let customers = rows
+                .iter()
+                .map(|r| r.open(ciphers))
+                .filter(|c| c.as_ref().map_or(true, keep))
+                .collect();
+            Opened { rows, customers }
+        };
         let workers = super::cores().clamp(1, 4);
         let (to_open, opening) = mpsc::sync_channel::<(u64, Vec<SealedRow>)>(workers);
-        // Shared by the workers, and dropped with the last of them.
-        let opening = std::sync::Arc::new(Mutex::new(opening));
-        let (opened_tx, opened) = mpsc::sync_channel::<Opened>(2 * workers);
-        // Every batch is freed by the thread that allocated it: the sealed rows here, the
-        // customers by their worker. Memory freed by another thread bypasses the
-        // allocator's per-thread cache and contends for the owner's arena lock, which
-        // cost as much as the decryption.
-        let (written, to_free): (Vec<_>, Vec<_>) = (0..workers)
-            .map(|_| mpsc::channel::<Vec<Customer>>())
-            .unzip();
         std::thread::scope(|scope| {
-            for (worker, to_free) in to_free.into_iter().enumerate() {
-                let (opening, opened_tx) = (opening.clone(), opened_tx.clone());
-                scope.spawn(move || {
-                    loop {
-                        while let Ok(done) = to_free.try_recv() {
-                            drop(done);
-                        }
-                        let next = opening.lock().ok().and_then(|r| r.recv().ok());
-                        let Some((seq, rows)) = next else { break };
-                        let customers = rows
-                            .iter()
-                            .map(|r| r.open(ciphers))
-                            .filter(|c| c.as_ref().map_or(true, keep))
-                            .collect();
-                        let batch = Opened {
-                            seq,
-                            worker,
-                            rows,
-                            customers,
-                        };
-                        if opened_tx.send(batch).is_err() {
-                            break;
-                        }
-                    }
-                });
-            }
-            drop((opening, opened_tx));
-            let opened = opened;
+            let mut workers_running = pipeline::start(scope, workers, opening, &open_batch);
             let mut to_open = Some(to_open);
-            let mut ready = std::collections::BTreeMap::new();
-            let (mut after, mut total, mut sent, mut next) = (0i64, 0u64, 0u64, 0u64);
+            let (mut after, mut total, mut sent, mut written) = (0i64, 0u64, 0u64, 0u64);
             loop {
                 // Keep every worker busy and one batch waiting.
                 while let Some(tx) = &to_open
-                    && sent - next <= workers as u64
+                    && sent - written <= workers as u64
                 {
                     let rows = self.query_rows(
                         &sql,
@@ -599,36 +551,51 @@ impl Vault {
                     }
                     sent += 1;
                 }
-                if next == sent {
+                if written == sent {
                     return Ok(total);
                 }
-                let batch = loop {
-                    if let Some(batch) = ready.remove(&next) {
-                        break batch;
-                    }
-                    let batch = opened.recv().map_err(|_| Error::Tampered {
-                        what: "decrypting the export stopped".into(),
-                    })?;
-                    ready.insert(batch.seq, batch);
-                };
-                drop(batch.rows);
-                let mut customers = batch.customers?;
-                next += 1;
+                let opened = workers_running.next().ok_or_else(|| Error::Tampered {
+                    what: "decrypting the export stopped".into(),
+                })?;
+                written += 1;
+                let Opened { rows, customers } = opened.output;
+                // The rows were read on this thread, and are freed here.
+                drop(rows);
+                let mut customers = customers?;
                 total += customers.len() as u64;
                 write(&mut customers)?;
-                let _ = written[batch.worker].send(customers);
+                let used = Opened {
+                    rows: Vec::new(),
+                    customers: Ok(customers),
+                };
+                workers_running.give_back(opened.worker, used);
             }
         })
     }
 }
 
-/// A batch of an export, decrypted.
+/// A batch of an export: the rows as read, and their customers decrypted.
 struct Opened {
-    seq: u64,
-    /// Which worker decrypted it, and will free it.
-    worker: usize,
     rows: Vec<SealedRow>,
     customers: Result<Vec<Customer>>,
+}
+
+/// Sends `rows` in numbered batches of [`IMPORT_BATCH`], until they end or nobody
+/// receives.
+fn send_batches<R>(rows: impl Iterator<Item = R>, to: &mpsc::SyncSender<(u64, Vec<R>)>) {
+    let mut batch = Vec::with_capacity(IMPORT_BATCH);
+    let mut seq = 0;
+    for row in rows {
+        batch.push(row);
+        if batch.len() == IMPORT_BATCH {
+            let full = std::mem::replace(&mut batch, Vec::with_capacity(IMPORT_BATCH));
+            if to.send((seq, full)).is_err() {
+                return; // the workers stopped: the writer failed
+            }
+            seq += 1;
+        }
+    }
+    let _ = to.send((seq, batch));
 }
 
 /// Checks a code given in an import file: well formed, written canonically.

@@ -54,7 +54,7 @@ impl Vault {
             let search_text: Option<Vec<u8>> = row.get(22).map_err(fail)?;
             let tags: Option<String> = row.get(23).map_err(fail)?;
             report.customers += 1;
-            if let Err(problem) = self.verify_row(sealed, stored_blind, search_text, tags) {
+            if let Err(problem) = self.verify_row(&sealed, stored_blind, search_text, tags) {
                 report.problems.push(problem);
             }
         }
@@ -78,7 +78,7 @@ impl Vault {
 
     fn verify_row(
         &self,
-        row: SealedRow,
+        row: &SealedRow,
         stored_blind: [Option<i64>; 5],
         search_text: Option<Vec<u8>>,
         stored_tags: Option<String>,

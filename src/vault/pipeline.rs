@@ -1,0 +1,149 @@
+//! Bulk work on every core: batches go to worker threads, come back in their original
+//! order, and are handed back to the worker that made them to be freed there.
+//!
+//! Freeing on the allocating thread matters: memory freed by another thread bypasses the
+//! allocator's per-thread cache and contends for the owner's arena lock, which cost
+//! import and export about as much as their cryptography.
+
+use std::collections::BTreeMap;
+use std::sync::{Arc, Mutex, mpsc};
+use std::thread::Scope;
+
+/// The output a worker made of one batch.
+pub(super) struct Done<O> {
+    seq: u64,
+    /// Which worker made it: the one to give it back to.
+    pub worker: usize,
+    pub output: O,
+}
+
+/// Running workers, and the outputs they finished ahead of their turn.
+pub(super) struct Workers<O> {
+    finished: mpsc::Receiver<Done<O>>,
+    ahead: BTreeMap<u64, Done<O>>,
+    next: u64,
+    give_back: Vec<mpsc::Sender<O>>,
+}
+
+/// Starts `count` workers in `scope` that turn each `(seq, batch)` received from
+/// `batches` into an output with `work`. Sequence numbers run from 0 without gaps.
+///
+/// The workers stop when `batches` closes or when the [`Workers`] returned is dropped;
+/// the receiving end of `batches` is dropped with the last of them, so a producer
+/// blocked on a full channel then stops too.
+pub(super) fn start<'scope, I, O>(
+    scope: &'scope Scope<'scope, '_>,
+    count: usize,
+    batches: mpsc::Receiver<(u64, I)>,
+    work: &'scope (dyn Fn(I) -> O + Sync),
+) -> Workers<O>
+where
+    I: Send + 'scope,
+    O: Send + 'scope,
+{
+    let batches = Arc::new(Mutex::new(batches));
+    // Room for every batch a producer keeps in flight (at most `count + 1`), so workers
+    // never wait on a consumer that is busy producing.
+    let (finished_tx, finished) = mpsc::sync_channel(2 * count);
+    let mut give_back = Vec::with_capacity(count);
+    for worker in 0..count {
+        let (returned_tx, returned) = mpsc::channel::<O>();
+        give_back.push(returned_tx);
+        let (batches, finished_tx) = (batches.clone(), finished_tx.clone());
+        scope.spawn(move || {
+            loop {
+                while let Ok(used) = returned.try_recv() {
+                    drop(used);
+                }
+                let next = batches.lock().ok().and_then(|r| r.recv().ok());
+                let Some((seq, batch)) = next else { break };
+                let done = Done {
+                    seq,
+                    worker,
+                    output: work(batch),
+                };
+                if finished_tx.send(done).is_err() {
+                    break;
+                }
+            }
+        });
+    }
+    Workers {
+        finished,
+        ahead: BTreeMap::new(),
+        next: 0,
+        give_back,
+    }
+}
+
+impl<O> Workers<O> {
+    /// The output of the next batch in sequence; `None` once every worker has stopped
+    /// and no output is left.
+    pub fn next(&mut self) -> Option<Done<O>> {
+        loop {
+            if let Some(done) = self.ahead.remove(&self.next) {
+                self.next += 1;
+                return Some(done);
+            }
+            let done = self.finished.recv().ok()?;
+            self.ahead.insert(done.seq, done);
+        }
+    }
+
+    /// Hands a used output back to the worker that made it, to be freed there.
+    pub fn give_back(&self, worker: usize, used: O) {
+        // A worker that has stopped no longer frees: then this thread does.
+        let _ = self.give_back[worker].send(used);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn outputs_come_back_in_sequence_from_every_worker() {
+        let (batches_tx, batches) = mpsc::sync_channel(4);
+        let work = |n: u64| {
+            // Early batches take longest, so later ones finish first.
+            std::thread::sleep(std::time::Duration::from_millis(20 - n.min(20)));
+            n * 10
+        };
+        let outputs = std::thread::scope(|scope| {
+            let mut workers = start(scope, 3, batches, &work);
+            scope.spawn(move || {
+                for n in 0..20 {
+                    batches_tx.send((n, n)).unwrap();
+                }
+            });
+            let mut outputs = Vec::new();
+            while let Some(done) = workers.next() {
+                outputs.push(done.output);
+                workers.give_back(done.worker, 0);
+            }
+            outputs
+        });
+        assert_eq!(outputs, (0..20).map(|n| n * 10).collect::<Vec<_>>());
+    }
+
+    #[test]
+    fn dropping_the_workers_stops_a_blocked_producer() {
+        let (batches_tx, batches) = mpsc::sync_channel(1);
+        let work = |n: u64| n;
+        let sent = std::thread::scope(|scope| {
+            let producer = scope.spawn(move || {
+                let mut sent = 0;
+                while batches_tx.send((sent, sent)).is_ok() {
+                    sent += 1;
+                }
+                sent
+            });
+            let mut workers = start(scope, 2, batches, &work);
+            let first = workers.next().map(|d| d.output);
+            assert_eq!(first, Some(0));
+            drop(workers);
+            producer.join().unwrap()
+        });
+        assert!(sent >= 1);
+    }
+}
