@@ -218,10 +218,11 @@ impl Vault {
         progress: &dyn Fn(u64),
     ) -> Result<ImportSummary> {
         let fail = |e| Error::db("importing", e);
-        // A bigger page cache for the bulk insert: the indexes of random keys stay in
-        // memory instead of being re-read for every row.
+        // A bigger page cache for the bulk insert, so more of the indexes of random keys
+        // stay in memory. 40 MiB, beside some 70 MB of known contacts at a million
+        // customers, keeps an import under 170 MiB; doubling it gained about 6%.
         self.conn
-            .pragma_update(None, "cache_size", -65_536)
+            .pragma_update(None, "cache_size", -40_960)
             .map_err(fail)?;
         self.conn.execute_batch("BEGIN IMMEDIATE").map_err(fail)?;
         let mut result = self.import_rows(rows, check, on_duplicate, progress);
