@@ -276,17 +276,17 @@ impl Vault {
         };
         let check_batch = |raw: Vec<R>| raw.into_iter().map(stage).collect::<Vec<Staged>>();
         // This thread writes, and needs a core of its own: SQLite is the slowest stage.
-        let workers = super::cores().saturating_sub(1).clamp(1, 4);
-        let (to_check, checking) = mpsc::sync_channel::<(u64, Vec<R>)>(workers);
+        let worker_count = super::cores().saturating_sub(1).clamp(1, 4);
+        let (to_check, checking) = mpsc::sync_channel::<(u64, Vec<R>)>(worker_count);
         std::thread::scope(|scope| {
             // Reading the file is sequential and cheap: one thread batches the records.
             scope.spawn(move || send_batches(rows, &to_check));
             // Checking and sealing, the costly part, on the other cores.
-            let mut workers = pipeline::start(scope, workers, checking, &check_batch);
+            let mut sealing = pipeline::start(scope, worker_count, checking, &check_batch);
             // Duplicate checks and writes, in file order, on this thread.
             let mut summary = ImportSummary::default();
             let mut done = 0;
-            while let Some(checked) = workers.next() {
+            while let Some(checked) = sealing.next() {
                 let mut batch = checked.output;
                 for staged in &mut batch {
                     done += 1;
@@ -305,7 +305,7 @@ impl Vault {
                     }
                 }
                 progress(done);
-                workers.give_back(checked.worker, batch);
+                sealing.give_back(checked.worker, batch);
             }
             Ok(summary)
         })
@@ -526,16 +526,16 @@ impl Vault {
                 .collect();
             Opened { rows, customers }
         };
-        let workers = super::cores().clamp(1, 4);
-        let (to_open, opening) = mpsc::sync_channel::<(u64, Vec<SealedRow>)>(workers);
+        let worker_count = super::cores().clamp(1, 4);
+        let (to_open, opening) = mpsc::sync_channel::<(u64, Vec<SealedRow>)>(worker_count);
         std::thread::scope(|scope| {
-            let mut workers_running = pipeline::start(scope, workers, opening, &open_batch);
+            let mut decrypting = pipeline::start(scope, worker_count, opening, &open_batch);
             let mut to_open = Some(to_open);
             let (mut after, mut total, mut sent, mut written) = (0i64, 0u64, 0u64, 0u64);
             loop {
                 // Keep every worker busy and one batch waiting.
                 while let Some(tx) = &to_open
-                    && sent - written <= workers as u64
+                    && sent - written <= worker_count as u64
                 {
                     let rows = self.query_rows(
                         &sql,
@@ -555,7 +555,7 @@ impl Vault {
                 if written == sent {
                     return Ok(total);
                 }
-                let opened = workers_running.next().ok_or_else(|| Error::Tampered {
+                let opened = decrypting.next().ok_or_else(|| Error::Tampered {
                     what: "decrypting the export stopped".into(),
                 })?;
                 written += 1;
@@ -569,7 +569,7 @@ impl Vault {
                     rows: Vec::new(),
                     customers: Ok(customers),
                 };
-                workers_running.give_back(opened.worker, used);
+                decrypting.give_back(opened.worker, used);
             }
         })
     }
