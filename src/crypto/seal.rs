@@ -1,7 +1,7 @@
 //! Sealing one field value: XChaCha20-Poly1305 bound to the value's place in the vault.
 //!
 //! A sealed value is `version ‖ key epoch (u32, big-endian) ‖ 24-byte nonce ‖ ciphertext ‖
-//! tag`. The associated data names the vault, table, column, the record's random id and
+//! tag`. The associated data names the vault, table, column, the record's unique id and
 //! the record's clear metadata (its public code and retention date), so a ciphertext
 //! copied to another row or column, or a row given another code, fails to open instead
 //! of showing the wrong customer's data.

@@ -93,6 +93,7 @@ pub fn check_phone(text: &str, region: Option<Region>) -> Result<CheckedPhone, P
     } else {
         forms_of(&e164, &number)
     };
+    debug_assert_eq!(search_forms, self::search_forms(&e164), "{text}");
     Ok(CheckedPhone { e164, search_forms })
 }
 

@@ -17,9 +17,13 @@ pub(super) struct Done<O> {
     pub output: O,
 }
 
+/// What a worker sends back: its output, or the panic that stopped it, so the consumer
+/// raises it instead of waiting for a batch that never comes.
+type Outcome<O> = Result<Done<O>, Box<dyn std::any::Any + Send>>;
+
 /// Running workers, and the outputs they finished ahead of their turn.
 pub(super) struct Workers<O> {
-    finished: mpsc::Receiver<Done<O>>,
+    finished: mpsc::Receiver<Outcome<O>>,
     ahead: BTreeMap<u64, Done<O>>,
     next: u64,
     give_back: Vec<mpsc::Sender<O>>,
@@ -42,8 +46,8 @@ where
     O: Send + 'scope,
 {
     let batches = Arc::new(Mutex::new(batches));
-    // Room for every batch a producer keeps in flight (at most `count + 1`), so workers
-    // never wait on a consumer that is busy producing.
+    // Room for two batches a worker: a consumer that also produces (export) keeps at
+    // most `count + 1` in flight, so its workers never wait on it while it reads.
     let (finished_tx, finished) = mpsc::sync_channel(2 * count);
     let mut give_back = Vec::with_capacity(count);
     for worker in 0..count {
@@ -57,12 +61,16 @@ where
                 }
                 let next = batches.lock().ok().and_then(|r| r.recv().ok());
                 let Some((seq, batch)) = next else { break };
-                let done = Done {
-                    seq,
-                    worker,
-                    output: work(batch),
-                };
-                if finished_tx.send(done).is_err() {
+                let outcome =
+                    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| work(batch))).map(
+                        |output| Done {
+                            seq,
+                            worker,
+                            output,
+                        },
+                    );
+                let stopped = outcome.is_err();
+                if finished_tx.send(outcome).is_err() || stopped {
                     break;
                 }
             }
@@ -79,14 +87,19 @@ where
 impl<O> Workers<O> {
     /// The output of the next batch in sequence; `None` once every worker has stopped
     /// and no output is left.
+    ///
+    /// # Panics
+    /// Raises, on this thread, a panic that stopped a worker.
     pub fn next(&mut self) -> Option<Done<O>> {
         loop {
             if let Some(done) = self.ahead.remove(&self.next) {
                 self.next += 1;
                 return Some(done);
             }
-            let done = self.finished.recv().ok()?;
-            self.ahead.insert(done.seq, done);
+            match self.finished.recv().ok()? {
+                Ok(done) => self.ahead.insert(done.seq, done),
+                Err(panic) => std::panic::resume_unwind(panic),
+            };
         }
     }
 
@@ -124,6 +137,26 @@ mod tests {
             outputs
         });
         assert_eq!(outputs, (0..20).map(|n| n * 10).collect::<Vec<_>>());
+    }
+
+    #[test]
+    fn a_panicking_worker_is_raised_by_the_consumer_not_waited_for() {
+        let (batches_tx, batches) = mpsc::sync_channel(4);
+        let work = |n: u64| {
+            assert!(n != 3, "batch 3 is bad");
+            n
+        };
+        let raised = std::thread::scope(|scope| {
+            let mut workers = start(scope, 2, batches, &work);
+            for n in 0..8 {
+                batches_tx.send((n, n)).unwrap();
+            }
+            drop(batches_tx);
+            std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                while workers.next().is_some() {}
+            }))
+        });
+        assert!(raised.is_err());
     }
 
     #[test]

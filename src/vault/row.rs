@@ -34,7 +34,7 @@ pub(super) struct SealedRow {
     /// The sealed values back to back, in one allocation: exports read millions.
     sealed: Vec<u8>,
     /// Where each sealed value of [`RECORD_COLUMNS`] lies in `sealed` (`None`: NULL).
-    spans: [Option<std::ops::Range<usize>>; 11],
+    spans: [Option<std::ops::Range<usize>>; RECORD_COLUMNS.len()],
 }
 
 /// An integrity error for a row whose stored form is not what sealbook writes.
@@ -50,7 +50,7 @@ impl SealedRow {
     pub fn from_row(row: &Row<'_>) -> Result<Self> {
         let get_err = |e: rusqlite::Error| malformed_row(e);
         let record_id: Vec<u8> = row.get(1).map_err(get_err)?;
-        let mut blobs: [Option<&[u8]>; 11] = [None; 11];
+        let mut blobs: [Option<&[u8]>; RECORD_COLUMNS.len()] = [None; RECORD_COLUMNS.len()];
         for (i, blob) in blobs.iter_mut().enumerate() {
             *blob = match row.get_ref(6 + i).map_err(get_err)? {
                 rusqlite::types::ValueRef::Null => None,

@@ -81,18 +81,21 @@ pub(super) struct Prepared {
     pub values: SealedValues,
 }
 
-/// A new record id: the milliseconds since 1970 (48 bits), then 80 random bits.
+/// A new record id: a prefix drawn at random once per process, a counter, and 48
+/// random bits.
 ///
-/// Ids only need to be unique (eighty random bits are, among the customers of one
-/// millisecond) and are stored in clear beside the creation time they reveal. Leading
-/// with the time makes each new id the largest yet, so the unique index of record ids
-/// grows at its end instead of at a random page: a bulk import's pages stay in cache.
+/// Ids only need to be unique, and reveal nothing: not when a customer was added, which
+/// the erasure register would otherwise keep after the customer is gone. The counter
+/// makes the ids of one process follow each other, so a bulk import adds to one end of
+/// one range of the unique index instead of to a random page of it, and the pages it
+/// writes stay in cache.
 pub(super) fn new_record_id() -> [u8; 16] {
-    let millis = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| u64::try_from(d.as_millis()).unwrap_or(u64::MAX));
+    static PREFIX: std::sync::OnceLock<[u8; 6]> = std::sync::OnceLock::new();
+    static COUNTER: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
     let mut id: [u8; 16] = random_array();
-    id[..6].copy_from_slice(&millis.to_be_bytes()[2..]);
+    id[..6].copy_from_slice(PREFIX.get_or_init(random_array));
+    let count = COUNTER.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    id[6..10].copy_from_slice(&count.to_be_bytes());
     id
 }
 
@@ -418,22 +421,22 @@ mod tests {
     use super::new_record_id;
 
     #[test]
-    fn record_ids_lead_with_the_time_and_end_at_random() {
-        let first = new_record_id();
-        std::thread::sleep(std::time::Duration::from_millis(3));
-        let later = new_record_id();
-        // Later ids sort after earlier ones, so the unique index grows at its end.
-        assert!(later > first);
-        let now = std::time::SystemTime::now()
+    fn record_ids_of_one_process_share_a_random_prefix_and_follow_each_other() {
+        let ids: Vec<[u8; 16]> = (0..100).map(|_| new_record_id()).collect();
+        for pair in ids.windows(2) {
+            assert_eq!(pair[0][..6], pair[1][..6]);
+            // The counter orders them, so the unique index grows at one place.
+            assert!(pair[1][..10] > pair[0][..10]);
+            // The rest stays random.
+            assert_ne!(pair[0][10..], pair[1][10..]);
+        }
+        // The prefix is drawn, not a clock: nothing in the id tells when it was made.
+        let now_millis = std::time::SystemTime::now()
             .duration_since(std::time::UNIX_EPOCH)
             .unwrap()
             .as_millis();
-        let mut millis = [0u8; 8];
-        millis[2..].copy_from_slice(&later[..6]);
-        let stamped = u128::from(u64::from_be_bytes(millis));
-        assert!(now >= stamped && now - stamped < 10_000);
-        // Two ids of the same millisecond still differ in their random part.
-        let (a, b) = (new_record_id(), new_record_id());
-        assert_ne!(a[6..], b[6..]);
+        let mut prefix = [0u8; 16];
+        prefix[10..].copy_from_slice(&ids[0][..6]);
+        assert_ne!(u128::from_be_bytes(prefix) >> 16, now_millis >> 16);
     }
 }

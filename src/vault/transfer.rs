@@ -104,7 +104,7 @@ impl Owner {
 /// The e-mail addresses and phones seen so far, under a keyed 64-bit hash (values are
 /// not kept), in 16-byte entries. The map is split in shards that grow one at a time,
 /// so growing never holds two copies of the whole table: a million customers take
-/// some 50 MB.
+/// some 70 MB.
 struct Contacts {
     hasher: std::hash::RandomState,
     shards: Vec<std::collections::HashMap<u64, i64>>,
@@ -482,7 +482,7 @@ impl Vault {
     /// batch; what it leaves is freed by the threads that decrypted it.
     ///
     /// This thread reads batches from SQLite and writes them in order, while a worker
-    /// per core decrypts the batches in between, so reading, decrypting and writing
+    /// per core (up to four) decrypts the batches in between, so reading, decrypting and writing
     /// overlap.
     pub fn export(
         &self,
