@@ -130,20 +130,25 @@ impl Entry {
     }
 }
 
-/// The operating-system user running this process: `$USER` or `$LOGNAME`, else the
-/// numeric user id.
+/// The operating-system user running this process, from its real user id and never
+/// from the environment (which any caller sets as it likes): `eva (uid 1000)`, or
+/// `uid 1000` when the account database names no such user.
 pub fn os_user() -> String {
-    use std::os::unix::fs::MetadataExt;
-    for variable in ["USER", "LOGNAME"] {
-        if let Ok(name) = std::env::var(variable)
-            && !name.is_empty()
-        {
-            return name;
-        }
+    let uid = rustix::process::getuid().as_raw();
+    match account_name(uid, &std::fs::read_to_string("/etc/passwd").unwrap_or_default()) {
+        Some(name) => format!("{name} (uid {uid})"),
+        None => format!("uid {uid}"),
     }
-    // /proc/self belongs to the process's effective user.
-    std::fs::metadata("/proc/self")
-        .map_or_else(|_| "unknown".into(), |m| format!("uid {}", m.uid()))
+}
+
+/// The account name of `uid` in a passwd(5) file's text.
+fn account_name(uid: u32, passwd: &str) -> Option<String> {
+    passwd.lines().find_map(|line| {
+        let mut fields = line.split(':');
+        let name = fields.next()?;
+        let id = fields.nth(1)?;
+        (id.parse() == Ok(uid) && !name.is_empty()).then(|| name.to_owned())
+    })
 }
 
 /// Where the chain first fails, as `audit --verify` reports it.
@@ -247,6 +252,17 @@ impl<'k> ChainVerifier<'k> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_user_is_named_from_the_uid_not_the_environment() {
+        let passwd = "root:x:0:0:root:/root:/bin/bash\neva:x:1000:1000:Eva:/home/eva:/bin/sh\n";
+        assert_eq!(account_name(1000, passwd).as_deref(), Some("eva"));
+        assert_eq!(account_name(0, passwd).as_deref(), Some("root"));
+        assert_eq!(account_name(1001, passwd), None);
+        // Whatever $USER says, the real uid decides.
+        let uid = rustix::process::getuid().as_raw();
+        assert!(os_user().contains(&format!("uid {uid}")));
+    }
 
     fn chain(key: &AuditKey, n: u64) -> Vec<Entry> {
         let mut previous = Vec::new();

@@ -104,47 +104,106 @@ pub fn identities_from_file(path: &Path) -> Result<Vec<Box<dyn age::Identity + S
     Ok(identities)
 }
 
-/// The file name of an archive taken at `at`, with `-N` when that second is taken.
-fn archive_name(at: OffsetDateTime, attempt: u32) -> String {
+/// The file name of an archive of vault `vault` (its short id) taken at `at`, with
+/// `-N` when that second is taken: `sealbook-3fa9c01b-20261122T020000Z.age`.
+fn archive_name(vault: &str, at: OffsetDateTime, attempt: u32) -> String {
     let stamp = at
         .format(format_description!(
             "[year][month][day]T[hour][minute][second]Z"
         ))
         .unwrap_or_default();
     if attempt == 0 {
-        format!("{PREFIX}{stamp}{SUFFIX}")
+        format!("{PREFIX}{vault}-{stamp}{SUFFIX}")
     } else {
-        format!("{PREFIX}{stamp}-{attempt}{SUFFIX}")
+        format!("{PREFIX}{vault}-{stamp}-{attempt}{SUFFIX}")
+    }
+}
+
+/// A name sealbook gives its archives, taken apart.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ArchiveName {
+    /// The short id of the vault it holds; `None` for names written before archives
+    /// carried one (`sealbook-20261122T020000Z.age`), which no retention touches.
+    pub vault: Option<String>,
+    /// When it was written, `YYYYMMDDTHHMMSSZ`.
+    pub stamp: String,
+    /// The `-N` of a second archive in the same second (0 for none).
+    pub counter: u64,
+}
+
+fn is_stamp(text: &str) -> bool {
+    let b = text.as_bytes();
+    b.len() == 16
+        && b[..8].iter().all(u8::is_ascii_digit)
+        && b[8] == b'T'
+        && b[9..15].iter().all(u8::is_ascii_digit)
+        && b[15] == b'Z'
+}
+
+/// True for a vault's short id as archive names carry it: 8 lower-case hex digits.
+fn is_short_id(text: &str) -> bool {
+    text.len() == SHORT_ID_LEN && text.bytes().all(|c| matches!(c, b'0'..=b'9' | b'a'..=b'f'))
+}
+
+const SHORT_ID_LEN: usize = 8;
+
+impl ArchiveName {
+    /// Parses a file name; `None` for anything sealbook did not name.
+    pub fn parse(name: &str) -> Option<Self> {
+        let body = name.strip_prefix(PREFIX)?.strip_suffix(SUFFIX)?;
+        let mut parts = body.split('-');
+        let first = parts.next()?;
+        let (vault, stamp) = if is_short_id(first) {
+            (Some(first.to_owned()), parts.next()?)
+        } else {
+            (None, first)
+        };
+        if !is_stamp(stamp) {
+            return None;
+        }
+        let counter = match parts.next() {
+            None => 0,
+            Some(n) if !n.is_empty() && n.bytes().all(|c| c.is_ascii_digit()) => n.parse().ok()?,
+            Some(_) => return None,
+        };
+        if parts.next().is_some() {
+            return None;
+        }
+        Some(Self {
+            vault,
+            stamp: stamp.to_owned(),
+            counter,
+        })
+    }
+
+    /// When the archive was written, from its name.
+    pub fn time(&self) -> Option<OffsetDateTime> {
+        let format = format_description!("[year][month][day]T[hour][minute][second]Z");
+        time::PrimitiveDateTime::parse(&self.stamp, &format)
+            .ok()
+            .map(time::PrimitiveDateTime::assume_utc)
     }
 }
 
 /// True only for names sealbook gives its archives, so retention never touches a
 /// file it did not write.
 pub fn is_archive_name(name: &str) -> bool {
-    let Some(body) = name
-        .strip_prefix(PREFIX)
-        .and_then(|n| n.strip_suffix(SUFFIX))
-    else {
-        return false;
-    };
-    let (stamp, counter) = body.split_once('-').unwrap_or((body, "1"));
-    let b = stamp.as_bytes();
-    b.len() == 16
-        && b[..8].iter().all(u8::is_ascii_digit)
-        && b[8] == b'T'
-        && b[9..15].iter().all(u8::is_ascii_digit)
-        && b[15] == b'Z'
-        && !counter.is_empty()
-        && counter.bytes().all(|c| c.is_ascii_digit())
+    ArchiveName::parse(name).is_some()
 }
 
-/// Sort key of an archive name: its timestamp, then its counter.
-fn archive_order(name: &str) -> (String, u64) {
-    let body = &name[PREFIX.len()..name.len() - SUFFIX.len()];
-    match body.split_once('-') {
-        Some((stamp, n)) => (stamp.to_owned(), n.parse().unwrap_or(0)),
-        None => (body.to_owned(), 0),
-    }
+/// The archives of vault `vault` in `dir`: (file name, parsed name), oldest first.
+pub fn archives_of(dir: &Path, vault: &str) -> Result<Vec<(String, ArchiveName)>> {
+    let entries =
+        fs::read_dir(dir).map_err(|e| Error::io(format!("listing {}", dir.display()), e))?;
+    let mut archives: Vec<(String, ArchiveName)> = entries
+        .filter_map(std::result::Result::ok)
+        .filter(|e| e.file_type().is_ok_and(|t| t.is_file()))
+        .filter_map(|e| e.file_name().into_string().ok())
+        .filter_map(|name| ArchiveName::parse(&name).map(|parsed| (name, parsed)))
+        .filter(|(_, parsed)| parsed.vault.as_deref() == Some(vault))
+        .collect();
+    archives.sort_by(|a, b| (&a.1.stamp, a.1.counter).cmp(&(&b.1.stamp, b.1.counter)));
+    Ok(archives)
 }
 
 /// Checks that `dir` is a directory sealbook can write an archive into.
@@ -212,19 +271,26 @@ pub struct WrittenArchive {
 /// Encrypts `snapshot` into a new archive in `dir`. The data goes to a hidden partial
 /// file first, is fsynced, and only then gets its final `sealbook-…age` name, so an
 /// interrupted backup never leaves a half archive under a final name.
-pub fn write_archive(snapshot: &Path, dir: &Path, key: &ArchiveKey) -> Result<WrittenArchive> {
+pub fn write_archive(
+    snapshot: &Path,
+    dir: &Path,
+    vault: &str,
+    key: &ArchiveKey,
+) -> Result<WrittenArchive> {
     let encryptor = encryptor(key)?;
     let now = OffsetDateTime::now_utc();
     let partial = dir.join(format!(
         ".{}.partial-{:08x}",
-        archive_name(now, 0),
+        archive_name(vault, now, 0),
         u32::from_be_bytes(random_array())
     ));
+    crate::process::remove_on_interrupt(&partial);
     let result = write_partial(snapshot, &partial, encryptor).and_then(|bytes| {
-        let path = link_final(&partial, dir, now)?;
+        let path = link_final(&partial, dir, vault, now)?;
         Ok(WrittenArchive { path, bytes })
     });
     let _ = fs::remove_file(&partial);
+    crate::process::forget(&partial);
     let written = result?;
     sync_dir(dir)?;
     Ok(written)
@@ -247,9 +313,9 @@ fn write_partial(snapshot: &Path, partial: &Path, encryptor: age::Encryptor) -> 
 }
 
 /// Gives the partial file its final name without ever replacing an existing file.
-fn link_final(partial: &Path, dir: &Path, at: OffsetDateTime) -> Result<PathBuf> {
+fn link_final(partial: &Path, dir: &Path, vault: &str, at: OffsetDateTime) -> Result<PathBuf> {
     for attempt in 0..1000 {
-        let path = dir.join(archive_name(at, attempt));
+        let path = dir.join(archive_name(vault, at, attempt));
         match fs::hard_link(partial, &path) {
             Ok(()) => return Ok(path),
             Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {}
@@ -269,29 +335,98 @@ fn link_final(partial: &Path, dir: &Path, at: OffsetDateTime) -> Result<PathBuf>
     })
 }
 
-/// Deletes the oldest sealbook archives in `dir` beyond the newest `keep`. Only names
-/// sealbook gives its archives are considered. Returns what was deleted.
-pub fn prune(dir: &Path, keep: usize) -> Result<Vec<PathBuf>> {
-    let entries =
-        fs::read_dir(dir).map_err(|e| Error::io(format!("listing {}", dir.display()), e))?;
-    let mut archives: Vec<String> = entries
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_ok_and(|t| t.is_file()))
-        .filter_map(|e| e.file_name().into_string().ok())
-        .filter(|name| is_archive_name(name))
-        .collect();
-    archives.sort_by_key(|name| archive_order(name));
-    let excess = archives.len().saturating_sub(keep);
-    let mut deleted = Vec::new();
-    for name in &archives[..excess] {
-        let path = dir.join(name);
-        fs::remove_file(&path).map_err(|e| Error::io(format!("deleting {}", path.display()), e))?;
-        deleted.push(path);
+/// Which archives of a vault `backup` keeps, as restic's `forget` counts them: the
+/// newest `last`, and the newest archive of each of the last `daily` days, `weekly` ISO
+/// weeks and `monthly` months that have one. An archive any rule keeps is kept.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Retention {
+    pub last: Option<usize>,
+    pub daily: Option<usize>,
+    pub weekly: Option<usize>,
+    pub monthly: Option<usize>,
+}
+
+impl Retention {
+    /// True when no rule was given: nothing is pruned.
+    pub fn is_empty(&self) -> bool {
+        *self == Self::default()
     }
-    if !deleted.is_empty() {
+
+    /// Which of `times` (newest first) to keep.
+    fn keep(&self, times: &[OffsetDateTime]) -> Vec<bool> {
+        let mut keep = vec![false; times.len()];
+        for flag in keep.iter_mut().take(self.last.unwrap_or(0)) {
+            *flag = true;
+        }
+        let rules: [(Option<usize>, fn(OffsetDateTime) -> (i32, u32)); 3] = [
+            (self.daily, |t| (t.year(), t.ordinal().into())),
+            (self.weekly, |t| {
+                let (year, week, _) = t.to_iso_week_date();
+                (year, week.into())
+            }),
+            (self.monthly, |t| (t.year(), u8::from(t.month()).into())),
+        ];
+        for (count, period) in rules {
+            let Some(count) = count else { continue };
+            let mut periods = 0;
+            let mut last_period = None;
+            for (i, time) in times.iter().enumerate() {
+                let this = period(*time);
+                if last_period != Some(this) {
+                    if periods == count {
+                        break;
+                    }
+                    periods += 1;
+                    last_period = Some(this);
+                    keep[i] = true;
+                }
+            }
+        }
+        keep
+    }
+}
+
+/// What retention did.
+#[derive(Debug, Default)]
+pub struct Pruned {
+    pub deleted: Vec<PathBuf>,
+    /// Archives of this vault dated after now: left alone, since a clock set wrong
+    /// (here or on the machine that wrote them) must not decide what is deleted.
+    pub future: Vec<PathBuf>,
+}
+
+/// Applies `policy` to the archives of vault `vault` in `dir`, never deleting `written`
+/// (the archive just made), archives of other vaults, archives dated in the future, or
+/// any file sealbook did not name.
+pub fn prune(dir: &Path, vault: &str, policy: &Retention, written: &Path) -> Result<Pruned> {
+    let mut pruned = Pruned::default();
+    if policy.is_empty() {
+        return Ok(pruned);
+    }
+    // A minute of grace for clocks a little ahead of this one.
+    let now = OffsetDateTime::now_utc() + time::Duration::minutes(1);
+    let mut candidates = Vec::new();
+    for (name, parsed) in archives_of(dir, vault)?.into_iter().rev() {
+        let path = dir.join(&name);
+        match parsed.time() {
+            Some(at) if at <= now => candidates.push((path, at)),
+            _ => pruned.future.push(path),
+        }
+    }
+    let times: Vec<OffsetDateTime> = candidates.iter().map(|(_, at)| *at).collect();
+    let keep = policy.keep(&times);
+    let written_name = written.file_name();
+    for ((path, _), keep) in candidates.into_iter().zip(keep) {
+        if keep || path.file_name() == written_name {
+            continue;
+        }
+        fs::remove_file(&path).map_err(|e| Error::io(format!("deleting {}", path.display()), e))?;
+        pruned.deleted.push(path);
+    }
+    if !pruned.deleted.is_empty() {
         sync_dir(dir)?;
     }
-    Ok(deleted)
+    Ok(pruned)
 }
 
 fn decrypt_error(archive: &Path, error: age::DecryptError, passphrase: bool) -> Error {
@@ -351,6 +486,21 @@ mod tests {
     fn only_sealbook_archive_names_are_recognised() {
         assert!(is_archive_name("sealbook-20261122T193000Z.age"));
         assert!(is_archive_name("sealbook-20261122T193000Z-2.age"));
+        let named = ArchiveName::parse("sealbook-3fa9c01b-20261122T193000Z-2.age");
+        assert_eq!(
+            named,
+            Some(ArchiveName {
+                vault: Some("3fa9c01b".into()),
+                stamp: "20261122T193000Z".into(),
+                counter: 2
+            })
+        );
+        assert_eq!(
+            ArchiveName::parse("sealbook-20261122T193000Z.age").map(|a| a.vault),
+            Some(None)
+        );
+        assert!(!is_archive_name("sealbook-3fa9c01b-20261122T193000Z-2-3.age"));
+        assert!(!is_archive_name("sealbook-3FA9C01B-20261122T193000Z.age"));
         for other in [
             "sealbook-20261122T193000Z.age.partial-0000",
             ".sealbook-20261122T193000Z.age.partial-1234abcd",
@@ -371,7 +521,10 @@ mod tests {
             "sealbook-20261121T235959Z.age",
             "sealbook-20261122T193000Z.age",
         ];
-        names.sort_by_key(|n| archive_order(n));
+        names.sort_by_key(|n| {
+            let a = ArchiveName::parse(n).unwrap();
+            (a.stamp, a.counter)
+        });
         assert_eq!(
             names,
             [
@@ -381,6 +534,50 @@ mod tests {
                 "sealbook-20261122T193000Z-10.age",
             ]
         );
+    }
+
+    fn at(text: &str) -> OffsetDateTime {
+        ArchiveName::parse(&format!("sealbook-{text}.age"))
+            .and_then(|a| a.time())
+            .unwrap()
+    }
+
+    #[test]
+    fn retention_keeps_the_newest_of_each_period() {
+        // Newest first: two a day for four days of two ISO weeks and two months.
+        let times: Vec<OffsetDateTime> = [
+            "20261202T200000Z",
+            "20261202T020000Z",
+            "20261201T020000Z",
+            "20261130T200000Z",
+            "20261130T020000Z",
+            "20261129T020000Z",
+        ]
+        .iter()
+        .map(|t| at(t))
+        .collect();
+        let daily = Retention {
+            daily: Some(2),
+            ..Retention::default()
+        };
+        assert_eq!(daily.keep(&times), [true, false, true, false, false, false]);
+        // 2026-11-30 is a Monday: the 29th ends the week before.
+        let weekly = Retention {
+            weekly: Some(5),
+            ..Retention::default()
+        };
+        assert_eq!(weekly.keep(&times), [true, false, false, false, false, true]);
+        let monthly = Retention {
+            monthly: Some(1),
+            last: Some(1),
+            ..Retention::default()
+        };
+        assert_eq!(monthly.keep(&times), [true, false, false, false, false, false]);
+        let both = Retention {
+            monthly: Some(2),
+            ..Retention::default()
+        };
+        assert_eq!(both.keep(&times), [true, false, false, true, false, false]);
     }
 
     #[test]

@@ -312,7 +312,7 @@ pub struct CompletionsArgs {
         .args(["recipients", "recipients_files", "passphrase"])
 ))]
 pub struct BackupArgs {
-    /// Directory to write the archive into (sealbook-YYYYMMDDTHHMMSSZ.age)
+    /// Directory to write the archive into (sealbook-VAULTID-YYYYMMDDTHHMMSSZ.age)
     #[arg(long, value_name = "DIR")]
     pub to: PathBuf,
 
@@ -334,9 +334,22 @@ pub struct BackupArgs {
           value_parser = clap::value_parser!(u8).range(10..=22), requires = "passphrase")]
     pub work_factor: u8,
 
-    /// After writing, delete the oldest sealbook archives in DIR beyond the newest N
+    /// After writing, keep the newest N archives of this vault in DIR and delete its
+    /// older ones (other vaults' archives and other files are never touched)
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
     pub keep: Option<u32>,
+
+    /// Keep the newest archive of each of the last N days that have one
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
+    pub keep_daily: Option<u32>,
+
+    /// Keep the newest archive of each of the last N ISO weeks that have one
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
+    pub keep_weekly: Option<u32>,
+
+    /// Keep the newest archive of each of the last N months that have one
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
+    pub keep_monthly: Option<u32>,
 }
 
 /// How an archive is opened: age identity files or the archive's passphrase.
@@ -399,7 +412,18 @@ pub struct PasswdArgs {
 
 #[derive(Debug, Args)]
 pub struct RekeyArgs {
-    /// Rekey even though slots other than the one given will be dropped
+    /// Keep this keyslot (see `sealbook key list`) under the new key. Its passphrase or
+    /// recovery key is asked for on the terminal, or read from the first line of FILE
+    /// with SLOT=FILE; a slot that needs a key file uses --key-file (repeatable)
+    #[arg(long = "keep-slot", value_name = "SLOT[=FILE]")]
+    pub keep_slots: Vec<String>,
+
+    /// Print a new recovery key (a new slot under the new master key), e.g. to replace
+    /// a paper recovery key that is dropped
+    #[arg(long)]
+    pub new_recovery: bool,
+
+    /// Rekey even though slots not kept will be dropped
     #[arg(long)]
     pub yes: bool,
 }
@@ -435,6 +459,11 @@ pub struct KeyAddArgs {
     /// The key file of the slot that unlocks the vault for this command
     #[arg(long, value_name = "PATH")]
     pub unlock_key_file: Option<PathBuf>,
+
+    /// The new slot needs no key file, even though the slot you unlock with does (by
+    /// default a new passphrase slot then needs that same key file too)
+    #[arg(long, conflicts_with = "recovery")]
+    pub no_key_file: bool,
 
     #[command(flatten)]
     pub new: NewPassphraseArgs,
@@ -599,9 +628,28 @@ pub struct ImportArgs {
     #[arg(long)]
     pub strict: bool,
 
-    /// What to do with a row whose e-mail (or else phone) is already in the vault
+    /// What to do with a row that matches a customer already in the vault (see --match).
+    /// `update` changes only the fields the row carries: empty cells keep what is
+    /// stored, tags are added, custom fields merge by key
     #[arg(long, value_enum, default_value = "error")]
     pub on_duplicate: crate::vault::OnDuplicate,
+
+    /// Which values match a row to an existing customer, in order of preference. Phones
+    /// are not matched unless named: people who share one are still two customers. A
+    /// row whose values match two different customers is an error
+    #[arg(
+        long = "match",
+        value_enum,
+        value_delimiter = ',',
+        value_name = "KEYS",
+        default_value = "email,national-id"
+    )]
+    pub match_keys: Vec<crate::vault::MatchKey>,
+
+    /// With --on-duplicate update, the row's tags replace the customer's instead of
+    /// being added to them
+    #[arg(long)]
+    pub replace_tags: bool,
 }
 
 #[derive(Debug, Args)]
@@ -642,6 +690,12 @@ pub struct ExportArgs {
     /// Only customers that `sealbook search QUERY` finds
     #[arg(long, value_name = "QUERY")]
     pub search: Option<String>,
+
+    /// CSV only: write cells that start with = + - @ tab or carriage return as they
+    /// are. By default they get a leading ' so a spreadsheet shows them as text instead
+    /// of running them as formulas; import removes that ' again
+    #[arg(long)]
+    pub allow_formulas: bool,
 
     /// Everything the vault holds about one customer, as JSON (a subject access request)
     #[arg(long, value_name = "CODE", conflicts_with_all = ["pseudonymise", "tag", "owner", "search", "fields"])]

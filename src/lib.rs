@@ -13,5 +13,6 @@ pub mod error;
 pub mod output;
 pub mod passphrase;
 pub mod privacy;
+pub mod process;
 pub mod transfer;
 pub mod vault;

@@ -8,6 +8,8 @@ use sealbook::cli::Cli;
 use sealbook::error::{Error, exit};
 
 fn main() -> ExitCode {
+    sealbook::process::harden();
+    sealbook::process::handle_interrupts();
     let cli = Cli::parse();
     match sealbook::cmd::run(cli) {
         Ok(()) => ExitCode::from(exit::OK),

@@ -38,12 +38,37 @@ fn non_empty(text: Zeroizing<String>, source_name: &str) -> Result<Zeroizing<Str
     Ok(text)
 }
 
+/// The most a passphrase file is read of: a passphrase is one line.
+const MAX_PASSPHRASE_FILE: u64 = 64 * 1024;
+/// The most a key file is read of (sealbook writes 32 bytes; other tools' key files are
+/// small too), so `--key-file /dev/zero` is an error and not an exhausted machine.
+const MAX_KEY_FILE: u64 = 1024 * 1024;
+
+/// Reads at most `limit` bytes of `path` into memory that is wiped when dropped; a
+/// longer file is an error. The buffer is allocated once, so no copy of the secret is
+/// left behind by a reallocation.
+fn read_bounded(path: &Path, limit: u64) -> std::io::Result<Zeroizing<Vec<u8>>> {
+    use std::io::Read;
+    let file = std::fs::File::open(path)?;
+    let capacity = usize::try_from(limit + 1).unwrap_or(usize::MAX);
+    let mut bytes = Zeroizing::new(Vec::with_capacity(capacity));
+    file.take(limit + 1).read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > limit {
+        return Err(std::io::Error::other(format!(
+            "it is larger than {} KiB, so it cannot be a {}",
+            limit / 1024,
+            if limit == MAX_KEY_FILE { "key file" } else { "passphrase file" }
+        )));
+    }
+    Ok(bytes)
+}
+
 fn from_file(path: &Path) -> Result<Zeroizing<String>> {
     let name = format!("file {}", path.display());
-    let bytes = Zeroizing::new(std::fs::read(path).map_err(|e| Error::PassphraseSource {
+    let bytes = read_bounded(path, MAX_PASSPHRASE_FILE).map_err(|e| Error::PassphraseSource {
         source_name: name.clone(),
         reason: e.to_string(),
-    })?);
+    })?;
     let text = std::str::from_utf8(&bytes).map_err(|_| Error::PassphraseSource {
         source_name: name.clone(),
         reason: "it is not UTF-8 text".into(),
@@ -205,12 +230,29 @@ pub fn replacement(file: Option<&Path>) -> Result<Zeroizing<String>> {
     Ok(first)
 }
 
+/// The secret of a slot other than the one unlocking (for `rekey --keep-slot`): the
+/// first line of `file`, or typed once on the terminal after `prompt`.
+pub fn slot_secret(file: Option<&Path>, prompt: &str) -> Result<Zeroizing<String>> {
+    if let Some(path) = file {
+        return from_file(path);
+    }
+    if !interactive() {
+        return Err(Error::PassphraseSource {
+            source_name: "the terminal".into(),
+            reason: "there is none to type the slot's secret on; give it as \
+                     --keep-slot SLOT=FILE"
+                .into(),
+        });
+    }
+    from_terminal(prompt)
+}
+
 /// The digest of a key file's contents.
 pub fn read_key_file(path: &Path) -> Result<Zeroizing<[u8; 32]>> {
-    let contents = Zeroizing::new(std::fs::read(path).map_err(|e| Error::KeyFile {
+    let contents = read_bounded(path, MAX_KEY_FILE).map_err(|e| Error::KeyFile {
         path: path.to_owned(),
         reason: e.to_string(),
-    })?);
+    })?;
     if contents.is_empty() {
         return Err(Error::KeyFile {
             path: path.to_owned(),

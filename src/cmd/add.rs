@@ -2,9 +2,8 @@
 
 use crate::cli::AddArgs;
 use crate::cmd::Context;
-use crate::cmd::fields::FieldPatch;
+use crate::cmd::fields::{self, FieldPatch};
 use crate::error::Result;
-use crate::output;
 use crate::vault::CustomerData;
 
 pub fn run(cx: &Context, args: &AddArgs) -> Result<()> {
@@ -19,9 +18,6 @@ pub fn run(cx: &Context, args: &AddArgs) -> Result<()> {
     }
     let mut vault = cx.unlock()?;
     let customer = vault.add_customer(data)?;
-    if cx.global.json {
-        output::json(&customer)
-    } else {
-        output::line(&customer.code)
-    }
+    let contacts = fields::contact_fields(&args.fields);
+    fields::print_saved(cx, &vault, &customer, &contacts, Some(&customer.code))
 }

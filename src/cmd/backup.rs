@@ -3,7 +3,7 @@
 
 use std::time::Instant;
 
-use crate::backup::{self, ArchiveKey};
+use crate::backup::{self, ArchiveKey, Retention};
 use crate::cli::BackupArgs;
 use crate::cmd::Context;
 use crate::error::{Error, Result};
@@ -22,6 +22,16 @@ fn archive_key(args: &BackupArgs) -> Result<ArchiveKey> {
         recipients.extend(backup::recipients_from_file(path)?);
     }
     Ok(ArchiveKey::Recipients(recipients))
+}
+
+fn retention(args: &BackupArgs) -> Retention {
+    let count = |n: Option<u32>| n.map(|n| n as usize);
+    Retention {
+        last: count(args.keep),
+        daily: count(args.keep_daily),
+        weekly: count(args.keep_weekly),
+        monthly: count(args.keep_monthly),
+    }
 }
 
 pub fn run(cx: &Context, args: &BackupArgs) -> Result<()> {
@@ -43,31 +53,42 @@ pub fn run(cx: &Context, args: &BackupArgs) -> Result<()> {
                 e,
             )
         })?;
+    crate::process::remove_on_interrupt(snapshot_file.path());
     vault.snapshot_into(snapshot_file.path())?;
     drop(vault);
-    let customers = snapshot::count_in_file(snapshot_file.path())?;
+    // A damaged vault makes no archive, and so rotates no good older one out.
+    let facts = snapshot::inspect_file(snapshot_file.path()).map_err(|e| match e {
+        Error::Tampered { what } => Error::Tampered {
+            what: format!("{what}; no archive was written and none was deleted"),
+        },
+        other => other,
+    })?;
 
-    let written = backup::write_archive(snapshot_file.path(), &args.to, &key)?;
+    let written = backup::write_archive(snapshot_file.path(), &args.to, &facts.vault, &key)?;
     drop(snapshot_file);
-    let pruned = match args.keep {
-        Some(keep) => backup::prune(&args.to, keep as usize)?,
-        None => Vec::new(),
-    };
+    let pruned = backup::prune(&args.to, &facts.vault, &retention(args), &written.path)?;
+    for path in &pruned.future {
+        output::warning(&format!(
+            "{} is dated in the future; retention left it alone (check this machine's clock)",
+            path.display()
+        ));
+    }
 
     if cx.global.json {
         output::json(&serde_json::json!({
             "path": written.path,
             "bytes": written.bytes,
-            "customers": customers,
+            "customers": facts.customers,
+            "vault": facts.vault,
             "seconds": started.elapsed().as_secs_f64(),
-            "pruned": pruned,
+            "pruned": pruned.deleted,
+            "future": pruned.future,
         }))
+    } else if cx.global.quiet {
+        Ok(())
     } else {
-        for path in &pruned {
-            output::status(
-                cx.global.quiet,
-                &format!("Deleted old archive {}", path.display()),
-            );
+        for path in &pruned.deleted {
+            output::status(false, &format!("Deleted old archive {}", path.display()));
         }
         output::line(&written.path.display().to_string())
     }

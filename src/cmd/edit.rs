@@ -2,7 +2,7 @@
 
 use crate::cli::{ClearableField, EditArgs};
 use crate::cmd::Context;
-use crate::cmd::fields::FieldPatch;
+use crate::cmd::fields::{self, FieldPatch};
 use crate::error::{Error, Result};
 use crate::output;
 use crate::privacy::normalize::fold;
@@ -70,10 +70,10 @@ pub fn run(cx: &Context, args: &EditArgs) -> Result<()> {
         }
         Ok(())
     })?;
-    if cx.global.json {
-        output::json(&customer)
-    } else {
+    let contacts = fields::contact_fields(&args.fields);
+    fields::print_saved(cx, &vault, &customer, &contacts, None)?;
+    if !cx.global.json {
         output::status(cx.global.quiet, &format!("Updated {}.", customer.code));
-        Ok(())
     }
+    Ok(())
 }

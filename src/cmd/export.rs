@@ -113,6 +113,7 @@ impl Output {
             .prefix(".sealbook-export-")
             .tempfile_in(dir)
             .map_err(|e| Error::io(format!("creating a file in {}", dir.display()), e))?;
+        crate::process::remove_on_interrupt(temp.path());
         Ok(Output::File {
             temp: BufWriter::with_capacity(1 << 16, temp),
             path: path.clone(),
@@ -198,22 +199,59 @@ pub fn run(cx: &Context, args: &ExportArgs) -> Result<()> {
         (true, false) => Some(vault.pseudonym_key()),
         _ => None,
     };
+    let filter = ExportFilter {
+        tag: args.tag.clone(),
+        owner: args.owner.clone(),
+    };
+    // The audit entry is written before the first customer leaves the process: an
+    // export that cannot be logged prints nothing.
+    let record = |vault: &mut crate::vault::Vault, count: u64, codes: Vec<String>| {
+        let event = Event::new(cx.command)
+            .codes(codes)
+            .count("customers", count)
+            .count("pseudonymised", u64::from(args.pseudonymise));
+        vault.record(event)
+    };
+    let found = match &args.search {
+        Some(query) => {
+            let found: Vec<Customer> = vault
+                .search(query, None, region)?
+                .into_iter()
+                .filter(|c| {
+                    args.tag
+                        .as_deref()
+                        .is_none_or(|t| c.data.tags.iter().any(|x| fold(x) == fold(t)))
+                })
+                .filter(|c| {
+                    args.owner
+                        .as_deref()
+                        .is_none_or(|o| c.data.owner.as_deref().map(fold) == Some(fold(o)))
+                })
+                .collect();
+            let codes = found.iter().take(MAX_CODES + 1).map(|c| c.code.clone());
+            record(&mut vault, found.len() as u64, codes.collect())?;
+            Some(found)
+        }
+        None => {
+            let (count, codes) = vault.export_selection(&filter)?;
+            record(&mut vault, count, codes)?;
+            None
+        }
+    };
+
     let out = Output::open(args)?;
     let mut writer =
         write::Writer::new(out, format, columns).map_err(|e| Error::io("writing the export", e))?;
+    if args.allow_formulas {
+        writer = writer.allow_formulas();
+    }
     let bar = output::progress(
         !cx.global.no_progress && !cx.global.quiet,
         Some(u64::try_from(vault.customer_count()?).unwrap_or(0)),
         "exporting",
     );
-    // The codes exported, for the audit entry, up to the most one entry lists.
-    let mut codes: Vec<String> = Vec::new();
-    let mut exported = 0u64;
     let mut emit = |customers: &mut Vec<Customer>| -> Result<()> {
         for customer in customers.iter() {
-            if codes.len() <= MAX_CODES {
-                codes.push(customer.code.clone());
-            }
             let written = match &key {
                 Some(key) => {
                     let mut record = writer.object(customer);
@@ -225,40 +263,15 @@ pub fn run(cx: &Context, args: &ExportArgs) -> Result<()> {
             written.map_err(|e| Error::io("writing the export", e))?;
         }
         bar.inc(customers.len() as u64);
-        exported += customers.len() as u64;
         Ok(())
     };
-    if let Some(query) = &args.search {
-        let found = vault.search(query, None, region)?;
-        let mut filtered = found
-            .into_iter()
-            .filter(|c| {
-                args.tag
-                    .as_deref()
-                    .is_none_or(|t| c.data.tags.iter().any(|x| fold(x) == fold(t)))
-            })
-            .filter(|c| {
-                args.owner
-                    .as_deref()
-                    .is_none_or(|o| c.data.owner.as_deref().map(fold) == Some(fold(o)))
-            })
-            .collect();
-        emit(&mut filtered)?;
-    } else {
-        let filter = ExportFilter {
-            tag: args.tag.clone(),
-            owner: args.owner.clone(),
-        };
-        vault.export(&filter, BATCH, emit)?;
+    match found {
+        Some(mut found) => emit(&mut found)?,
+        None => {
+            vault.export(&filter, BATCH, emit)?;
+        }
     }
     bar.finish_and_clear();
-    // Recorded before the output file appears under its name: an export the log does
-    // not know of is not left behind.
-    let event = Event::new(cx.command)
-        .codes(codes)
-        .count("customers", exported)
-        .count("pseudonymised", u64::from(key.is_some()));
-    vault.record(event)?;
     writer
         .finish()
         .map_err(|e| Error::io("writing the export", e))?

@@ -1,8 +1,10 @@
 //! Turning the field flags shared by `add` and `edit` into checked values.
 
 use crate::cli::FieldArgs;
+use crate::cmd::Context;
 use crate::error::Result;
-use crate::vault::{CustomerData, Validator};
+use crate::output;
+use crate::vault::{Customer, CustomerData, ExactField, Validator, Vault};
 
 /// Values from the field flags, each already validated and canonical.
 #[derive(Default)]
@@ -62,4 +64,51 @@ impl FieldPatch {
         set(&mut data.retain_until, self.retain_until);
         data.fields.extend(self.fields);
     }
+}
+
+/// The contact fields `add` and `edit` check for sharing: those the command set.
+pub fn contact_fields(args: &FieldArgs) -> Vec<ExactField> {
+    let mut fields = Vec::new();
+    if args.email.is_some() {
+        fields.push(ExactField::Email);
+    }
+    if args.phone.is_some() {
+        fields.push(ExactField::Phone);
+    }
+    fields
+}
+
+/// Prints `customer` (its code, or with `--json` the record) after `add` or `edit`, and
+/// warns about other customers holding the same e-mail or phone. Nothing is refused:
+/// two people can share a phone; the warning catches the typo and the duplicate.
+pub fn print_saved(
+    cx: &Context,
+    vault: &Vault,
+    customer: &Customer,
+    contacts: &[ExactField],
+    line: Option<&str>,
+) -> Result<()> {
+    let shared = vault.sharing_contacts(customer, contacts)?;
+    if !cx.global.json {
+        for (field, other) in &shared {
+            output::warning(&format!(
+                "{} has the same {} as {other}",
+                customer.code,
+                field.label()
+            ));
+        }
+        return match line {
+            Some(text) => output::line(text),
+            None => Ok(()),
+        };
+    }
+    let mut record = serde_json::to_value(customer)
+        .map_err(|e| crate::error::Error::io("writing JSON", e.into()))?;
+    if !shared.is_empty() {
+        record["shared_with"] = shared
+            .iter()
+            .map(|(field, code)| serde_json::json!({"field": field.label(), "code": code}))
+            .collect();
+    }
+    output::json(&record)
 }

@@ -8,7 +8,7 @@ use crate::cmd::Context;
 use crate::error::{Error, Result};
 use crate::output;
 use crate::transfer::{Format, read};
-use crate::vault::ImportSummary;
+use crate::vault::{ImportOptions, ImportSummary};
 
 fn describe(summary: &ImportSummary) -> String {
     let mut lines: Vec<String> = summary
@@ -48,6 +48,12 @@ pub fn run(cx: &Context, args: &ImportArgs) -> Result<()> {
         Box::new(BufReader::with_capacity(1 << 16, file))
     };
     let validator = cx.validator()?;
+    let options = ImportOptions {
+        on_duplicate: args.on_duplicate,
+        match_keys: args.match_keys.clone(),
+        replace_tags: args.replace_tags,
+        dry_run: args.dry_run,
+    };
     let mut vault = cx.unlock()?;
     let bar = output::progress(
         !cx.global.no_progress && !cx.global.quiet,
@@ -56,7 +62,7 @@ pub fn run(cx: &Context, args: &ImportArgs) -> Result<()> {
     );
     let rows = read::raw_rows(input, format);
     let check = |raw| read::check(raw, &validator, args.strict);
-    let summary = vault.import(rows, &check, args.on_duplicate, args.dry_run, &|done| {
+    let summary = vault.import(rows, &check, &options, &|done| {
         if done % 1024 == 0 {
             bar.set_position(done);
         }
@@ -69,12 +75,25 @@ pub fn run(cx: &Context, args: &ImportArgs) -> Result<()> {
         });
     }
     if cx.global.json {
-        return output::json(&serde_json::json!({
+        let mut report = serde_json::json!({
             "added": summary.added,
             "updated": summary.updated,
+            "unchanged": summary.unchanged,
             "skipped": summary.skipped,
             "dry_run": args.dry_run,
-        }));
+        });
+        if args.dry_run {
+            report["changes"] = summary
+                .changes
+                .iter()
+                .map(|c| serde_json::json!({"code": c.code, "line": c.line, "fields": c.fields}))
+                .collect();
+            report["new_lines"] = summary.new_lines.clone().into();
+        }
+        return output::json(&report);
+    }
+    if args.dry_run {
+        print_plan(&summary)?;
     }
     let verb = if args.dry_run {
         "Would import"
@@ -84,9 +103,26 @@ pub fn run(cx: &Context, args: &ImportArgs) -> Result<()> {
     output::status(
         cx.global.quiet,
         &format!(
-            "{verb} {} new, {} updated, {} skipped.",
-            summary.added, summary.updated, summary.skipped
+            "{verb} {} new, {} updated, {} unchanged, {} skipped.",
+            summary.added, summary.updated, summary.unchanged, summary.skipped
         ),
     );
+    Ok(())
+}
+
+/// What a dry run would do, a line per customer: new rows by line, changed customers
+/// by code with the fields that would change.
+fn print_plan(summary: &ImportSummary) -> Result<()> {
+    for line in &summary.new_lines {
+        output::line(&format!("new      line {line}"))?;
+    }
+    for change in &summary.changes {
+        output::line(&format!(
+            "update   {} (line {}): {}",
+            change.code,
+            change.line,
+            change.fields.join(", ")
+        ))?;
+    }
     Ok(())
 }

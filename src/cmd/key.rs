@@ -108,7 +108,16 @@ fn add(cx: &Context, args: &KeyAddArgs) -> Result<()> {
             reason: "a recovery key opens the vault alone; it cannot need a key file".into(),
         });
     }
+    if args.no_key_file && new_key_file.is_some() {
+        return Err(Error::InvalidArgument {
+            argument: "--no-key-file".into(),
+            reason: "--key-file names a new key file for the slot; give one or the other".into(),
+        });
+    }
     let unlock_key_file = unlock_key_file.map(passphrase::read_key_file).transpose()?;
+    // A second factor the user chose is kept: the new slot needs the same key file as
+    // the one unlocking, unless a new one or --no-key-file is asked for.
+    let inherited_key_file = unlock_key_file.clone();
     let mut vault = cx.unlock_with_key_file(unlock_key_file)?;
     if args.recovery {
         let (printed, secret) = recovery::generate();
@@ -134,8 +143,13 @@ fn add(cx: &Context, args: &KeyAddArgs) -> Result<()> {
     }
     let new_passphrase = passphrase::replacement(args.new.new_passphrase_file.as_deref())?;
     passphrase::check_strength(&new_passphrase, args.new.allow_weak_passphrase)?;
+    let inherits = new_key_file.is_none() && !args.no_key_file && vault.opened_with_key_file();
     // The key file is created only once everything else is known to be in order.
-    let key_file = new_key_file.map(create_key_file).transpose()?;
+    let key_file = match new_key_file {
+        Some(path) => Some(create_key_file(path)?),
+        None if inherits => inherited_key_file,
+        None => None,
+    };
     let credentials = Credentials {
         passphrase: new_passphrase,
         key_file,
@@ -164,6 +178,7 @@ fn add(cx: &Context, args: &KeyAddArgs) -> Result<()> {
             "slot": id,
             "kind": "passphrase",
             "key_file": new_key_file,
+            "key_file_required": new_key_file.is_some() || inherits,
         }));
     }
     let detail = match new_key_file {
@@ -172,6 +187,9 @@ fn add(cx: &Context, args: &KeyAddArgs) -> Result<()> {
              that file apart from the vault.",
             path.display()
         ),
+        None if inherits => " Like the slot you unlocked with, it needs the new passphrase \
+             together with the same key file (--no-key-file makes a slot without one)."
+            .into(),
         None => String::new(),
     };
     output::status(cx.global.quiet, &format!("Added keyslot {id}.{detail}"));
@@ -184,7 +202,15 @@ fn remove(cx: &Context, args: &KeyRemoveArgs) -> Result<()> {
     if cx.global.json {
         output::json(&serde_json::json!({ "removed": args.id }))
     } else {
-        output::status(cx.global.quiet, &format!("Removed keyslot {}.", args.id));
+        output::status(
+            cx.global.quiet,
+            &format!(
+                "Removed keyslot {}. The master key is unchanged: a copy of the vault \
+                 file from before still opens with that slot's secret. To revoke it from \
+                 everything written from now on, run `sealbook rekey`.",
+                args.id
+            ),
+        );
         Ok(())
     }
 }

@@ -22,7 +22,12 @@ pub fn run(cx: &Context, args: &PasswdArgs) -> Result<()> {
     } else {
         output::status(
             cx.global.quiet,
-            &format!("Changed the passphrase of keyslot {slot}; the old one no longer opens it."),
+            &format!(
+                "Changed the passphrase of keyslot {slot}; the old one no longer opens this \
+                 file. The master key is unchanged: a copy of the vault file from before \
+                 (a backup, a synced copy) still opens with the old passphrase. To revoke \
+                 it from everything written from now on, run `sealbook rekey`."
+            ),
         );
         Ok(())
     }

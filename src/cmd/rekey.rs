@@ -1,61 +1,159 @@
-//! `sealbook rekey`: rotate the master key, re-sealing everything in one transaction.
+//! `sealbook rekey`: rotate the master key, re-sealing everything in one transaction,
+//! and keep every keyslot whose secret the user gives.
+
+use std::path::Path;
 
 use crate::cli::RekeyArgs;
 use crate::cmd::Context;
+use crate::crypto::recovery;
 use crate::error::{Error, Result};
+use crate::vault::{Credentials, SlotInfo, SlotKind, Vault};
 use crate::{output, passphrase};
+
+/// How a slot is named to the user: its number, kind and label, so nobody drops a
+/// paper recovery key without knowing it.
+fn describe(slot: &SlotInfo) -> String {
+    let kind = match slot.kind {
+        SlotKind::Passphrase if slot.key_file => "passphrase and key file",
+        SlotKind::Passphrase => "passphrase",
+        SlotKind::Recovery => "recovery key",
+    };
+    format!(
+        "slot {} ({kind}, \"{}\")",
+        slot.id,
+        output::sanitize(&slot.label)
+    )
+}
+
+/// Parses `SLOT` or `SLOT=FILE`.
+fn parse_keep(text: &str) -> Result<(i64, Option<&Path>)> {
+    let (id, file) = match text.split_once('=') {
+        Some((id, file)) => (id, Some(Path::new(file))),
+        None => (text, None),
+    };
+    let id = id.trim().parse().map_err(|_| Error::InvalidArgument {
+        argument: "--keep-slot".into(),
+        reason: format!("expected a slot number or SLOT=FILE, not {text:?}"),
+    })?;
+    Ok((id, file))
+}
+
+/// Opens every slot the user asked to keep with its secret.
+fn prove_kept(
+    cx: &Context,
+    vault: &Vault,
+    slots: &[SlotInfo],
+    args: &RekeyArgs,
+) -> Result<Vec<crate::vault::keyslot::OpenedSlot>> {
+    let mut kept = Vec::new();
+    for text in &args.keep_slots {
+        let (id, file) = parse_keep(text)?;
+        if id == vault.opened_slot() {
+            continue;
+        }
+        let slot = slots
+            .iter()
+            .find(|s| s.id == id)
+            .ok_or(Error::KeyslotNotFound { id })?;
+        let key_file = if slot.key_file {
+            Some(passphrase::key_file(&cx.global)?.ok_or_else(|| Error::InvalidArgument {
+                argument: "--keep-slot".into(),
+                reason: format!("{} needs its key file: give it with --key-file", describe(slot)),
+            })?)
+        } else {
+            None
+        };
+        let secret = passphrase::slot_secret(file, &format!("Secret of {}: ", describe(slot)))?;
+        let credentials = Credentials {
+            passphrase: secret,
+            key_file,
+        };
+        kept.push(vault.prove_slot(id, &credentials)?);
+    }
+    Ok(kept)
+}
 
 pub fn run(cx: &Context, args: &RekeyArgs) -> Result<()> {
     let vault = cx.unlock()?;
-    let others: Vec<i64> = vault
-        .keyslots()?
+    let slots = vault.keyslots()?;
+    let kept = prove_kept(cx, &vault, &slots, args)?;
+    let dropped: Vec<&SlotInfo> = slots
         .iter()
-        .map(|s| s.id)
-        .filter(|id| *id != vault.opened_slot())
+        .filter(|s| s.id != vault.opened_slot() && !kept.iter().any(|k| k.id == s.id))
         .collect();
-    if !others.is_empty() && !args.yes {
+    if !dropped.is_empty() && !args.yes {
+        let names = dropped.iter().map(|s| describe(s)).collect::<Vec<_>>();
+        let names = names.join(", ");
         if !passphrase::interactive() {
             return Err(Error::InvalidArgument {
                 argument: "rekey".into(),
                 reason: format!(
-                    "keyslot(s) {others:?} would be dropped and there is no terminal to \
-                     confirm on; pass --yes"
+                    "{names} would be dropped and there is no terminal to confirm on; keep \
+                     them with --keep-slot SLOT=FILE, or pass --yes to drop them"
                 ),
             });
         }
         let question = format!(
-            "Rekeying drops keyslot(s) {others:?} (their secrets were not given). Continue?"
+            "Rekeying drops {names}: their secrets were not given (keep one with \
+             --keep-slot). Continue?"
         );
         if !output::confirm(&question)? {
             output::status(cx.global.quiet, "Nothing changed.");
             return Ok(());
         }
     }
+    let new_recovery = args.new_recovery.then(recovery::generate);
     let total = vault.customer_count()?.unsigned_abs();
     let bar = output::progress(!cx.global.no_progress, Some(total), "Re-sealing");
-    let rekeyed = vault.rekey(&|done| bar.set_position(done))?;
+    let rekeyed = vault.rekey(
+        &kept,
+        new_recovery.as_ref().map(|(_, secret)| secret.as_str()),
+        &|done| bar.set_position(done),
+    )?;
     bar.finish_and_clear();
-    for id in &rekeyed.dropped_slots {
+    let recovery_dropped = dropped.iter().any(|s| s.kind == SlotKind::Recovery);
+    for slot in &dropped {
         output::warning(&format!(
-            "keyslot {id} was dropped; add its secret again with `sealbook key add`"
+            "{} was dropped; add its secret again with `sealbook key add`",
+            describe(slot)
         ));
     }
+    if recovery_dropped && new_recovery.is_none() {
+        output::warning(
+            "the vault has no recovery key now; print a new one with \
+             `sealbook key add --recovery`",
+        );
+    }
     if cx.global.json {
-        output::json(&serde_json::json!({
+        return output::json(&serde_json::json!({
             "customers": rekeyed.customers,
             "audit_entries": rekeyed.audit_entries,
             "key_epoch": rekeyed.epoch,
+            "kept_slots": rekeyed.kept_slots,
             "dropped_slots": rekeyed.dropped_slots,
-        }))
-    } else {
-        output::status(
-            cx.global.quiet,
-            &format!(
-                "Rekeyed: {} customers and {} audit entries re-sealed under a new master key \
-                 (key epoch {}).",
-                rekeyed.customers, rekeyed.audit_entries, rekeyed.epoch
-            ),
-        );
-        Ok(())
+            "recovery_slot": rekeyed.recovery_slot,
+            "recovery_key": new_recovery.as_ref().map(|(printed, _)| printed.as_str()),
+        }));
     }
+    if let Some((printed, _)) = &new_recovery {
+        output::line(printed.as_str())?;
+    }
+    output::status(
+        cx.global.quiet,
+        &format!(
+            "Rekeyed: {} customers and {} audit entries re-sealed under a new master key \
+             (key epoch {}); slots kept: {:?}.{}",
+            rekeyed.customers,
+            rekeyed.audit_entries,
+            rekeyed.epoch,
+            rekeyed.kept_slots,
+            match rekeyed.recovery_slot {
+                Some(id) => format!(
+                    " New recovery key above (slot {id}): write it on paper; it is shown once."
+                ),
+                None => String::new(),
+            }
+        ),
+    );
+    Ok(())
 }

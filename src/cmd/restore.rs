@@ -40,7 +40,7 @@ pub fn run(cx: &Context, args: &RestoreArgs) -> Result<()> {
         ));
     }
     let key = cx.opening_key(&args.key)?;
-    let erasures = recorded_erasures(cx, &target);
+    let mut erasures = recorded_erasures(cx, &target);
     let dir = target
         .parent()
         .filter(|d| !d.as_os_str().is_empty())
@@ -58,6 +58,7 @@ pub fn run(cx: &Context, args: &RestoreArgs) -> Result<()> {
         .prefix(".sealbook-restore-")
         .tempfile_in(dir)
         .map_err(|e| Error::io(format!("creating a file in {}", dir.display()), e))?;
+    crate::process::remove_on_interrupt(restored.path());
     let bytes = backup::decrypt_archive(&args.archive, &key, restored.as_file_mut())?;
     let facts = snapshot::inspect_file(restored.path()).map_err(|e| match e {
         Error::Tampered { what } => Error::Archive {
@@ -67,7 +68,37 @@ pub fn run(cx: &Context, args: &RestoreArgs) -> Result<()> {
         other => other,
     })?;
     snapshot::prepare_restored(restored.path())?;
+    // Newer archives of the same vault beside this one: with no vault left to read
+    // erasures from (a stolen laptop), the newest of them is the best record of who was
+    // erased since.
+    let newer = newer_archives(&args.archive, &facts);
+    let vault_gone = !target.exists() && !configured_vault_exists(cx, &target);
+    let mut newest_read = None;
+    if vault_gone && let Some(newest) = newer.last() {
+        match erasures_of_archive(newest, &key, dir) {
+            Ok(found) => {
+                erasures.extend(found);
+                newest_read = Some(newest.clone());
+            }
+            Err(e) => output::warning(&format!(
+                "could not read the erasures recorded in {}: {e}",
+                newest.display()
+            )),
+        }
+    }
     let reapplied = snapshot::reapply_erasures(restored.path(), &erasures)?;
+    let pending = snapshot::PendingRestore {
+        archive: args
+            .archive
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default(),
+        archive_last_change: facts.last_change.clone(),
+        reapplied: reapplied.clone(),
+        carried: 0,
+    };
+    let replaced = target.exists().then_some(target.as_path());
+    let carried = snapshot::record_restore(restored.path(), replaced, pending)?;
 
     let kept = if target.exists() {
         Some(set_aside(&target)?)
@@ -84,6 +115,7 @@ pub fn run(cx: &Context, args: &RestoreArgs) -> Result<()> {
         .and_then(|d| d.sync_all())
         .map_err(|e| Error::io(format!("syncing {}", dir.display()), e))?;
 
+    let archive_date = facts.last_change.as_deref().unwrap_or("an unknown date");
     if cx.global.json {
         output::json(&serde_json::json!({
             "path": target,
@@ -91,8 +123,40 @@ pub fn run(cx: &Context, args: &RestoreArgs) -> Result<()> {
             "customers": facts.customers.unsigned_abs() - reapplied.len() as u64,
             "erasures_reapplied": reapplied,
             "previous": kept,
+            "archive_last_change": facts.last_change,
+            "audit_entries_carried": carried,
+            "vault_was_missing": vault_gone,
+            "newer_archives": newer,
+            "erasures_read_from": newest_read,
         }))
     } else {
+        if vault_gone {
+            let newer_note = match (&newest_read, newer.len()) {
+                (Some(newest), _) => format!(
+                    " The erasures recorded in the newest archive of this vault, {}, were \
+                     applied.",
+                    newest.display()
+                ),
+                (None, 0) => " No newer archive of this vault is in the same folder.".into(),
+                (None, n) => format!(" {n} newer archive(s) of this vault are in the same folder."),
+            };
+            output::warning(&format!(
+                "no vault was at {}, so customers erased after this archive was last changed \
+                 ({archive_date}, as recorded inside it) could not all be erased again.\
+                 {newer_note}",
+                target.display()
+            ));
+        } else if !newer.is_empty() {
+            output::status(
+                cx.global.quiet,
+                &format!(
+                    "Note: {} newer archive(s) of this vault are in the same folder; the \
+                     newest is {}.",
+                    newer.len(),
+                    newer.last().map(|p| p.display().to_string()).unwrap_or_default()
+                ),
+            );
+        }
         if !reapplied.is_empty() {
             output::status(
                 cx.global.quiet,
@@ -113,13 +177,62 @@ pub fn run(cx: &Context, args: &RestoreArgs) -> Result<()> {
         output::status(
             cx.global.quiet,
             &format!(
-                "Restored {} customers to {}. It opens with the vault's passphrase.",
+                "Restored {} customers to {}, as they were at {archive_date}. It opens with \
+                 the vault's passphrase; {carried} audit entries of the replaced vault are \
+                 kept and join the log at the next unlock.",
                 facts.customers.unsigned_abs() - reapplied.len() as u64,
                 target.display()
             ),
         );
         Ok(())
     }
+}
+
+/// True when the configured vault (other than `target`) exists.
+fn configured_vault_exists(cx: &Context, target: &Path) -> bool {
+    cx.vault_path()
+        .is_ok_and(|configured| configured != target && configured.is_file())
+}
+
+/// The archives of the same vault as `archive` in its folder, written after it (by the
+/// date in their names), oldest first.
+fn newer_archives(archive: &Path, facts: &snapshot::FileFacts) -> Vec<PathBuf> {
+    let dir = archive
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let this = archive
+        .file_name()
+        .and_then(|n| n.to_str())
+        .and_then(backup::ArchiveName::parse);
+    let Ok(all) = backup::archives_of(dir, &facts.vault) else {
+        return Vec::new();
+    };
+    all.into_iter()
+        .filter(|(_, name)| {
+            this.as_ref()
+                .is_none_or(|this| (&name.stamp, name.counter) > (&this.stamp, this.counter))
+        })
+        .map(|(file, _)| dir.join(file))
+        .collect()
+}
+
+/// The erasure register inside another archive, decrypted to a scratch file in `dir`.
+fn erasures_of_archive(
+    archive: &Path,
+    key: &backup::OpeningKey,
+    dir: &Path,
+) -> Result<Vec<snapshot::Erasure>> {
+    let mut scratch = tempfile::Builder::new()
+        .prefix(".sealbook-restore-")
+        .tempfile_in(dir)
+        .map_err(|e| Error::io(format!("creating a file in {}", dir.display()), e))?;
+    crate::process::remove_on_interrupt(scratch.path());
+    backup::decrypt_archive(archive, key, scratch.as_file_mut())?;
+    snapshot::inspect_file(scratch.path())?;
+    let found = snapshot::erasures_in_file(scratch.path());
+    crate::process::forget(scratch.path());
+    found
 }
 
 /// The erasures recorded by the vault being replaced and by the configured vault (when

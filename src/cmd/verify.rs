@@ -43,6 +43,7 @@ pub fn run(cx: &Context, args: &VerifyArgs) -> Result<()> {
         .prefix(".sealbook-verify-")
         .tempfile()
         .map_err(|e| Error::io("creating a temporary file", e))?;
+    crate::process::remove_on_interrupt(decrypted.path());
     backup::decrypt_archive(archive, &key, decrypted.as_file_mut())?;
     let as_archive_error = |e: Error| match e {
         Error::Tampered { what } => Error::Archive {

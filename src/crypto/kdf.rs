@@ -30,6 +30,11 @@ pub const OWASP_MINIMUM_ITERATIONS: u32 = 2;
 pub const MAX_MEMORY_KIB: u32 = 4 * 1024 * 1024;
 pub const MAX_ITERATIONS: u32 = 64;
 pub const MAX_PARALLELISM: u32 = 64;
+/// The most work (memory in KiB times iterations) a keyslot may ask for: 8 GiB passes,
+/// e.g. 1 GiB with 8 iterations, some ten seconds here. A slot is authenticated only
+/// after its derivation has run, so this bounds what a slot planted in the file can make
+/// a wrong passphrase cost.
+pub const MAX_WORK_KIB: u64 = 8 * 1024 * 1024;
 
 /// Upper bound for calibration: more memory than this would make `init` fail on small
 /// machines for little gain.
@@ -51,6 +56,12 @@ impl KdfParams {
     pub fn validate(&self) -> Result<(), String> {
         if self.memory_kib > MAX_MEMORY_KIB {
             return Err(format!("memory above {} MiB", MAX_MEMORY_KIB / 1024));
+        }
+        if u64::from(self.memory_kib) * u64::from(self.iterations) > MAX_WORK_KIB {
+            return Err(format!(
+                "memory times iterations above {} MiB (e.g. 1024 MiB with 8 iterations)",
+                MAX_WORK_KIB / 1024
+            ));
         }
         if self.iterations > MAX_ITERATIONS || self.parallelism > MAX_PARALLELISM {
             return Err(format!(

@@ -34,6 +34,15 @@ impl MasterKey {
         Self(Zeroizing::new(random_array()))
     }
 
+    /// True when `other` is the same key, compared without an early exit.
+    pub fn same_as(&self, other: &MasterKey) -> bool {
+        self.0
+            .iter()
+            .zip(other.0.iter())
+            .fold(0u8, |diff, (a, b)| diff | (a ^ b))
+            == 0
+    }
+
     fn subkey(&self, label: &[u8]) -> Zeroizing<[u8; 32]> {
         let mut out = Zeroizing::new([0u8; 32]);
         Hkdf::<Sha256>::new(None, self.0.as_slice())

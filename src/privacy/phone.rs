@@ -46,6 +46,40 @@ pub enum PhoneError {
     Invalid,
 }
 
+/// Between a stored number and its extension: `+420212345678 ext. 305`.
+const EXTENSION_MARK: &str = " ext. ";
+
+/// An extension written after a number, in the ways offices write one: `ext. 12`,
+/// `x12`, Polish `wew. 12`, Czech `linka 305` / `kl. 305`, Russian `доб. 12`, Persian
+/// `داخلی ۱۲` (digits already made ASCII).
+static EXTENSION: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(
+        r"(?i)[\s,;(]*(?:ext\.?|extn\.?|extension|x|wew\.?|wewn\.?|linka|kl\.?|доб\.?|добавочный|вн\.?|داخلی)\s*[:.#]?\s*([0-9]{1,6})\s*\)?\s*$",
+    )
+    .unwrap_or_else(|_| unreachable!("the pattern is a constant"))
+});
+
+/// The number written in `text` and the extension after it, if any.
+fn split_extension(text: &str) -> (&str, Option<&str>) {
+    match EXTENSION.captures(text) {
+        Some(found) => {
+            let (Some(whole), Some(digits)) = (found.get(0), found.get(1)) else {
+                return (text, None);
+            };
+            (&text[..whole.start()], Some(digits.as_str()))
+        }
+        None => (text, None),
+    }
+}
+
+/// The number of a stored phone without its extension: what blind indexes, matches and
+/// search forms use, so `+420212345678` finds `+420212345678 ext. 305`.
+pub fn phone_base(stored: &str) -> &str {
+    stored
+        .split_once(EXTENSION_MARK)
+        .map_or(stored, |(number, _)| number)
+}
+
 fn parse(text: &str, region: Option<Region>) -> Result<PhoneNumber, PhoneError> {
     let text = ascii_digits(text);
     let international = text.trim_start().starts_with('+') || text.trim_start().starts_with("00");
@@ -67,15 +101,25 @@ fn e164(number: &PhoneNumber) -> String {
     format!("+{}{}", number.country().code(), number.national())
 }
 
-/// The E.164 form (`+48601234567`) of a phone number written in any common way.
-/// Numbers without `+` are read in `region`.
+/// The E.164 form (`+48601234567`) of a phone number written in any common way, with
+/// its extension if one was written (`+48601234567 ext. 12`). Numbers without `+` are
+/// read in `region`.
 pub fn normalise_phone(text: &str, region: Option<Region>) -> Result<String, PhoneError> {
-    parse(text, region).map(|n| e164(&n))
+    check_phone(text, region).map(|checked| checked.e164)
+}
+
+/// The stored form of a parsed number and the extension written after it.
+fn stored_form(number: &PhoneNumber, extension: Option<&str>) -> String {
+    let extension = extension.or_else(|| number.extension().map(|e| &**e));
+    match extension {
+        Some(ext) => format!("{}{EXTENSION_MARK}{ext}", e164(number)),
+        None => e164(number),
+    }
 }
 
 /// A valid phone number in its stored form and the digits it is searched by.
 pub struct CheckedPhone {
-    /// The E.164 form, as stored.
+    /// The E.164 form, as stored (with ` ext. N` when an extension was written).
     pub e164: String,
     /// What [`search_forms`] gives for `e164`.
     pub search_forms: String,
@@ -84,14 +128,16 @@ pub struct CheckedPhone {
 /// [`normalise_phone`] and [`search_forms`] from one parse: a bulk import would
 /// otherwise parse each number twice, and parsing is most of its validation cost.
 pub fn check_phone(text: &str, region: Option<Region>) -> Result<CheckedPhone, PhoneError> {
-    let number = parse(text, region)?;
-    let e164 = e164(&number);
+    let digits = ascii_digits(text);
+    let (written, extension) = split_extension(&digits);
+    let number = parse(written, region)?;
+    let e164 = stored_form(&number, extension);
     // An extension or carrier code is not part of E.164; the stored number is read again
     // without them so the forms are exactly those of the stored value.
     let search_forms = if number.extension().is_some() || number.carrier().is_some() {
         search_forms(&e164)
     } else {
-        forms_of(&e164, &number)
+        forms_of(phone_base(&e164), &number)
     };
     debug_assert_eq!(search_forms, self::search_forms(&e164), "{text}");
     Ok(CheckedPhone { e164, search_forms })
@@ -107,6 +153,7 @@ pub fn is_valid(digits: &str, region: Option<Region>) -> bool {
 /// search: the international digits and the national form with its trunk prefix
 /// (`989123456789 09123456789`).
 pub fn search_forms(e164: &str) -> String {
+    let e164 = phone_base(e164);
     match phonenumber::parse(None, e164) {
         Ok(number) => forms_of(e164, &number),
         Err(_) => e164.chars().filter(char::is_ascii_digit).collect(),

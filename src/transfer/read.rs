@@ -191,6 +191,32 @@ impl RawRow {
     }
 }
 
+/// What a column header stands for, so two columns for one field are caught: a known
+/// field, or a custom field by its key.
+fn column_meaning(header: &str) -> String {
+    match canonical_column(header) {
+        Some(field) => field.to_owned(),
+        None => format!("custom field {}", header.trim_start_matches("field.").trim()),
+    }
+}
+
+/// Two columns that would fill the same field (`Mobile` and `Phone number`, or `Phone`
+/// twice): one would silently lose to the other, so the file is refused instead.
+fn clashing_columns<'a>(headers: impl IntoIterator<Item = &'a str>) -> Option<String> {
+    let mut seen: Vec<(String, &str)> = Vec::new();
+    // Blank headers (trailing empty columns of a spreadsheet) hold nothing to lose.
+    for header in headers.into_iter().filter(|h| !h.trim().is_empty()) {
+        let meaning = column_meaning(header);
+        if let Some((_, first)) = seen.iter().find(|(m, _)| *m == meaning) {
+            return Some(format!(
+                "columns \"{first}\" and \"{header}\" both mean {meaning}; remove or rename one"
+            ));
+        }
+        seen.push((meaning, header));
+    }
+    None
+}
+
 /// Checks one record read by [`raw_rows`] exactly as `add` checks its values.
 pub fn check(raw: RawRow, v: &Validator, strict: bool) -> Result<ImportRow, RowError> {
     record(raw.line, raw.cells?, v, strict)
@@ -212,6 +238,9 @@ fn csv_rows<'a>(input: Box<dyn Read + Send + 'a>) -> Box<dyn Iterator<Item = Raw
             ))));
         }
     };
+    if let Some(reason) = clashing_columns(headers.iter().map(String::as_str)) {
+        return Box::new(std::iter::once(RawRow::bad(row_error(1, "header", reason))));
+    }
     Box::new(reader.into_records().map(move |record| {
         let record = match record {
             Ok(record) => record,
@@ -232,7 +261,7 @@ fn csv_rows<'a>(input: Box<dyn Read + Send + 'a>) -> Box<dyn Iterator<Item = Raw
         let cells = headers
             .iter()
             .zip(record.iter())
-            .map(|(h, value)| (h.clone(), Cell::Text(value.to_owned())))
+            .map(|(h, value)| (h.clone(), Cell::Text(super::write::unguarded(value).to_owned())))
             .collect();
         RawRow {
             line,
@@ -245,6 +274,9 @@ fn json_cells(line: u64, value: Value) -> Result<Vec<(String, Cell)>, RowError> 
     let Value::Object(object) = value else {
         return Err(row_error(line, "", "is not a JSON object"));
     };
+    if let Some(reason) = clashing_columns(object.keys().map(String::as_str)) {
+        return Err(row_error(line, "", reason));
+    }
     object
         .into_iter()
         .filter(|(_, v)| !v.is_null())

@@ -56,6 +56,29 @@ fn text_cell(value: Option<&str>) -> std::borrow::Cow<'_, str> {
     std::borrow::Cow::Borrowed(value.unwrap_or(""))
 }
 
+/// Characters that make a spreadsheet read a cell as a formula (OWASP's list): a cell
+/// starting with one of them is written with a leading `'`, which spreadsheets take as
+/// "text" and hide, and which `import` removes again.
+const FORMULA_STARTS: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
+
+/// `cell`, made safe to open in a spreadsheet when `guard` is set.
+fn guarded(cell: std::borrow::Cow<'_, str>, guard: bool) -> std::borrow::Cow<'_, str> {
+    if guard && cell.starts_with(FORMULA_STARTS) {
+        std::borrow::Cow::Owned(format!("'{cell}"))
+    } else {
+        cell
+    }
+}
+
+/// A cell read from a CSV file, without the `'` an export put before a formula
+/// character.
+pub fn unguarded(cell: &str) -> &str {
+    match cell.strip_prefix('\'') {
+        Some(rest) if rest.starts_with(FORMULA_STARTS) => rest,
+        _ => cell,
+    }
+}
+
 /// Where records go: through a CSV encoder, or straight out as JSON.
 enum Out<W: Write> {
     Csv(Box<csv::Writer<W>>),
@@ -68,6 +91,8 @@ pub struct Writer<W: Write> {
     format: Format,
     columns: Vec<&'static str>,
     written: u64,
+    /// CSV cells that a spreadsheet would run as formulas get a leading `'`.
+    formula_guard: bool,
 }
 
 fn csv_cell(value: Option<&Value>) -> String {
@@ -100,6 +125,7 @@ impl<W: Write> Writer<W> {
             Format::Jsonl => Out::Raw(out),
         };
         Ok(Self {
+            formula_guard: true,
             out,
             format,
             columns,
@@ -108,6 +134,14 @@ impl<W: Write> Writer<W> {
     }
 
     /// One record as a JSON object of the chosen columns.
+    /// Writes CSV cells exactly as stored, formula characters and all
+    /// (`export --allow-formulas`).
+    #[must_use]
+    pub fn allow_formulas(mut self) -> Self {
+        self.formula_guard = false;
+        self
+    }
+
     pub fn object(&self, c: &Customer) -> Map<String, Value> {
         self.columns
             .iter()
@@ -145,7 +179,7 @@ impl<W: Write> Writer<W> {
                 "updated" => std::borrow::Cow::Borrowed(c.updated.as_str()),
                 _ => std::borrow::Cow::Borrowed(""),
             };
-            csv.write_field(cell.as_bytes())?;
+            csv.write_field(guarded(cell, self.formula_guard).as_bytes())?;
         }
         csv.write_record(None::<&[u8]>)?;
         self.written += 1;
@@ -156,7 +190,10 @@ impl<W: Write> Writer<W> {
     pub fn write(&mut self, record: &Map<String, Value>) -> std::io::Result<()> {
         match &mut self.out {
             Out::Csv(csv) => {
-                csv.write_record(self.columns.iter().map(|&name| csv_cell(record.get(name))))?;
+                let guard = self.formula_guard;
+                csv.write_record(self.columns.iter().map(|&name| {
+                    guarded(csv_cell(record.get(name)).into(), guard).into_owned()
+                }))?;
             }
             Out::Raw(out) => {
                 if self.format == Format::Json {

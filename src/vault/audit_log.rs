@@ -10,7 +10,7 @@ use crate::error::{Error, Result};
 
 /// The keys and header values that appending an entry needs.
 pub(super) struct AuditLog {
-    key: AuditKey,
+    pub(super) key: AuditKey,
     header_key: HeaderKey,
     vault_id: [u8; 16],
     epoch: u32,
@@ -45,7 +45,7 @@ fn write_failure(e: rusqlite::Error) -> Error {
     Error::db("writing the audit log", e)
 }
 
-fn entry_from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<Entry> {
+pub(super) fn entry_from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<Entry> {
     let codes: String = row.get(4)?;
     let counts: String = row.get(5)?;
     Ok(Entry {
@@ -67,7 +67,7 @@ fn sql_int(n: u64) -> i64 {
     i64::try_from(n).unwrap_or(i64::MAX)
 }
 
-const ENTRY_COLUMNS: &str = "seq, at, os_user, command, codes, counts, mac";
+pub(super) const ENTRY_COLUMNS: &str = "seq, at, os_user, command, codes, counts, mac";
 
 impl AuditLog {
     pub fn new(
@@ -101,6 +101,32 @@ impl AuditLog {
     /// records the new count in the MACed header. Refuses when the header or the last
     /// entry was tampered with, so a new entry never seals over an altered log.
     pub fn append(&self, conn: &Connection, event: Event) -> Result<u64> {
+        self.append_as(conn, event, now_utc(), self.user.clone())
+    }
+
+    /// [`AuditLog::append`] dated `at` and done by `user`: for events that happened
+    /// while the key was not at hand (a restore), recorded at the next unlock.
+    pub fn append_as(&self, conn: &Connection, event: Event, at: String, user: String) -> Result<u64> {
+        let (count, previous) = self.head(conn)?;
+        let seq = count + 1;
+        let mut entry = Entry::new(seq, at, user, event);
+        entry.mac = entry.chain_mac(&self.key, &previous).to_vec();
+        self.insert(conn, &entry)
+    }
+
+    /// Appends `entry` exactly as it is, MAC included, after checking that it chains on
+    /// the current last entry: entries of this vault written after a backup was taken,
+    /// carried over a restore of that backup.
+    pub fn adopt(&self, conn: &Connection, entry: &Entry) -> Result<u64> {
+        let (count, previous) = self.head(conn)?;
+        if entry.seq != count + 1 || !entry.mac_matches(&self.key, &previous) {
+            return Err(broken(&ChainFault::BadEntry { seq: entry.seq }));
+        }
+        self.insert(conn, entry)
+    }
+
+    /// The entry count, proven by the header MAC, and the last entry's MAC.
+    fn head(&self, conn: &Connection) -> Result<(u64, Vec<u8>)> {
         let count = recorded_count(conn)?;
         let stored = schema::meta_get(conn, HEADER_MAC)?.unwrap_or_default();
         if !self.header_key.matches(&self.header(count), &stored) {
@@ -120,9 +146,11 @@ impl AuditLog {
                     })
                 })?
         };
-        let seq = count + 1;
-        let mut entry = Entry::new(seq, now_utc(), self.user.clone(), event);
-        entry.mac = entry.chain_mac(&self.key, &previous).to_vec();
+        Ok((count, previous))
+    }
+
+    fn insert(&self, conn: &Connection, entry: &Entry) -> Result<u64> {
+        let seq = entry.seq;
         conn.prepare_cached(
             "INSERT INTO audit (seq, at, os_user, command, codes, counts, mac)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
@@ -146,7 +174,7 @@ impl AuditLog {
 
     /// Checks every entry of the log, in order, against the recorded count.
     /// The entry count the header records, once the header's MAC proves it.
-    fn checked_count(&self, conn: &Connection) -> Result<u64> {
+    pub fn checked_count(&self, conn: &Connection) -> Result<u64> {
         let recorded = recorded_count(conn)?;
         let stored = schema::meta_get(conn, HEADER_MAC)?.unwrap_or_default();
         if !self.header_key.matches(&self.header(recorded), &stored) {

@@ -19,6 +19,24 @@ impl Vault {
         self.slot.id
     }
 
+    /// True when the slot this vault was opened with needs a key file besides its
+    /// passphrase: `key add` then gives the new slot one too.
+    pub fn opened_with_key_file(&self) -> bool {
+        self.slot.key_file
+    }
+
+    /// Opens slot `id` with `credentials` and checks that it holds this vault's master
+    /// key: proof of a slot's secret, so `rekey` can keep that slot.
+    pub fn prove_slot(&self, id: i64, credentials: &Credentials) -> Result<keyslot::OpenedSlot> {
+        let (master, slot) = keyslot::open_slot(&self.conn, &self.vault_id, id, credentials)?;
+        if !master.same_as(&self.master) {
+            return Err(Error::Tampered {
+                what: format!("keyslot {id} holds another vault's key"),
+            });
+        }
+        Ok(slot)
+    }
+
     /// Gives the slot that opened the vault a new passphrase (and the key file in
     /// `credentials`, if any). Only that slot changes; no customer is re-sealed.
     pub fn change_passphrase(&mut self, credentials: &Credentials) -> Result<()> {

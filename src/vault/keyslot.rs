@@ -57,7 +57,7 @@ pub struct OpenedSlot {
     pub params: KdfParams,
     kek: Zeroizing<[u8; 32]>,
     salt: Vec<u8>,
-    key_file: bool,
+    pub(super) key_file: bool,
 }
 
 struct StoredSlot {
@@ -81,6 +81,11 @@ fn slot_context(vault_id: &[u8; 16], params: &KdfParams, salt: &[u8], key_file: 
     context.push(u8::from(key_file));
     context
 }
+
+/// The most keyslots a vault may hold. Unlocking tries slots in turn, each costing a
+/// key derivation, so a file with more (planted by someone who can write it) would make
+/// a wrong passphrase cost minutes before it is refused.
+pub const MAX_KEYSLOTS: usize = 32;
 
 fn kdf_failure(reason: String) -> Error {
     Error::KeyDerivation { reason }
@@ -106,6 +111,18 @@ pub fn add(
     params: &KdfParams,
     label: &str,
 ) -> Result<i64> {
+    let count: i64 = conn
+        .query_row("SELECT count(*) FROM keyslots", [], |r| r.get(0))
+        .map_err(write_failure)?;
+    if usize::try_from(count).unwrap_or(usize::MAX) >= MAX_KEYSLOTS {
+        return Err(Error::InvalidArgument {
+            argument: "key add".into(),
+            reason: format!(
+                "the vault has {count} keyslots, the most it may hold; remove one first \
+                 (sealbook key list, sealbook key remove)"
+            ),
+        });
+    }
     let salt: [u8; 16] = random_array();
     let (kind, passphrase, key_file) = match secret {
         NewSecret::Passphrase(c) => (
@@ -271,6 +288,74 @@ fn stored_slots(conn: &Connection) -> Result<Vec<StoredSlot>> {
     rows.collect::<rusqlite::Result<_>>().map_err(read)
 }
 
+/// Opens the master key with slot `slot` if `credentials` (or `recovery_key`, read from
+/// them) are its secret.
+fn try_slot(
+    slot: &StoredSlot,
+    vault_id: &[u8; 16],
+    credentials: &Credentials,
+    recovery_key: Option<&Zeroizing<String>>,
+) -> Result<Option<(MasterKey, OpenedSlot)>> {
+    // Stored costs are checked before use: the slot is authenticated only after
+    // the derivation, and a huge cost must not exhaust the machine first
+    // (`validate` caps memory times iterations).
+    if slot.params.validate().is_err() || slot.salt.len() != 16 {
+        return Err(Error::Tampered {
+            what: "a keyslot has impossible key derivation parameters".into(),
+        });
+    }
+    let (secret, slot_key_file) = match (slot.kind, recovery_key) {
+        (SlotKind::Recovery, Some(key)) => (key.as_bytes(), None),
+        _ => (
+            credentials.passphrase.as_bytes(),
+            credentials.key_file.as_deref(),
+        ),
+    };
+    let kek =
+        key_encryption_key(&slot.params, secret, &slot.salt, slot_key_file).map_err(kdf_failure)?;
+    let context = slot_context(vault_id, &slot.params, &slot.salt, slot.key_file);
+    Ok(unwrap_master_key(&slot.wrapped, &kek, &context).map(|master| {
+        (
+            master,
+            OpenedSlot {
+                id: slot.id,
+                params: slot.params,
+                kek,
+                salt: slot.salt.clone(),
+                key_file: slot.key_file,
+            },
+        )
+    }))
+}
+
+/// Opens slot `id` alone with `credentials`: how `rekey` learns the secret of a slot it
+/// is asked to keep. A wrong secret is [`Error::WrongPassphrase`].
+pub fn open_slot(
+    conn: &Connection,
+    vault_id: &[u8; 16],
+    id: i64,
+    credentials: &Credentials,
+) -> Result<(MasterKey, OpenedSlot)> {
+    let slots = stored_slots(conn)?;
+    let slot = slots
+        .iter()
+        .find(|s| s.id == id)
+        .ok_or(Error::KeyslotNotFound { id })?;
+    let reading = recovery::read(&credentials.passphrase);
+    let recovery_key = match &reading {
+        Reading::Key(key) => Some(key),
+        _ => None,
+    };
+    if slot.kind == SlotKind::Recovery && recovery_key.is_none() {
+        return Err(if reading == Reading::Mistyped {
+            Error::MistypedRecoveryKey
+        } else {
+            Error::WrongPassphrase
+        });
+    }
+    try_slot(slot, vault_id, credentials, recovery_key)?.ok_or(Error::WrongPassphrase)
+}
+
 /// Opens the master key with the first slot the credentials fit. A recovery key is tried
 /// against recovery slots (with or without a key file given); passphrase slots that need
 /// a key file are tried only when one was given, and the others only when none was.
@@ -283,6 +368,14 @@ pub fn unlock(
     if slots.is_empty() {
         return Err(Error::Tampered {
             what: "the vault has no keyslots".into(),
+        });
+    }
+    if slots.len() > MAX_KEYSLOTS {
+        return Err(Error::Tampered {
+            what: format!(
+                "the vault holds {} keyslots, more than the {MAX_KEYSLOTS} sealbook ever writes",
+                slots.len()
+            ),
         });
     }
     let reading = recovery::read(&credentials.passphrase);
@@ -299,31 +392,8 @@ pub fn unlock(
         .iter()
         .filter(|s| s.kind == SlotKind::Passphrase && s.key_file == key_file.is_some());
     for slot in recovery_slots.chain(passphrase_slots) {
-        // Stored costs are checked before use: the slot is authenticated only after
-        // the derivation, and a huge cost must not exhaust the machine first.
-        if slot.params.validate().is_err() || slot.salt.len() != 16 {
-            return Err(Error::Tampered {
-                what: "a keyslot has impossible key derivation parameters".into(),
-            });
-        }
-        let (secret, slot_key_file) = match (slot.kind, recovery_key) {
-            (SlotKind::Recovery, Some(key)) => (key.as_bytes(), None),
-            _ => (credentials.passphrase.as_bytes(), key_file),
-        };
-        let kek = key_encryption_key(&slot.params, secret, &slot.salt, slot_key_file)
-            .map_err(kdf_failure)?;
-        let context = slot_context(vault_id, &slot.params, &slot.salt, slot.key_file);
-        if let Some(master) = unwrap_master_key(&slot.wrapped, &kek, &context) {
-            return Ok((
-                master,
-                OpenedSlot {
-                    id: slot.id,
-                    params: slot.params,
-                    kek,
-                    salt: slot.salt.clone(),
-                    key_file: slot.key_file,
-                },
-            ));
+        if let Some(opened) = try_slot(slot, vault_id, credentials, recovery_key)? {
+            return Ok(opened);
         }
     }
     if reading == Reading::Mistyped {

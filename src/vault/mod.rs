@@ -11,6 +11,7 @@ mod pipeline;
 mod purge;
 mod record;
 mod rekey;
+mod restored;
 mod row;
 mod schema;
 mod search;
@@ -39,7 +40,8 @@ pub use rekey::Rekeyed;
 pub use search::{ExactField, SearchField};
 pub use store::Erased;
 pub use transfer::{
-    ExportFilter, ImportRow, ImportSummary, MAX_REPORTED_ERRORS, OnDuplicate, RowError, import_code,
+    ExportFilter, ImportChange, ImportOptions, ImportRow, ImportSummary, MAX_REPORTED_ERRORS,
+    MatchKey, OnDuplicate, RowError, import_code,
 };
 pub use verify::VerifyReport;
 
@@ -53,6 +55,11 @@ const DEFAULT_BLIND_INDEX_BITS: u32 = 16;
 pub(crate) fn cores() -> usize {
     static CORES: std::sync::OnceLock<usize> = std::sync::OnceLock::new();
     *CORES.get_or_init(|| std::thread::available_parallelism().map_or(1, std::num::NonZero::get))
+}
+
+/// A vault's short id: its first four id bytes in hex.
+fn short_id(vault_id: &[u8; 16]) -> String {
+    vault_id[..4].iter().map(|b| format!("{b:02x}")).collect()
 }
 
 /// The current time in UTC as `YYYY-MM-DDTHH:MM:SSZ`.
@@ -213,6 +220,12 @@ impl LockedVault {
         })
     }
 
+    /// The vault's short id: the first four bytes of its random id in hex, as backup
+    /// archive names carry it so archives of two vaults in one folder are told apart.
+    pub fn short_id(&self) -> String {
+        short_id(&self.vault_id)
+    }
+
     /// Unlocks with `credentials`; a wrong passphrase is [`Error::WrongPassphrase`] and
     /// leaves the file untouched.
     pub fn unlock(self, credentials: &Credentials) -> Result<Vault> {
@@ -315,7 +328,7 @@ impl Vault {
         let ciphers = Ciphers::new(&keys, vault_id);
         let blind = BlindKeys::new(&keys);
         let audit = audit_log::AuditLog::new(&master, &vault_id, epoch, blind_bits, "");
-        Ok(Self {
+        let mut vault = Self {
             conn,
             path,
             vault_id,
@@ -326,7 +339,9 @@ impl Vault {
             blind_bits,
             slot,
             audit,
-        })
+        };
+        vault.fold_in_restore()?;
+        Ok(vault)
     }
 
     /// Checks the MACed header and returns (key epoch, blind index bits). A version 1

@@ -184,6 +184,66 @@ impl CustomerData {
             self.tags.push(tag);
         }
     }
+
+    /// Takes what `row` carries and keeps everything else: a field `row` leaves empty
+    /// keeps its stored value, tags are added (or replace the stored ones with
+    /// `replace_tags`), custom fields merge by key. Returns the names of the fields that
+    /// changed, in the JSON record's order; empty when the row changes nothing.
+    ///
+    /// Clearing a field is never a merge's doing: a user who wants a field emptied says
+    /// so with `edit --clear`.
+    pub fn merge_from(&mut self, row: &CustomerData, replace_tags: bool) -> Vec<&'static str> {
+        let mut changed = Vec::new();
+        if !row.name.is_empty() && row.name != self.name {
+            self.name.clone_from(&row.name);
+            changed.push("name");
+        }
+        let optional = [
+            ("email", &mut self.email, &row.email),
+            ("phone", &mut self.phone, &row.phone),
+            ("address", &mut self.address, &row.address),
+            ("company", &mut self.company, &row.company),
+            ("national_id", &mut self.national_id, &row.national_id),
+            ("account", &mut self.account, &row.account),
+            ("notes", &mut self.notes, &row.notes),
+        ];
+        for (field, stored, given) in optional {
+            if given.is_some() && stored != given {
+                stored.clone_from(given);
+                changed.push(field);
+            }
+        }
+        let tags_before = self.tags.clone();
+        if replace_tags && !row.tags.is_empty() {
+            self.tags.clear();
+        }
+        for tag in &row.tags {
+            self.add_tag(tag.clone());
+        }
+        if self.tags != tags_before {
+            changed.push("tags");
+        }
+        let mut fields_changed = false;
+        for (key, value) in &row.fields {
+            if self.fields.get(key) != Some(value) {
+                self.fields.insert(key.clone(), value.clone());
+                fields_changed = true;
+            }
+        }
+        if fields_changed {
+            changed.push("fields");
+        }
+        for (field, stored, given) in [
+            ("owner", &mut self.owner, &row.owner),
+            ("retain_until", &mut self.retain_until, &row.retain_until),
+        ] {
+            if given.is_some() && stored != given {
+                stored.clone_from(given);
+                changed.push(field);
+            }
+        }
+        changed
+    }
 }
 
 /// Separates fields inside the sealed search text; never part of folded text.
@@ -282,6 +342,39 @@ mod tests {
         assert!(v.date("2031-12-31").is_ok());
         assert!(v.date("2031-02-30").is_err());
         assert!(v.date("31.12.2031").is_err());
+    }
+
+    #[test]
+    fn a_merge_changes_only_what_the_row_carries() {
+        let mut stored = CustomerData {
+            name: "Jan Novák".into(),
+            email: Some("jan@firma.cz".into()),
+            address: Some("Dlouhá 5, Praha".into()),
+            national_id: Some("800101/1234".into()),
+            tags: vec!["vip".into()],
+            fields: [("vat".to_owned(), "CZ1".to_owned())].into(),
+            retain_until: Some("2031-12-31".into()),
+            ..CustomerData::default()
+        };
+        let row = CustomerData {
+            name: "Jan Novák".into(),
+            email: Some("jan.novak@firma.cz".into()),
+            tags: vec!["VIP".into(), "gold".into()],
+            fields: [("branch".to_owned(), "Brno".to_owned())].into(),
+            ..CustomerData::default()
+        };
+        let changed = stored.merge_from(&row, false);
+        assert_eq!(changed, ["email", "tags", "fields"]);
+        assert_eq!(stored.address.as_deref(), Some("Dlouhá 5, Praha"));
+        assert_eq!(stored.national_id.as_deref(), Some("800101/1234"));
+        assert_eq!(stored.retain_until.as_deref(), Some("2031-12-31"));
+        assert_eq!(stored.tags, ["vip", "gold"]);
+        assert_eq!(stored.fields.len(), 2);
+        // The same row again changes nothing.
+        assert!(stored.merge_from(&row, false).is_empty());
+        // Replacing tags keeps only the row's.
+        assert_eq!(stored.merge_from(&row, true), ["tags"]);
+        assert_eq!(stored.tags, ["VIP", "gold"]);
     }
 
     #[test]

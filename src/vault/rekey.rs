@@ -22,14 +22,27 @@ pub struct Rekeyed {
     pub audit_entries: u64,
     /// The new key epoch, stamped on every seal.
     pub epoch: u32,
+    /// Slots kept: the one that opened the vault and those whose secrets were given.
+    pub kept_slots: Vec<i64>,
     /// Slots dropped because their secret was not given.
     pub dropped_slots: Vec<i64>,
+    /// The recovery slot added, when one was asked for.
+    pub recovery_slot: Option<i64>,
 }
 
 impl Vault {
-    /// Replaces the master key. The slot that opened the vault is rewrapped under the
-    /// same secret; every other slot is dropped (its secret is not known here).
-    pub fn rekey(mut self, progress: &dyn Fn(u64)) -> Result<Rekeyed> {
+    /// Replaces the master key. The slot that opened the vault and the slots in `keep`
+    /// (opened with [`Vault::prove_slot`]) are rewrapped under their same secrets; every
+    /// other slot is dropped (its secret is not known here).
+    ///
+    /// With `recovery` (the canonical characters of a new recovery key), a recovery slot
+    /// is added under the new key in the same transaction.
+    pub fn rekey(
+        mut self,
+        keep: &[keyslot::OpenedSlot],
+        recovery: Option<&str>,
+        progress: &dyn Fn(u64),
+    ) -> Result<Rekeyed> {
         let fail = |e| Error::db("rekeying", e);
         let epoch = self.epoch.checked_add(1).ok_or_else(|| Error::Tampered {
             what: "the key epoch cannot grow further".into(),
@@ -78,19 +91,37 @@ impl Vault {
             progress(customers);
         }
 
-        keyslot::rewrap_opened(&tx, &self.vault_id, &self.slot, &master)?;
+        let mut kept_slots = vec![self.slot.id];
+        for slot in std::iter::once(&self.slot).chain(keep) {
+            keyslot::rewrap_opened(&tx, &self.vault_id, slot, &master)?;
+            kept_slots.push(slot.id);
+        }
+        kept_slots.sort_unstable();
+        kept_slots.dedup();
         let dropped_slots: Vec<i64> = keyslot::list(&tx)?
             .into_iter()
             .map(|s| s.id)
-            .filter(|id| *id != self.slot.id)
+            .filter(|id| !kept_slots.contains(id))
             .collect();
         for id in &dropped_slots {
             keyslot::remove(&tx, *id)?;
         }
+        let recovery_slot = match recovery {
+            Some(secret) => Some(keyslot::add(
+                &tx,
+                &self.vault_id,
+                &master,
+                &keyslot::NewSecret::Recovery(secret),
+                &self.slot.params,
+                "recovery key",
+            )?),
+            None => None,
+        };
         new_log.write_header(&tx, audit_entries)?;
         let event = new_log
             .event()
             .count("customers", customers)
+            .count("kept_slots", kept_slots.len() as u64)
             .count("dropped_slots", dropped_slots.len() as u64);
         new_log.append(&tx, event)?;
         tx.commit().map_err(fail)?;
@@ -99,7 +130,9 @@ impl Vault {
             customers,
             audit_entries: audit_entries + 1,
             epoch,
+            kept_slots,
             dropped_slots,
+            recovery_slot,
         })
     }
 }

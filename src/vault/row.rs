@@ -9,6 +9,7 @@ use super::record::{Customer, CustomerData};
 use crate::crypto::SealError;
 use crate::error::{Error, Result};
 use crate::privacy::normalize::{fold, fold_identifier};
+use crate::privacy::phone::phone_base;
 
 /// The columns every customer query selects, in the order [`SealedRow::from_row`] reads.
 pub(super) const SELECT_COLUMNS: &str = "id, record_id, code, created, updated, retain_until, \
@@ -209,7 +210,7 @@ impl BlindKeys {
         let idx = |key: &crate::crypto::BlindIndexKey, v: &str| key.index(v, bits);
         BlindValues {
             email: data.email.as_deref().map(|v| idx(&self.email, v)),
-            phone: data.phone.as_deref().map(|v| idx(&self.phone, v)),
+            phone: data.phone.as_deref().map(|v| idx(&self.phone, phone_base(v))),
             national_id: data
                 .national_id
                 .as_deref()

@@ -92,6 +92,27 @@ CREATE TABLE IF NOT EXISTS erasures (
 ) WITHOUT ROWID;
 ";
 
+/// What `restore` leaves in a restored vault for the next unlock (it has no key, so it
+/// cannot extend the audit chain itself): the replaced vault's audit entries, and the
+/// restore to record. [`crate::vault::Vault`] folds both into the log at unlock and
+/// empties the tables. They hold codes and counts only, like the log.
+pub const RESTORE_TABLES: &str = "
+CREATE TABLE IF NOT EXISTS restore_carried (
+    seq     INTEGER PRIMARY KEY,
+    at      TEXT NOT NULL,
+    os_user TEXT NOT NULL,
+    command TEXT NOT NULL,
+    codes   TEXT NOT NULL,
+    counts  TEXT NOT NULL,
+    mac     BLOB NOT NULL
+);
+CREATE TABLE IF NOT EXISTS restore_pending (
+    at      TEXT NOT NULL,
+    os_user TEXT NOT NULL,
+    details TEXT NOT NULL
+);
+";
+
 /// Version 2: keyslot kinds (recovery keys), the audit log, and the erasure register
 /// that restores re-apply. Applied to new vaults after version 1, and to version 1
 /// vaults by [`migrate`] once they are unlocked.

@@ -12,7 +12,7 @@ use crate::crypto::BlindIndexKey;
 use crate::error::{Error, Result};
 use crate::privacy::email::normalise_email;
 use crate::privacy::normalize::{ascii_digits, fold, fold_identifier};
-use crate::privacy::phone::{Region, normalise_phone};
+use crate::privacy::phone::{Region, normalise_phone, phone_base};
 
 /// Fields with a blind index (plus the code, stored in clear).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -23,6 +23,20 @@ pub enum ExactField {
     NationalId,
     Account,
     Tag,
+}
+
+impl ExactField {
+    /// The field's name in a JSON record.
+    pub fn label(self) -> &'static str {
+        match self {
+            ExactField::Code => "code",
+            ExactField::Email => "email",
+            ExactField::Phone => "phone",
+            ExactField::NationalId => "national_id",
+            ExactField::Account => "account",
+            ExactField::Tag => "tags",
+        }
+    }
 }
 
 /// A field that `search --in` can restrict a search to.
@@ -161,6 +175,32 @@ impl Vault {
             .into_iter()
             .filter(|c| field_values(field, c).iter().any(|v| v == canonical))
             .collect())
+    }
+
+    /// The other customers holding the e-mail address or phone number (without
+    /// extension) that `customer` has, for the fields named in `fields`: `add` and
+    /// `edit` warn about them, since a shared contact is often a typo or a duplicate,
+    /// but sometimes two people of one family or office.
+    pub fn sharing_contacts(
+        &self,
+        customer: &Customer,
+        fields: &[ExactField],
+    ) -> Result<Vec<(ExactField, String)>> {
+        let mut shared = Vec::new();
+        for &field in fields {
+            let value = match field {
+                ExactField::Email => customer.data.email.clone(),
+                ExactField::Phone => customer.data.phone.as_deref().map(|p| phone_base(p).to_owned()),
+                _ => None,
+            };
+            let Some(value) = value else { continue };
+            for other in self.find_canonical(field, &value)? {
+                if other.code != customer.code {
+                    shared.push((field, other.code));
+                }
+            }
+        }
+        Ok(shared)
     }
 
     fn exact_query(&self, field: ExactField) -> (&BlindIndexKey, String) {
@@ -367,7 +407,7 @@ fn scan_batch(ciphers: &Ciphers, needle: &Needle, batch: &[ScanRow]) -> Result<V
 fn canonical(field: ExactField, value: &str, region: Option<Region>) -> Option<String> {
     let folded = match field {
         ExactField::Email => normalise_email(value)?,
-        ExactField::Phone => normalise_phone(value, region).ok()?,
+        ExactField::Phone => phone_base(&normalise_phone(value, region).ok()?).to_owned(),
         ExactField::NationalId | ExactField::Account => fold_identifier(value),
         ExactField::Tag => fold(value),
         ExactField::Code => code::parse(value)?,
@@ -380,7 +420,7 @@ fn field_values(field: ExactField, c: &Customer) -> Vec<String> {
     let d = &c.data;
     match field {
         ExactField::Email => d.email.iter().cloned().collect(),
-        ExactField::Phone => d.phone.iter().cloned().collect(),
+        ExactField::Phone => d.phone.iter().map(|p| phone_base(p).to_owned()).collect(),
         ExactField::NationalId => d.national_id.iter().map(|v| fold_identifier(v)).collect(),
         ExactField::Account => d.account.iter().map(|v| fold_identifier(v)).collect(),
         ExactField::Tag => d.tags.iter().map(|t| fold(t)).collect(),

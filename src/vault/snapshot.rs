@@ -9,9 +9,15 @@ use super::{LockedVault, schema};
 use crate::error::{Error, Result};
 
 /// What a key-less check of a vault file found.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub struct FileFacts {
     pub customers: i64,
+    /// The vault's short id, as archive names carry it.
+    pub vault: String,
+    /// The newest change recorded inside the file (a customer written, an audit entry, an
+    /// erasure), `YYYY-MM-DDTHH:MM:SSZ`: when the copy was current, whatever its file
+    /// name says.
+    pub last_change: Option<String>,
 }
 
 impl LockedVault {
@@ -65,9 +71,68 @@ pub fn inspect_file(path: &Path) -> Result<FileFacts> {
         return Err(damaged(format!("SQLite integrity check failed: {first}")));
     }
     schema::check(&conn, path).map_err(|_| damaged("the file is not a sealbook vault".into()))?;
+    let vault_id = check_header(&conn).map_err(damaged)?;
     let customers =
         count_customers(&conn).map_err(|_| damaged("the file is not a sealbook vault".into()))?;
-    Ok(FileFacts { customers })
+    Ok(FileFacts {
+        customers,
+        vault: super::short_id(&vault_id),
+        last_change: last_change(&conn)?,
+    })
+}
+
+/// Checks the shape of the vault header without its key: every value present with its
+/// size, and at least one keyslot. Returns the vault id. (Whether the values are the
+/// ones the key holder wrote is for the header MAC, checked at unlock.)
+fn check_header(conn: &Connection) -> std::result::Result<[u8; 16], String> {
+    let value = |key: &str, size: usize| -> std::result::Result<Vec<u8>, String> {
+        match schema::meta_get(conn, key) {
+            Ok(Some(bytes)) if bytes.len() == size => Ok(bytes),
+            Ok(Some(_)) => Err(format!("the vault header's {key} is malformed")),
+            _ => Err(format!("the vault header has no {key}")),
+        }
+    };
+    let id = value(super::VAULT_ID, 16)?;
+    value(super::KEY_EPOCH, 4)?;
+    value(super::BLIND_INDEX_BITS, 4)?;
+    value(super::HEADER_MAC, 32)?;
+    if schema::version(conn).map_err(|e| e.to_string())? >= 2 {
+        value(super::AUDIT_COUNT, 8)?;
+    }
+    let slots: i64 = conn
+        .query_row("SELECT count(*) FROM keyslots", [], |r| r.get(0))
+        .map_err(|_| "the vault has no keyslot table".to_owned())?;
+    if slots == 0 {
+        return Err("the vault has no keyslot: nothing could open it".into());
+    }
+    id.try_into().map_err(|_| "the vault id is malformed".into())
+}
+
+/// The newest time recorded in the vault file: customers' `updated`, audit entries and
+/// erasures.
+fn last_change(conn: &Connection) -> Result<Option<String>> {
+    let has = |table: &str| -> bool {
+        conn.prepare("SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = ?1")
+            .and_then(|mut s| s.exists([table]))
+            .unwrap_or(false)
+    };
+    let mut sources = vec!["SELECT max(updated) FROM customers"];
+    if has("audit") {
+        sources.push("SELECT max(at) FROM audit");
+    }
+    if has("erasures") {
+        sources.push("SELECT max(erased_at) FROM erasures");
+    }
+    let sql = format!(
+        "SELECT max(t) FROM ({})",
+        sources
+            .iter()
+            .map(|q| format!("{q} AS t"))
+            .collect::<Vec<_>>()
+            .join(" UNION ALL ")
+    );
+    conn.query_row(&sql, [], |r| r.get(0))
+        .map_err(|e| Error::db("reading when the vault last changed", e))
 }
 
 /// The number of customers in a vault file, without checking it.
@@ -194,4 +259,81 @@ pub fn reapply_erasures(path: &Path, erasures: &[Erasure]) -> Result<Vec<String>
         .map_err(fail)?;
     conn.close().map_err(|(_, e)| fail(e))?;
     Ok(erased)
+}
+
+/// What a restore records for the next unlock to fold into the audit log.
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
+pub struct PendingRestore {
+    /// The archive's file name.
+    pub archive: String,
+    /// The newest change recorded inside the archive.
+    pub archive_last_change: Option<String>,
+    /// Codes of the customers erased again.
+    pub reapplied: Vec<String>,
+    /// How many audit entries of the replaced vault were carried over.
+    pub carried: u64,
+}
+
+/// The vault id of the vault file at `path`, read without its key.
+fn vault_id_in_file(conn: &Connection, schema_name: &str) -> Option<Vec<u8>> {
+    conn.query_row(
+        &format!("SELECT value FROM {schema_name}.meta WHERE key = ?1"),
+        [super::VAULT_ID],
+        |r| r.get(0),
+    )
+    .ok()
+}
+
+/// Prepares the restored vault file at `restored` for the audit history to outlive the
+/// restore: copies every audit entry of the vault it replaces (`replaced`, when that
+/// is the same vault) into `restore_carried`, and records `pending` in
+/// `restore_pending`. The next unlock, which has the key, checks the carried entries
+/// and appends those the archive lacks, then the restore itself and each erasure it
+/// re-applied. Returns how many entries were carried.
+pub fn record_restore(
+    restored: &Path,
+    replaced: Option<&Path>,
+    mut pending: PendingRestore,
+) -> Result<u64> {
+    let fail = |e| Error::db("recording the restore in the restored vault", e);
+    let conn = Connection::open(restored).map_err(fail)?;
+    schema::configure_connection(&conn).map_err(fail)?;
+    conn.execute_batch(schema::RESTORE_TABLES).map_err(fail)?;
+    let mut carried = 0;
+    if let Some(replaced) = replaced {
+        let path = replaced.to_str().ok_or_else(|| Error::InvalidArgument {
+            argument: "restore".into(),
+            reason: "the vault path is not valid UTF-8".into(),
+        })?;
+        conn.execute("ATTACH DATABASE ?1 AS replaced", [path])
+            .map_err(fail)?;
+        let same_vault = vault_id_in_file(&conn, "main").is_some()
+            && vault_id_in_file(&conn, "main") == vault_id_in_file(&conn, "replaced");
+        let has_log = conn
+            .prepare("SELECT 1 FROM replaced.sqlite_schema WHERE type = 'table' AND name = 'audit'")
+            .and_then(|mut s| s.exists([]))
+            .unwrap_or(false);
+        if same_vault && has_log {
+            carried = conn
+                .execute(
+                    "INSERT INTO restore_carried (seq, at, os_user, command, codes, counts, mac)
+                     SELECT seq, at, os_user, command, codes, counts, mac FROM replaced.audit",
+                    [],
+                )
+                .map_err(fail)? as u64;
+        }
+        conn.execute("DETACH DATABASE replaced", []).map_err(fail)?;
+    }
+    pending.carried = carried;
+    let details = serde_json::to_string(&pending)
+        .map_err(|e| Error::io("recording the restore", e.into()))?;
+    conn.execute(
+        "INSERT INTO restore_pending (at, os_user, details) VALUES (?1, ?2, ?3)",
+        rusqlite::params![super::now_utc(), crate::audit::os_user(), details],
+    )
+    .map_err(fail)?;
+    conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))
+        .map_err(fail)?;
+    conn.close().map_err(|(_, e)| fail(e))?;
+    Ok(carried)
 }

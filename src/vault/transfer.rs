@@ -4,13 +4,12 @@
 use super::column::{Column, row_context};
 use super::record::{Customer, CustomerData};
 use super::row::{SELECT_COLUMNS, SealedRow, Sealer, malformed_row, tampered};
-use super::store::{
-    NewRow, Prepared, code_taken, insert_prepared, is_code_clash, prepare, sealed_row, update_row,
-};
+use super::store::{NewRow, Prepared, insert_prepared, is_code_clash, prepare, update_row};
 use super::{Vault, code, now_utc, pipeline};
 use crate::crypto::pseudonym::PseudonymKey;
 use crate::error::{Error, Result};
-use crate::privacy::normalize::fold;
+use crate::privacy::normalize::{fold, fold_identifier};
+use crate::privacy::phone::phone_base;
 use std::sync::mpsc;
 
 /// What `import` does with a row whose e-mail or phone is already in the vault.
@@ -20,8 +19,85 @@ pub enum OnDuplicate {
     Error,
     /// The row is left out.
     Skip,
-    /// The existing customer takes the row's values.
+    /// The existing customer takes the values the row carries; empty cells keep what
+    /// is stored, tags are added, custom fields merge by key.
     Update,
+}
+
+/// A value by which an import row is matched to a customer already in the vault.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum MatchKey {
+    Email,
+    Phone,
+    NationalId,
+    Account,
+}
+
+impl MatchKey {
+    /// The keys used unless `--match` says otherwise. Phones are left out: two people
+    /// of one family or office often share one, and are still two customers.
+    pub const DEFAULT: [MatchKey; 2] = [MatchKey::Email, MatchKey::NationalId];
+
+    fn column(self) -> Column {
+        match self {
+            MatchKey::Email => Column::Email,
+            MatchKey::Phone => Column::Phone,
+            MatchKey::NationalId => Column::NationalId,
+            MatchKey::Account => Column::Account,
+        }
+    }
+
+    fn name(self) -> &'static str {
+        match self {
+            MatchKey::Email => "e-mail",
+            MatchKey::Phone => "phone",
+            MatchKey::NationalId => "national id",
+            MatchKey::Account => "account",
+        }
+    }
+
+    /// The value of this key in `data`, as matched: national ids and accounts without
+    /// spaces and separators, phones without an extension.
+    fn value_of(self, data: &CustomerData) -> Option<String> {
+        let value = match self {
+            MatchKey::Email => data.email.as_deref(),
+            MatchKey::Phone => data.phone.as_deref(),
+            MatchKey::NationalId => data.national_id.as_deref(),
+            MatchKey::Account => data.account.as_deref(),
+        }?;
+        Some(self.normalise(value))
+    }
+
+    fn normalise(self, stored: &str) -> String {
+        match self {
+            MatchKey::Email => stored.to_owned(),
+            MatchKey::Phone => phone_base(stored).to_owned(),
+            MatchKey::NationalId | MatchKey::Account => fold_identifier(stored),
+        }
+    }
+}
+
+/// How `import` treats rows that match customers already in the vault.
+#[derive(Clone, Debug)]
+pub struct ImportOptions {
+    pub on_duplicate: OnDuplicate,
+    /// The keys a row is matched by, in order of preference.
+    pub match_keys: Vec<MatchKey>,
+    /// An update replaces the customer's tags with the row's instead of adding them.
+    pub replace_tags: bool,
+    /// Check everything, list what would change, write nothing.
+    pub dry_run: bool,
+}
+
+impl Default for ImportOptions {
+    fn default() -> Self {
+        Self {
+            on_duplicate: OnDuplicate::Error,
+            match_keys: MatchKey::DEFAULT.to_vec(),
+            replace_tags: false,
+            dry_run: false,
+        }
+    }
 }
 
 /// One parsed row of an import file.
@@ -44,11 +120,30 @@ pub struct RowError {
     pub reason: String,
 }
 
+/// A customer an import changed (or, in a dry run, would change).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ImportChange {
+    pub code: String,
+    /// The file line of the row that changes it.
+    pub line: u64,
+    /// The names of the fields that change, as in the JSON record.
+    pub fields: Vec<&'static str>,
+}
+
 #[derive(Debug, Default)]
 pub struct ImportSummary {
     pub added: u64,
     pub updated: u64,
+    /// Rows that matched a customer and carried nothing new.
+    pub unchanged: u64,
     pub skipped: u64,
+    /// In a dry run: every customer that would change, and how.
+    pub changes: Vec<ImportChange>,
+    /// In a dry run: the lines of the rows that would be new customers.
+    pub new_lines: Vec<u64>,
+    /// The codes of the customers added or changed, for the audit log (none beyond
+    /// [`crate::audit::MAX_CODES`]: the log then records the counts alone).
+    pub codes: Vec<String>,
     /// The first bad rows (at most [`MAX_REPORTED_ERRORS`]).
     pub errors: Vec<RowError>,
     /// How many rows were bad in all.
@@ -74,35 +169,35 @@ enum Staged {
     Bad(RowError),
 }
 
-/// Who holds an e-mail address or phone number already.
-#[derive(Clone, Copy, Debug)]
-enum Owner {
+/// Who holds a matched value (e-mail, phone, national id or account) already.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Holder {
     /// A customer in the vault (or written earlier in this import): its row id.
     Row(i64),
     /// An earlier row of the file that was not written (the import already failed).
     Line(u64),
 }
 
-impl Owner {
+impl Holder {
     /// Eight bytes in memory: row ids are positive, lines are stored negated.
     fn pack(self) -> i64 {
         match self {
-            Owner::Row(id) => id,
-            Owner::Line(line) => -i64::try_from(line).unwrap_or(i64::MAX),
+            Holder::Row(id) => id,
+            Holder::Line(line) => -i64::try_from(line).unwrap_or(i64::MAX),
         }
     }
 
     fn unpack(packed: i64) -> Self {
         if packed > 0 {
-            Owner::Row(packed)
+            Holder::Row(packed)
         } else {
-            Owner::Line(packed.unsigned_abs())
+            Holder::Line(packed.unsigned_abs())
         }
     }
 }
 
-/// The e-mail addresses and phones seen so far, under a keyed 64-bit hash (values are
-/// not kept), in 16-byte entries. The map is split in shards that grow one at a time,
+/// The matched values (e-mail, phone, national id, account) seen so far, under a keyed
+/// 64-bit hash (values are not kept), in 16-byte entries. The map is split in shards that grow one at a time,
 /// so growing never holds two copies of the whole table: a million customers take
 /// some 70 MB.
 struct Contacts {
@@ -154,9 +249,9 @@ impl Default for Contacts {
 }
 
 impl Contacts {
-    fn key(&self, column: Column, value: &str) -> u64 {
+    fn key(&self, key: MatchKey, value: &str) -> u64 {
         use std::hash::BuildHasher;
-        self.hasher.hash_one((column == Column::Email, value))
+        self.hasher.hash_one((key as u8, value))
     }
 
     fn shard(key: u64) -> usize {
@@ -164,26 +259,25 @@ impl Contacts {
         (key >> 59) as usize % CONTACT_SHARDS
     }
 
-    fn insert(&mut self, column: Column, value: &str, owner: Owner) {
-        let key = self.key(column, value);
-        self.shards[Self::shard(key)].insert(key, owner.pack());
+    fn insert(&mut self, key: MatchKey, value: &str, holder: Holder) {
+        let key = self.key(key, value);
+        self.shards[Self::shard(key)].insert(key, holder.pack());
     }
 
-    fn add(&mut self, data: &CustomerData, owner: Owner) {
-        if let Some(email) = &data.email {
-            self.insert(Column::Email, email, owner);
-        }
-        if let Some(phone) = &data.phone {
-            self.insert(Column::Phone, phone, owner);
+    fn add(&mut self, keys: &[MatchKey], data: &CustomerData, holder: Holder) {
+        for &key in keys {
+            if let Some(value) = key.value_of(data) {
+                self.insert(key, &value, holder);
+            }
         }
     }
 
-    fn get(&self, column: Column, value: &str) -> Option<Owner> {
-        let key = self.key(column, value);
+    fn get(&self, key: MatchKey, value: &str) -> Option<Holder> {
+        let key = self.key(key, value);
         self.shards[Self::shard(key)]
             .get(&key)
             .copied()
-            .map(Owner::unpack)
+            .map(Holder::unpack)
     }
 }
 
@@ -194,6 +288,20 @@ impl ImportSummary {
             self.errors.push(error);
         }
     }
+
+    fn touched(&mut self, code: &str) {
+        if self.codes.len() <= crate::audit::MAX_CODES {
+            self.codes.push(code.to_owned());
+        }
+    }
+}
+
+/// What an import row matches in the vault (or earlier in the file).
+enum Match {
+    New,
+    One(Holder),
+    /// Two keys of the row lead to two different customers: never merged into either.
+    Conflict(String),
 }
 
 impl Vault {
@@ -213,8 +321,7 @@ impl Vault {
         &mut self,
         rows: impl Iterator<Item = R> + Send,
         check: &(dyn Fn(R) -> std::result::Result<ImportRow, RowError> + Sync),
-        on_duplicate: OnDuplicate,
-        dry_run: bool,
+        options: &ImportOptions,
         progress: &dyn Fn(u64),
     ) -> Result<ImportSummary> {
         let fail = |e| Error::db("importing", e);
@@ -225,12 +332,13 @@ impl Vault {
             .pragma_update(None, "cache_size", -40_960)
             .map_err(fail)?;
         self.conn.execute_batch("BEGIN IMMEDIATE").map_err(fail)?;
-        let mut result = self.import_rows(rows, check, on_duplicate, progress);
-        let keep = matches!(&result, Ok(summary) if summary.error_count == 0) && !dry_run;
+        let mut result = self.import_rows(rows, check, options, progress);
+        let keep = matches!(&result, Ok(summary) if summary.error_count == 0) && !options.dry_run;
         if keep && let Ok(summary) = &result {
             let event = self
                 .audit
                 .event()
+                .codes(summary.codes.iter().map(String::as_str))
                 .count("added", summary.added)
                 .count("updated", summary.updated)
                 .count("skipped", summary.skipped);
@@ -249,7 +357,7 @@ impl Vault {
         &self,
         rows: impl Iterator<Item = R> + Send,
         check: &(dyn Fn(R) -> std::result::Result<ImportRow, RowError> + Sync),
-        on_duplicate: OnDuplicate,
+        options: &ImportOptions,
         progress: &dyn Fn(u64),
     ) -> Result<ImportSummary> {
         let sealer = Sealer {
@@ -257,7 +365,7 @@ impl Vault {
             blind: &self.blind,
             bits: self.blind_bits,
         };
-        let mut seen = self.existing_contacts()?;
+        let mut seen = self.existing_contacts(&options.match_keys)?;
         let now = now_utc();
         let (sealer, now) = (&sealer, now.as_str());
         let stage = |row: R| match check(row) {
@@ -297,7 +405,7 @@ impl Vault {
                                 *line,
                                 prepared,
                                 sealer,
-                                on_duplicate,
+                                options,
                                 &mut seen,
                                 &mut summary,
                             )?;
@@ -311,14 +419,15 @@ impl Vault {
         })
     }
 
-    /// Checks one prepared row for duplicates and writes it (unless an earlier row was
-    /// bad: then only checks continue, so every bad row is listed).
+    /// Matches one prepared row against the vault and writes it: a new customer, or a
+    /// merge into the one it matches (unless an earlier row was bad: then only checks
+    /// continue, so every bad row is listed).
     fn write_row(
         &self,
         line: u64,
         prepared: &mut Prepared,
         sealer: &Sealer<'_>,
-        on_duplicate: OnDuplicate,
+        options: &ImportOptions,
         seen: &mut Contacts,
         summary: &mut ImportSummary,
     ) -> Result<()> {
@@ -329,18 +438,34 @@ impl Vault {
             reason: reason.into(),
         };
         let writing = summary.error_count == 0;
-        if prepared.code_given && code_taken(&self.conn, &prepared.code).map_err(fail)? {
+        // A code the row carries names its customer more surely than any contact value.
+        let by_code = if prepared.code_given {
+            self.row_of_code(&prepared.code)?
+        } else {
+            None
+        };
+        if by_code.is_some() && options.on_duplicate == OnDuplicate::Error {
             summary.fail(row_error("code", "is already used by another customer"));
             return Ok(());
         }
-        match (self.duplicate_of(seen, &prepared.data)?, on_duplicate) {
-            (None, _) => {
-                let owner = if writing {
+        let found = match (self.match_of(seen, &options.match_keys, &prepared.data)?, by_code) {
+            (Match::New, Some(id)) => Match::One(Holder::Row(id)),
+            (Match::One(Holder::Row(other)), Some(id)) if other != id => Match::Conflict(format!(
+                "its code is customer {} but its contact details match customer {}",
+                prepared.code,
+                self.code_of(other)?
+            )),
+            (found, _) => found,
+        };
+        match (found, options.on_duplicate) {
+            (Match::Conflict(reason), _) => summary.fail(row_error("match", &reason)),
+            (Match::New, _) => {
+                let holder = if writing {
                     loop {
                         match insert_prepared(&self.conn, prepared) {
                             Ok(id) => {
                                 seen.written.record(id, line);
-                                break Owner::Row(id);
+                                break Holder::Row(id);
                             }
                             Err(e) if is_code_clash(&e) && !prepared.code_given => {
                                 prepared.redraw_code(sealer);
@@ -349,38 +474,65 @@ impl Vault {
                         }
                     }
                 } else {
-                    Owner::Line(line)
+                    Holder::Line(line)
                 };
-                seen.add(&prepared.data, owner);
+                seen.add(&options.match_keys, &prepared.data, holder);
                 summary.added += 1;
+                summary.touched(&prepared.code);
+                if options.dry_run {
+                    summary.new_lines.push(line);
+                }
             }
-            (Some(existing), OnDuplicate::Error) => {
-                let whose = match existing {
-                    Owner::Row(id) => match seen.written.line_of(id) {
-                        Some(other) => format!("line {other}"),
-                        None => format!("customer {}", self.code_of(id)?),
-                    },
-                    Owner::Line(other) => format!("line {other}"),
-                };
+            (Match::One(existing), OnDuplicate::Error) => {
+                let whose = self.describe(seen, existing)?;
                 summary.fail(row_error(
-                    "email/phone",
-                    &format!("duplicates {whose} (use --on-duplicate skip or update)"),
+                    "match",
+                    &format!("matches {whose} (use --on-duplicate skip or update)"),
                 ));
             }
-            (Some(_), OnDuplicate::Skip) => summary.skipped += 1,
-            (Some(existing), OnDuplicate::Update) => {
-                if writing && let Owner::Row(id) = existing {
-                    let code = self.code_of(id)?;
-                    let stored = sealed_row(&self.conn, &code)?;
+            (Match::One(_), OnDuplicate::Skip) => summary.skipped += 1,
+            (Match::One(Holder::Line(_)), OnDuplicate::Update) => summary.updated += 1,
+            (Match::One(Holder::Row(id)), OnDuplicate::Update) => {
+                let stored = self.sealed_row_by_id(id)?;
+                let mut customer = stored.open(&self.ciphers)?;
+                let changed = customer
+                    .data
+                    .merge_from(&prepared.data, options.replace_tags);
+                if changed.is_empty() {
+                    summary.unchanged += 1;
+                    return Ok(());
+                }
+                if writing {
                     let key = (stored.id, &stored.record_id, stored.code.as_str());
-                    update_row(&self.conn, sealer, key, &prepared.data, &now_utc())
+                    update_row(&self.conn, sealer, key, &customer.data, &now_utc())
                         .map_err(fail)?;
-                    seen.add(&prepared.data, existing);
+                    seen.add(&options.match_keys, &customer.data, Holder::Row(id));
                 }
                 summary.updated += 1;
+                summary.touched(&customer.code);
+                if options.dry_run {
+                    summary.changes.push(ImportChange {
+                        code: customer.code,
+                        line,
+                        fields: changed,
+                    });
+                }
             }
         }
         Ok(())
+    }
+
+    /// How an error names the holder of a matched value: by the line of the file that
+    /// brought it in (the failed import is rolled back, so it never gets its code), or
+    /// by the code of the customer already in the vault.
+    fn describe(&self, seen: &Contacts, holder: Holder) -> Result<String> {
+        Ok(match holder {
+            Holder::Row(id) => match seen.written.line_of(id) {
+                Some(other) => format!("line {other}"),
+                None => format!("customer {}", self.code_of(id)?),
+            },
+            Holder::Line(other) => format!("line {other}"),
+        })
     }
 
     fn code_of(&self, id: i64) -> Result<String> {
@@ -390,47 +542,91 @@ impl Vault {
             .map_err(|e| Error::db("looking for duplicates", e))
     }
 
-    /// The e-mail addresses and phones of the customers already in the vault, each
-    /// decrypted once, so a bulk import probes memory instead of the indexes.
-    fn existing_contacts(&self) -> Result<Contacts> {
+    /// The row id of the customer with `code`, if there is one.
+    fn row_of_code(&self, code: &str) -> Result<Option<i64>> {
+        use rusqlite::OptionalExtension;
+        self.conn
+            .prepare_cached("SELECT id FROM customers WHERE code = ?1")
+            .and_then(|mut s| s.query_row([code], |r| r.get(0)).optional())
+            .map_err(|e| Error::db("looking for duplicates", e))
+    }
+
+    fn sealed_row_by_id(&self, id: i64) -> Result<SealedRow> {
+        let sql = format!("SELECT {SELECT_COLUMNS} FROM customers WHERE id = ?1");
+        let mut rows = self.query_rows(&sql, [id])?;
+        rows.pop().ok_or_else(|| Error::Tampered {
+            what: "a customer vanished during the import".into(),
+        })
+    }
+
+    /// The matched values of the customers already in the vault, each decrypted once,
+    /// so a bulk import probes memory instead of the indexes.
+    fn existing_contacts(&self, keys: &[MatchKey]) -> Result<Contacts> {
         let mut contacts = Contacts::default();
+        if keys.is_empty() {
+            return Ok(contacts);
+        }
         let fail = |e| Error::db("looking for duplicates", e);
-        let mut stmt = self
-            .conn
-            .prepare(
-                "SELECT id, record_id, code, retain_until, email, phone FROM customers
-                 WHERE email IS NOT NULL OR phone IS NOT NULL",
-            )
-            .map_err(fail)?;
+        let columns: Vec<&str> = keys.iter().map(|k| k.column().as_str()).collect();
+        let sql = format!(
+            "SELECT id, record_id, code, retain_until, {} FROM customers WHERE {}",
+            columns.join(", "),
+            columns
+                .iter()
+                .map(|c| format!("{c} IS NOT NULL"))
+                .collect::<Vec<_>>()
+                .join(" OR ")
+        );
+        let mut stmt = self.conn.prepare(&sql).map_err(fail)?;
         let mut rows = stmt.query([]).map_err(fail)?;
         while let Some(row) = rows.next().map_err(fail)? {
             let id: i64 = row.get(0).map_err(malformed_row)?;
-            for (index, column) in [(4, Column::Email), (5, Column::Phone)] {
-                if let Some(value) = self.open_cell(row, 1, index, column)? {
-                    contacts.insert(column, &value, Owner::Row(id));
+            for (index, &key) in keys.iter().enumerate() {
+                if let Some(value) = self.open_cell(row, 1, 4 + index, key.column())? {
+                    contacts.insert(key, &key.normalise(&value), Holder::Row(id));
                 }
             }
         }
         Ok(contacts)
     }
 
-    /// Who a row duplicates: the customer (or earlier row of the file) with the same
-    /// e-mail, else the same phone. A match in memory is confirmed against the stored
-    /// value, so a collision of the in-memory hash cannot make a false duplicate.
-    fn duplicate_of(&self, seen: &Contacts, data: &CustomerData) -> Result<Option<Owner>> {
-        for (column, value) in [(Column::Email, &data.email), (Column::Phone, &data.phone)] {
-            let Some(value) = value else { continue };
-            match seen.get(column, value) {
-                Some(Owner::Row(id))
-                    if self.stored_value(id, column)?.as_deref() == Some(value) =>
+    /// Whom a row matches: by each of `keys` in turn, the customer (or earlier row of
+    /// the file) holding the same value. A match in memory is confirmed against the
+    /// stored value, so a collision of the in-memory hash cannot make a false match.
+    /// Two keys that lead to two different holders are a conflict.
+    fn match_of(&self, seen: &Contacts, keys: &[MatchKey], data: &CustomerData) -> Result<Match> {
+        let mut found: Option<(MatchKey, Holder)> = None;
+        for &key in keys {
+            let Some(value) = key.value_of(data) else {
+                continue;
+            };
+            let holder = match seen.get(key, &value) {
+                Some(Holder::Row(id))
+                    if self
+                        .stored_value(id, key.column())?
+                        .is_some_and(|stored| key.normalise(&stored) == value) =>
                 {
-                    return Ok(Some(Owner::Row(id)));
+                    Holder::Row(id)
                 }
-                Some(Owner::Line(line)) => return Ok(Some(Owner::Line(line))),
-                _ => {}
+                Some(Holder::Line(line)) => Holder::Line(line),
+                _ => continue,
+            };
+            match found {
+                None => found = Some((key, holder)),
+                Some((_, first)) if first == holder => {}
+                Some((first_key, first)) => {
+                    return Ok(Match::Conflict(format!(
+                        "its {} matches {} but its {} matches {}; fix the row or choose \
+                         the keys with --match",
+                        first_key.name(),
+                        self.describe(seen, first)?,
+                        key.name(),
+                        self.describe(seen, holder)?,
+                    )));
+                }
             }
         }
-        Ok(None)
+        Ok(found.map_or(Match::New, |(_, holder)| Match::One(holder)))
     }
 
     /// The decrypted value of one column of row `id`.
@@ -484,12 +680,8 @@ impl Vault {
     /// This thread reads batches from SQLite and writes them in order, while a worker
     /// per core (up to four) decrypts the batches in between, so reading, decrypting and writing
     /// overlap.
-    pub fn export(
-        &self,
-        filter: &ExportFilter,
-        batch: usize,
-        mut write: impl FnMut(&mut Vec<Customer>) -> Result<()>,
-    ) -> Result<u64> {
+    /// The blind index values of `filter`'s tag and owner.
+    fn filter_indexes(&self, filter: &ExportFilter) -> (Option<i64>, Option<i64>) {
         let tag_index = filter
             .tag
             .as_deref()
@@ -498,12 +690,41 @@ impl Vault {
             .owner
             .as_deref()
             .map(|o| self.blind.owner.index(&fold(o), self.blind_bits));
+        (tag_index, owner_index)
+    }
+
+    /// How many customers an export with `filter` may write, and their codes (none
+    /// beyond [`crate::audit::MAX_CODES`]), read from the clear codes and blind indexes
+    /// without decrypting anything: what `export` records in the audit log before the
+    /// first customer leaves the process. A value that only shares a truncated index
+    /// with the filter's is counted too, so the entry never understates what was read.
+    pub fn export_selection(&self, filter: &ExportFilter) -> Result<(u64, Vec<String>)> {
+        let (tag_index, owner_index) = self.filter_indexes(filter);
+        let sql = format!("SELECT code FROM customers WHERE {EXPORT_FILTER} ORDER BY id");
+        let fail = |e| Error::db("selecting the customers to export", e);
+        let mut stmt = self.conn.prepare(&sql).map_err(fail)?;
+        let mut rows = stmt
+            .query(rusqlite::params![0i64, tag_index, owner_index])
+            .map_err(fail)?;
+        let (mut count, mut codes) = (0u64, Vec::new());
+        while let Some(row) = rows.next().map_err(fail)? {
+            count += 1;
+            if codes.len() <= crate::audit::MAX_CODES {
+                codes.push(row.get(0).map_err(fail)?);
+            }
+        }
+        Ok((count, codes))
+    }
+
+    pub fn export(
+        &self,
+        filter: &ExportFilter,
+        batch: usize,
+        mut write: impl FnMut(&mut Vec<Customer>) -> Result<()>,
+    ) -> Result<u64> {
+        let (tag_index, owner_index) = self.filter_indexes(filter);
         let sql = format!(
-            "SELECT {SELECT_COLUMNS} FROM customers
-             WHERE id > ?1
-               AND (?2 IS NULL OR id IN (SELECT customer FROM customer_tags WHERE bi_tag = ?2))
-               AND (?3 IS NULL OR bi_owner = ?3)
-             ORDER BY id LIMIT ?4"
+            "SELECT {SELECT_COLUMNS} FROM customers WHERE {EXPORT_FILTER} ORDER BY id LIMIT ?4"
         );
         let limit = i64::try_from(batch).unwrap_or(i64::MAX);
         // Blind indexes are truncated: drop the customers that only share an index value.
@@ -574,6 +795,12 @@ impl Vault {
         })
     }
 }
+
+/// The rows an export reads, after row id ?1, with tag index ?2 and owner index ?3
+/// (each NULL for any).
+const EXPORT_FILTER: &str = "id > ?1
+    AND (?2 IS NULL OR id IN (SELECT customer FROM customer_tags WHERE bi_tag = ?2))
+    AND (?3 IS NULL OR bi_owner = ?3)";
 
 /// A batch of an export: the rows as read, and their customers decrypted.
 struct Opened {
