@@ -557,6 +557,15 @@ pub struct RedactArgs {
     /// account (unlocks the vault)
     #[arg(long)]
     pub known_customers: bool,
+
+    /// Replace output files (-o, --report) that exist already
+    #[arg(long)]
+    pub force: bool,
+
+    /// Files that cannot be read or rewritten (binary, unreadable, not a regular file)
+    /// are listed but do not make the run fail
+    #[arg(long)]
+    pub skip_unsupported: bool,
 }
 
 #[derive(Debug, Args)]
@@ -583,6 +592,15 @@ pub struct PseudonymiseArgs {
     /// Put the identities back: replace tokens with the vault's current values
     #[arg(long)]
     pub reverse: bool,
+
+    /// Replace output files (-o, --report) that exist already
+    #[arg(long)]
+    pub force: bool,
+
+    /// Files that cannot be read or rewritten (binary, unreadable, not a regular file)
+    /// are listed but do not make the run fail
+    #[arg(long)]
+    pub skip_unsupported: bool,
 
     /// How tokens are written; {code} and {field} are filled in
     #[arg(long, value_name = "FORMAT", default_value = crate::privacy::known::DEFAULT_TOKEN)]

@@ -265,8 +265,9 @@ impl Error {
             Self::ImportRejected { .. } => "correct the rows listed (or choose \
                  --on-duplicate skip or update) and import the file again"
                 .into(),
-            Self::Unchecked { .. } => "convert them to text (or archive them separately) \
-                 and check again; the warnings above name them"
+            Self::Unchecked { .. } => "the summary above names them: convert them to text, \
+                 fix their permissions, or archive them separately, then run again \
+                 (--skip-unsupported lets such files pass)"
                 .into(),
             Self::PersonalDataFound { .. } => "see where with --report -, or redact them \
                  with -o OUT or --in-place"
@@ -377,7 +378,7 @@ impl fmt::Display for Error {
             }
             Self::Unchecked { files } => write!(
                 f,
-                "{files} binary file(s) could not be checked and may hold personal data"
+                "{files} file(s) could not be read or rewritten, so they may hold personal data"
             ),
             Self::KnownValuesRemain { file, count } => write!(
                 f,

@@ -35,6 +35,8 @@ pub fn run(cx: &Context, args: &PseudonymiseArgs) -> Result<()> {
         check: false,
         report: args.report.as_deref(),
         recheck: None,
+        force: args.force,
+        skip_unsupported: args.skip_unsupported,
     };
 
     if args.reverse {

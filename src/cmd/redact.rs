@@ -28,6 +28,9 @@ enum Source {
         path: PathBuf,
         relative: PathBuf,
     },
+    /// Something found that cannot be read as a file: a FIFO, a socket, a device, a
+    /// link to nothing. It is reported, never silently passed over.
+    Unsupported { path: PathBuf, reason: &'static str },
 }
 
 /// Where redacted output goes.
@@ -42,6 +45,18 @@ enum Sink {
 pub(crate) struct FileOutcome {
     pub name: String,
     pub report: Option<StreamReport>,
+    /// Why the file was not read or rewritten, when it was not.
+    pub skipped: Option<String>,
+}
+
+impl FileOutcome {
+    fn skipped(name: String, reason: impl Into<String>) -> Self {
+        Self {
+            name,
+            report: None,
+            skipped: Some(reason.into()),
+        }
+    }
 }
 
 /// What to read and where to write: the part of `redact` that `pseudonymise` shares.
@@ -55,6 +70,10 @@ pub(crate) struct FileJob<'a> {
     /// Fail closed: the rewritten text is scanned again with this before it is kept,
     /// and anything found is an error with no output written.
     pub recheck: Option<&'a Rewriter>,
+    /// Output files (and the report) may replace existing ones.
+    pub force: bool,
+    /// Files that could not be read or rewritten do not fail the run.
+    pub skip_unsupported: bool,
 }
 
 fn kinds(args: &RedactArgs) -> Result<Vec<Kind>> {
@@ -102,11 +121,26 @@ fn walk(dir: &Path, base: &Path, out: &mut Vec<Source>) -> Result<()> {
             .map_err(|e| Error::io(format!("reading {}", path.display()), e))?;
         if kind.is_dir() {
             walk(&path, base, out)?;
-        } else if kind.is_file() {
+            continue;
+        }
+        // A link to a regular file is read, as `tar -h` would archive it; a link to a
+        // directory is not followed (it could loop).
+        let target = if kind.is_symlink() {
+            fs::metadata(&path).ok()
+        } else {
+            None
+        };
+        let is_file = kind.is_file() || target.as_ref().is_some_and(fs::Metadata::is_file);
+        if is_file {
             let relative = path.strip_prefix(base).unwrap_or(&path).to_owned();
             out.push(Source::File { path, relative });
         } else {
-            output::warning(&format!("skipping {} (not a regular file)", path.display()));
+            let reason = match target {
+                _ if !kind.is_symlink() => "not a regular file",
+                None => "a link to nothing",
+                Some(_) => "a link to a directory",
+            };
+            out.push(Source::Unsupported { path, reason });
         }
     }
     Ok(())
@@ -126,6 +160,15 @@ fn sources(job: &FileJob<'_>) -> Result<(Vec<Source>, bool)> {
             sources.push(Source::File {
                 path: input.clone(),
                 relative,
+            });
+        } else if fs::symlink_metadata(input).is_ok() {
+            sources.push(Source::Unsupported {
+                path: input.clone(),
+                reason: if fs::metadata(input).is_err() {
+                    "a link to nothing"
+                } else {
+                    "not a regular file"
+                },
             });
         } else {
             return Err(Error::io(
@@ -172,13 +215,41 @@ fn is_json(path: &Path) -> bool {
         .is_some_and(|e| matches!(e.to_ascii_lowercase().as_str(), "json" | "jsonl" | "ndjson"))
 }
 
-/// Writes through a temporary file beside `target` that replaces it only when complete.
+/// How an output file may be put in place.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Placing {
+    /// A new file: an existing one (or a link) at the name is an error.
+    New,
+    /// A new file that may replace what is at the name (`--force`); a link there is
+    /// replaced itself, never written through.
+    Replace,
+    /// The input itself, rewritten in place, keeping its permissions.
+    InPlace(Option<u32>),
+}
+
+/// Refuses to put a new file where one exists, unless `--force`.
+fn check_free(target: &Path, placing: Placing) -> Result<()> {
+    if placing == Placing::New && fs::symlink_metadata(target).is_ok() {
+        return Err(Error::InvalidArgument {
+            argument: "-o".into(),
+            reason: format!(
+                "{} exists; pass --force to replace it",
+                target.display()
+            ),
+        });
+    }
+    Ok(())
+}
+
+/// Writes through a temporary file beside `target` (0600, as files derived from
+/// personal data are) that takes its name only when complete.
 fn write_atomically(
     target: &Path,
-    mode: Option<u32>,
+    placing: Placing,
     recheck: Option<&Rewriter>,
     write: impl FnOnce(&mut File) -> Result<StreamReport>,
 ) -> Result<StreamReport> {
+    check_free(target, placing)?;
     let dir = target
         .parent()
         .filter(|d| !d.as_os_str().is_empty())
@@ -188,21 +259,52 @@ fn write_atomically(
         .prefix(".sealbook-redact-")
         .tempfile_in(dir)
         .map_err(|e| Error::io(format!("writing in {}", dir.display()), e))?;
+    crate::process::remove_on_interrupt(temp.path());
+    let temp_path = temp.path().to_owned();
+    let result = write_temp(&mut temp, target, placing, recheck, write);
+    crate::process::forget(&temp_path);
+    result
+}
+
+fn write_temp(
+    temp: &mut tempfile::NamedTempFile,
+    target: &Path,
+    placing: Placing,
+    recheck: Option<&Rewriter>,
+    write: impl FnOnce(&mut File) -> Result<StreamReport>,
+) -> Result<StreamReport> {
     let report = write(temp.as_file_mut())?;
     if let Some(rechecker) = recheck {
         let mut written = File::open(temp.path())
             .map_err(|e| Error::io(format!("reading back {}", target.display()), e))?;
         recheck_stream(rechecker, &mut written, &target.display().to_string())?;
     }
-    if let Some(mode) = mode {
+    if let Placing::InPlace(Some(mode)) = placing {
         fs::set_permissions(temp.path(), fs::Permissions::from_mode(mode))
             .map_err(|e| Error::io(format!("setting permissions of {}", target.display()), e))?;
     }
     temp.as_file()
         .sync_all()
         .map_err(|e| Error::io(format!("writing {}", target.display()), e))?;
-    temp.persist(target)
-        .map_err(|e| Error::io(format!("writing {}", target.display()), e.error))?;
+    // Renaming replaces a link at the name itself; with no --force, a file that
+    // appeared there meanwhile is not replaced either.
+    if placing == Placing::New {
+        match fs::hard_link(temp.path(), target) {
+            Ok(()) => {}
+            Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {
+                return Err(Error::io(
+                    format!("writing {} (pass --force to replace it)", target.display()),
+                    e,
+                ));
+            }
+            // File systems without hard links: the name was free a moment ago.
+            Err(_) => fs::rename(temp.path(), target)
+                .map_err(|e| Error::io(format!("writing {}", target.display()), e))?,
+        }
+    } else {
+        fs::rename(temp.path(), target)
+            .map_err(|e| Error::io(format!("writing {}", target.display()), e))?;
+    }
     Ok(report)
 }
 
@@ -245,47 +347,54 @@ fn to_stdout(
     Ok(report)
 }
 
+/// Rewrites one file to `sink`. A file that cannot be read, or is binary, is an
+/// outcome with the reason it was skipped, so the run can say so and go on.
 fn redact_file(
     rewriter: &Rewriter,
-    path: &Path,
-    relative: &Path,
+    (path, relative): (&Path, &Path),
     sink: &Sink,
-    recheck: Option<&Rewriter>,
+    job: &FileJob<'_>,
     workers: usize,
-) -> Result<Option<StreamReport>> {
-    let read_err = |e| Error::io(format!("reading {}", path.display()), e);
-    let mut file = File::open(path).map_err(read_err)?;
+) -> Result<FileOutcome> {
+    let name = path.display().to_string();
+    let mut file = match File::open(path) {
+        Ok(file) => file,
+        Err(e) => return Ok(FileOutcome::skipped(name, format!("unreadable: {e}"))),
+    };
     let mut head = vec![0u8; SNIFF];
-    let n = read_fully(&mut file, &mut head).map_err(read_err)?;
+    let n = match read_fully(&mut file, &mut head) {
+        Ok(n) => n,
+        Err(e) => return Ok(FileOutcome::skipped(name, format!("unreadable: {e}"))),
+    };
     head.truncate(n);
     if head.contains(&0) {
-        output::warning(&format!("skipping {} (binary file)", path.display()));
-        return Ok(None);
+        return Ok(FileOutcome::skipped(name, "binary"));
     }
     let rewriter = Rewriter {
         json: is_json(path),
         ..rewriter.clone()
     };
     let mut input = BufReader::new(head.as_slice().chain(file));
-    let mode = fs::metadata(path).ok().map(|m| m.permissions().mode());
     let run = |out: Option<&mut (dyn io::Write + Send)>, input: &mut dyn Read| {
         rewriter
             .run(input, out, workers)
             .map_err(|e| Error::io(format!("redacting {}", path.display()), e))
     };
+    let placing = if job.force {
+        Placing::Replace
+    } else {
+        Placing::New
+    };
     let report = match sink {
         Sink::Nowhere => run(None, &mut input)?,
-        Sink::Stdout => to_stdout(
-            &rewriter,
-            recheck,
-            &mut input,
-            &path.display().to_string(),
-            workers,
-        )?,
+        Sink::Stdout => to_stdout(&rewriter, job.recheck, &mut input, &name, workers)?,
         Sink::InPlace => {
+            let mode = fs::metadata(path).ok().map(|m| m.permissions().mode());
             // Through a symbolic link, the file it names is replaced, not the link.
             let real = fs::canonicalize(path).unwrap_or_else(|_| path.to_owned());
-            write_atomically(&real, mode, recheck, |f| run(Some(f), &mut input))?
+            write_atomically(&real, Placing::InPlace(mode), job.recheck, |f| {
+                run(Some(f), &mut input)
+            })?
         }
         Sink::File(target) | Sink::Mirror(target) => {
             let target = match sink {
@@ -301,10 +410,14 @@ fn redact_file(
                     ),
                 });
             }
-            write_atomically(&target, mode, recheck, |f| run(Some(f), &mut input))?
+            write_atomically(&target, placing, job.recheck, |f| run(Some(f), &mut input))?
         }
     };
-    Ok(Some(report))
+    Ok(FileOutcome {
+        name,
+        report: Some(report),
+        skipped: None,
+    })
 }
 
 fn same_file(a: &Path, b: &Path) -> bool {
@@ -327,11 +440,11 @@ fn read_fully(file: &mut File, buf: &mut [u8]) -> io::Result<usize> {
     Ok(filled)
 }
 
-fn write_report(path: &Path, outcomes: &[FileOutcome]) -> Result<()> {
+fn write_report(path: &Path, outcomes: &[FileOutcome], force: bool) -> Result<()> {
     let files: Vec<serde_json::Value> = outcomes
         .iter()
         .map(|o| match &o.report {
-            None => json!({"path": o.name, "skipped": "binary"}),
+            None => json!({"path": o.name, "skipped": o.skipped}),
             Some(r) => json!({
                 "path": o.name,
                 "counts": r.counts.iter().map(|(k, v)| (k.name(), *v)).collect::<std::collections::BTreeMap<_, _>>(),
@@ -347,7 +460,17 @@ fn write_report(path: &Path, outcomes: &[FileOutcome]) -> Result<()> {
     }
     let text = serde_json::to_vec_pretty(&document)
         .map_err(|e| Error::io("writing the report", e.into()))?;
-    fs::write(path, text).map_err(|e| Error::io(format!("writing {}", path.display()), e))
+    let placing = if force {
+        Placing::Replace
+    } else {
+        Placing::New
+    };
+    write_atomically(path, placing, None, |f| {
+        io::Write::write_all(f, &text)
+            .map(|()| StreamReport::default())
+            .map_err(|e| Error::io(format!("writing {}", path.display()), e))
+    })
+    .map(|_| ())
 }
 
 fn summary(outcomes: &[FileOutcome]) {
@@ -376,9 +499,14 @@ fn summary(outcomes: &[FileOutcome]) {
         totals.values().sum::<u64>(),
         match outcomes.len() - scanned {
             0 => String::new(),
-            skipped => format!("; {skipped} binary file(s) skipped"),
+            skipped => format!("; {skipped} file(s) not read"),
         }
     );
+    for outcome in outcomes {
+        if let Some(reason) = &outcome.skipped {
+            eprintln!("  not read: {} ({reason})", output::sanitize(&outcome.name));
+        }
+    }
 }
 
 pub fn run(cx: &Context, args: &RedactArgs) -> Result<()> {
@@ -390,6 +518,8 @@ pub fn run(cx: &Context, args: &RedactArgs) -> Result<()> {
         check: args.check,
         report: args.report.as_deref(),
         recheck: None,
+        force: args.force,
+        skip_unsupported: args.skip_unsupported,
     };
     let mut rewriter = Rewriter {
         detectors,
@@ -465,6 +595,11 @@ pub(crate) fn process(job: &FileJob<'_>, rewriter: &Rewriter) -> Result<Vec<File
         });
     }
     let workers = crate::vault::cores();
+    let placing = if job.force {
+        Placing::Replace
+    } else {
+        Placing::New
+    };
     let mut outcomes = Vec::with_capacity(sources.len());
     for source in &sources {
         let outcome = match source {
@@ -474,7 +609,7 @@ pub(crate) fn process(job: &FileJob<'_>, rewriter: &Rewriter) -> Result<Vec<File
                     Sink::Nowhere => rewriter
                         .run(&mut stdin, None, workers)
                         .map_err(|e| Error::io("reading standard input", e))?,
-                    Sink::File(target) => write_atomically(target, None, job.recheck, |f| {
+                    Sink::File(target) => write_atomically(target, placing, job.recheck, |f| {
                         rewriter
                             .run(&mut stdin, Some(f), workers)
                             .map_err(|e| Error::io("rewriting standard input", e))
@@ -484,12 +619,15 @@ pub(crate) fn process(job: &FileJob<'_>, rewriter: &Rewriter) -> Result<Vec<File
                 FileOutcome {
                     name: "-".into(),
                     report: Some(report),
+                    skipped: None,
                 }
             }
-            Source::File { path, relative } => FileOutcome {
-                name: path.display().to_string(),
-                report: redact_file(rewriter, path, relative, &sink, job.recheck, workers)?,
-            },
+            Source::File { path, relative } => {
+                redact_file(rewriter, (path, relative), &sink, job, workers)?
+            }
+            Source::Unsupported { path, reason } => {
+                FileOutcome::skipped(path.display().to_string(), *reason)
+            }
         };
         outcomes.push(outcome);
     }
@@ -498,27 +636,30 @@ pub(crate) fn process(job: &FileJob<'_>, rewriter: &Rewriter) -> Result<Vec<File
 
 pub(crate) fn finish(cx: &Context, job: &FileJob<'_>, outcomes: &[FileOutcome]) -> Result<()> {
     if let Some(path) = job.report {
-        write_report(path, outcomes)?;
-    }
-    if !cx.global.quiet {
-        summary(outcomes);
+        write_report(path, outcomes, job.force)?;
     }
     let unread = outcomes.iter().filter(|o| o.report.is_none()).count();
-    if job.check && unread > 0 {
-        // A gate must not pass what it could not read.
-        return Err(Error::Unchecked { files: unread });
+    // Files not read are listed even with -q: they are why the run fails.
+    if !cx.global.quiet || unread > 0 {
+        summary(outcomes);
     }
     let findings: u64 = outcomes
         .iter()
         .filter_map(|o| o.report.as_ref())
         .map(StreamReport::total)
         .sum();
+    // Personal data found is the answer a gate asks for, whatever else was unreadable.
     if job.check && findings > 0 {
         let files = outcomes
             .iter()
             .filter(|o| o.report.as_ref().is_some_and(|r| r.total() > 0))
             .count();
         return Err(Error::PersonalDataFound { findings, files });
+    }
+    // A gate must not pass what it could not read; a rewrite must not pretend it
+    // covered a file it left out.
+    if unread > 0 && !job.skip_unsupported {
+        return Err(Error::Unchecked { files: unread });
     }
     Ok(())
 }

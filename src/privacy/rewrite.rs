@@ -311,7 +311,12 @@ impl Rewriter {
                     cut_point(&pending)
                 };
             }
-            let cut = cut.unwrap_or_else(|| utf8_boundary(&pending));
+            let mut cut = cut.unwrap_or_else(|| utf8_boundary(&pending));
+            if let Some(extra) = &self.extra
+                && !eof
+            {
+                cut = cut_outside_values(extra.as_ref(), &pending, cut);
+            }
             if cut == 0 {
                 continue;
             }
@@ -377,6 +382,39 @@ fn quiet_cut(pending: &[u8], clear: usize) -> Option<usize> {
         quiet_run = if busy(pending[i]) { 0 } else { quiet_run + 1 };
     }
     None
+}
+
+/// Bytes either side of a cut that are searched for a known value spanning it: longer
+/// than any name, e-mail or number written across a line break.
+const CUT_WINDOW: usize = 512;
+
+/// Moves `cut` back to an earlier line break while a value `extra` knows (a customer's
+/// name written "Jan" at the end of one line and "Novák" on the next) would be split
+/// by it, so each chunk sees every value whole. Never moves it to 0.
+fn cut_outside_values(extra: &dyn Substitution, pending: &[u8], mut cut: usize) -> usize {
+    let char_start = |mut i: usize| {
+        while i > 0 && i < pending.len() && (pending[i] & 0xC0) == 0x80 {
+            i -= 1;
+        }
+        i
+    };
+    for _ in 0..16 {
+        let start = char_start(cut.saturating_sub(CUT_WINDOW));
+        let end = char_start((cut + CUT_WINDOW).min(pending.len())).max(cut);
+        let spanning = extra
+            .find(&pending[start..end])
+            .into_iter()
+            .map(|f| (start + f.start, start + f.end))
+            .find(|&(from, to)| from < cut && to > cut);
+        let Some((from, _)) = spanning else {
+            return cut;
+        };
+        match pending[..from].iter().rposition(|&b| b == b'\n') {
+            Some(newline) if newline + 1 < cut => cut = newline + 1,
+            _ => return cut,
+        }
+    }
+    cut
 }
 
 /// Reads into `pending` until it holds `target` bytes or the input ends; true at the end.
