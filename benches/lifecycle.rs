@@ -83,7 +83,7 @@ fn main() {
         .unlock(&credentials())
         .unwrap();
     let started = Instant::now();
-    let rekeyed = vault.rekey(&|_| {}).unwrap();
+    let rekeyed = vault.rekey(&[], None, &|_| {}).unwrap();
     let rekey = started.elapsed();
     assert_eq!(rekeyed.customers, customers as u64);
     println!(

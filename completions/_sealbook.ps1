@@ -35,6 +35,7 @@ Register-ArgumentCompleter -Native -CommandName 'sealbook' -ScriptBlock {
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('init', 'init', [CompletionResultType]::ParameterValue, 'Create a new vault')
+            [CompletionResult]::new('info', 'info', [CompletionResultType]::ParameterValue, 'Show the vault''s id (as backup archive names carry it), size and last change; needs no passphrase')
             [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Add a customer and print its code')
             [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show one customer, every field')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List customers as a table')
@@ -68,6 +69,22 @@ Register-ArgumentCompleter -Native -CommandName 'sealbook' -ScriptBlock {
             [CompletionResult]::new('--key-file', '--key-file', [CompletionResultType]::ParameterName, 'A key file that the vault requires together with the passphrase')
             [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'Default country for phone numbers written without +, e.g. PL')
             [CompletionResult]::new('--allow-weak-passphrase', '--allow-weak-passphrase', [CompletionResultType]::ParameterName, 'Accept a passphrase that is easy to guess')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON on stdout')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing but results and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing but results and errors')
+            [CompletionResult]::new('--no-progress', '--no-progress', [CompletionResultType]::ParameterName, 'Never draw progress bars')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'sealbook;info' {
+            [CompletionResult]::new('--vault', '--vault', [CompletionResultType]::ParameterName, 'The vault file [default: $XDG_DATA_HOME/sealbook/vault.sealbook]')
+            [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'Read the passphrase from the first line of this file')
+            [CompletionResult]::new('--passphrase-command', '--passphrase-command', [CompletionResultType]::ParameterName, 'Run this shell command and read the passphrase from its output')
+            [CompletionResult]::new('--key-file', '--key-file', [CompletionResultType]::ParameterName, 'A key file that the vault requires together with the passphrase')
+            [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'Default country for phone numbers written without +, e.g. PL')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON on stdout')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing but results and errors')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing but results and errors')
@@ -208,7 +225,8 @@ Register-ArgumentCompleter -Native -CommandName 'sealbook' -ScriptBlock {
         }
         'sealbook;import' {
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'The file''s format [default: from its extension]')
-            [CompletionResult]::new('--on-duplicate', '--on-duplicate', [CompletionResultType]::ParameterName, 'What to do with a row whose e-mail (or else phone) is already in the vault')
+            [CompletionResult]::new('--on-duplicate', '--on-duplicate', [CompletionResultType]::ParameterName, 'What to do with a row that matches a customer already in the vault (see --match). `update` changes only the fields the row carries: empty cells keep what is stored, tags are added, custom fields merge by key')
+            [CompletionResult]::new('--match', '--match', [CompletionResultType]::ParameterName, 'Which values match a row to an existing customer, in order of preference. Phones are not matched unless named: people who share one are still two customers. A row whose values match two different customers is an error')
             [CompletionResult]::new('--vault', '--vault', [CompletionResultType]::ParameterName, 'The vault file [default: $XDG_DATA_HOME/sealbook/vault.sealbook]')
             [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'Read the passphrase from the first line of this file')
             [CompletionResult]::new('--passphrase-command', '--passphrase-command', [CompletionResultType]::ParameterName, 'Run this shell command and read the passphrase from its output')
@@ -216,6 +234,7 @@ Register-ArgumentCompleter -Native -CommandName 'sealbook' -ScriptBlock {
             [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'Default country for phone numbers written without +, e.g. PL')
             [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Check every row and report what would happen, but write nothing')
             [CompletionResult]::new('--strict', '--strict', [CompletionResultType]::ParameterName, 'A column that is no known field is an error, not a custom field')
+            [CompletionResult]::new('--replace-tags', '--replace-tags', [CompletionResultType]::ParameterName, 'With --on-duplicate update, the row''s tags replace the customer''s instead of being added to them')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON on stdout')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing but results and errors')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing but results and errors')
@@ -243,6 +262,7 @@ Register-ArgumentCompleter -Native -CommandName 'sealbook' -ScriptBlock {
             [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'Replace an existing --output file')
             [CompletionResult]::new('--pseudonymise', '--pseudonymise', [CompletionResultType]::ParameterName, 'Replace every personal value with a keyed token (same value, same token); codes, tags and dates are kept')
             [CompletionResult]::new('--unlinkable', '--unlinkable', [CompletionResultType]::ParameterName, 'With --pseudonymise: use a fresh key, so tokens match no other export')
+            [CompletionResult]::new('--allow-formulas', '--allow-formulas', [CompletionResultType]::ParameterName, 'CSV only: write cells that start with = + - @ tab or carriage return as they are. By default they get a leading '' so a spreadsheet shows them as text instead of running them as formulas; import removes that '' again')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON on stdout')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing but results and errors')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing but results and errors')
@@ -254,13 +274,16 @@ Register-ArgumentCompleter -Native -CommandName 'sealbook' -ScriptBlock {
             break
         }
         'sealbook;backup' {
-            [CompletionResult]::new('--to', '--to', [CompletionResultType]::ParameterName, 'Directory to write the archive into (sealbook-YYYYMMDDTHHMMSSZ.age)')
+            [CompletionResult]::new('--to', '--to', [CompletionResultType]::ParameterName, 'Directory to write the archive into (sealbook-VAULTID-YYYYMMDDTHHMMSSZ.age)')
             [CompletionResult]::new('-r', '-r', [CompletionResultType]::ParameterName, 'Encrypt to this age recipient, age1… (repeatable)')
             [CompletionResult]::new('--recipient', '--recipient', [CompletionResultType]::ParameterName, 'Encrypt to this age recipient, age1… (repeatable)')
             [CompletionResult]::new('-R', '-R ', [CompletionResultType]::ParameterName, 'Encrypt to the recipients listed in this file, one per line (repeatable)')
             [CompletionResult]::new('--recipients-file', '--recipients-file', [CompletionResultType]::ParameterName, 'Encrypt to the recipients listed in this file, one per line (repeatable)')
             [CompletionResult]::new('--work-factor', '--work-factor', [CompletionResultType]::ParameterName, 'scrypt work factor (log2 N) for --passphrase archives')
-            [CompletionResult]::new('--keep', '--keep', [CompletionResultType]::ParameterName, 'After writing, delete the oldest sealbook archives in DIR beyond the newest N')
+            [CompletionResult]::new('--keep', '--keep', [CompletionResultType]::ParameterName, 'After writing, keep the newest N archives of this vault in DIR and delete its older ones (other vaults'' archives and other files are never touched)')
+            [CompletionResult]::new('--keep-daily', '--keep-daily', [CompletionResultType]::ParameterName, 'Keep the newest archive of each of the last N days that have one')
+            [CompletionResult]::new('--keep-weekly', '--keep-weekly', [CompletionResultType]::ParameterName, 'Keep the newest archive of each of the last N ISO weeks that have one')
+            [CompletionResult]::new('--keep-monthly', '--keep-monthly', [CompletionResultType]::ParameterName, 'Keep the newest archive of each of the last N months that have one')
             [CompletionResult]::new('--vault', '--vault', [CompletionResultType]::ParameterName, 'The vault file [default: $XDG_DATA_HOME/sealbook/vault.sealbook]')
             [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'Read the passphrase from the first line of this file')
             [CompletionResult]::new('--passphrase-command', '--passphrase-command', [CompletionResultType]::ParameterName, 'Run this shell command and read the passphrase from its output')
@@ -333,6 +356,8 @@ Register-ArgumentCompleter -Native -CommandName 'sealbook' -ScriptBlock {
             [CompletionResult]::new('--in-place', '--in-place', [CompletionResultType]::ParameterName, 'Replace each file with its redacted version (atomically, permissions kept)')
             [CompletionResult]::new('--check', '--check', [CompletionResultType]::ParameterName, 'Write nothing; exit 6 when anything is found, 0 when clean')
             [CompletionResult]::new('--known-customers', '--known-customers', [CompletionResultType]::ParameterName, 'Also find the vault''s own customers by name, e-mail, phone, national id and account (unlocks the vault)')
+            [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'Replace output files (-o, --report) that exist already')
+            [CompletionResult]::new('--skip-unsupported', '--skip-unsupported', [CompletionResultType]::ParameterName, 'Files that cannot be read or rewritten (binary, unreadable, not a regular file) are listed but do not make the run fail')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON on stdout')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing but results and errors')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing but results and errors')
@@ -362,12 +387,14 @@ Register-ArgumentCompleter -Native -CommandName 'sealbook' -ScriptBlock {
             break
         }
         'sealbook;rekey' {
+            [CompletionResult]::new('--keep-slot', '--keep-slot', [CompletionResultType]::ParameterName, 'Keep this keyslot (see `sealbook key list`) under the new key. Its passphrase or recovery key is asked for on the terminal, or read from the first line of FILE with SLOT=FILE; a slot that needs a key file uses --key-file (repeatable)')
             [CompletionResult]::new('--vault', '--vault', [CompletionResultType]::ParameterName, 'The vault file [default: $XDG_DATA_HOME/sealbook/vault.sealbook]')
             [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'Read the passphrase from the first line of this file')
             [CompletionResult]::new('--passphrase-command', '--passphrase-command', [CompletionResultType]::ParameterName, 'Run this shell command and read the passphrase from its output')
             [CompletionResult]::new('--key-file', '--key-file', [CompletionResultType]::ParameterName, 'A key file that the vault requires together with the passphrase')
             [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'Default country for phone numbers written without +, e.g. PL')
-            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Rekey even though slots other than the one given will be dropped')
+            [CompletionResult]::new('--new-recovery', '--new-recovery', [CompletionResultType]::ParameterName, 'Print a new recovery key (a new slot under the new master key), e.g. to replace a paper recovery key that is dropped')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Rekey even though slots not kept will be dropped')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON on stdout')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing but results and errors')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing but results and errors')
@@ -424,6 +451,7 @@ Register-ArgumentCompleter -Native -CommandName 'sealbook' -ScriptBlock {
             [CompletionResult]::new('--key-file', '--key-file', [CompletionResultType]::ParameterName, 'A key file that the vault requires together with the passphrase')
             [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'Default country for phone numbers written without +, e.g. PL')
             [CompletionResult]::new('--recovery', '--recovery', [CompletionResultType]::ParameterName, 'Print a new recovery key once, to write on paper; it opens the vault wherever a passphrase is accepted')
+            [CompletionResult]::new('--no-key-file', '--no-key-file', [CompletionResultType]::ParameterName, 'The new slot needs no key file, even though the slot you unlock with does (by default a new passphrase slot then needs that same key file too)')
             [CompletionResult]::new('--allow-weak-passphrase', '--allow-weak-passphrase', [CompletionResultType]::ParameterName, 'Accept a new passphrase that is easy to guess')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON on stdout')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing but results and errors')
@@ -519,6 +547,8 @@ Register-ArgumentCompleter -Native -CommandName 'sealbook' -ScriptBlock {
             [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'Default country for phone numbers written without +, e.g. PL')
             [CompletionResult]::new('--in-place', '--in-place', [CompletionResultType]::ParameterName, 'Replace each file with its rewritten version (atomically, permissions kept)')
             [CompletionResult]::new('--reverse', '--reverse', [CompletionResultType]::ParameterName, 'Put the identities back: replace tokens with the vault''s current values')
+            [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'Replace output files (-o, --report) that exist already')
+            [CompletionResult]::new('--skip-unsupported', '--skip-unsupported', [CompletionResultType]::ParameterName, 'Files that cannot be read or rewritten (binary, unreadable, not a regular file) are listed but do not make the run fail')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON on stdout')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing but results and errors')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing but results and errors')
@@ -563,6 +593,7 @@ Register-ArgumentCompleter -Native -CommandName 'sealbook' -ScriptBlock {
         }
         'sealbook;help' {
             [CompletionResult]::new('init', 'init', [CompletionResultType]::ParameterValue, 'Create a new vault')
+            [CompletionResult]::new('info', 'info', [CompletionResultType]::ParameterValue, 'Show the vault''s id (as backup archive names carry it), size and last change; needs no passphrase')
             [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Add a customer and print its code')
             [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show one customer, every field')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List customers as a table')
@@ -587,6 +618,9 @@ Register-ArgumentCompleter -Native -CommandName 'sealbook' -ScriptBlock {
             break
         }
         'sealbook;help;init' {
+            break
+        }
+        'sealbook;help;info' {
             break
         }
         'sealbook;help;add' {

@@ -43,6 +43,9 @@ _sealbook() {
             sealbook,import)
                 cmd="sealbook__subcmd__import"
                 ;;
+            sealbook,info)
+                cmd="sealbook__subcmd__info"
+                ;;
             sealbook,init)
                 cmd="sealbook__subcmd__init"
                 ;;
@@ -108,6 +111,9 @@ _sealbook() {
                 ;;
             sealbook__subcmd__help,import)
                 cmd="sealbook__subcmd__help__subcmd__import"
+                ;;
+            sealbook__subcmd__help,info)
+                cmd="sealbook__subcmd__help__subcmd__info"
                 ;;
             sealbook__subcmd__help,init)
                 cmd="sealbook__subcmd__help__subcmd__init"
@@ -188,7 +194,7 @@ _sealbook() {
 
     case "${cmd}" in
         sealbook)
-            opts="-q -h -V --vault --json --quiet --no-progress --passphrase-file --passphrase-command --key-file --region --help --version init add show list search edit erase import export backup restore verify redact passwd rekey key audit purge pseudonymise completions man help"
+            opts="-q -h -V --vault --json --quiet --no-progress --passphrase-file --passphrase-command --key-file --region --help --version init info add show list search edit erase import export backup restore verify redact passwd rekey key audit purge pseudonymise completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -346,7 +352,7 @@ _sealbook() {
             return 0
             ;;
         sealbook__subcmd__backup)
-            opts="-r -R -q -h -V --to --recipient --recipients-file --passphrase --work-factor --keep --vault --json --quiet --no-progress --passphrase-file --passphrase-command --key-file --region --help --version"
+            opts="-r -R -q -h -V --to --recipient --recipients-file --passphrase --work-factor --keep --keep-daily --keep-weekly --keep-monthly --vault --json --quiet --no-progress --passphrase-file --passphrase-command --key-file --region --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -377,6 +383,18 @@ _sealbook() {
                     return 0
                     ;;
                 --keep)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --keep-daily)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --keep-weekly)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --keep-monthly)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -570,7 +588,7 @@ _sealbook() {
             return 0
             ;;
         sealbook__subcmd__export)
-            opts="-o -q -h -V --format --output --force --fields --pseudonymise --unlinkable --tag --owner --search --subject --vault --json --quiet --no-progress --passphrase-file --passphrase-command --key-file --region --help --version"
+            opts="-o -q -h -V --format --output --force --fields --pseudonymise --unlinkable --tag --owner --search --allow-formulas --subject --vault --json --quiet --no-progress --passphrase-file --passphrase-command --key-file --region --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -636,7 +654,7 @@ _sealbook() {
             return 0
             ;;
         sealbook__subcmd__help)
-            opts="init add show list search edit erase import export backup restore verify redact passwd rekey key audit purge pseudonymise completions man help"
+            opts="init info add show list search edit erase import export backup restore verify redact passwd rekey key audit purge pseudonymise completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -762,6 +780,20 @@ _sealbook() {
             return 0
             ;;
         sealbook__subcmd__help__subcmd__import)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sealbook__subcmd__help__subcmd__info)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1000,7 +1032,7 @@ _sealbook() {
             return 0
             ;;
         sealbook__subcmd__import)
-            opts="-q -h -V --format --dry-run --strict --on-duplicate --vault --json --quiet --no-progress --passphrase-file --passphrase-command --key-file --region --help --version"
+            opts="-q -h -V --format --dry-run --strict --on-duplicate --match --replace-tags --vault --json --quiet --no-progress --passphrase-file --passphrase-command --key-file --region --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1014,6 +1046,44 @@ _sealbook() {
                     COMPREPLY=($(compgen -W "error skip update" -- "${cur}"))
                     return 0
                     ;;
+                --match)
+                    COMPREPLY=($(compgen -W "email phone national-id account" -- "${cur}"))
+                    return 0
+                    ;;
+                --vault)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --passphrase-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --passphrase-command)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --key-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --region)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sealbook__subcmd__info)
+            opts="-q -h -V --vault --json --quiet --no-progress --passphrase-file --passphrase-command --key-file --region --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
                 --vault)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1122,7 +1192,7 @@ _sealbook() {
             return 0
             ;;
         sealbook__subcmd__key__subcmd__add)
-            opts="-q -h -V --recovery --label --unlock-key-file --new-passphrase-file --allow-weak-passphrase --vault --json --quiet --no-progress --passphrase-file --passphrase-command --key-file --region --help --version"
+            opts="-q -h -V --recovery --label --unlock-key-file --no-key-file --new-passphrase-file --allow-weak-passphrase --vault --json --quiet --no-progress --passphrase-file --passphrase-command --key-file --region --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1420,7 +1490,7 @@ _sealbook() {
             return 0
             ;;
         sealbook__subcmd__pseudonymise)
-            opts="-o -q -h -V --output --in-place --reverse --token --report --vault --json --quiet --no-progress --passphrase-file --passphrase-command --key-file --region --help --version"
+            opts="-o -q -h -V --output --in-place --reverse --force --skip-unsupported --token --report --vault --json --quiet --no-progress --passphrase-file --passphrase-command --key-file --region --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1504,7 +1574,7 @@ _sealbook() {
             return 0
             ;;
         sealbook__subcmd__redact)
-            opts="-o -q -h -V --output --in-place --only --skip --style --check --report --known-customers --vault --json --quiet --no-progress --passphrase-file --passphrase-command --key-file --region --help --version"
+            opts="-o -q -h -V --output --in-place --only --skip --style --check --report --known-customers --force --skip-unsupported --vault --json --quiet --no-progress --passphrase-file --passphrase-command --key-file --region --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1562,12 +1632,16 @@ _sealbook() {
             return 0
             ;;
         sealbook__subcmd__rekey)
-            opts="-q -h -V --yes --vault --json --quiet --no-progress --passphrase-file --passphrase-command --key-file --region --help --version"
+            opts="-q -h -V --keep-slot --new-recovery --yes --vault --json --quiet --no-progress --passphrase-file --passphrase-command --key-file --region --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --keep-slot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --vault)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0

@@ -32,6 +32,7 @@ set edit:completion:arg-completer[sealbook] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
             cand init 'Create a new vault'
+            cand info 'Show the vault''s id (as backup archive names carry it), size and last change; needs no passphrase'
             cand add 'Add a customer and print its code'
             cand show 'Show one customer, every field'
             cand list 'List customers as a table'
@@ -64,6 +65,21 @@ set edit:completion:arg-completer[sealbook] = {|@words|
             cand --key-file 'A key file that the vault requires together with the passphrase'
             cand --region 'Default country for phone numbers written without +, e.g. PL'
             cand --allow-weak-passphrase 'Accept a passphrase that is easy to guess'
+            cand --json 'Print machine-readable JSON on stdout'
+            cand -q 'Print nothing but results and errors'
+            cand --quiet 'Print nothing but results and errors'
+            cand --no-progress 'Never draw progress bars'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'sealbook;info'= {
+            cand --vault 'The vault file [default: $XDG_DATA_HOME/sealbook/vault.sealbook]'
+            cand --passphrase-file 'Read the passphrase from the first line of this file'
+            cand --passphrase-command 'Run this shell command and read the passphrase from its output'
+            cand --key-file 'A key file that the vault requires together with the passphrase'
+            cand --region 'Default country for phone numbers written without +, e.g. PL'
             cand --json 'Print machine-readable JSON on stdout'
             cand -q 'Print nothing but results and errors'
             cand --quiet 'Print nothing but results and errors'
@@ -197,7 +213,8 @@ set edit:completion:arg-completer[sealbook] = {|@words|
         }
         &'sealbook;import'= {
             cand --format 'The file''s format [default: from its extension]'
-            cand --on-duplicate 'What to do with a row whose e-mail (or else phone) is already in the vault'
+            cand --on-duplicate 'What to do with a row that matches a customer already in the vault (see --match). `update` changes only the fields the row carries: empty cells keep what is stored, tags are added, custom fields merge by key'
+            cand --match 'Which values match a row to an existing customer, in order of preference. Phones are not matched unless named: people who share one are still two customers. A row whose values match two different customers is an error'
             cand --vault 'The vault file [default: $XDG_DATA_HOME/sealbook/vault.sealbook]'
             cand --passphrase-file 'Read the passphrase from the first line of this file'
             cand --passphrase-command 'Run this shell command and read the passphrase from its output'
@@ -205,6 +222,7 @@ set edit:completion:arg-completer[sealbook] = {|@words|
             cand --region 'Default country for phone numbers written without +, e.g. PL'
             cand --dry-run 'Check every row and report what would happen, but write nothing'
             cand --strict 'A column that is no known field is an error, not a custom field'
+            cand --replace-tags 'With --on-duplicate update, the row''s tags replace the customer''s instead of being added to them'
             cand --json 'Print machine-readable JSON on stdout'
             cand -q 'Print nothing but results and errors'
             cand --quiet 'Print nothing but results and errors'
@@ -231,6 +249,7 @@ set edit:completion:arg-completer[sealbook] = {|@words|
             cand --force 'Replace an existing --output file'
             cand --pseudonymise 'Replace every personal value with a keyed token (same value, same token); codes, tags and dates are kept'
             cand --unlinkable 'With --pseudonymise: use a fresh key, so tokens match no other export'
+            cand --allow-formulas 'CSV only: write cells that start with = + - @ tab or carriage return as they are. By default they get a leading '' so a spreadsheet shows them as text instead of running them as formulas; import removes that '' again'
             cand --json 'Print machine-readable JSON on stdout'
             cand -q 'Print nothing but results and errors'
             cand --quiet 'Print nothing but results and errors'
@@ -241,13 +260,16 @@ set edit:completion:arg-completer[sealbook] = {|@words|
             cand --version 'Print version'
         }
         &'sealbook;backup'= {
-            cand --to 'Directory to write the archive into (sealbook-YYYYMMDDTHHMMSSZ.age)'
+            cand --to 'Directory to write the archive into (sealbook-VAULTID-YYYYMMDDTHHMMSSZ.age)'
             cand -r 'Encrypt to this age recipient, age1… (repeatable)'
             cand --recipient 'Encrypt to this age recipient, age1… (repeatable)'
             cand -R 'Encrypt to the recipients listed in this file, one per line (repeatable)'
             cand --recipients-file 'Encrypt to the recipients listed in this file, one per line (repeatable)'
             cand --work-factor 'scrypt work factor (log2 N) for --passphrase archives'
-            cand --keep 'After writing, delete the oldest sealbook archives in DIR beyond the newest N'
+            cand --keep 'After writing, keep the newest N archives of this vault in DIR and delete its older ones (other vaults'' archives and other files are never touched)'
+            cand --keep-daily 'Keep the newest archive of each of the last N days that have one'
+            cand --keep-weekly 'Keep the newest archive of each of the last N ISO weeks that have one'
+            cand --keep-monthly 'Keep the newest archive of each of the last N months that have one'
             cand --vault 'The vault file [default: $XDG_DATA_HOME/sealbook/vault.sealbook]'
             cand --passphrase-file 'Read the passphrase from the first line of this file'
             cand --passphrase-command 'Run this shell command and read the passphrase from its output'
@@ -317,6 +339,8 @@ set edit:completion:arg-completer[sealbook] = {|@words|
             cand --in-place 'Replace each file with its redacted version (atomically, permissions kept)'
             cand --check 'Write nothing; exit 6 when anything is found, 0 when clean'
             cand --known-customers 'Also find the vault''s own customers by name, e-mail, phone, national id and account (unlocks the vault)'
+            cand --force 'Replace output files (-o, --report) that exist already'
+            cand --skip-unsupported 'Files that cannot be read or rewritten (binary, unreadable, not a regular file) are listed but do not make the run fail'
             cand --json 'Print machine-readable JSON on stdout'
             cand -q 'Print nothing but results and errors'
             cand --quiet 'Print nothing but results and errors'
@@ -344,12 +368,14 @@ set edit:completion:arg-completer[sealbook] = {|@words|
             cand --version 'Print version'
         }
         &'sealbook;rekey'= {
+            cand --keep-slot 'Keep this keyslot (see `sealbook key list`) under the new key. Its passphrase or recovery key is asked for on the terminal, or read from the first line of FILE with SLOT=FILE; a slot that needs a key file uses --key-file (repeatable)'
             cand --vault 'The vault file [default: $XDG_DATA_HOME/sealbook/vault.sealbook]'
             cand --passphrase-file 'Read the passphrase from the first line of this file'
             cand --passphrase-command 'Run this shell command and read the passphrase from its output'
             cand --key-file 'A key file that the vault requires together with the passphrase'
             cand --region 'Default country for phone numbers written without +, e.g. PL'
-            cand --yes 'Rekey even though slots other than the one given will be dropped'
+            cand --new-recovery 'Print a new recovery key (a new slot under the new master key), e.g. to replace a paper recovery key that is dropped'
+            cand --yes 'Rekey even though slots not kept will be dropped'
             cand --json 'Print machine-readable JSON on stdout'
             cand -q 'Print nothing but results and errors'
             cand --quiet 'Print nothing but results and errors'
@@ -403,6 +429,7 @@ set edit:completion:arg-completer[sealbook] = {|@words|
             cand --key-file 'A key file that the vault requires together with the passphrase'
             cand --region 'Default country for phone numbers written without +, e.g. PL'
             cand --recovery 'Print a new recovery key once, to write on paper; it opens the vault wherever a passphrase is accepted'
+            cand --no-key-file 'The new slot needs no key file, even though the slot you unlock with does (by default a new passphrase slot then needs that same key file too)'
             cand --allow-weak-passphrase 'Accept a new passphrase that is easy to guess'
             cand --json 'Print machine-readable JSON on stdout'
             cand -q 'Print nothing but results and errors'
@@ -489,6 +516,8 @@ set edit:completion:arg-completer[sealbook] = {|@words|
             cand --region 'Default country for phone numbers written without +, e.g. PL'
             cand --in-place 'Replace each file with its rewritten version (atomically, permissions kept)'
             cand --reverse 'Put the identities back: replace tokens with the vault''s current values'
+            cand --force 'Replace output files (-o, --report) that exist already'
+            cand --skip-unsupported 'Files that cannot be read or rewritten (binary, unreadable, not a regular file) are listed but do not make the run fail'
             cand --json 'Print machine-readable JSON on stdout'
             cand -q 'Print nothing but results and errors'
             cand --quiet 'Print nothing but results and errors'
@@ -530,6 +559,7 @@ set edit:completion:arg-completer[sealbook] = {|@words|
         }
         &'sealbook;help'= {
             cand init 'Create a new vault'
+            cand info 'Show the vault''s id (as backup archive names carry it), size and last change; needs no passphrase'
             cand add 'Add a customer and print its code'
             cand show 'Show one customer, every field'
             cand list 'List customers as a table'
@@ -553,6 +583,8 @@ set edit:completion:arg-completer[sealbook] = {|@words|
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'sealbook;help;init'= {
+        }
+        &'sealbook;help;info'= {
         }
         &'sealbook;help;add'= {
         }

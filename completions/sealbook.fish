@@ -35,6 +35,7 @@ complete -c sealbook -n "__fish_sealbook_needs_command" -l no-progress -d 'Never
 complete -c sealbook -n "__fish_sealbook_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c sealbook -n "__fish_sealbook_needs_command" -s V -l version -d 'Print version'
 complete -c sealbook -n "__fish_sealbook_needs_command" -f -a "init" -d 'Create a new vault'
+complete -c sealbook -n "__fish_sealbook_needs_command" -f -a "info" -d 'Show the vault\'s id (as backup archive names carry it), size and last change; needs no passphrase'
 complete -c sealbook -n "__fish_sealbook_needs_command" -f -a "add" -d 'Add a customer and print its code'
 complete -c sealbook -n "__fish_sealbook_needs_command" -f -a "show" -d 'Show one customer, every field'
 complete -c sealbook -n "__fish_sealbook_needs_command" -f -a "list" -d 'List customers as a table'
@@ -70,6 +71,16 @@ complete -c sealbook -n "__fish_sealbook_using_subcommand init" -s q -l quiet -d
 complete -c sealbook -n "__fish_sealbook_using_subcommand init" -l no-progress -d 'Never draw progress bars'
 complete -c sealbook -n "__fish_sealbook_using_subcommand init" -s h -l help -d 'Print help'
 complete -c sealbook -n "__fish_sealbook_using_subcommand init" -s V -l version -d 'Print version'
+complete -c sealbook -n "__fish_sealbook_using_subcommand info" -l vault -d 'The vault file [default: $XDG_DATA_HOME/sealbook/vault.sealbook]' -r -F
+complete -c sealbook -n "__fish_sealbook_using_subcommand info" -l passphrase-file -d 'Read the passphrase from the first line of this file' -r -F
+complete -c sealbook -n "__fish_sealbook_using_subcommand info" -l passphrase-command -d 'Run this shell command and read the passphrase from its output' -r
+complete -c sealbook -n "__fish_sealbook_using_subcommand info" -l key-file -d 'A key file that the vault requires together with the passphrase' -r -F
+complete -c sealbook -n "__fish_sealbook_using_subcommand info" -l region -d 'Default country for phone numbers written without +, e.g. PL' -r
+complete -c sealbook -n "__fish_sealbook_using_subcommand info" -l json -d 'Print machine-readable JSON on stdout'
+complete -c sealbook -n "__fish_sealbook_using_subcommand info" -s q -l quiet -d 'Print nothing but results and errors'
+complete -c sealbook -n "__fish_sealbook_using_subcommand info" -l no-progress -d 'Never draw progress bars'
+complete -c sealbook -n "__fish_sealbook_using_subcommand info" -s h -l help -d 'Print help'
+complete -c sealbook -n "__fish_sealbook_using_subcommand info" -s V -l version -d 'Print version'
 complete -c sealbook -n "__fish_sealbook_using_subcommand add" -l name -d 'Full name' -r
 complete -c sealbook -n "__fish_sealbook_using_subcommand add" -l email -d 'E-mail address' -r
 complete -c sealbook -n "__fish_sealbook_using_subcommand add" -l phone -d 'Phone number; national forms need --region' -r
@@ -183,9 +194,13 @@ complete -c sealbook -n "__fish_sealbook_using_subcommand erase" -s V -l version
 complete -c sealbook -n "__fish_sealbook_using_subcommand import" -l format -d 'The file\'s format [default: from its extension]' -r -f -a "csv\t''
 json\t''
 jsonl\t''"
-complete -c sealbook -n "__fish_sealbook_using_subcommand import" -l on-duplicate -d 'What to do with a row whose e-mail (or else phone) is already in the vault' -r -f -a "error\t'The row is an error, and nothing is imported'
+complete -c sealbook -n "__fish_sealbook_using_subcommand import" -l on-duplicate -d 'What to do with a row that matches a customer already in the vault (see --match). `update` changes only the fields the row carries: empty cells keep what is stored, tags are added, custom fields merge by key' -r -f -a "error\t'The row is an error, and nothing is imported'
 skip\t'The row is left out'
-update\t'The existing customer takes the row\'s values'"
+update\t'The existing customer takes the values the row carries; empty cells keep what is stored, tags are added, custom fields merge by key'"
+complete -c sealbook -n "__fish_sealbook_using_subcommand import" -l match -d 'Which values match a row to an existing customer, in order of preference. Phones are not matched unless named: people who share one are still two customers. A row whose values match two different customers is an error' -r -f -a "email\t''
+phone\t''
+national-id\t''
+account\t''"
 complete -c sealbook -n "__fish_sealbook_using_subcommand import" -l vault -d 'The vault file [default: $XDG_DATA_HOME/sealbook/vault.sealbook]' -r -F
 complete -c sealbook -n "__fish_sealbook_using_subcommand import" -l passphrase-file -d 'Read the passphrase from the first line of this file' -r -F
 complete -c sealbook -n "__fish_sealbook_using_subcommand import" -l passphrase-command -d 'Run this shell command and read the passphrase from its output' -r
@@ -193,6 +208,7 @@ complete -c sealbook -n "__fish_sealbook_using_subcommand import" -l key-file -d
 complete -c sealbook -n "__fish_sealbook_using_subcommand import" -l region -d 'Default country for phone numbers written without +, e.g. PL' -r
 complete -c sealbook -n "__fish_sealbook_using_subcommand import" -l dry-run -d 'Check every row and report what would happen, but write nothing'
 complete -c sealbook -n "__fish_sealbook_using_subcommand import" -l strict -d 'A column that is no known field is an error, not a custom field'
+complete -c sealbook -n "__fish_sealbook_using_subcommand import" -l replace-tags -d 'With --on-duplicate update, the row\'s tags replace the customer\'s instead of being added to them'
 complete -c sealbook -n "__fish_sealbook_using_subcommand import" -l json -d 'Print machine-readable JSON on stdout'
 complete -c sealbook -n "__fish_sealbook_using_subcommand import" -s q -l quiet -d 'Print nothing but results and errors'
 complete -c sealbook -n "__fish_sealbook_using_subcommand import" -l no-progress -d 'Never draw progress bars'
@@ -215,16 +231,20 @@ complete -c sealbook -n "__fish_sealbook_using_subcommand export" -l region -d '
 complete -c sealbook -n "__fish_sealbook_using_subcommand export" -l force -d 'Replace an existing --output file'
 complete -c sealbook -n "__fish_sealbook_using_subcommand export" -l pseudonymise -d 'Replace every personal value with a keyed token (same value, same token); codes, tags and dates are kept'
 complete -c sealbook -n "__fish_sealbook_using_subcommand export" -l unlinkable -d 'With --pseudonymise: use a fresh key, so tokens match no other export'
+complete -c sealbook -n "__fish_sealbook_using_subcommand export" -l allow-formulas -d 'CSV only: write cells that start with = + - @ tab or carriage return as they are. By default they get a leading \' so a spreadsheet shows them as text instead of running them as formulas; import removes that \' again'
 complete -c sealbook -n "__fish_sealbook_using_subcommand export" -l json -d 'Print machine-readable JSON on stdout'
 complete -c sealbook -n "__fish_sealbook_using_subcommand export" -s q -l quiet -d 'Print nothing but results and errors'
 complete -c sealbook -n "__fish_sealbook_using_subcommand export" -l no-progress -d 'Never draw progress bars'
 complete -c sealbook -n "__fish_sealbook_using_subcommand export" -s h -l help -d 'Print help'
 complete -c sealbook -n "__fish_sealbook_using_subcommand export" -s V -l version -d 'Print version'
-complete -c sealbook -n "__fish_sealbook_using_subcommand backup" -l to -d 'Directory to write the archive into (sealbook-YYYYMMDDTHHMMSSZ.age)' -r -F
+complete -c sealbook -n "__fish_sealbook_using_subcommand backup" -l to -d 'Directory to write the archive into (sealbook-VAULTID-YYYYMMDDTHHMMSSZ.age)' -r -F
 complete -c sealbook -n "__fish_sealbook_using_subcommand backup" -s r -l recipient -d 'Encrypt to this age recipient, age1… (repeatable)' -r
 complete -c sealbook -n "__fish_sealbook_using_subcommand backup" -s R -l recipients-file -d 'Encrypt to the recipients listed in this file, one per line (repeatable)' -r -F
 complete -c sealbook -n "__fish_sealbook_using_subcommand backup" -l work-factor -d 'scrypt work factor (log2 N) for --passphrase archives' -r
-complete -c sealbook -n "__fish_sealbook_using_subcommand backup" -l keep -d 'After writing, delete the oldest sealbook archives in DIR beyond the newest N' -r
+complete -c sealbook -n "__fish_sealbook_using_subcommand backup" -l keep -d 'After writing, keep the newest N archives of this vault in DIR and delete its older ones (other vaults\' archives and other files are never touched)' -r
+complete -c sealbook -n "__fish_sealbook_using_subcommand backup" -l keep-daily -d 'Keep the newest archive of each of the last N days that have one' -r
+complete -c sealbook -n "__fish_sealbook_using_subcommand backup" -l keep-weekly -d 'Keep the newest archive of each of the last N ISO weeks that have one' -r
+complete -c sealbook -n "__fish_sealbook_using_subcommand backup" -l keep-monthly -d 'Keep the newest archive of each of the last N months that have one' -r
 complete -c sealbook -n "__fish_sealbook_using_subcommand backup" -l vault -d 'The vault file [default: $XDG_DATA_HOME/sealbook/vault.sealbook]' -r -F
 complete -c sealbook -n "__fish_sealbook_using_subcommand backup" -l passphrase-file -d 'Read the passphrase from the first line of this file' -r -F
 complete -c sealbook -n "__fish_sealbook_using_subcommand backup" -l passphrase-command -d 'Run this shell command and read the passphrase from its output' -r
@@ -277,6 +297,8 @@ complete -c sealbook -n "__fish_sealbook_using_subcommand redact" -l region -d '
 complete -c sealbook -n "__fish_sealbook_using_subcommand redact" -l in-place -d 'Replace each file with its redacted version (atomically, permissions kept)'
 complete -c sealbook -n "__fish_sealbook_using_subcommand redact" -l check -d 'Write nothing; exit 6 when anything is found, 0 when clean'
 complete -c sealbook -n "__fish_sealbook_using_subcommand redact" -l known-customers -d 'Also find the vault\'s own customers by name, e-mail, phone, national id and account (unlocks the vault)'
+complete -c sealbook -n "__fish_sealbook_using_subcommand redact" -l force -d 'Replace output files (-o, --report) that exist already'
+complete -c sealbook -n "__fish_sealbook_using_subcommand redact" -l skip-unsupported -d 'Files that cannot be read or rewritten (binary, unreadable, not a regular file) are listed but do not make the run fail'
 complete -c sealbook -n "__fish_sealbook_using_subcommand redact" -l json -d 'Print machine-readable JSON on stdout'
 complete -c sealbook -n "__fish_sealbook_using_subcommand redact" -s q -l quiet -d 'Print nothing but results and errors'
 complete -c sealbook -n "__fish_sealbook_using_subcommand redact" -l no-progress -d 'Never draw progress bars'
@@ -294,12 +316,14 @@ complete -c sealbook -n "__fish_sealbook_using_subcommand passwd" -s q -l quiet 
 complete -c sealbook -n "__fish_sealbook_using_subcommand passwd" -l no-progress -d 'Never draw progress bars'
 complete -c sealbook -n "__fish_sealbook_using_subcommand passwd" -s h -l help -d 'Print help'
 complete -c sealbook -n "__fish_sealbook_using_subcommand passwd" -s V -l version -d 'Print version'
+complete -c sealbook -n "__fish_sealbook_using_subcommand rekey" -l keep-slot -d 'Keep this keyslot (see `sealbook key list`) under the new key. Its passphrase or recovery key is asked for on the terminal, or read from the first line of FILE with SLOT=FILE; a slot that needs a key file uses --key-file (repeatable)' -r
 complete -c sealbook -n "__fish_sealbook_using_subcommand rekey" -l vault -d 'The vault file [default: $XDG_DATA_HOME/sealbook/vault.sealbook]' -r -F
 complete -c sealbook -n "__fish_sealbook_using_subcommand rekey" -l passphrase-file -d 'Read the passphrase from the first line of this file' -r -F
 complete -c sealbook -n "__fish_sealbook_using_subcommand rekey" -l passphrase-command -d 'Run this shell command and read the passphrase from its output' -r
 complete -c sealbook -n "__fish_sealbook_using_subcommand rekey" -l key-file -d 'A key file that the vault requires together with the passphrase' -r -F
 complete -c sealbook -n "__fish_sealbook_using_subcommand rekey" -l region -d 'Default country for phone numbers written without +, e.g. PL' -r
-complete -c sealbook -n "__fish_sealbook_using_subcommand rekey" -l yes -d 'Rekey even though slots other than the one given will be dropped'
+complete -c sealbook -n "__fish_sealbook_using_subcommand rekey" -l new-recovery -d 'Print a new recovery key (a new slot under the new master key), e.g. to replace a paper recovery key that is dropped'
+complete -c sealbook -n "__fish_sealbook_using_subcommand rekey" -l yes -d 'Rekey even though slots not kept will be dropped'
 complete -c sealbook -n "__fish_sealbook_using_subcommand rekey" -l json -d 'Print machine-readable JSON on stdout'
 complete -c sealbook -n "__fish_sealbook_using_subcommand rekey" -s q -l quiet -d 'Print nothing but results and errors'
 complete -c sealbook -n "__fish_sealbook_using_subcommand rekey" -l no-progress -d 'Never draw progress bars'
@@ -338,6 +362,7 @@ complete -c sealbook -n "__fish_sealbook_using_subcommand key; and __fish_seen_s
 complete -c sealbook -n "__fish_sealbook_using_subcommand key; and __fish_seen_subcommand_from add" -l key-file -d 'A key file that the vault requires together with the passphrase' -r -F
 complete -c sealbook -n "__fish_sealbook_using_subcommand key; and __fish_seen_subcommand_from add" -l region -d 'Default country for phone numbers written without +, e.g. PL' -r
 complete -c sealbook -n "__fish_sealbook_using_subcommand key; and __fish_seen_subcommand_from add" -l recovery -d 'Print a new recovery key once, to write on paper; it opens the vault wherever a passphrase is accepted'
+complete -c sealbook -n "__fish_sealbook_using_subcommand key; and __fish_seen_subcommand_from add" -l no-key-file -d 'The new slot needs no key file, even though the slot you unlock with does (by default a new passphrase slot then needs that same key file too)'
 complete -c sealbook -n "__fish_sealbook_using_subcommand key; and __fish_seen_subcommand_from add" -l allow-weak-passphrase -d 'Accept a new passphrase that is easy to guess'
 complete -c sealbook -n "__fish_sealbook_using_subcommand key; and __fish_seen_subcommand_from add" -l json -d 'Print machine-readable JSON on stdout'
 complete -c sealbook -n "__fish_sealbook_using_subcommand key; and __fish_seen_subcommand_from add" -s q -l quiet -d 'Print nothing but results and errors'
@@ -393,6 +418,8 @@ complete -c sealbook -n "__fish_sealbook_using_subcommand pseudonymise" -l key-f
 complete -c sealbook -n "__fish_sealbook_using_subcommand pseudonymise" -l region -d 'Default country for phone numbers written without +, e.g. PL' -r
 complete -c sealbook -n "__fish_sealbook_using_subcommand pseudonymise" -l in-place -d 'Replace each file with its rewritten version (atomically, permissions kept)'
 complete -c sealbook -n "__fish_sealbook_using_subcommand pseudonymise" -l reverse -d 'Put the identities back: replace tokens with the vault\'s current values'
+complete -c sealbook -n "__fish_sealbook_using_subcommand pseudonymise" -l force -d 'Replace output files (-o, --report) that exist already'
+complete -c sealbook -n "__fish_sealbook_using_subcommand pseudonymise" -l skip-unsupported -d 'Files that cannot be read or rewritten (binary, unreadable, not a regular file) are listed but do not make the run fail'
 complete -c sealbook -n "__fish_sealbook_using_subcommand pseudonymise" -l json -d 'Print machine-readable JSON on stdout'
 complete -c sealbook -n "__fish_sealbook_using_subcommand pseudonymise" -s q -l quiet -d 'Print nothing but results and errors'
 complete -c sealbook -n "__fish_sealbook_using_subcommand pseudonymise" -l no-progress -d 'Never draw progress bars'
@@ -418,28 +445,29 @@ complete -c sealbook -n "__fish_sealbook_using_subcommand man" -s q -l quiet -d 
 complete -c sealbook -n "__fish_sealbook_using_subcommand man" -l no-progress -d 'Never draw progress bars'
 complete -c sealbook -n "__fish_sealbook_using_subcommand man" -s h -l help -d 'Print help'
 complete -c sealbook -n "__fish_sealbook_using_subcommand man" -s V -l version -d 'Print version'
-complete -c sealbook -n "__fish_sealbook_using_subcommand help; and not __fish_seen_subcommand_from init add show list search edit erase import export backup restore verify redact passwd rekey key audit purge pseudonymise completions man help" -f -a "init" -d 'Create a new vault'
-complete -c sealbook -n "__fish_sealbook_using_subcommand help; and not __fish_seen_subcommand_from init add show list search edit erase import export backup restore verify redact passwd rekey key audit purge pseudonymise completions man help" -f -a "add" -d 'Add a customer and print its code'
-complete -c sealbook -n "__fish_sealbook_using_subcommand help; and not __fish_seen_subcommand_from init add show list search edit erase import export backup restore verify redact passwd rekey key audit purge pseudonymise completions man help" -f -a "show" -d 'Show one customer, every field'
-complete -c sealbook -n "__fish_sealbook_using_subcommand help; and not __fish_seen_subcommand_from init add show list search edit erase import export backup restore verify redact passwd rekey key audit purge pseudonymise completions man help" -f -a "list" -d 'List customers as a table'
-complete -c sealbook -n "__fish_sealbook_using_subcommand help; and not __fish_seen_subcommand_from init add show list search edit erase import export backup restore verify redact passwd rekey key audit purge pseudonymise completions man help" -f -a "search" -d 'Find customers: exact on e-mail, phone, national id, account, code and tag; otherwise by substring, ignoring case, accents and digit script'
-complete -c sealbook -n "__fish_sealbook_using_subcommand help; and not __fish_seen_subcommand_from init add show list search edit erase import export backup restore verify redact passwd rekey key audit purge pseudonymise completions man help" -f -a "edit" -d 'Change a customer\'s fields'
-complete -c sealbook -n "__fish_sealbook_using_subcommand help; and not __fish_seen_subcommand_from init add show list search edit erase import export backup restore verify redact passwd rekey key audit purge pseudonymise completions man help" -f -a "erase" -d 'Irreversibly remove a customer'
-complete -c sealbook -n "__fish_sealbook_using_subcommand help; and not __fish_seen_subcommand_from init add show list search edit erase import export backup restore verify redact passwd rekey key audit purge pseudonymise completions man help" -f -a "import" -d 'Add many customers from a CSV, JSON or JSON Lines file, all or nothing'
-complete -c sealbook -n "__fish_sealbook_using_subcommand help; and not __fish_seen_subcommand_from init add show list search edit erase import export backup restore verify redact passwd rekey key audit purge pseudonymise completions man help" -f -a "export" -d 'Write customers out as CSV, JSON or JSON Lines, plain or pseudonymised'
-complete -c sealbook -n "__fish_sealbook_using_subcommand help; and not __fish_seen_subcommand_from init add show list search edit erase import export backup restore verify redact passwd rekey key audit purge pseudonymise completions man help" -f -a "backup" -d 'Write an encrypted backup archive; needs no vault passphrase'
-complete -c sealbook -n "__fish_sealbook_using_subcommand help; and not __fish_seen_subcommand_from init add show list search edit erase import export backup restore verify redact passwd rekey key audit purge pseudonymise completions man help" -f -a "restore" -d 'Decrypt, check and install a backup archive'
-complete -c sealbook -n "__fish_sealbook_using_subcommand help; and not __fish_seen_subcommand_from init add show list search edit erase import export backup restore verify redact passwd rekey key audit purge pseudonymise completions man help" -f -a "verify" -d 'Check the vault (every seal and index) or a backup archive'
-complete -c sealbook -n "__fish_sealbook_using_subcommand help; and not __fish_seen_subcommand_from init add show list search edit erase import export backup restore verify redact passwd rekey key audit purge pseudonymise completions man help" -f -a "redact" -d 'Remove personal data from files (works without a vault)'
-complete -c sealbook -n "__fish_sealbook_using_subcommand help; and not __fish_seen_subcommand_from init add show list search edit erase import export backup restore verify redact passwd rekey key audit purge pseudonymise completions man help" -f -a "passwd" -d 'Change the passphrase (rewraps the key; nothing is re-sealed)'
-complete -c sealbook -n "__fish_sealbook_using_subcommand help; and not __fish_seen_subcommand_from init add show list search edit erase import export backup restore verify redact passwd rekey key audit purge pseudonymise completions man help" -f -a "rekey" -d 'Rotate the master key: every field, index and audit entry re-sealed at once'
-complete -c sealbook -n "__fish_sealbook_using_subcommand help; and not __fish_seen_subcommand_from init add show list search edit erase import export backup restore verify redact passwd rekey key audit purge pseudonymise completions man help" -f -a "key" -d 'Manage keyslots: passphrases, key files and recovery keys that open the vault'
-complete -c sealbook -n "__fish_sealbook_using_subcommand help; and not __fish_seen_subcommand_from init add show list search edit erase import export backup restore verify redact passwd rekey key audit purge pseudonymise completions man help" -f -a "audit" -d 'Show the tamper-evident log of who did what (never personal data)'
-complete -c sealbook -n "__fish_sealbook_using_subcommand help; and not __fish_seen_subcommand_from init add show list search edit erase import export backup restore verify redact passwd rekey key audit purge pseudonymise completions man help" -f -a "purge" -d 'Erase every customer whose retain-until date has passed'
-complete -c sealbook -n "__fish_sealbook_using_subcommand help; and not __fish_seen_subcommand_from init add show list search edit erase import export backup restore verify redact passwd rekey key audit purge pseudonymise completions man help" -f -a "pseudonymise" -d 'Replace the vault\'s customers in files with their codes, and back with --reverse'
-complete -c sealbook -n "__fish_sealbook_using_subcommand help; and not __fish_seen_subcommand_from init add show list search edit erase import export backup restore verify redact passwd rekey key audit purge pseudonymise completions man help" -f -a "completions" -d 'Print shell completions'
-complete -c sealbook -n "__fish_sealbook_using_subcommand help; and not __fish_seen_subcommand_from init add show list search edit erase import export backup restore verify redact passwd rekey key audit purge pseudonymise completions man help" -f -a "man" -d 'Print the man page (roff)'
-complete -c sealbook -n "__fish_sealbook_using_subcommand help; and not __fish_seen_subcommand_from init add show list search edit erase import export backup restore verify redact passwd rekey key audit purge pseudonymise completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c sealbook -n "__fish_sealbook_using_subcommand help; and not __fish_seen_subcommand_from init info add show list search edit erase import export backup restore verify redact passwd rekey key audit purge pseudonymise completions man help" -f -a "init" -d 'Create a new vault'
+complete -c sealbook -n "__fish_sealbook_using_subcommand help; and not __fish_seen_subcommand_from init info add show list search edit erase import export backup restore verify redact passwd rekey key audit purge pseudonymise completions man help" -f -a "info" -d 'Show the vault\'s id (as backup archive names carry it), size and last change; needs no passphrase'
+complete -c sealbook -n "__fish_sealbook_using_subcommand help; and not __fish_seen_subcommand_from init info add show list search edit erase import export backup restore verify redact passwd rekey key audit purge pseudonymise completions man help" -f -a "add" -d 'Add a customer and print its code'
+complete -c sealbook -n "__fish_sealbook_using_subcommand help; and not __fish_seen_subcommand_from init info add show list search edit erase import export backup restore verify redact passwd rekey key audit purge pseudonymise completions man help" -f -a "show" -d 'Show one customer, every field'
+complete -c sealbook -n "__fish_sealbook_using_subcommand help; and not __fish_seen_subcommand_from init info add show list search edit erase import export backup restore verify redact passwd rekey key audit purge pseudonymise completions man help" -f -a "list" -d 'List customers as a table'
+complete -c sealbook -n "__fish_sealbook_using_subcommand help; and not __fish_seen_subcommand_from init info add show list search edit erase import export backup restore verify redact passwd rekey key audit purge pseudonymise completions man help" -f -a "search" -d 'Find customers: exact on e-mail, phone, national id, account, code and tag; otherwise by substring, ignoring case, accents and digit script'
+complete -c sealbook -n "__fish_sealbook_using_subcommand help; and not __fish_seen_subcommand_from init info add show list search edit erase import export backup restore verify redact passwd rekey key audit purge pseudonymise completions man help" -f -a "edit" -d 'Change a customer\'s fields'
+complete -c sealbook -n "__fish_sealbook_using_subcommand help; and not __fish_seen_subcommand_from init info add show list search edit erase import export backup restore verify redact passwd rekey key audit purge pseudonymise completions man help" -f -a "erase" -d 'Irreversibly remove a customer'
+complete -c sealbook -n "__fish_sealbook_using_subcommand help; and not __fish_seen_subcommand_from init info add show list search edit erase import export backup restore verify redact passwd rekey key audit purge pseudonymise completions man help" -f -a "import" -d 'Add many customers from a CSV, JSON or JSON Lines file, all or nothing'
+complete -c sealbook -n "__fish_sealbook_using_subcommand help; and not __fish_seen_subcommand_from init info add show list search edit erase import export backup restore verify redact passwd rekey key audit purge pseudonymise completions man help" -f -a "export" -d 'Write customers out as CSV, JSON or JSON Lines, plain or pseudonymised'
+complete -c sealbook -n "__fish_sealbook_using_subcommand help; and not __fish_seen_subcommand_from init info add show list search edit erase import export backup restore verify redact passwd rekey key audit purge pseudonymise completions man help" -f -a "backup" -d 'Write an encrypted backup archive; needs no vault passphrase'
+complete -c sealbook -n "__fish_sealbook_using_subcommand help; and not __fish_seen_subcommand_from init info add show list search edit erase import export backup restore verify redact passwd rekey key audit purge pseudonymise completions man help" -f -a "restore" -d 'Decrypt, check and install a backup archive'
+complete -c sealbook -n "__fish_sealbook_using_subcommand help; and not __fish_seen_subcommand_from init info add show list search edit erase import export backup restore verify redact passwd rekey key audit purge pseudonymise completions man help" -f -a "verify" -d 'Check the vault (every seal and index) or a backup archive'
+complete -c sealbook -n "__fish_sealbook_using_subcommand help; and not __fish_seen_subcommand_from init info add show list search edit erase import export backup restore verify redact passwd rekey key audit purge pseudonymise completions man help" -f -a "redact" -d 'Remove personal data from files (works without a vault)'
+complete -c sealbook -n "__fish_sealbook_using_subcommand help; and not __fish_seen_subcommand_from init info add show list search edit erase import export backup restore verify redact passwd rekey key audit purge pseudonymise completions man help" -f -a "passwd" -d 'Change the passphrase (rewraps the key; nothing is re-sealed)'
+complete -c sealbook -n "__fish_sealbook_using_subcommand help; and not __fish_seen_subcommand_from init info add show list search edit erase import export backup restore verify redact passwd rekey key audit purge pseudonymise completions man help" -f -a "rekey" -d 'Rotate the master key: every field, index and audit entry re-sealed at once'
+complete -c sealbook -n "__fish_sealbook_using_subcommand help; and not __fish_seen_subcommand_from init info add show list search edit erase import export backup restore verify redact passwd rekey key audit purge pseudonymise completions man help" -f -a "key" -d 'Manage keyslots: passphrases, key files and recovery keys that open the vault'
+complete -c sealbook -n "__fish_sealbook_using_subcommand help; and not __fish_seen_subcommand_from init info add show list search edit erase import export backup restore verify redact passwd rekey key audit purge pseudonymise completions man help" -f -a "audit" -d 'Show the tamper-evident log of who did what (never personal data)'
+complete -c sealbook -n "__fish_sealbook_using_subcommand help; and not __fish_seen_subcommand_from init info add show list search edit erase import export backup restore verify redact passwd rekey key audit purge pseudonymise completions man help" -f -a "purge" -d 'Erase every customer whose retain-until date has passed'
+complete -c sealbook -n "__fish_sealbook_using_subcommand help; and not __fish_seen_subcommand_from init info add show list search edit erase import export backup restore verify redact passwd rekey key audit purge pseudonymise completions man help" -f -a "pseudonymise" -d 'Replace the vault\'s customers in files with their codes, and back with --reverse'
+complete -c sealbook -n "__fish_sealbook_using_subcommand help; and not __fish_seen_subcommand_from init info add show list search edit erase import export backup restore verify redact passwd rekey key audit purge pseudonymise completions man help" -f -a "completions" -d 'Print shell completions'
+complete -c sealbook -n "__fish_sealbook_using_subcommand help; and not __fish_seen_subcommand_from init info add show list search edit erase import export backup restore verify redact passwd rekey key audit purge pseudonymise completions man help" -f -a "man" -d 'Print the man page (roff)'
+complete -c sealbook -n "__fish_sealbook_using_subcommand help; and not __fish_seen_subcommand_from init info add show list search edit erase import export backup restore verify redact passwd rekey key audit purge pseudonymise completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c sealbook -n "__fish_sealbook_using_subcommand help; and __fish_seen_subcommand_from key" -f -a "list" -d 'List the keyslots'
 complete -c sealbook -n "__fish_sealbook_using_subcommand help; and __fish_seen_subcommand_from key" -f -a "add" -d 'Add a keyslot: a passphrase (with --key-file, a new key file too), or --recovery'
 complete -c sealbook -n "__fish_sealbook_using_subcommand help; and __fish_seen_subcommand_from key" -f -a "remove" -d 'Remove a keyslot (never the last one, nor the one in use)'

@@ -135,7 +135,10 @@ impl Entry {
 /// `uid 1000` when the account database names no such user.
 pub fn os_user() -> String {
     let uid = rustix::process::getuid().as_raw();
-    match account_name(uid, &std::fs::read_to_string("/etc/passwd").unwrap_or_default()) {
+    match account_name(
+        uid,
+        &std::fs::read_to_string("/etc/passwd").unwrap_or_default(),
+    ) {
         Some(name) => format!("{name} (uid {uid})"),
         None => format!("uid {uid}"),
     }

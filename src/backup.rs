@@ -358,7 +358,7 @@ impl Retention {
         for flag in keep.iter_mut().take(self.last.unwrap_or(0)) {
             *flag = true;
         }
-        let rules: [(Option<usize>, fn(OffsetDateTime) -> (i32, u32)); 3] = [
+        let rules: [(Option<usize>, Period); 3] = [
             (self.daily, |t| (t.year(), t.ordinal().into())),
             (self.weekly, |t| {
                 let (year, week, _) = t.to_iso_week_date();
@@ -385,6 +385,9 @@ impl Retention {
         keep
     }
 }
+
+/// The period (day, ISO week or month) an archive's time falls in, as (year, number).
+type Period = fn(OffsetDateTime) -> (i32, u32);
 
 /// What retention did.
 #[derive(Debug, Default)]
@@ -499,7 +502,9 @@ mod tests {
             ArchiveName::parse("sealbook-20261122T193000Z.age").map(|a| a.vault),
             Some(None)
         );
-        assert!(!is_archive_name("sealbook-3fa9c01b-20261122T193000Z-2-3.age"));
+        assert!(!is_archive_name(
+            "sealbook-3fa9c01b-20261122T193000Z-2-3.age"
+        ));
         assert!(!is_archive_name("sealbook-3FA9C01B-20261122T193000Z.age"));
         for other in [
             "sealbook-20261122T193000Z.age.partial-0000",
@@ -566,13 +571,19 @@ mod tests {
             weekly: Some(5),
             ..Retention::default()
         };
-        assert_eq!(weekly.keep(&times), [true, false, false, false, false, true]);
+        assert_eq!(
+            weekly.keep(&times),
+            [true, false, false, false, false, true]
+        );
         let monthly = Retention {
             monthly: Some(1),
             last: Some(1),
             ..Retention::default()
         };
-        assert_eq!(monthly.keep(&times), [true, false, false, false, false, false]);
+        assert_eq!(
+            monthly.keep(&times),
+            [true, false, false, false, false, false]
+        );
         let both = Retention {
             monthly: Some(2),
             ..Retention::default()

@@ -95,6 +95,9 @@ pub struct GlobalArgs {
 pub enum Command {
     /// Create a new vault
     Init(InitArgs),
+    /// Show the vault's id (as backup archive names carry it), size and last change;
+    /// needs no passphrase
+    Info,
     /// Add a customer and print its code
     Add(AddArgs),
     /// Show one customer, every field
@@ -518,6 +521,8 @@ pub struct VerifyArgs {
 
 #[derive(Debug, Args)]
 #[command(after_long_help = REDACT_KINDS)]
+// Each bool is an on/off flag the user types.
+#[allow(clippy::struct_excessive_bools)]
 pub struct RedactArgs {
     /// Files or directories to redact; - reads standard input
     #[arg(required = true, value_name = "PATH")]
@@ -570,6 +575,8 @@ pub struct RedactArgs {
 
 #[derive(Debug, Args)]
 #[command(after_long_help = PSEUDONYMISE_HELP)]
+// Each bool is an on/off flag the user types.
+#[allow(clippy::struct_excessive_bools)]
 pub struct PseudonymiseArgs {
     /// Files or directories; - reads standard input
     #[arg(required = true, value_name = "PATH")]
@@ -671,6 +678,8 @@ pub struct ImportArgs {
 }
 
 #[derive(Debug, Args)]
+// Each bool is an on/off flag the user types.
+#[allow(clippy::struct_excessive_bools)]
 pub struct ExportArgs {
     /// Output format [default: from --output's extension, else csv]
     #[arg(long, value_enum)]

@@ -57,7 +57,11 @@ fn read_bounded(path: &Path, limit: u64) -> std::io::Result<Zeroizing<Vec<u8>>> 
         return Err(std::io::Error::other(format!(
             "it is larger than {} KiB, so it cannot be a {}",
             limit / 1024,
-            if limit == MAX_KEY_FILE { "key file" } else { "passphrase file" }
+            if limit == MAX_KEY_FILE {
+                "key file"
+            } else {
+                "passphrase file"
+            }
         )));
     }
     Ok(bytes)

@@ -61,12 +61,16 @@ fn remove_temporary_files() {
 
 /// Registers a temporary file to remove if the process is interrupted.
 pub fn remove_on_interrupt(path: &Path) {
-    let mut paths = TEMPORARY.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+    let mut paths = TEMPORARY
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
     paths.push(path.to_owned());
 }
 
 /// Takes `path` off the list, once it has been renamed to its final name or removed.
 pub fn forget(path: &Path) {
-    let mut paths = TEMPORARY.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+    let mut paths = TEMPORARY
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
     paths.retain(|p| p != path);
 }

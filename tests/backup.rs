@@ -374,27 +374,52 @@ fn passphrase_archives_round_trip() {
         .stderr(predicates::str::contains("SEALBOOK_BACKUP_PASSPHRASE_FILE"));
 }
 
+/// The vault's short id, as `sealbook info` shows it and archive names carry it.
+fn vault_id(sandbox: &Sandbox) -> String {
+    let info = sandbox.json(&["info"]);
+    info["vault"].as_str().unwrap().to_owned()
+}
+
+fn names_in(dir: &Path) -> Vec<String> {
+    let mut left: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .collect();
+    left.sort();
+    left
+}
+
+// Round 2 (nothing lost): retention deletes only this vault's archives. Names written
+// before archives carried a vault id, and other vaults' archives, are never touched.
 #[test]
-fn retention_deletes_only_old_sealbook_archives() {
+fn retention_deletes_only_old_archives_of_the_same_vault() {
     let sandbox = Sandbox::with_vault();
     sandbox.add(&["--name", "Jan"]);
     let keys = age_keys(&sandbox, "office");
     let dir = backup_dir(&sandbox);
+    let id = vault_id(&sandbox);
+    assert_eq!(id.len(), 8);
     let others = [
         "notes.age",
         "sealbook-latest.age",
         "sealbook-20200101T000000Z.age.bak",
         ".sealbook-20200101T000000Z.age.partial-00000000",
         "holiday-photos.jpg",
+        // Written before archives named their vault: whose they are is unknown.
+        "sealbook-20200101T000000Z.age",
+        // Another vault backing up into the same folder.
+        "sealbook-0badc0de-20200101T000000Z.age",
+        "sealbook-0badc0de-20210101T000000Z.age",
     ];
     for name in others {
         std::fs::write(dir.join(name), "not mine").unwrap();
     }
-    for old in [
-        "sealbook-20200101T000000Z.age",
-        "sealbook-20210101T000000Z-2.age",
-    ] {
-        std::fs::write(dir.join(old), "an old archive").unwrap();
+    let old = [
+        format!("sealbook-{id}-20200101T000000Z.age"),
+        format!("sealbook-{id}-20210101T000000Z-2.age"),
+    ];
+    for name in &old {
+        std::fs::write(dir.join(name), "an old archive").unwrap();
     }
     let out = sandbox
         .bare_cmd()
@@ -412,16 +437,90 @@ fn retention_deletes_only_old_sealbook_archives() {
             .unwrap()
             .trim(),
     );
-    let mut left: Vec<String> = std::fs::read_dir(&dir)
-        .unwrap()
-        .map(|e| e.unwrap().file_name().into_string().unwrap())
-        .collect();
-    left.sort();
+    let newest = newest.file_name().unwrap().to_str().unwrap().to_owned();
+    assert!(newest.starts_with(&format!("sealbook-{id}-")), "{newest}");
     let mut expected: Vec<String> = others.iter().map(|s| (*s).to_owned()).collect();
-    expected.push("sealbook-20210101T000000Z-2.age".into());
-    expected.push(newest.file_name().unwrap().to_str().unwrap().to_owned());
+    expected.push(old[1].clone());
+    expected.push(newest.clone());
     expected.sort();
-    assert_eq!(left, expected);
+    assert_eq!(names_in(&dir), expected);
+
+    // A name dated in the future is left alone and warned about; --keep 1 never
+    // deletes the archive just written.
+    let future = format!("sealbook-{id}-29991231T000000Z.age");
+    std::fs::write(dir.join(&future), "from a clock set wrong").unwrap();
+    let out = sandbox
+        .bare_cmd()
+        .env("SEALBOOK_VAULT", sandbox.vault())
+        .arg("backup")
+        .arg("--to")
+        .arg(&dir)
+        .arg("-R")
+        .arg(&keys.recipients)
+        .args(["--keep", "1", "--json"])
+        .assert()
+        .success();
+    let report: serde_json::Value = serde_json::from_slice(&out.get_output().stdout).unwrap();
+    let written = report["path"].as_str().unwrap();
+    assert!(Path::new(written).exists());
+    assert!(dir.join(&future).exists());
+    assert!(stderr_of(&out).contains("dated in the future"));
+    let pruned: Vec<&str> = report["pruned"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p.as_str().unwrap())
+        .collect();
+    assert_eq!(pruned.len(), 2, "{pruned:?}");
+    for name in others {
+        assert!(dir.join(name).exists(), "{name} was deleted");
+    }
+}
+
+#[test]
+fn retention_policies_keep_one_archive_per_day_week_and_month() {
+    let sandbox = Sandbox::with_vault();
+    let keys = age_keys(&sandbox, "office");
+    let dir = backup_dir(&sandbox);
+    let id = vault_id(&sandbox);
+    // Two archives a day for the first days of 2024 and one on 1 Feb and 1 Mar.
+    let mut planted = Vec::new();
+    for day in 1..=10 {
+        for hour in ["02", "14"] {
+            planted.push(format!("sealbook-{id}-202401{day:02}T{hour}0000Z.age"));
+        }
+    }
+    planted.push(format!("sealbook-{id}-20240201T020000Z.age"));
+    planted.push(format!("sealbook-{id}-20240301T020000Z.age"));
+    for name in &planted {
+        std::fs::write(dir.join(name), "old").unwrap();
+    }
+    let out = sandbox
+        .bare_cmd()
+        .env("SEALBOOK_VAULT", sandbox.vault())
+        .arg("backup")
+        .arg("--to")
+        .arg(&dir)
+        .arg("-R")
+        .arg(&keys.recipients)
+        .args(["--keep-daily", "3", "--keep-monthly", "3", "-q"])
+        .assert()
+        .success();
+    // -q: silent on success, so cron mails nothing.
+    assert!(out.get_output().stdout.is_empty());
+    assert!(out.get_output().stderr.is_empty());
+    let left = names_in(&dir);
+    // Today's archive (the newest day), then 1 Mar and 1 Feb as the other two days;
+    // months: this month (today's), March and February.
+    let kept_planted: Vec<&String> = planted.iter().filter(|n| left.contains(n)).collect();
+    assert_eq!(
+        kept_planted,
+        [
+            &format!("sealbook-{id}-20240201T020000Z.age"),
+            &format!("sealbook-{id}-20240301T020000Z.age"),
+        ]
+    );
+    assert_eq!(left.len(), 3, "{left:?}");
 }
 
 #[test]
@@ -599,4 +698,212 @@ fn restore_refuses_to_replace_a_vault_another_process_has_open() {
         .assert()
         .success();
     assert_eq!(sandbox.codes(&["list"]).len(), 1);
+}
+
+// Round 2 (nothing lost): a damaged vault makes no archive and rotates no good one out.
+#[test]
+fn a_damaged_vault_is_not_backed_up_and_nothing_is_pruned() {
+    let sandbox = Sandbox::with_vault();
+    sandbox.add(&["--name", "Jan"]);
+    let keys = age_keys(&sandbox, "office");
+    let dir = backup_dir(&sandbox);
+    let good = cron_backup(&sandbox, &dir, &keys);
+    for damage in [
+        "DELETE FROM meta WHERE key = 'header_mac'",
+        "DELETE FROM keyslots",
+    ] {
+        let db = sandbox.sqlite();
+        db.execute_batch(&format!("BEGIN; {damage}; COMMIT;"))
+            .unwrap();
+        drop(db);
+        let out = sandbox
+            .bare_cmd()
+            .env("SEALBOOK_VAULT", sandbox.vault())
+            .arg("backup")
+            .arg("--to")
+            .arg(&dir)
+            .arg("-R")
+            .arg(&keys.recipients)
+            .args(["--keep", "1"])
+            .assert()
+            .code(5);
+        assert!(stderr_of(&out).contains("none was deleted"));
+        assert_eq!(archives_in(&dir), vec![good.clone()], "{damage}");
+    }
+}
+
+/// `audit --json` as a list of (command, codes) pairs.
+fn audit_trail(sandbox: &Sandbox) -> Vec<(String, String)> {
+    sandbox
+        .json(&["audit"])
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| {
+            (
+                e["command"].as_str().unwrap().to_owned(),
+                e["codes"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|c| c.as_str().unwrap())
+                    .collect::<Vec<_>>()
+                    .join(" "),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn a_restore_keeps_every_audit_entry_and_records_itself_and_its_erasures() {
+    let sandbox = Sandbox::with_vault();
+    let kept = sandbox.add(&["--name", "Jan Novák"]);
+    let leaving = sandbox.add(&["--name", "Eva Svobodová"]);
+    let keys = age_keys(&sandbox, "office");
+    let archive = cron_backup(&sandbox, &backup_dir(&sandbox), &keys);
+    // After the backup: a read, an edit and an erasure.
+    sandbox.cmd().args(["show", &kept]).assert().success();
+    sandbox
+        .cmd()
+        .args(["edit", &kept, "--note", "called back"])
+        .assert()
+        .success();
+    sandbox
+        .cmd()
+        .args(["erase", &leaving, "--yes"])
+        .assert()
+        .success();
+    let before = audit_trail(&sandbox);
+    sandbox
+        .cmd()
+        .arg("restore")
+        .arg(&archive)
+        .arg("-i")
+        .arg(&keys.identity)
+        .arg("--force")
+        .assert()
+        .success();
+    let after = audit_trail(&sandbox);
+    // Every entry the replaced vault had, in order, then the restore and the erasure
+    // it re-applied (and the `audit` reads themselves).
+    assert_eq!(after[..before.len()], before[..]);
+    let rest: Vec<&(String, String)> = after[before.len()..]
+        .iter()
+        .filter(|(command, _)| command != "audit")
+        .collect();
+    assert_eq!(rest[0].0, "restore");
+    assert_eq!(rest[0].1, leaving);
+    assert_eq!(
+        rest[1],
+        &("erase (re-applied by restore)".to_owned(), leaving.clone())
+    );
+    sandbox.cmd().args(["audit", "--verify"]).assert().success();
+    sandbox.cmd().arg("verify").assert().success();
+}
+
+#[test]
+fn entries_written_after_a_rekey_are_kept_and_marked_unverified() {
+    let sandbox = Sandbox::with_vault();
+    let code = sandbox.add(&["--name", "Jan Novák"]);
+    let keys = age_keys(&sandbox, "office");
+    let archive = cron_backup(&sandbox, &backup_dir(&sandbox), &keys);
+    sandbox.cmd().args(["rekey", "--yes"]).assert().success();
+    sandbox.cmd().args(["show", &code]).assert().success();
+    sandbox
+        .cmd()
+        .arg("restore")
+        .arg(&archive)
+        .arg("-i")
+        .arg(&keys.identity)
+        .arg("--force")
+        .assert()
+        .success();
+    let trail = audit_trail(&sandbox);
+    assert!(trail.contains(&("rekey [carried, unverified]".to_owned(), String::new())));
+    assert!(trail.contains(&("show [carried, unverified]".to_owned(), code)));
+    let restore = sandbox.json(&["audit"]);
+    let restore = restore
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["command"] == "restore")
+        .unwrap();
+    assert!(restore["counts"]["carried_unverified"].as_u64().unwrap() >= 2);
+    sandbox.cmd().args(["audit", "--verify"]).assert().success();
+}
+
+#[test]
+fn a_restore_with_the_vault_gone_says_so_and_applies_the_newest_archives_erasures() {
+    let sandbox = Sandbox::with_vault();
+    let stays = sandbox.add(&["--name", "Jan Novák"]);
+    let erased = sandbox.add(&["--name", "Eva Svobodová"]);
+    let keys = age_keys(&sandbox, "office");
+    let dir = backup_dir(&sandbox);
+    let old = cron_backup(&sandbox, &dir, &keys);
+    let inside: serde_json::Value = sandbox.json(&["info"]);
+    let date = inside["last_change"].as_str().unwrap().to_owned();
+    // A second later: an erasure, then the nightly archive that records it.
+    std::thread::sleep(Duration::from_millis(1100));
+    sandbox
+        .cmd()
+        .args(["erase", &erased, "--yes"])
+        .assert()
+        .success();
+    cron_backup(&sandbox, &dir, &keys);
+    // The laptop is stolen.
+    std::fs::remove_file(sandbox.vault()).unwrap();
+    let out = sandbox
+        .cmd()
+        .arg("restore")
+        .arg(&old)
+        .arg("-i")
+        .arg(&keys.identity)
+        .assert()
+        .success();
+    let stderr = stderr_of(&out);
+    assert!(stderr.contains("no vault was at"), "{stderr}");
+    assert!(stderr.contains(&date), "{stderr}");
+    assert!(stderr.contains("newest archive of this vault"), "{stderr}");
+    sandbox.cmd().args(["show", &erased]).assert().code(4);
+    sandbox.cmd().args(["show", &stays]).assert().success();
+}
+
+#[test]
+fn an_interrupted_verify_leaves_no_decrypted_copy_and_exits_130() {
+    let sandbox = Sandbox::new();
+    let keys = age_keys(&sandbox, "office");
+    let fifo = sandbox.path("archive.age");
+    assert!(
+        Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap()
+            .success()
+    );
+    let scratch = sandbox.path("tmp");
+    std::fs::create_dir(&scratch).unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_sealbook"))
+        .arg("verify")
+        .arg(&fifo)
+        .arg("-i")
+        .arg(&keys.identity)
+        .env("TMPDIR", &scratch)
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let started = Instant::now();
+    while std::fs::read_dir(&scratch).unwrap().count() == 0 {
+        assert!(
+            started.elapsed() < Duration::from_secs(20),
+            "no scratch file"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert_eq!(child.wait().unwrap().code(), Some(130));
+    assert_eq!(std::fs::read_dir(&scratch).unwrap().count(), 0);
 }

@@ -225,7 +225,11 @@ fn rekey_reseals_everything_and_drops_the_slots_not_given() {
     assert_eq!(key_epoch(&sandbox), epoch);
 
     let out = sandbox.cmd().args(["rekey", "--yes"]).assert().success();
-    assert!(stderr_of(&out).contains("keyslot 2 was dropped"));
+    // The dropped slot is named with its kind and label, and the missing recovery key
+    // is pointed out.
+    let stderr = stderr_of(&out);
+    assert!(stderr.contains("keyslot 2 (recovery key, \"recovery key\") was dropped"));
+    assert!(stderr.contains("no recovery key now"));
     assert_eq!(key_epoch(&sandbox), epoch + 1);
     assert_ne!(sealed(&sandbox), before, "the e-mail was not re-sealed");
     assert_eq!(sandbox.json(&["key", "list"]).as_array().unwrap().len(), 1);

@@ -178,6 +178,29 @@ fn subject_access(
     out.finish()
 }
 
+/// The customers `export --search QUERY` covers, with `--tag` and `--owner` applied.
+fn searched(
+    vault: &crate::vault::Vault,
+    query: &str,
+    region: Option<crate::privacy::phone::Region>,
+    args: &ExportArgs,
+) -> Result<Vec<Customer>> {
+    Ok(vault
+        .search(query, None, region)?
+        .into_iter()
+        .filter(|c| {
+            args.tag
+                .as_deref()
+                .is_none_or(|t| c.data.tags.iter().any(|x| fold(x) == fold(t)))
+        })
+        .filter(|c| {
+            args.owner
+                .as_deref()
+                .is_none_or(|o| c.data.owner.as_deref().map(fold) == Some(fold(o)))
+        })
+        .collect())
+}
+
 pub fn run(cx: &Context, args: &ExportArgs) -> Result<()> {
     let format = args
         .format
@@ -212,31 +235,15 @@ pub fn run(cx: &Context, args: &ExportArgs) -> Result<()> {
             .count("pseudonymised", u64::from(args.pseudonymise));
         vault.record(event)
     };
-    let found = match &args.search {
-        Some(query) => {
-            let found: Vec<Customer> = vault
-                .search(query, None, region)?
-                .into_iter()
-                .filter(|c| {
-                    args.tag
-                        .as_deref()
-                        .is_none_or(|t| c.data.tags.iter().any(|x| fold(x) == fold(t)))
-                })
-                .filter(|c| {
-                    args.owner
-                        .as_deref()
-                        .is_none_or(|o| c.data.owner.as_deref().map(fold) == Some(fold(o)))
-                })
-                .collect();
-            let codes = found.iter().take(MAX_CODES + 1).map(|c| c.code.clone());
-            record(&mut vault, found.len() as u64, codes.collect())?;
-            Some(found)
-        }
-        None => {
-            let (count, codes) = vault.export_selection(&filter)?;
-            record(&mut vault, count, codes)?;
-            None
-        }
+    let found = if let Some(query) = &args.search {
+        let found = searched(&vault, query, region, args)?;
+        let codes = found.iter().take(MAX_CODES + 1).map(|c| c.code.clone());
+        record(&mut vault, found.len() as u64, codes.collect())?;
+        Some(found)
+    } else {
+        let (count, codes) = vault.export_selection(&filter)?;
+        record(&mut vault, count, codes)?;
+        None
     };
 
     let out = Output::open(args)?;

@@ -10,6 +10,7 @@ mod erase;
 pub(crate) mod export;
 mod fields;
 mod import;
+mod info;
 mod init;
 mod key;
 mod list;
@@ -43,6 +44,7 @@ pub fn run(cli: Cli) -> Result<()> {
     };
     match cli.command {
         Command::Init(args) => init::run(&cx, &args),
+        Command::Info => info::run(&cx),
         Command::Add(args) => add::run(&cx, &args),
         Command::Show(args) => show::run(&cx, &args),
         Command::List(args) => list::run(&cx, &args),
@@ -73,6 +75,7 @@ pub fn run(cli: Cli) -> Result<()> {
 fn command_name(command: &Command) -> &'static str {
     match command {
         Command::Init(_) => "init",
+        Command::Info => "info",
         Command::Add(_) => "add",
         Command::Show(_) => "show",
         Command::List(_) => "list",

@@ -30,7 +30,10 @@ enum Source {
     },
     /// Something found that cannot be read as a file: a FIFO, a socket, a device, a
     /// link to nothing. It is reported, never silently passed over.
-    Unsupported { path: PathBuf, reason: &'static str },
+    Unsupported {
+        path: PathBuf,
+        reason: &'static str,
+    },
 }
 
 /// Where redacted output goes.
@@ -60,6 +63,8 @@ impl FileOutcome {
 }
 
 /// What to read and where to write: the part of `redact` that `pseudonymise` shares.
+// Each bool is one of the user's flags, passed through.
+#[allow(clippy::struct_excessive_bools)]
 pub(crate) struct FileJob<'a> {
     pub inputs: &'a [PathBuf],
     pub output: Option<&'a Path>,
@@ -232,10 +237,7 @@ fn check_free(target: &Path, placing: Placing) -> Result<()> {
     if placing == Placing::New && fs::symlink_metadata(target).is_ok() {
         return Err(Error::InvalidArgument {
             argument: "-o".into(),
-            reason: format!(
-                "{} exists; pass --force to replace it",
-                target.display()
-            ),
+            reason: format!("{} exists; pass --force to replace it", target.display()),
         });
     }
     Ok(())

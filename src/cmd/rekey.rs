@@ -19,7 +19,7 @@ fn describe(slot: &SlotInfo) -> String {
         SlotKind::Recovery => "recovery key",
     };
     format!(
-        "slot {} ({kind}, \"{}\")",
+        "keyslot {} ({kind}, \"{}\")",
         slot.id,
         output::sanitize(&slot.label)
     )
@@ -56,10 +56,15 @@ fn prove_kept(
             .find(|s| s.id == id)
             .ok_or(Error::KeyslotNotFound { id })?;
         let key_file = if slot.key_file {
-            Some(passphrase::key_file(&cx.global)?.ok_or_else(|| Error::InvalidArgument {
-                argument: "--keep-slot".into(),
-                reason: format!("{} needs its key file: give it with --key-file", describe(slot)),
-            })?)
+            Some(
+                passphrase::key_file(&cx.global)?.ok_or_else(|| Error::InvalidArgument {
+                    argument: "--keep-slot".into(),
+                    reason: format!(
+                        "{} needs its key file: give it with --key-file",
+                        describe(slot)
+                    ),
+                })?,
+            )
         } else {
             None
         };

@@ -115,6 +115,48 @@ pub fn run(cx: &Context, args: &RestoreArgs) -> Result<()> {
         .and_then(|d| d.sync_all())
         .map_err(|e| Error::io(format!("syncing {}", dir.display()), e))?;
 
+    print(
+        cx,
+        &Outcome {
+            target,
+            bytes,
+            facts,
+            reapplied,
+            kept,
+            carried,
+            vault_gone,
+            newer,
+            newest_read,
+        },
+    )
+}
+
+/// What a restore did, for its report.
+struct Outcome {
+    target: PathBuf,
+    bytes: u64,
+    facts: snapshot::FileFacts,
+    reapplied: Vec<String>,
+    kept: Option<PathBuf>,
+    carried: u64,
+    vault_gone: bool,
+    newer: Vec<PathBuf>,
+    newest_read: Option<PathBuf>,
+}
+
+fn print(cx: &Context, outcome: &Outcome) -> Result<()> {
+    let Outcome {
+        target,
+        bytes,
+        facts,
+        reapplied,
+        kept,
+        carried,
+        vault_gone,
+        newer,
+        newest_read,
+    } = outcome;
+    let (carried, vault_gone) = (*carried, *vault_gone);
     let archive_date = facts.last_change.as_deref().unwrap_or("an unknown date");
     if cx.global.json {
         output::json(&serde_json::json!({
@@ -153,7 +195,10 @@ pub fn run(cx: &Context, args: &RestoreArgs) -> Result<()> {
                     "Note: {} newer archive(s) of this vault are in the same folder; the \
                      newest is {}.",
                     newer.len(),
-                    newer.last().map(|p| p.display().to_string()).unwrap_or_default()
+                    newer
+                        .last()
+                        .map(|p| p.display().to_string())
+                        .unwrap_or_default()
                 ),
             );
         }
@@ -161,8 +206,8 @@ pub fn run(cx: &Context, args: &RestoreArgs) -> Result<()> {
             output::status(
                 cx.global.quiet,
                 &format!(
-                    "Erased {} customer(s) again that the current vault had erased after this \
-                     backup was taken: {}",
+                    "Erased {} customer(s) again that were erased after this backup was \
+                     taken: {}",
                     reapplied.len(),
                     reapplied.join(" ")
                 ),
@@ -178,10 +223,17 @@ pub fn run(cx: &Context, args: &RestoreArgs) -> Result<()> {
             cx.global.quiet,
             &format!(
                 "Restored {} customers to {}, as they were at {archive_date}. It opens with \
-                 the vault's passphrase; {carried} audit entries of the replaced vault are \
-                 kept and join the log at the next unlock.",
+                 the vault's passphrase.{}",
                 facts.customers.unsigned_abs() - reapplied.len() as u64,
-                target.display()
+                target.display(),
+                if kept.is_some() {
+                    format!(
+                        " The replaced vault's {carried} audit entries are kept: they join \
+                         the log, with this restore, at the next unlock."
+                    )
+                } else {
+                    String::new()
+                }
             ),
         );
         Ok(())

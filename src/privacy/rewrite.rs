@@ -294,24 +294,26 @@ impl Rewriter {
         let mut eof = false;
         while !eof || !pending.is_empty() {
             // Read a chunk; one with no line break in it grows up to MAX_CHUNK, so a
-            // long line is cut as rarely as possible.
-            if !eof && pending.len() < CHUNK {
-                eof = fill(input, &mut pending, CHUNK)?;
+            // long line is cut as rarely as possible. With known values to find, a
+            // little more is read than is cut, to see whether a value spans the cut.
+            let lookahead = if self.extra.is_some() { CUT_WINDOW } else { 0 };
+            if !eof && pending.len() < CHUNK + lookahead {
+                eof = fill(input, &mut pending, CHUNK + lookahead)?;
             }
-            let mut cut = if eof {
-                Some(pending.len())
-            } else {
-                cut_point(&pending)
-            };
-            while cut.is_none() && !eof && pending.len() < MAX_CHUNK {
-                eof = fill(input, &mut pending, MAX_CHUNK)?;
-                cut = if eof {
+            let choose = |pending: &[u8], eof: bool| {
+                if eof {
                     Some(pending.len())
                 } else {
-                    cut_point(&pending)
-                };
+                    cut_point(&pending[..pending.len() - lookahead])
+                }
+            };
+            let mut cut = choose(&pending, eof);
+            while cut.is_none() && !eof && pending.len() < MAX_CHUNK + lookahead {
+                eof = fill(input, &mut pending, MAX_CHUNK + lookahead)?;
+                cut = choose(&pending, eof);
             }
-            let mut cut = cut.unwrap_or_else(|| utf8_boundary(&pending));
+            let mut cut =
+                cut.unwrap_or_else(|| utf8_boundary(&pending[..pending.len() - lookahead]));
             if let Some(extra) = &self.extra
                 && !eof
             {

@@ -196,7 +196,10 @@ impl RawRow {
 fn column_meaning(header: &str) -> String {
     match canonical_column(header) {
         Some(field) => field.to_owned(),
-        None => format!("custom field {}", header.trim_start_matches("field.").trim()),
+        None => format!(
+            "custom field {}",
+            header.trim_start_matches("field.").trim()
+        ),
     }
 }
 
@@ -261,7 +264,12 @@ fn csv_rows<'a>(input: Box<dyn Read + Send + 'a>) -> Box<dyn Iterator<Item = Raw
         let cells = headers
             .iter()
             .zip(record.iter())
-            .map(|(h, value)| (h.clone(), Cell::Text(super::write::unguarded(value).to_owned())))
+            .map(|(h, value)| {
+                (
+                    h.clone(),
+                    Cell::Text(super::write::unguarded(value).to_owned()),
+                )
+            })
             .collect();
         RawRow {
             line,

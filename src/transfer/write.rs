@@ -191,9 +191,11 @@ impl<W: Write> Writer<W> {
         match &mut self.out {
             Out::Csv(csv) => {
                 let guard = self.formula_guard;
-                csv.write_record(self.columns.iter().map(|&name| {
-                    guarded(csv_cell(record.get(name)).into(), guard).into_owned()
-                }))?;
+                csv.write_record(
+                    self.columns.iter().map(|&name| {
+                        guarded(csv_cell(record.get(name)).into(), guard).into_owned()
+                    }),
+                )?;
             }
             Out::Raw(out) => {
                 if self.format == Format::Json {

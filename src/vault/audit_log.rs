@@ -106,7 +106,13 @@ impl AuditLog {
 
     /// [`AuditLog::append`] dated `at` and done by `user`: for events that happened
     /// while the key was not at hand (a restore), recorded at the next unlock.
-    pub fn append_as(&self, conn: &Connection, event: Event, at: String, user: String) -> Result<u64> {
+    pub fn append_as(
+        &self,
+        conn: &Connection,
+        event: Event,
+        at: String,
+        user: String,
+    ) -> Result<u64> {
         let (count, previous) = self.head(conn)?;
         let seq = count + 1;
         let mut entry = Entry::new(seq, at, user, event);

@@ -314,18 +314,20 @@ fn try_slot(
     let kek =
         key_encryption_key(&slot.params, secret, &slot.salt, slot_key_file).map_err(kdf_failure)?;
     let context = slot_context(vault_id, &slot.params, &slot.salt, slot.key_file);
-    Ok(unwrap_master_key(&slot.wrapped, &kek, &context).map(|master| {
-        (
-            master,
-            OpenedSlot {
-                id: slot.id,
-                params: slot.params,
-                kek,
-                salt: slot.salt.clone(),
-                key_file: slot.key_file,
-            },
-        )
-    }))
+    Ok(
+        unwrap_master_key(&slot.wrapped, &kek, &context).map(|master| {
+            (
+                master,
+                OpenedSlot {
+                    id: slot.id,
+                    params: slot.params,
+                    kek,
+                    salt: slot.salt.clone(),
+                    key_file: slot.key_file,
+                },
+            )
+        }),
+    )
 }
 
 /// Opens slot `id` alone with `credentials`: how `rekey` learns the secret of a slot it

@@ -59,7 +59,11 @@ pub(crate) fn cores() -> usize {
 
 /// A vault's short id: its first four id bytes in hex.
 fn short_id(vault_id: &[u8; 16]) -> String {
-    vault_id[..4].iter().map(|b| format!("{b:02x}")).collect()
+    vault_id[..4].iter().fold(String::new(), |mut hex, b| {
+        use std::fmt::Write;
+        let _ = write!(hex, "{b:02x}");
+        hex
+    })
 }
 
 /// The current time in UTC as `YYYY-MM-DDTHH:MM:SSZ`.

@@ -53,9 +53,11 @@ impl Vault {
         let mut common = 0;
         for entry in carried.iter().take_while(|e| e.seq <= archive_entries) {
             let mac: Option<Vec<u8>> = tx
-                .query_row("SELECT mac FROM audit WHERE seq = ?1", [entry.seq as i64], |r| {
-                    r.get(0)
-                })
+                .query_row(
+                    "SELECT mac FROM audit WHERE seq = ?1",
+                    [i64::try_from(entry.seq).unwrap_or(i64::MAX)],
+                    |r| r.get(0),
+                )
                 .ok();
             if mac.as_deref() != Some(entry.mac.as_slice()) {
                 break;
@@ -63,7 +65,10 @@ impl Vault {
             common += 1;
         }
         let continues = proven && common == archive_entries.min(carried.len() as u64);
-        let newer: Vec<&Entry> = carried.iter().skip(usize::try_from(common).unwrap_or(0)).collect();
+        let newer: Vec<&Entry> = carried
+            .iter()
+            .skip(usize::try_from(common).unwrap_or(0))
+            .collect();
         let (mut adopted, mut unverified) = (0u64, 0u64);
         for entry in newer {
             if continues {

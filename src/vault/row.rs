@@ -210,7 +210,10 @@ impl BlindKeys {
         let idx = |key: &crate::crypto::BlindIndexKey, v: &str| key.index(v, bits);
         BlindValues {
             email: data.email.as_deref().map(|v| idx(&self.email, v)),
-            phone: data.phone.as_deref().map(|v| idx(&self.phone, phone_base(v))),
+            phone: data
+                .phone
+                .as_deref()
+                .map(|v| idx(&self.phone, phone_base(v))),
             national_id: data
                 .national_id
                 .as_deref()

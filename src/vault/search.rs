@@ -190,7 +190,11 @@ impl Vault {
         for &field in fields {
             let value = match field {
                 ExactField::Email => customer.data.email.clone(),
-                ExactField::Phone => customer.data.phone.as_deref().map(|p| phone_base(p).to_owned()),
+                ExactField::Phone => customer
+                    .data
+                    .phone
+                    .as_deref()
+                    .map(|p| phone_base(p).to_owned()),
                 _ => None,
             };
             let Some(value) = value else { continue };

@@ -18,6 +18,10 @@ pub struct FileFacts {
     /// erasure), `YYYY-MM-DDTHH:MM:SSZ`: when the copy was current, whatever its file
     /// name says.
     pub last_change: Option<String>,
+    /// How many keyslots open it.
+    pub keyslots: i64,
+    /// The schema version.
+    pub version: i64,
 }
 
 impl LockedVault {
@@ -45,6 +49,12 @@ impl LockedVault {
     pub fn customer_count(&self) -> Result<i64> {
         count_customers(&self.conn)
     }
+
+    /// What `sealbook info` shows: the vault's identity and size, read without the key
+    /// and without SQLite's (slow) integrity check.
+    pub fn facts(&self) -> Result<FileFacts> {
+        facts_of(&self.conn)
+    }
 }
 
 fn count_customers(conn: &Connection) -> Result<i64> {
@@ -71,20 +81,28 @@ pub fn inspect_file(path: &Path) -> Result<FileFacts> {
         return Err(damaged(format!("SQLite integrity check failed: {first}")));
     }
     schema::check(&conn, path).map_err(|_| damaged("the file is not a sealbook vault".into()))?;
-    let vault_id = check_header(&conn).map_err(damaged)?;
+    facts_of(&conn)
+}
+
+/// What the file says of itself without its key, once its header has the right shape.
+fn facts_of(conn: &Connection) -> Result<FileFacts> {
+    let damaged = |what: String| Error::Tampered { what };
+    let (vault_id, keyslots) = check_header(conn).map_err(damaged)?;
     let customers =
-        count_customers(&conn).map_err(|_| damaged("the file is not a sealbook vault".into()))?;
+        count_customers(conn).map_err(|_| damaged("the file is not a sealbook vault".into()))?;
     Ok(FileFacts {
         customers,
         vault: super::short_id(&vault_id),
-        last_change: last_change(&conn)?,
+        last_change: last_change(conn)?,
+        keyslots,
+        version: schema::version(conn)?,
     })
 }
 
 /// Checks the shape of the vault header without its key: every value present with its
 /// size, and at least one keyslot. Returns the vault id. (Whether the values are the
 /// ones the key holder wrote is for the header MAC, checked at unlock.)
-fn check_header(conn: &Connection) -> std::result::Result<[u8; 16], String> {
+fn check_header(conn: &Connection) -> std::result::Result<([u8; 16], i64), String> {
     let value = |key: &str, size: usize| -> std::result::Result<Vec<u8>, String> {
         match schema::meta_get(conn, key) {
             Ok(Some(bytes)) if bytes.len() == size => Ok(bytes),
@@ -105,7 +123,10 @@ fn check_header(conn: &Connection) -> std::result::Result<[u8; 16], String> {
     if slots == 0 {
         return Err("the vault has no keyslot: nothing could open it".into());
     }
-    id.try_into().map_err(|_| "the vault id is malformed".into())
+    let id = id
+        .try_into()
+        .map_err(|_| "the vault id is malformed".to_owned())?;
+    Ok((id, slots))
 }
 
 /// The newest time recorded in the vault file: customers' `updated`, audit entries and
@@ -116,21 +137,14 @@ fn last_change(conn: &Connection) -> Result<Option<String>> {
             .and_then(|mut s| s.exists([table]))
             .unwrap_or(false)
     };
-    let mut sources = vec!["SELECT max(updated) FROM customers"];
+    let mut sources = vec!["SELECT max(updated) AS t FROM customers"];
     if has("audit") {
-        sources.push("SELECT max(at) FROM audit");
+        sources.push("SELECT max(at) AS t FROM audit");
     }
     if has("erasures") {
-        sources.push("SELECT max(erased_at) FROM erasures");
+        sources.push("SELECT max(erased_at) AS t FROM erasures");
     }
-    let sql = format!(
-        "SELECT max(t) FROM ({})",
-        sources
-            .iter()
-            .map(|q| format!("{q} AS t"))
-            .collect::<Vec<_>>()
-            .join(" UNION ALL ")
-    );
+    let sql = format!("SELECT max(t) FROM ({})", sources.join(" UNION ALL "));
     conn.query_row(&sql, [], |r| r.get(0))
         .map_err(|e| Error::db("reading when the vault last changed", e))
 }

@@ -448,7 +448,10 @@ impl Vault {
             summary.fail(row_error("code", "is already used by another customer"));
             return Ok(());
         }
-        let found = match (self.match_of(seen, &options.match_keys, &prepared.data)?, by_code) {
+        let found = match (
+            self.match_of(seen, &options.match_keys, &prepared.data)?,
+            by_code,
+        ) {
             (Match::New, Some(id)) => Match::One(Holder::Row(id)),
             (Match::One(Holder::Row(other)), Some(id)) if other != id => Match::Conflict(format!(
                 "its code is customer {} but its contact details match customer {}",
