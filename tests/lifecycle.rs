@@ -649,8 +649,9 @@ fn a_key_file_in_the_environment_unlocks_and_a_second_slot_can_be_added() {
         .args(common::CHEAP_KDF)
         .assert()
         .success();
-    // key add with that variable set adds a passphrase-only slot: the variable's file
-    // unlocks, it is not taken for a new file to create.
+    // key add with that variable set: the variable's file unlocks, it is not taken for
+    // a new file to create, and (round 2, nothing lost) the new slot keeps the second
+    // factor: it needs that same key file.
     sandbox
         .cmd()
         .env("SEALBOOK_KEY_FILE", &daily)
@@ -661,6 +662,30 @@ fn a_key_file_in_the_environment_unlocks_and_a_second_slot_can_be_added() {
     sandbox
         .cmd()
         .env("SEALBOOK_PASSPHRASE", NEW_PASSPHRASE)
+        .arg("list")
+        .assert()
+        .code(3);
+    sandbox
+        .cmd()
+        .env("SEALBOOK_PASSPHRASE", NEW_PASSPHRASE)
+        .env("SEALBOOK_KEY_FILE", &daily)
+        .arg("list")
+        .assert()
+        .success();
+    // A passphrase-only slot is made when asked for explicitly.
+    sandbox
+        .cmd()
+        .env("SEALBOOK_KEY_FILE", &daily)
+        .env(
+            "SEALBOOK_NEW_PASSPHRASE",
+            "another passphrase for the phone 77",
+        )
+        .args(["key", "add", "--no-key-file"])
+        .assert()
+        .success();
+    sandbox
+        .cmd()
+        .env("SEALBOOK_PASSPHRASE", "another passphrase for the phone 77")
         .arg("list")
         .assert()
         .success();

@@ -197,12 +197,20 @@ fn binary_files_are_skipped_and_other_bytes_are_kept() {
         "in/latin1.txt",
         b"Caf\xe9 owner: jan@firma.cz \xff end\n",
     );
+    // Round 2 (nothing lost): a file left out is named, and fails the run unless
+    // --skip-unsupported says that is expected.
     let out = sandbox
         .bare_cmd()
-        .args(["redact", "in", "-o", "out"])
+        .args(["redact", "in", "-o", "failed"])
+        .assert()
+        .code(1);
+    assert!(stderr_of(&out).contains("not read: in/photo.jpg (binary)"));
+    let out = sandbox
+        .bare_cmd()
+        .args(["redact", "in", "-o", "out", "--skip-unsupported"])
         .assert()
         .success();
-    assert!(stderr_of(&out).contains("skipping in/photo.jpg (binary file)"));
+    assert!(stderr_of(&out).contains("not read: in/photo.jpg (binary)"));
     assert!(!sandbox.path("out/photo.jpg").exists());
     assert_eq!(
         std::fs::read(sandbox.path("out/latin1.txt")).unwrap(),
@@ -214,9 +222,8 @@ fn binary_files_are_skipped_and_other_bytes_are_kept() {
         .args(["redact", "--check", "out", "in/photo.jpg"])
         .assert()
         .code(1)
-        .stderr(predicates::str::contains(
-            "1 binary file(s) could not be checked",
-        ));
+        .stderr(predicates::str::contains("1 file(s) could not be read"))
+        .stderr(predicates::str::contains("in/photo.jpg (binary)"));
 }
 
 #[test]

@@ -103,8 +103,14 @@ pub fn run(cx: &Context, args: &ImportArgs) -> Result<()> {
     output::status(
         cx.global.quiet,
         &format!(
-            "{verb} {} new, {} updated, {} unchanged, {} skipped.",
-            summary.added, summary.updated, summary.unchanged, summary.skipped
+            "{verb} {} new, {} updated, {} skipped{}.",
+            summary.added,
+            summary.updated,
+            summary.skipped,
+            match summary.unchanged {
+                0 => String::new(),
+                n => format!(", {n} unchanged (nothing new in the row)"),
+            }
         ),
     );
     Ok(())

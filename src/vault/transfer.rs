@@ -47,6 +47,16 @@ impl MatchKey {
         }
     }
 
+    /// The field's name in a JSON record.
+    fn field(self) -> &'static str {
+        match self {
+            MatchKey::Email => "email",
+            MatchKey::Phone => "phone",
+            MatchKey::NationalId => "national_id",
+            MatchKey::Account => "account",
+        }
+    }
+
     fn name(self) -> &'static str {
         match self {
             MatchKey::Email => "e-mail",
@@ -299,7 +309,8 @@ impl ImportSummary {
 /// What an import row matches in the vault (or earlier in the file).
 enum Match {
     New,
-    One(Holder),
+    /// The holder, and the field (as in the JSON record) that matched.
+    One(Holder, &'static str),
     /// Two keys of the row lead to two different customers: never merged into either.
     Conflict(String),
 }
@@ -452,12 +463,14 @@ impl Vault {
             self.match_of(seen, &options.match_keys, &prepared.data)?,
             by_code,
         ) {
-            (Match::New, Some(id)) => Match::One(Holder::Row(id)),
-            (Match::One(Holder::Row(other)), Some(id)) if other != id => Match::Conflict(format!(
-                "its code is customer {} but its contact details match customer {}",
-                prepared.code,
-                self.code_of(other)?
-            )),
+            (Match::New, Some(id)) => Match::One(Holder::Row(id), "code"),
+            (Match::One(Holder::Row(other), _), Some(id)) if other != id => {
+                Match::Conflict(format!(
+                    "its code is customer {} but its contact details match customer {}",
+                    prepared.code,
+                    self.code_of(other)?
+                ))
+            }
             (found, _) => found,
         };
         match (found, options.on_duplicate) {
@@ -486,16 +499,16 @@ impl Vault {
                     summary.new_lines.push(line);
                 }
             }
-            (Match::One(existing), OnDuplicate::Error) => {
+            (Match::One(existing, field), OnDuplicate::Error) => {
                 let whose = self.describe(seen, existing)?;
                 summary.fail(row_error(
-                    "match",
-                    &format!("matches {whose} (use --on-duplicate skip or update)"),
+                    field,
+                    &format!("duplicates {whose} (use --on-duplicate skip or update)"),
                 ));
             }
-            (Match::One(_), OnDuplicate::Skip) => summary.skipped += 1,
-            (Match::One(Holder::Line(_)), OnDuplicate::Update) => summary.updated += 1,
-            (Match::One(Holder::Row(id)), OnDuplicate::Update) => {
+            (Match::One(..), OnDuplicate::Skip) => summary.skipped += 1,
+            (Match::One(Holder::Line(_), _), OnDuplicate::Update) => summary.updated += 1,
+            (Match::One(Holder::Row(id), _), OnDuplicate::Update) => {
                 let stored = self.sealed_row_by_id(id)?;
                 let mut customer = stored.open(&self.ciphers)?;
                 let changed = customer
@@ -629,7 +642,7 @@ impl Vault {
                 }
             }
         }
-        Ok(found.map_or(Match::New, |(_, holder)| Match::One(holder)))
+        Ok(found.map_or(Match::New, |(key, holder)| Match::One(holder, key.field())))
     }
 
     /// The decrypted value of one column of row `id`.
