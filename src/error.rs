@@ -272,9 +272,10 @@ impl Error {
             Self::PersonalDataFound { .. } => "see where with --report -, or redact them \
                  with -o OUT or --in-place"
                 .into(),
-            Self::KnownValuesRemain { .. } => "nothing was written for that file. A name \
-                 broken across a line break that falls on a 1 MiB boundary is one cause: join \
-                 its lines, or split the file, and run again"
+            Self::KnownValuesRemain { .. } => "nothing was written for that file: a value \
+                 the vault knows was still in the rewritten text, so the output is held back \
+                 rather than leak it. Rewrite that part by hand, or split the file, and run \
+                 again"
                 .into(),
             Self::VerifyFailed { .. } => "restore the vault from a backup that passes \
                  `sealbook verify ARCHIVE`"

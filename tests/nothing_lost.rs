@@ -113,7 +113,6 @@ fn rows_match_by_email_then_national_id_and_phones_only_when_asked() {
     );
     let report = sandbox.json(&["import", file.to_str().unwrap()]);
     assert_eq!(report["added"], 1);
-    // Asked to match phones, the same row is a duplicate.
     let again = write(
         &sandbox,
         "again.csv",
@@ -125,7 +124,32 @@ fn rows_match_by_email_then_national_id_and_phones_only_when_asked() {
         .arg(&again)
         .assert()
         .code(1);
-    assert!(stderr_of(&out).contains("matches customer"));
+    // Asked to match phones: Jan and Anna both hold this one, so it matches neither.
+    assert!(
+        stderr_of(&out).contains("phone belongs to several customers"),
+        "{}",
+        stderr_of(&out)
+    );
+    // A phone only Jan has matches him.
+    sandbox
+        .cmd()
+        .args(["edit", &jan, "--phone", "+48 602 111 222"])
+        .assert()
+        .success();
+    let mine = write(
+        &sandbox,
+        "mine.csv",
+        "name,phone
+J. Kowalski,602 111 222
+",
+    );
+    let out = sandbox
+        .cmd()
+        .args(["import", "--match", "phone", "--region", "PL"])
+        .arg(&mine)
+        .assert()
+        .code(1);
+    assert!(stderr_of(&out).contains(&format!("phone: duplicates customer {jan}")));
     // The national id, written with other separators, finds Jan.
     let by_id = write(
         &sandbox,

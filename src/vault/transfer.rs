@@ -186,6 +186,8 @@ enum Holder {
     Row(i64),
     /// An earlier row of the file that was not written (the import already failed).
     Line(u64),
+    /// More than one customer in the vault: the value matches no one customer.
+    Several,
 }
 
 impl Holder {
@@ -194,14 +196,16 @@ impl Holder {
         match self {
             Holder::Row(id) => id,
             Holder::Line(line) => -i64::try_from(line).unwrap_or(i64::MAX),
+            // Lines start at 1, so 0 is free.
+            Holder::Several => 0,
         }
     }
 
     fn unpack(packed: i64) -> Self {
-        if packed > 0 {
-            Holder::Row(packed)
-        } else {
-            Holder::Line(packed.unsigned_abs())
+        match packed {
+            0 => Holder::Several,
+            id if id > 0 => Holder::Row(id),
+            line => Holder::Line(line.unsigned_abs()),
         }
     }
 }
@@ -272,6 +276,22 @@ impl Contacts {
     fn insert(&mut self, key: MatchKey, value: &str, holder: Holder) {
         let key = self.key(key, value);
         self.shards[Self::shard(key)].insert(key, holder.pack());
+    }
+
+    /// Records a value of a customer already in the vault: one that two customers hold
+    /// (two people sharing a phone) matches neither.
+    fn insert_existing(&mut self, key: MatchKey, value: &str, holder: Holder) {
+        let key = self.key(key, value);
+        let shard = &mut self.shards[Self::shard(key)];
+        let packed = holder.pack();
+        shard
+            .entry(key)
+            .and_modify(|known| {
+                if *known != packed {
+                    *known = Holder::Several.pack();
+                }
+            })
+            .or_insert(packed);
     }
 
     fn add(&mut self, keys: &[MatchKey], data: &CustomerData, holder: Holder) {
@@ -507,7 +527,9 @@ impl Vault {
                 ));
             }
             (Match::One(..), OnDuplicate::Skip) => summary.skipped += 1,
-            (Match::One(Holder::Line(_), _), OnDuplicate::Update) => summary.updated += 1,
+            (Match::One(Holder::Line(_) | Holder::Several, _), OnDuplicate::Update) => {
+                summary.updated += 1;
+            }
             (Match::One(Holder::Row(id), _), OnDuplicate::Update) => {
                 let stored = self.sealed_row_by_id(id)?;
                 let mut customer = stored.open(&self.ciphers)?;
@@ -548,6 +570,7 @@ impl Vault {
                 None => format!("customer {}", self.code_of(id)?),
             },
             Holder::Line(other) => format!("line {other}"),
+            Holder::Several => "several customers".into(),
         })
     }
 
@@ -599,7 +622,7 @@ impl Vault {
             let id: i64 = row.get(0).map_err(malformed_row)?;
             for (index, &key) in keys.iter().enumerate() {
                 if let Some(value) = self.open_cell(row, 1, 4 + index, key.column())? {
-                    contacts.insert(key, &key.normalise(&value), Holder::Row(id));
+                    contacts.insert_existing(key, &key.normalise(&value), Holder::Row(id));
                 }
             }
         }
@@ -625,6 +648,13 @@ impl Vault {
                     Holder::Row(id)
                 }
                 Some(Holder::Line(line)) => Holder::Line(line),
+                Some(Holder::Several) => {
+                    return Ok(Match::Conflict(format!(
+                        "its {} belongs to several customers already, so it matches no one \
+                         of them; match by another key with --match",
+                        key.name()
+                    )));
+                }
                 _ => continue,
             };
             match found {
