@@ -12,7 +12,7 @@ use crate::privacy::normalize::{fold, fold_identifier};
 use crate::privacy::phone::phone_base;
 use std::sync::mpsc;
 
-/// What `import` does with a row whose e-mail or phone is already in the vault.
+/// What `import` does with a row that matches a customer already in the vault.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
 pub enum OnDuplicate {
     /// The row is an error, and nothing is imported.
