@@ -171,7 +171,10 @@ fn wrong_passphrase_is_exit_3_and_changes_no_byte() {
     // a wrong passphrase must not even fold those into the vault file.
     let crashed = sandbox.sqlite();
     crashed
-        .execute("CREATE TABLE left_by_a_crash (x)", [])
+        .execute(
+            "INSERT INTO meta (key, value) VALUES ('left_by_a_crash', x'00')",
+            [],
+        )
         .unwrap();
     std::mem::forget(crashed);
     let wal = PathBuf::from(format!("{}-wal", sandbox.vault().display()));

@@ -40,7 +40,7 @@ pub fn run(cx: &Context, args: &RestoreArgs) -> Result<()> {
         ));
     }
     let key = cx.opening_key(&args.key)?;
-    let mut erasures = recorded_erasures(cx, &target);
+    let mut registers = recorded_registers(cx, &target);
     let dir = target
         .parent()
         .filter(|d| !d.as_os_str().is_empty())
@@ -75,9 +75,9 @@ pub fn run(cx: &Context, args: &RestoreArgs) -> Result<()> {
     let vault_gone = !target.exists() && !configured_vault_exists(cx, &target);
     let mut newest_read = None;
     if vault_gone && let Some(newest) = newer.last() {
-        match erasures_of_archive(newest, &key, dir) {
+        match register_of_archive(newest, &key, dir) {
             Ok(found) => {
-                erasures.extend(found);
+                registers.push(found);
                 newest_read = Some(newest.clone());
             }
             Err(e) => output::warning(&format!(
@@ -86,7 +86,9 @@ pub fn run(cx: &Context, args: &RestoreArgs) -> Result<()> {
             )),
         }
     }
-    let reapplied = snapshot::reapply_erasures(restored.path(), &erasures)?;
+    // Erased again at the next unlock, once the key proves the registers: a register
+    // someone forged must not delete a live customer.
+    let reapplied = snapshot::pending_erasures(restored.path(), &registers)?;
     let pending = snapshot::PendingRestore {
         archive: args
             .archive
@@ -94,7 +96,7 @@ pub fn run(cx: &Context, args: &RestoreArgs) -> Result<()> {
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default(),
         archive_last_change: facts.last_change.clone(),
-        reapplied: reapplied.clone(),
+        registers,
         carried: 0,
     };
     let replaced = target.exists().then_some(target.as_path());
@@ -206,8 +208,9 @@ fn print(cx: &Context, outcome: &Outcome) -> Result<()> {
             output::status(
                 cx.global.quiet,
                 &format!(
-                    "Erased {} customer(s) again that were erased after this backup was \
-                     taken: {}",
+                    "{} customer(s) were erased after this backup was taken: {}. They are \
+                     erased again when the vault is next unlocked, once its key proves the \
+                     record of their erasure (nobody can read them before).",
                     reapplied.len(),
                     reapplied.join(" ")
                 ),
@@ -270,11 +273,11 @@ fn newer_archives(archive: &Path, facts: &snapshot::FileFacts) -> Vec<PathBuf> {
 }
 
 /// The erasure register inside another archive, decrypted to a scratch file in `dir`.
-fn erasures_of_archive(
+fn register_of_archive(
     archive: &Path,
     key: &backup::OpeningKey,
     dir: &Path,
-) -> Result<Vec<snapshot::Erasure>> {
+) -> Result<snapshot::CarriedRegister> {
     let mut scratch = tempfile::Builder::new()
         .prefix(".sealbook-restore-")
         .tempfile_in(dir)
@@ -282,7 +285,7 @@ fn erasures_of_archive(
     crate::process::remove_on_interrupt(scratch.path());
     backup::decrypt_archive(archive, key, scratch.as_file_mut())?;
     snapshot::inspect_file(scratch.path())?;
-    let found = snapshot::erasures_in_file(scratch.path());
+    let found = snapshot::register_in_file(scratch.path());
     crate::process::forget(scratch.path());
     found
 }
@@ -290,17 +293,17 @@ fn erasures_of_archive(
 /// The erasures recorded by the vault being replaced and by the configured vault (when
 /// restoring elsewhere): a restore must not bring back a customer erased since the
 /// backup. A vault whose register cannot be read is reported and skipped.
-fn recorded_erasures(cx: &Context, target: &Path) -> Vec<snapshot::Erasure> {
+fn recorded_registers(cx: &Context, target: &Path) -> Vec<snapshot::CarriedRegister> {
     let mut sources = vec![target.to_owned()];
     if let Ok(configured) = cx.vault_path()
         && configured != target
     {
         sources.push(configured);
     }
-    let mut erasures = Vec::new();
+    let mut registers = Vec::new();
     for source in sources.iter().filter(|p| p.is_file()) {
-        match snapshot::erasures_in_file(source) {
-            Ok(found) => erasures.extend(found),
+        match snapshot::register_in_file(source) {
+            Ok(found) => registers.push(found),
             Err(e) => output::warning(&format!(
                 "could not read the erasures recorded in {}, so customers erased there may \
                  come back with this restore: {e}",
@@ -308,7 +311,7 @@ fn recorded_erasures(cx: &Context, target: &Path) -> Vec<snapshot::Erasure> {
             )),
         }
     }
-    erasures
+    registers
 }
 
 /// Keeps the vault at `target` as `.before-restore` (a hard link, so `target` still

@@ -23,6 +23,7 @@ const SEAL_LABEL: &str = "sealbook v1 seal ";
 const BLIND_LABEL: &str = "sealbook v1 blind index ";
 const PSEUDONYM_LABEL: &[u8] = b"sealbook v1 pseudonym";
 const AUDIT_LABEL: &[u8] = b"sealbook v1 audit chain";
+const STATE_LABEL: &[u8] = b"sealbook v1 state digest";
 const HEADER_LABEL: &[u8] = b"sealbook v1 header";
 
 /// The vault's 32-byte master key; wiped from memory when dropped.
@@ -148,6 +149,11 @@ impl DataKeys<'_> {
     /// The key that chains the audit log.
     pub fn audit_key(&self) -> AuditKey {
         AuditKey(self.master.subkey(AUDIT_LABEL))
+    }
+
+    /// The key of the state digests (customers, erasures, keyslots).
+    pub fn state_key(&self) -> super::StateKey {
+        super::StateKey(self.master.subkey(STATE_LABEL))
     }
 }
 

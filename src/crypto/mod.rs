@@ -8,11 +8,13 @@ pub mod keys;
 pub mod pseudonym;
 pub mod recovery;
 pub mod seal;
+pub mod state;
 
 pub use blind::BlindIndexKey;
 pub use kdf::KdfParams;
 pub use keys::{AuditKey, DataKeys, HeaderKey, MasterKey};
 pub use seal::{FieldCipher, SealError, SealPlace};
+pub use state::{Element, SetDigest, StateKey};
 
 /// An HMAC-SHA256 instance keyed with `key`.
 pub(crate) fn hmac_sha256(key: &[u8]) -> hmac::Hmac<sha2::Sha256> {

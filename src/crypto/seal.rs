@@ -1,17 +1,26 @@
 //! Sealing one field value: XChaCha20-Poly1305 bound to the value's place in the vault.
 //!
-//! A sealed value is `version ‖ key epoch (u32, big-endian) ‖ 24-byte nonce ‖ ciphertext ‖
+//! A sealed value is `format ‖ key epoch (u32, big-endian) ‖ 24-byte nonce ‖ ciphertext ‖
 //! tag`. The associated data names the vault, table, column, the record's unique id and
-//! the record's clear metadata (its public code and retention date), so a ciphertext
-//! copied to another row or column, or a row given another code, fails to open instead
-//! of showing the wrong customer's data.
+//! the record's clear metadata (its public code, retention date and version), so a
+//! ciphertext copied to another row or column, an older ciphertext of the same cell, or a
+//! row given another code, fails to open instead of showing the wrong data.
+//!
+//! Format 2 pads the plaintext to a multiple of [`BUCKET`] bytes (`0x80`, then zeros,
+//! as ISO/IEC 7816-4), so a stolen file shows each value's length only to the nearest
+//! bucket. Format 1 (unpadded, from vaults before schema 3) opens only in a cipher made
+//! for the upgrade ([`FieldCipher::accepting_legacy`]): once a vault is upgraded, an
+//! older copy of a cell cannot be put back.
 
 use chacha20poly1305::aead::{AeadInOut, KeyInit};
 use chacha20poly1305::{XChaCha20Poly1305, XNonce};
 
 use super::random_array;
 
-const FORMAT_VERSION: u8 = 1;
+/// Values are padded to a multiple of this many bytes.
+pub const BUCKET: usize = 32;
+const FORMAT_PADDED: u8 = 2;
+const FORMAT_LEGACY: u8 = 1;
 const HEADER_LEN: usize = 1 + 4 + 24;
 const TAG_LEN: usize = 16;
 const AAD_LABEL: &[u8] = b"sealbook v1 field";
@@ -82,6 +91,13 @@ pub enum SealError {
 pub struct FieldCipher {
     cipher: XChaCha20Poly1305,
     epoch: u32,
+    /// Unpadded format 1 values open too: only while a vault is being upgraded.
+    legacy: bool,
+}
+
+/// The size `len` bytes of plaintext take once padded: at least one byte more.
+pub fn padded_len(len: usize) -> usize {
+    (len / BUCKET + 1) * BUCKET
 }
 
 impl FieldCipher {
@@ -89,18 +105,29 @@ impl FieldCipher {
         Self {
             cipher: XChaCha20Poly1305::new(key.into()),
             epoch,
+            legacy: false,
         }
+    }
+
+    /// This cipher, opening format 1 values as well (for the upgrade that re-seals them).
+    #[must_use]
+    pub fn accepting_legacy(mut self) -> Self {
+        self.legacy = true;
+        self
     }
 
     /// Seals `plaintext` for `place` under a fresh random nonce.
     pub fn seal(&self, place: &SealPlace<'_>, plaintext: &[u8]) -> Vec<u8> {
         let nonce: [u8; 24] = random_array();
-        let mut out = Vec::with_capacity(HEADER_LEN + plaintext.len() + TAG_LEN);
-        out.push(FORMAT_VERSION);
+        let padded = padded_len(plaintext.len());
+        let mut out = Vec::with_capacity(HEADER_LEN + padded + TAG_LEN);
+        out.push(FORMAT_PADDED);
         out.extend_from_slice(&self.epoch.to_be_bytes());
         out.extend_from_slice(&nonce);
         // Encrypted where it lies, so the value is written once and never regrown.
         out.extend_from_slice(plaintext);
+        out.push(0x80);
+        out.resize(HEADER_LEN + padded, 0);
         let (header, body) = out.split_at_mut(HEADER_LEN);
         let tag = place
             .with_associated_data(header, |aad| {
@@ -115,7 +142,12 @@ impl FieldCipher {
 
     /// Opens a value sealed by [`FieldCipher::seal`] for the same place.
     pub fn open(&self, place: &SealPlace<'_>, sealed: &[u8]) -> Result<Vec<u8>, SealError> {
-        if sealed.len() < HEADER_LEN + TAG_LEN || sealed[0] != FORMAT_VERSION {
+        let padded = match sealed.first() {
+            Some(&FORMAT_PADDED) => true,
+            Some(&FORMAT_LEGACY) if self.legacy => false,
+            _ => return Err(SealError::Malformed),
+        };
+        if sealed.len() < HEADER_LEN + TAG_LEN {
             return Err(SealError::Malformed);
         }
         let (header, body) = sealed.split_at(HEADER_LEN);
@@ -130,6 +162,15 @@ impl FieldCipher {
                 self.cipher.decrypt_in_place(&nonce, aad, &mut buffer)
             })
             .map_err(|_| SealError::Inauthentic)?;
+        if padded {
+            // Authentic, so the padding was written by `seal`; checked all the same.
+            let end = buffer
+                .iter()
+                .rposition(|&b| b != 0)
+                .filter(|&i| buffer[i] == 0x80)
+                .ok_or(SealError::Malformed)?;
+            buffer.truncate(end);
+        }
         Ok(buffer)
     }
 }
@@ -189,6 +230,43 @@ mod tests {
             cipher.open(&place("name", &[1; 16]), &sealed[..20]),
             Err(SealError::Malformed)
         );
+    }
+
+    #[test]
+    fn lengths_show_only_their_bucket() {
+        let cipher = FieldCipher::new(&[1; 32], 1);
+        let p = place("name", &[1; 16]);
+        let size = |len: usize| cipher.seal(&p, &vec![b'a'; len]).len();
+        assert_eq!(size(0), size(31));
+        assert_eq!(size(1), size(20));
+        assert!(size(32) > size(31));
+        for len in [0, 1, 31, 32, 33, 100] {
+            let value = vec![b'x'; len];
+            assert_eq!(cipher.open(&p, &cipher.seal(&p, &value)), Ok(value));
+        }
+    }
+
+    #[test]
+    fn unpadded_values_open_only_during_an_upgrade() {
+        let cipher = FieldCipher::new(&[1; 32], 1);
+        let p = place("name", &[1; 16]);
+        // A format 1 value, as schema 2 vaults hold: no padding.
+        let nonce = [7u8; 24];
+        let mut legacy = vec![FORMAT_LEGACY, 0, 0, 0, 1];
+        legacy.extend_from_slice(&nonce);
+        legacy.extend_from_slice(b"Jan");
+        let (header, body) = legacy.split_at_mut(HEADER_LEN);
+        let tag = p
+            .with_associated_data(header, |aad| {
+                cipher
+                    .cipher
+                    .encrypt_inout_detached(&XNonce::from(nonce), aad, body.into())
+            })
+            .unwrap();
+        legacy.extend_from_slice(&tag);
+        assert_eq!(cipher.open(&p, &legacy), Err(SealError::Malformed));
+        let upgrading = FieldCipher::new(&[1; 32], 1).accepting_legacy();
+        assert_eq!(upgrading.open(&p, &legacy), Ok(b"Jan".to_vec()));
     }
 
     #[test]

@@ -3,18 +3,22 @@
 
 use rusqlite::{Connection, params};
 
-use super::{AUDIT_COUNT, HEADER_MAC, Vault, header_bytes, now_utc, schema};
+use super::header::{AUDIT_COUNT, Header};
+use super::state::Tracker;
+use super::{Vault, now_utc, schema};
 use crate::audit::{ChainFault, ChainVerifier, Entry, Event, os_user};
 use crate::crypto::{AuditKey, HeaderKey, MasterKey};
 use crate::error::{Error, Result};
 
-/// The keys and header values that appending an entry needs.
+/// The keys that appending an entry needs. Every write transaction ends with an entry,
+/// so the log is also what writes the header: the entry count, the new entry's MAC as
+/// the head, and the state digests with the transaction's changes folded in.
 pub(super) struct AuditLog {
     pub(super) key: AuditKey,
     header_key: HeaderKey,
+    /// The current transaction's changes to the state digests.
+    pub(super) state: Tracker,
     vault_id: [u8; 16],
-    epoch: u32,
-    blind_bits: u32,
     user: String,
     /// The command recorded with write events.
     pub command: String,
@@ -70,19 +74,13 @@ fn sql_int(n: u64) -> i64 {
 pub(super) const ENTRY_COLUMNS: &str = "seq, at, os_user, command, codes, counts, mac";
 
 impl AuditLog {
-    pub fn new(
-        master: &MasterKey,
-        vault_id: &[u8; 16],
-        epoch: u32,
-        blind_bits: u32,
-        command: &str,
-    ) -> Self {
+    pub fn new(master: &MasterKey, vault_id: &[u8; 16], epoch: u32, command: &str) -> Self {
+        let keys = master.data_keys(epoch);
         Self {
-            key: master.data_keys(epoch).audit_key(),
+            key: keys.audit_key(),
             header_key: master.header_key(),
+            state: Tracker::new(keys.state_key()),
             vault_id: *vault_id,
-            epoch,
-            blind_bits,
             user: os_user(),
             command: command.to_owned(),
         }
@@ -93,8 +91,16 @@ impl AuditLog {
         Event::new(&self.command)
     }
 
-    fn header(&self, count: u64) -> Vec<u8> {
-        header_bytes(&self.vault_id, self.epoch, self.blind_bits, Some(count))
+    /// The header, once its MAC proves it.
+    pub fn header(&self, conn: &Connection) -> Result<Header> {
+        let header = Header::read(conn)?;
+        header.verify(conn, &self.vault_id, &self.header_key)?;
+        Ok(header)
+    }
+
+    /// Writes `header` and its MAC.
+    pub fn write_header(&self, conn: &Connection, header: &Header) -> Result<()> {
+        header.write(conn, &self.vault_id, &self.header_key)
     }
 
     /// Appends `event` as the next entry, inside the caller's write transaction, and
@@ -113,33 +119,30 @@ impl AuditLog {
         at: String,
         user: String,
     ) -> Result<u64> {
-        let (count, previous) = self.head(conn)?;
-        let seq = count + 1;
+        let (header, previous) = self.head(conn)?;
+        let seq = header.audit_count.unwrap_or(0) + 1;
         let mut entry = Entry::new(seq, at, user, event);
         entry.mac = entry.chain_mac(&self.key, &previous).to_vec();
-        self.insert(conn, &entry)
+        self.insert(conn, header, &entry)
     }
 
     /// Appends `entry` exactly as it is, MAC included, after checking that it chains on
     /// the current last entry: entries of this vault written after a backup was taken,
     /// carried over a restore of that backup.
     pub fn adopt(&self, conn: &Connection, entry: &Entry) -> Result<u64> {
-        let (count, previous) = self.head(conn)?;
+        let (header, previous) = self.head(conn)?;
+        let count = header.audit_count.unwrap_or(0);
         if entry.seq != count + 1 || !entry.mac_matches(&self.key, &previous) {
             return Err(broken(&ChainFault::BadEntry { seq: entry.seq }));
         }
-        self.insert(conn, entry)
+        self.insert(conn, header, entry)
     }
 
-    /// The entry count, proven by the header MAC, and the last entry's MAC.
-    fn head(&self, conn: &Connection) -> Result<(u64, Vec<u8>)> {
-        let count = recorded_count(conn)?;
-        let stored = schema::meta_get(conn, HEADER_MAC)?.unwrap_or_default();
-        if !self.header_key.matches(&self.header(count), &stored) {
-            return Err(Error::Tampered {
-                what: "the vault header's audit entry count was altered".into(),
-            });
-        }
+    /// The header, proven by its MAC, and the last entry's MAC (which must be the head
+    /// the header records).
+    fn head(&self, conn: &Connection) -> Result<(Header, Vec<u8>)> {
+        let header = self.header(conn)?;
+        let count = header.audit_count.unwrap_or(0);
         let previous: Vec<u8> = if count == 0 {
             Vec::new()
         } else {
@@ -152,10 +155,18 @@ impl AuditLog {
                     })
                 })?
         };
-        Ok((count, previous))
+        if let Some(state) = &header.state
+            && count > 0
+            && previous != state.audit_head
+        {
+            return Err(broken(&ChainFault::BadEntry { seq: count }));
+        }
+        Ok((header, previous))
     }
 
-    fn insert(&self, conn: &Connection, entry: &Entry) -> Result<u64> {
+    /// Inserts `entry` and writes the header that ends with it, with the transaction's
+    /// changes to the state folded in.
+    fn insert(&self, conn: &Connection, mut header: Header, entry: &Entry) -> Result<u64> {
         let seq = entry.seq;
         conn.prepare_cached(
             "INSERT INTO audit (seq, at, os_user, command, codes, counts, mac)
@@ -173,24 +184,25 @@ impl AuditLog {
             ])
         })
         .map_err(write_failure)?;
-        schema::meta_set(conn, AUDIT_COUNT, &seq.to_be_bytes())?;
-        schema::meta_set(conn, HEADER_MAC, &self.header_key.mac(&self.header(seq)))?;
+        header.audit_count = Some(seq);
+        if let Some(state) = &mut header.state {
+            state.audit_head = entry
+                .mac
+                .as_slice()
+                .try_into()
+                .map_err(|_| broken(&ChainFault::BadEntry { seq }))?;
+            self.state.fold_into(conn, state)?;
+        }
+        self.write_header(conn, &header)?;
         Ok(seq)
     }
 
-    /// Checks every entry of the log, in order, against the recorded count.
     /// The entry count the header records, once the header's MAC proves it.
     pub fn checked_count(&self, conn: &Connection) -> Result<u64> {
-        let recorded = recorded_count(conn)?;
-        let stored = schema::meta_get(conn, HEADER_MAC)?.unwrap_or_default();
-        if !self.header_key.matches(&self.header(recorded), &stored) {
-            return Err(Error::Tampered {
-                what: "the vault header's audit entry count was altered".into(),
-            });
-        }
-        Ok(recorded)
+        Ok(self.header(conn)?.audit_count.unwrap_or(0))
     }
 
+    /// Checks every entry of the log, in order, against the recorded count.
     pub fn verify(&self, conn: &Connection, mut progress: impl FnMut(u64)) -> Result<u64> {
         let recorded = self.checked_count(conn)?;
         let mut verifier = ChainVerifier::new(&self.key, recorded);
@@ -255,12 +267,6 @@ impl AuditLog {
             }
         }
         verifier.finish().map_err(|f| broken(&f))
-    }
-
-    /// Writes the MACed header for key epoch `self.epoch` and `count` entries.
-    pub fn write_header(&self, conn: &Connection, count: u64) -> Result<()> {
-        schema::meta_set(conn, super::KEY_EPOCH, &self.epoch.to_be_bytes())?;
-        schema::meta_set(conn, HEADER_MAC, &self.header_key.mac(&self.header(count)))
     }
 }
 

@@ -63,6 +63,8 @@ impl Column {
 pub struct Ciphers {
     vault_id: [u8; 16],
     by_column: Vec<FieldCipher>,
+    /// Record ids in the erasure register: their rows never open.
+    erased: std::collections::HashSet<[u8; 16]>,
 }
 
 impl Ciphers {
@@ -73,6 +75,32 @@ impl Ciphers {
                 .iter()
                 .map(|c| keys.field_cipher(c.as_str()))
                 .collect(),
+            erased: std::collections::HashSet::new(),
+        }
+    }
+
+    /// Refuses, from now on, to open the rows of these erased records.
+    pub fn refuse_erased(&mut self, record_ids: impl IntoIterator<Item = [u8; 16]>) {
+        self.erased.extend(record_ids);
+    }
+
+    /// True for a record id in the erasure register.
+    pub fn is_erased(&self, record_id: &[u8; 16]) -> bool {
+        !self.erased.is_empty() && self.erased.contains(record_id)
+    }
+
+    /// These ciphers, opening the unpadded values of vaults before schema 3 as well:
+    /// only for the upgrade that re-seals them.
+    #[must_use]
+    pub fn accepting_legacy(self) -> Self {
+        Self {
+            vault_id: self.vault_id,
+            by_column: self
+                .by_column
+                .into_iter()
+                .map(crate::crypto::FieldCipher::accepting_legacy)
+                .collect(),
+            erased: self.erased,
         }
     }
 
@@ -118,13 +146,20 @@ impl Ciphers {
 }
 
 /// The clear metadata of a customer row that its sealed values are bound to: the public
-/// code and the retention date. (The search text, kept in its own table, is bound to the
-/// record id alone, since every hit is opened again from the customer row.)
-pub fn row_context(code: &str, retain_until: Option<&str>) -> Vec<u8> {
+/// code, the retention date and the row's version, so an older ciphertext of the same
+/// cell does not open in a newer row. (`None`: the layout of vaults before schema 3,
+/// which had no versions, read only by the upgrade. The search text, kept in its own
+/// table, is bound to the record id alone, since every hit is opened again from the
+/// customer row.)
+pub fn row_context(code: &str, retain_until: Option<&str>, version: Option<i64>) -> Vec<u8> {
     let mut context = code.as_bytes().to_vec();
     context.push(0);
     if let Some(date) = retain_until {
         context.extend_from_slice(date.as_bytes());
+    }
+    if let Some(version) = version {
+        context.push(0);
+        context.extend_from_slice(&version.to_be_bytes());
     }
     context
 }

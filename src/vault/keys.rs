@@ -65,6 +65,7 @@ impl Vault {
             credentials,
             &self.slot.params,
         )?;
+        self.audit.state.keyslots_changed();
         let event = self
             .audit
             .event()
@@ -90,6 +91,7 @@ impl Vault {
             &self.slot.params,
             label,
         )?;
+        self.audit.state.keyslots_changed();
         let event = self.audit.event().count("slot", id.unsigned_abs());
         self.audit.append(&tx, event)?;
         tx.commit().map_err(fail)?;
@@ -120,6 +122,7 @@ impl Vault {
             });
         }
         keyslot::remove(&tx, id)?;
+        self.audit.state.keyslots_changed();
         let event = self.audit.event().count("slot", id.unsigned_abs());
         self.audit.append(&tx, event)?;
         tx.commit().map_err(fail)?;

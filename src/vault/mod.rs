@@ -4,6 +4,7 @@
 mod audit_log;
 mod code;
 mod column;
+mod header;
 mod keys;
 pub mod keyslot;
 mod known;
@@ -16,8 +17,10 @@ mod row;
 mod schema;
 mod search;
 pub mod snapshot;
+mod state;
 mod store;
 mod transfer;
+mod upgrade;
 mod verify;
 
 use std::fs::{self, OpenOptions};
@@ -120,11 +123,9 @@ impl BlindKeys {
     }
 }
 
-const KEY_EPOCH: &str = "key_epoch";
-const VAULT_ID: &str = "vault_id";
-const BLIND_INDEX_BITS: &str = "blind_index_bits";
-const HEADER_MAC: &str = "header_mac";
-const AUDIT_COUNT: &str = "audit_count";
+use header::{
+    AUDIT_COUNT, BLIND_INDEX_BITS, HEADER_MAC, Header, KEY_EPOCH, StateDigests, VAULT_ID,
+};
 
 /// Choices made once, when a vault is created.
 #[derive(Clone, Copy, Debug)]
@@ -141,18 +142,6 @@ impl Default for VaultOptions {
     }
 }
 
-/// The clear header values the header MAC covers. Version 1 vaults had no audit log,
-/// so no entry count (`None`).
-fn header_bytes(vault_id: &[u8; 16], epoch: u32, blind_bits: u32, audit: Option<u64>) -> Vec<u8> {
-    let mut header = vault_id.to_vec();
-    header.extend_from_slice(&epoch.to_be_bytes());
-    header.extend_from_slice(&blind_bits.to_be_bytes());
-    if let Some(count) = audit {
-        header.extend_from_slice(&count.to_be_bytes());
-    }
-    header
-}
-
 fn open_connection(path: &Path, writable: bool) -> Result<Connection> {
     let mode = if writable {
         OpenFlags::SQLITE_OPEN_READ_WRITE
@@ -165,16 +154,6 @@ fn open_connection(path: &Path, writable: bool) -> Result<Connection> {
         path: path.to_owned(),
     })?;
     Ok(conn)
-}
-
-fn read_u32(conn: &Connection, key: &str) -> Result<u32> {
-    let bytes = schema::meta_get(conn, key)?.ok_or_else(|| Error::Tampered {
-        what: format!("the vault header has no {key}"),
-    })?;
-    let array: [u8; 4] = bytes.as_slice().try_into().map_err(|_| Error::Tampered {
-        what: format!("the vault header's {key} is malformed"),
-    })?;
-    Ok(u32::from_be_bytes(array))
 }
 
 /// Creates `dir` and any missing parents with mode 0700.
@@ -208,6 +187,7 @@ impl LockedVault {
         }
         let conn = open_connection(path, false)?;
         schema::check(&conn, path)?;
+        schema::check_objects(&conn)?;
         let not_a_vault = || Error::NotAVault {
             path: path.to_owned(),
         };
@@ -302,19 +282,19 @@ impl Vault {
         let vault_id: [u8; 16] = random_array();
         schema::meta_set(&conn, VAULT_ID, &vault_id)?;
         let epoch = 1u32;
-        let bits = options.blind_index_bits;
-        schema::meta_set(&conn, KEY_EPOCH, &epoch.to_be_bytes())?;
-        schema::meta_set(&conn, BLIND_INDEX_BITS, &bits.to_be_bytes())?;
         let master = MasterKey::generate();
-        schema::meta_set(&conn, AUDIT_COUNT, &0u64.to_be_bytes())?;
-        let mac = master
-            .header_key()
-            .mac(&header_bytes(&vault_id, epoch, bits, Some(0)));
-        schema::meta_set(&conn, HEADER_MAC, &mac)?;
+        let log = audit_log::AuditLog::new(&master, &vault_id, epoch, "init");
+        let header = Header {
+            epoch,
+            blind_bits: options.blind_index_bits,
+            audit_count: Some(0),
+            state: Some(StateDigests::default()),
+        };
+        log.write_header(&conn, &header)?;
         let secret = NewSecret::Passphrase(credentials);
         keyslot::add(&conn, &vault_id, &master, &secret, params, "passphrase")?;
+        log.state.keyslots_changed();
         // The log starts with the vault's creation.
-        let log = audit_log::AuditLog::new(&master, &vault_id, epoch, bits, "init");
         log.append(&conn, crate::audit::Event::new("init"))?;
         conn.close().map_err(|(_, e)| fail(e))?;
         Ok(())
@@ -327,66 +307,61 @@ impl Vault {
         master: MasterKey,
         slot: keyslot::OpenedSlot,
     ) -> Result<Self> {
-        let (epoch, blind_bits) = Self::check_header(&mut conn, &vault_id, &master)?;
-        let keys = master.data_keys(epoch);
-        let ciphers = Ciphers::new(&keys, vault_id);
+        let (header, upgrade) = Self::check_header(&mut conn, &vault_id, &master)?;
+        let keys = master.data_keys(header.epoch);
+        let mut ciphers = Ciphers::new(&keys, vault_id);
+        if upgrade {
+            ciphers = ciphers.accepting_legacy();
+        }
         let blind = BlindKeys::new(&keys);
-        let audit = audit_log::AuditLog::new(&master, &vault_id, epoch, blind_bits, "");
+        let audit = audit_log::AuditLog::new(&master, &vault_id, header.epoch, "");
         let mut vault = Self {
             conn,
             path,
             vault_id,
             master,
-            epoch,
+            epoch: header.epoch,
             ciphers,
             blind,
-            blind_bits,
+            blind_bits: header.blind_bits,
             slot,
             audit,
         };
+        if upgrade {
+            vault.upgrade_to_v3()?;
+            vault.ciphers = Ciphers::new(&vault.master.data_keys(vault.epoch), vault_id);
+        }
+        vault.check_state_at_unlock()?;
+        vault.load_erasures()?;
         vault.fold_in_restore()?;
         Ok(vault)
     }
 
-    /// Checks the MACed header and returns (key epoch, blind index bits). A version 1
-    /// vault is upgraded to version 2 here, once its header has proven the key.
+    /// Checks the MACed header and returns it, with whether the vault still has to be
+    /// upgraded to schema version 3 (which needs the vault's ciphers). A version 1
+    /// vault is brought to version 2 here, once its header has proven the key.
     fn check_header(
         conn: &mut Connection,
         vault_id: &[u8; 16],
         master: &MasterKey,
-    ) -> Result<(u32, u32)> {
+    ) -> Result<(Header, bool)> {
         let fail = |e| Error::db("reading the vault header", e);
         // One snapshot for every header value: a concurrent writer may append to the
         // audit log (and re-MAC the header) at any moment.
         let tx = conn
             .transaction_with_behavior(TransactionBehavior::Immediate)
             .map_err(fail)?;
-        let epoch = read_u32(&tx, KEY_EPOCH)?;
-        let blind_bits = read_u32(&tx, BLIND_INDEX_BITS)?;
-        let mac = schema::meta_get(&tx, HEADER_MAC)?.unwrap_or_default();
+        let mut header = Header::read(&tx)?;
         let header_key = master.header_key();
-        let version = schema::version(&tx)?;
-        let audit_count = if version == 1 {
-            None
-        } else {
-            Some(audit_log::recorded_count(&tx)?)
-        };
-        let header = header_bytes(vault_id, epoch, blind_bits, audit_count);
-        if !header_key.matches(&header, &mac) || !(1..=63).contains(&blind_bits) {
-            return Err(Error::Tampered {
-                what: "the vault header (key epoch, blind index size or audit entry count) \
-                       was altered"
-                    .into(),
-            });
-        }
-        if version == 1 {
+        header.verify(&tx, vault_id, &header_key)?;
+        if schema::version(&tx)? == 1 {
             schema::migrate_v1(&tx)?;
-            schema::meta_set(&tx, AUDIT_COUNT, &0u64.to_be_bytes())?;
-            let mac = header_key.mac(&header_bytes(vault_id, epoch, blind_bits, Some(0)));
-            schema::meta_set(&tx, HEADER_MAC, &mac)?;
+            header.audit_count = Some(0);
+            header.write(&tx, vault_id, &header_key)?;
         }
         tx.commit().map_err(fail)?;
-        Ok((epoch, blind_bits))
+        let upgrade = header.state.is_none();
+        Ok((header, upgrade))
     }
 
     /// Names the command whose changes and reads this vault records in the audit log.

@@ -37,13 +37,13 @@ impl Vault {
             .map_err(fail)?;
         for code in &codes {
             let row = sealed_row(&tx, code)?;
-            let (id, record_id) = (row.id, row.record_id);
             row.open(&self.ciphers)?;
             if !dry_run {
-                delete_row(&tx, id, &record_id, code).map_err(fail)?;
+                delete_row(&tx, &row, &self.audit.state).map_err(fail)?;
             }
         }
         if dry_run || codes.is_empty() {
+            self.audit.state.discard();
             return Ok(Purged {
                 codes,
                 log_truncated: true,

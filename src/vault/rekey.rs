@@ -6,10 +6,11 @@ use rusqlite::TransactionBehavior;
 
 use super::audit_log::AuditLog;
 use super::column::Ciphers;
+use super::header::{Header, StateDigests};
 use super::keyslot;
 use super::row::{SELECT_COLUMNS, SealedRow, Sealer, open_rows};
 use super::store::update_row;
-use super::{BlindKeys, Vault};
+use super::{BlindKeys, Vault, state};
 use crate::crypto::MasterKey;
 use crate::error::{Error, Result};
 
@@ -56,14 +57,17 @@ impl Vault {
             blind: &blind,
             bits: self.blind_bits,
         };
-        let mut new_log = AuditLog::new(&master, &self.vault_id, epoch, self.blind_bits, "");
+        let mut new_log = AuditLog::new(&master, &self.vault_id, epoch, "");
         new_log.command.clone_from(&self.audit.command);
 
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)
             .map_err(fail)?;
-        // The log is checked first: a rekey must not seal over an altered log.
+        // The log and the state are checked first: a rekey must not seal over an altered
+        // log, nor make a fresh digest of rows someone changed without the key.
+        let old_state = self.audit.header(&tx)?.state()?;
+        state::check_full(&tx, self.audit.state.key(), &old_state)?;
         let audit_entries = self.audit.rechain(&tx, &new_log)?;
 
         let sql =
@@ -81,11 +85,17 @@ impl Vault {
             };
             let Some(last) = rows.last() else { break };
             after = last.id;
-            let keys: Vec<(i64, [u8; 16])> = rows.iter().map(|r| (r.id, r.record_id)).collect();
-            let opened = open_rows(&self.ciphers, rows)?;
-            for ((id, record_id), customer) in keys.iter().zip(&opened) {
-                let key = (*id, record_id, customer.code.as_str());
-                update_row(&tx, &sealer, key, &customer.data, &customer.updated).map_err(fail)?;
+            let opened = open_rows(&self.ciphers, rows.clone())?;
+            for (row, customer) in rows.iter().zip(&opened) {
+                update_row(
+                    &tx,
+                    &sealer,
+                    row,
+                    &customer.data,
+                    &customer.updated,
+                    &new_log.state,
+                )
+                .map_err(fail)?;
             }
             customers += opened.len() as u64;
             progress(customers);
@@ -117,7 +127,26 @@ impl Vault {
             )?),
             None => None,
         };
-        new_log.write_header(&tx, audit_entries)?;
+        // The state under the new key, from the tables as they now are.
+        let key = new_log.state.key();
+        let audit_head: Vec<u8> = tx
+            .query_row("SELECT mac FROM audit ORDER BY seq DESC LIMIT 1", [], |r| {
+                r.get(0)
+            })
+            .map_err(fail)?;
+        let header = Header {
+            epoch,
+            blind_bits: self.blind_bits,
+            audit_count: Some(audit_entries),
+            state: Some(StateDigests {
+                audit_head: audit_head.try_into().unwrap_or([0; 32]),
+                customers: state::customers_digest(&tx, key)?,
+                erasures: state::erasures_digest(&tx, key)?,
+                keyslots: state::keyslots_digest(&tx, key)?,
+            }),
+        };
+        new_log.state.discard();
+        new_log.write_header(&tx, &header)?;
         let event = new_log
             .event()
             .count("customers", customers)

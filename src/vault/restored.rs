@@ -15,7 +15,11 @@ use rusqlite::{Connection, TransactionBehavior};
 
 use super::Vault;
 use super::audit_log::{ENTRY_COLUMNS, entry_from_row};
-use super::snapshot::PendingRestore;
+use super::header::{HEADER_MAC, Header, VAULT_ID};
+use super::row::{SELECT_COLUMNS, SealedRow};
+use super::snapshot::{CarriedRegister, PendingRestore};
+use super::state;
+use super::store::{delete_customer_row, query_rows_on, register_erasure};
 use crate::audit::{ChainVerifier, Entry, Event};
 use crate::error::{Error, Result};
 
@@ -33,6 +37,29 @@ impl Vault {
         let fail = |e| Error::db("recording the restore in the audit log", e);
         if !has_pending(&self.conn).map_err(fail)? {
             return Ok(());
+        }
+        // The pending restores, and whether this vault's key proves each register they
+        // carry, read before the write transaction begins.
+        let pending: Vec<(String, String, String)> = self
+            .conn
+            .prepare("SELECT at, os_user, details FROM restore_pending ORDER BY rowid")
+            .and_then(|mut s| {
+                s.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+                    .collect()
+            })
+            .map_err(fail)?;
+        let mut restores = Vec::new();
+        for (at, user, details) in pending {
+            let details: PendingRestore =
+                serde_json::from_str(&details).map_err(|_| Error::Tampered {
+                    what: "the record of a restore waiting for the audit log is malformed".into(),
+                })?;
+            let proven = details
+                .registers
+                .iter()
+                .map(|r| self.proves(r))
+                .collect::<Result<Vec<bool>>>()?;
+            restores.push((at, user, details, proven));
         }
         let tx = self
             .conn
@@ -89,32 +116,105 @@ impl Vault {
                 unverified += 1;
             }
         }
-        let pending: Vec<(String, String, String)> = tx
-            .prepare("SELECT at, os_user, details FROM restore_pending ORDER BY rowid")
-            .and_then(|mut s| {
-                s.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
-                    .collect()
-            })
-            .map_err(fail)?;
-        for (at, user, details) in pending {
-            let details: PendingRestore =
-                serde_json::from_str(&details).map_err(|_| Error::Tampered {
-                    what: "the record of a restore waiting for the audit log is malformed".into(),
-                })?;
+        for (at, user, details, proofs) in restores {
+            let (mut applied, mut unproven) = (Vec::new(), Vec::new());
+            for (register, &proven) in details.registers.iter().zip(&proofs) {
+                for erasure in &register.entries {
+                    let Some(record_id) = erasure.record_id() else {
+                        continue;
+                    };
+                    let row: Option<SealedRow> = query_rows_on(
+                        &tx,
+                        &format!("SELECT {SELECT_COLUMNS} FROM customers WHERE record_id = ?1"),
+                        [&record_id],
+                    )?
+                    .pop();
+                    if !proven {
+                        if let Some(row) = row
+                            && !unproven.contains(&row.code)
+                        {
+                            unproven.push(row.code);
+                        }
+                        continue;
+                    }
+                    if let Some(row) = &row {
+                        delete_customer_row(&tx, row, &self.audit.state).map_err(fail)?;
+                        applied.push(row.code.clone());
+                    }
+                    register_erasure(
+                        &tx,
+                        &record_id,
+                        &erasure.code,
+                        erasure.erased_at(),
+                        &self.audit.state,
+                    )
+                    .map_err(fail)?;
+                    if let Ok(id) = <[u8; 16]>::try_from(record_id.as_slice()) {
+                        self.ciphers.refuse_erased([id]);
+                    }
+                }
+            }
             let event = Event::new("restore")
-                .codes(details.reapplied.iter().map(String::as_str))
+                .codes(applied.iter().map(String::as_str))
                 .count("archive_entries", archive_entries)
                 .count("carried", adopted)
                 .count("carried_unverified", unverified)
-                .count("erasures_reapplied", details.reapplied.len() as u64);
+                .count("erasures_reapplied", applied.len() as u64)
+                .count("erasures_unproven", unproven.len() as u64);
             self.audit.append_as(&tx, event, at.clone(), user.clone())?;
-            for code in &details.reapplied {
+            for code in &applied {
                 let event = Event::new("erase (re-applied by restore)").codes([code.as_str()]);
+                self.audit.append_as(&tx, event, at.clone(), user.clone())?;
+            }
+            if !unproven.is_empty() {
+                // Not erased: the record of their erasure could not be proven with this
+                // vault's key (forged, or from a copy under another key). Logged, so the
+                // owner can erase them by hand if the erasure was real.
+                let event = Event::new("erase not re-applied (unproven register)")
+                    .codes(unproven.iter().map(String::as_str));
                 self.audit.append_as(&tx, event, at.clone(), user.clone())?;
             }
         }
         tx.execute_batch("DELETE FROM restore_carried; DELETE FROM restore_pending;")
             .map_err(fail)?;
         tx.commit().map_err(fail)
+    }
+}
+
+impl Vault {
+    /// True when `register` is this vault's own, as its key holder wrote it: the copy's
+    /// header MAC verifies under this vault's key, and the entries are exactly the
+    /// register that header records.
+    fn proves(&self, register: &CarriedRegister) -> Result<bool> {
+        if register.version() < 3
+            || register.meta(VAULT_ID).as_deref() != Some(self.vault_id.as_slice())
+        {
+            return Ok(false);
+        }
+        let Ok(header) = Header::from_meta(register.version(), &|key| Ok(register.meta(key)))
+        else {
+            return Ok(false);
+        };
+        let mac = register.meta(HEADER_MAC).unwrap_or_default();
+        let Some(recorded) = header.state else {
+            return Ok(false);
+        };
+        if !header.mac_matches(&self.vault_id, &self.master.header_key(), &mac) {
+            return Ok(false);
+        }
+        let key = self.audit.state.key();
+        let mut digest = crate::crypto::SetDigest::default();
+        for erasure in &register.entries {
+            let Some(record_id) = erasure.record_id() else {
+                return Ok(false);
+            };
+            digest.toggle(state::erasure_element(
+                key,
+                &record_id,
+                &erasure.code,
+                erasure.erased_at(),
+            ));
+        }
+        Ok(digest == recorded.erasures)
     }
 }

@@ -6,6 +6,7 @@ use rusqlite::Row;
 use super::BlindKeys;
 use super::column::{Ciphers, Column, row_context};
 use super::record::{Customer, CustomerData};
+use super::state::RowState;
 use crate::crypto::SealError;
 use crate::error::{Error, Result};
 use crate::privacy::normalize::{fold, fold_identifier};
@@ -13,7 +14,8 @@ use crate::privacy::phone::phone_base;
 
 /// The columns every customer query selects, in the order [`SealedRow::from_row`] reads.
 pub(super) const SELECT_COLUMNS: &str = "id, record_id, code, created, updated, retain_until, \
-     name, email, phone, address, company, national_id, account, notes, tags, fields, owner";
+     name, email, phone, address, company, national_id, account, notes, tags, fields, owner, \
+     version";
 
 /// The personal columns in the order of [`SELECT_COLUMNS`]: all but the search text,
 /// which [`Column::ALL`] lists last.
@@ -25,13 +27,16 @@ const RECORD_COLUMNS: [Column; 11] = {
 };
 
 /// A customer row as stored: clear metadata and sealed values.
+#[derive(Clone)]
 pub(super) struct SealedRow {
     pub id: i64,
     pub record_id: [u8; 16],
     pub code: String,
     pub created: String,
-    updated: String,
-    retain_until: Option<String>,
+    pub updated: String,
+    pub retain_until: Option<String>,
+    /// Counts the row's writes; bound into its seals and its state element.
+    pub version: i64,
     /// The sealed values back to back, in one allocation: exports read millions.
     sealed: Vec<u8>,
     /// Where each sealed value of [`RECORD_COLUMNS`] lies in `sealed` (`None`: NULL).
@@ -80,16 +85,48 @@ impl SealedRow {
             created: row.get(3).map_err(get_err)?,
             updated: row.get(4).map_err(get_err)?,
             retain_until: row.get(5).map_err(get_err)?,
+            version: row.get(6 + RECORD_COLUMNS.len()).map_err(get_err)?,
             sealed,
             spans,
         })
     }
 
+    /// What the vault's state digest covers of this row.
+    pub fn state(&self) -> RowState<'_> {
+        RowState {
+            record_id: &self.record_id,
+            version: self.version,
+            code: &self.code,
+            retain_until: self.retain_until.as_deref(),
+            created: &self.created,
+            updated: &self.updated,
+        }
+    }
+
     /// Opens every sealed value. The row is borrowed, so a bulk reader can free it on
-    /// the thread that read it.
+    /// the thread that read it. A row whose record id is in the erasure register does
+    /// not open: it was erased, and someone put it back.
     pub fn open(&self, ciphers: &Ciphers) -> Result<Customer> {
+        if ciphers.is_erased(&self.record_id) {
+            return Err(Error::Tampered {
+                what: format!(
+                    "customer {} was erased, and its row has been put back into the file",
+                    self.code
+                ),
+            });
+        }
+        self.open_as(ciphers, Some(self.version))
+    }
+
+    /// Opens a row of a vault before schema 3, whose seals bind no version: only the
+    /// upgrade, with ciphers that accept them, reads these.
+    pub fn open_legacy(&self, ciphers: &Ciphers) -> Result<Customer> {
+        self.open_as(ciphers, None)
+    }
+
+    fn open_as(&self, ciphers: &Ciphers, version: Option<i64>) -> Result<Customer> {
         let code = self.code.clone();
-        let context = row_context(&code, self.retain_until.as_deref());
+        let context = row_context(&code, self.retain_until.as_deref(), version);
         let mut values = Vec::with_capacity(RECORD_COLUMNS.len());
         for (column, span) in RECORD_COLUMNS.into_iter().zip(self.spans.iter().cloned()) {
             let value = match span {
@@ -270,9 +307,16 @@ pub(super) struct Sealer<'a> {
 }
 
 impl Sealer<'_> {
-    /// Seals every value of `data` for the record `record_id` with public `code`.
-    pub fn seal(&self, record_id: &[u8; 16], code: &str, data: &CustomerData) -> SealedValues {
-        self.seal_with(record_id, code, data, None)
+    /// Seals every value of `data` for version `version` of the record `record_id`
+    /// with public `code`.
+    pub fn seal(
+        &self,
+        record_id: &[u8; 16],
+        code: &str,
+        version: i64,
+        data: &CustomerData,
+    ) -> SealedValues {
+        self.seal_with(record_id, code, version, data, None)
     }
 
     /// [`Sealer::seal`], given the phone's search forms when they are known already.
@@ -280,11 +324,12 @@ impl Sealer<'_> {
         &self,
         record_id: &[u8; 16],
         code: &str,
+        version: i64,
         data: &CustomerData,
         phone_forms: Option<&str>,
     ) -> SealedValues {
         let c = self.ciphers;
-        let context = row_context(code, data.retain_until.as_deref());
+        let context = row_context(code, data.retain_until.as_deref(), Some(version));
         let seal = |column, value: Option<&str>| {
             value.map(|v| c.seal(column, record_id, &context, v.as_bytes()))
         };

@@ -8,7 +8,7 @@ use crate::error::{Error, Result};
 /// from any other SQLite file.
 pub const APPLICATION_ID: i32 = 0x5342_4B31;
 /// `PRAGMA user_version`: the schema version this sealbook writes.
-pub const SCHEMA_VERSION: i64 = 2;
+pub const SCHEMA_VERSION: i64 = 3;
 
 const SCHEMA_V1: &str = "
 CREATE TABLE meta (
@@ -82,16 +82,6 @@ CREATE TABLE customer_tags (
 CREATE INDEX customer_tags_customer ON customer_tags (customer);
 ";
 
-/// The erasure register alone, which a restore adds (without the key) to an older vault
-/// it re-applies erasures to; the same statement as in [`SCHEMA_V2`].
-pub const ERASURES_TABLE: &str = "
-CREATE TABLE IF NOT EXISTS erasures (
-    record_id BLOB PRIMARY KEY,
-    code      TEXT NOT NULL,
-    erased_at TEXT NOT NULL
-) WITHOUT ROWID;
-";
-
 /// What `restore` leaves in a restored vault for the next unlock (it has no key, so it
 /// cannot extend the audit chain itself): the replaced vault's audit entries, and the
 /// restore to record. [`crate::vault::Vault`] folds both into the log at unlock and
@@ -140,6 +130,14 @@ CREATE TABLE IF NOT EXISTS erasures (
 ) WITHOUT ROWID;
 ";
 
+/// Version 3: a version per customer row, bound into every seal of the row and counted
+/// in the vault's state digest, so an older copy of a row or cell is refused; and the
+/// tables a restore leaves for the next unlock. The re-sealing that goes with it needs
+/// the key, and is done by the vault at its first unlock (`Vault::upgrade_to_v3`).
+const SCHEMA_V3: &str = "
+ALTER TABLE customers ADD COLUMN version INTEGER NOT NULL DEFAULT 1;
+";
+
 /// Settings every connection needs: foreign keys, a busy timeout for concurrent
 /// writers, and secure delete so removed values are overwritten, not just unlinked.
 pub fn configure_connection(conn: &Connection) -> rusqlite::Result<()> {
@@ -166,9 +164,80 @@ pub fn configure_connection(conn: &Connection) -> rusqlite::Result<()> {
 pub fn create(conn: &Connection) -> rusqlite::Result<()> {
     conn.pragma_update(None, "journal_mode", "WAL")?;
     conn.pragma_update(None, "application_id", APPLICATION_ID)?;
-    conn.execute_batch(SCHEMA_V1)?;
-    conn.execute_batch(SCHEMA_V2)?;
+    create_objects(conn, SCHEMA_VERSION)?;
     conn.pragma_update(None, "user_version", SCHEMA_VERSION)?;
+    Ok(())
+}
+
+/// Creates the tables and indexes of schema `version`, exactly as a vault that was
+/// created at version 1 and upgraded would have them.
+fn create_objects(conn: &Connection, version: i64) -> rusqlite::Result<()> {
+    conn.execute_batch(SCHEMA_V1)?;
+    if version >= 2 {
+        conn.execute_batch(SCHEMA_V2)?;
+    }
+    if version >= 3 {
+        conn.execute_batch(SCHEMA_V3)?;
+        conn.execute_batch(RESTORE_TABLES)?;
+    }
+    Ok(())
+}
+
+/// One object of a database's schema: type, name, table and (normalised) definition.
+type SchemaObject = (String, String, String, String);
+
+fn normalise_sql(sql: &str) -> String {
+    sql.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .replace("IF NOT EXISTS ", "")
+}
+
+fn objects(conn: &Connection) -> rusqlite::Result<Vec<SchemaObject>> {
+    let mut stmt = conn.prepare(
+        "SELECT type, name, tbl_name, coalesce(sql, '') FROM sqlite_schema ORDER BY type, name",
+    )?;
+    let rows = stmt.query_map([], |r| {
+        Ok((
+            r.get(0)?,
+            r.get(1)?,
+            r.get(2)?,
+            normalise_sql(&r.get::<_, String>(3)?),
+        ))
+    })?;
+    rows.collect()
+}
+
+/// Checks that the vault holds exactly sealbook's tables and indexes for its schema
+/// version: a trigger, view, table or index anyone else added (a trigger that copies
+/// rows before `erase` deletes them, say) is an integrity error (exit 5). Needs no key.
+pub fn check_objects(conn: &Connection) -> Result<()> {
+    let tampered = |what: String| Error::Tampered { what };
+    let found = objects(conn).map_err(|e| tampered(format!("the schema cannot be read ({e})")))?;
+    let version = version(conn)?;
+    let fresh = Connection::open_in_memory()
+        .and_then(|fresh| create_objects(&fresh, version).map(|()| fresh))
+        .map_err(|e| Error::db("building the expected schema", e))?;
+    let expected = objects(&fresh).map_err(|e| Error::db("building the expected schema", e))?;
+    // A restore of an older archive leaves its tables for the next unlock to upgrade.
+    let restore_tables = Connection::open_in_memory()
+        .and_then(|c| c.execute_batch(RESTORE_TABLES).and_then(|()| objects(&c)))
+        .map_err(|e| Error::db("building the expected schema", e))?;
+    for object in &found {
+        if !expected.contains(object) && !restore_tables.contains(object) {
+            let (kind, name, table, _) = object;
+            return Err(tampered(format!(
+                "the vault holds a {kind} \"{name}\" on \"{table}\" that sealbook did not \
+                 create (or one of its own was redefined); a trigger or view can copy or \
+                 change customers behind sealbook's back"
+            )));
+        }
+    }
+    if let Some((kind, name, _, _)) = expected.iter().find(|o| !found.contains(o)) {
+        return Err(tampered(format!(
+            "the vault's {kind} \"{name}\" is missing"
+        )));
+    }
     Ok(())
 }
 
@@ -183,6 +252,15 @@ pub fn migrate_v1(conn: &Connection) -> Result<()> {
     conn.execute_batch(SCHEMA_V2)
         .and_then(|()| conn.pragma_update(None, "user_version", 2))
         .map_err(|e| Error::db("upgrading the vault to schema version 2", e))
+}
+
+/// Brings a version 2 vault's tables to version 3, inside the caller's transaction (the
+/// caller then re-seals every row and writes the state digests).
+pub fn migrate_v2(conn: &Connection) -> Result<()> {
+    conn.execute_batch(SCHEMA_V3)
+        .and_then(|()| conn.execute_batch(RESTORE_TABLES))
+        .and_then(|()| conn.pragma_update(None, "user_version", 3))
+        .map_err(|e| Error::db("upgrading the vault to schema version 3", e))
 }
 
 /// Checks that `conn` is a sealbook vault this version can read.

@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use rusqlite::{Connection, OpenFlags, OptionalExtension};
+use rusqlite::{Connection, OpenFlags};
 
 use super::{LockedVault, schema};
 use crate::error::{Error, Result};
@@ -194,85 +194,123 @@ pub fn checkpoint_file(path: &Path) -> Result<bool> {
 }
 
 /// One customer erased from a vault, as its erasure register records it.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
 pub struct Erasure {
-    record_id: Vec<u8>,
+    /// The record id, in hex.
+    record_id: String,
     pub code: String,
     erased_at: String,
 }
 
-/// The erasure register of the vault file at `path` (empty for a vault older than the
-/// register). Needs no key: the register holds only record ids, codes and dates.
-pub fn erasures_in_file(path: &Path) -> Result<Vec<Erasure>> {
+/// The erasure register of another copy of the vault (the vault a restore replaces, or
+/// a newer archive), with that copy's header, so the next unlock can prove the register
+/// with the key before it erases anyone by it.
+#[derive(Clone, Debug, Default, serde::Serialize, serde::Deserialize)]
+pub struct CarriedRegister {
+    /// Where it was read from, for messages.
+    pub source: String,
+    pub entries: Vec<Erasure>,
+    /// The copy's schema version and `meta` rows (hex), as its header MAC covers them.
+    version: i64,
+    meta: std::collections::BTreeMap<String, String>,
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().fold(String::new(), |mut out, b| {
+        use std::fmt::Write;
+        let _ = write!(out, "{b:02x}");
+        out
+    })
+}
+
+fn unhex(text: &str) -> Option<Vec<u8>> {
+    (0..text.len())
+        .step_by(2)
+        .map(|i| u8::from_str_radix(text.get(i..i + 2)?, 16).ok())
+        .collect()
+}
+
+/// The erasure register and header of the vault file at `path`, read without its key.
+pub fn register_in_file(path: &Path) -> Result<CarriedRegister> {
     let fail = |e| Error::db(format!("reading the erasures of {}", path.display()), e);
     let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY).map_err(fail)?;
     let has_register: bool = conn
         .prepare("SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'erasures'")
         .and_then(|mut s| s.exists([]))
         .map_err(fail)?;
-    if !has_register {
-        return Ok(Vec::new());
-    }
-    let mut stmt = conn
-        .prepare("SELECT record_id, code, erased_at FROM erasures ORDER BY erased_at")
-        .map_err(fail)?;
+    let mut register = CarriedRegister {
+        source: path.display().to_string(),
+        version: schema::version(&conn)?,
+        ..CarriedRegister::default()
+    };
+    let mut stmt = conn.prepare("SELECT key, value FROM meta").map_err(fail)?;
     let rows = stmt
         .query_map([], |r| {
-            Ok(Erasure {
-                record_id: r.get(0)?,
-                code: r.get(1)?,
-                erased_at: r.get(2)?,
-            })
+            Ok((r.get::<_, String>(0)?, r.get::<_, Vec<u8>>(1)?))
         })
         .map_err(fail)?;
-    rows.collect::<rusqlite::Result<_>>().map_err(fail)
+    for row in rows {
+        let (key, value) = row.map_err(fail)?;
+        register.meta.insert(key, hex(&value));
+    }
+    drop(stmt);
+    if has_register {
+        let mut stmt = conn
+            .prepare("SELECT record_id, code, erased_at FROM erasures ORDER BY erased_at")
+            .map_err(fail)?;
+        let rows = stmt
+            .query_map([], |r| {
+                Ok(Erasure {
+                    record_id: hex(&r.get::<_, Vec<u8>>(0)?),
+                    code: r.get(1)?,
+                    erased_at: r.get(2)?,
+                })
+            })
+            .map_err(fail)?;
+        register.entries = rows.collect::<rusqlite::Result<_>>().map_err(fail)?;
+    }
+    Ok(register)
 }
 
-/// Erases again, in the restored vault file at `path`, every customer of `erasures` it
-/// still holds, and adds `erasures` to its register so later restores do the same.
-/// Returns the codes of the customers erased. Deleting needs no key; secure delete
-/// overwrites the freed space as `erase` does.
-pub fn reapply_erasures(path: &Path, erasures: &[Erasure]) -> Result<Vec<String>> {
-    let fail = |e| Error::db("re-applying erasures to the restored vault", e);
-    let mut conn = Connection::open(path).map_err(fail)?;
-    schema::configure_connection(&conn).map_err(fail)?;
-    let tx = conn.transaction().map_err(fail)?;
-    tx.execute_batch(schema::ERASURES_TABLE).map_err(fail)?;
-    let mut erased = Vec::new();
-    for erasure in erasures {
-        let id: Option<i64> = tx
-            .prepare_cached("SELECT id FROM customers WHERE record_id = ?1")
-            .and_then(|mut s| s.query_row([&erasure.record_id], |r| r.get(0)).optional())
-            .map_err(fail)?;
-        if let Some(id) = id {
-            for sql in [
-                "DELETE FROM customer_tags WHERE customer = ?1",
-                "DELETE FROM customer_search WHERE customer = ?1",
-                "DELETE FROM customers WHERE id = ?1",
-            ] {
-                tx.prepare_cached(sql)
-                    .and_then(|mut s| s.execute([id]))
-                    .map_err(fail)?;
-            }
-            erased.push(erasure.code.clone());
-        }
-        tx.prepare_cached(
-            "INSERT OR IGNORE INTO erasures (record_id, code, erased_at) VALUES (?1, ?2, ?3)",
-        )
-        .and_then(|mut s| {
-            s.execute(rusqlite::params![
-                erasure.record_id,
-                erasure.code,
-                erasure.erased_at
-            ])
-        })
-        .map_err(fail)?;
+impl CarriedRegister {
+    /// The copy's header values, as bytes.
+    pub(super) fn meta(&self, key: &str) -> Option<Vec<u8>> {
+        self.meta.get(key).and_then(|v| unhex(v))
     }
-    tx.commit().map_err(fail)?;
-    conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))
+
+    pub(super) fn version(&self) -> i64 {
+        self.version
+    }
+}
+
+impl Erasure {
+    pub(super) fn record_id(&self) -> Option<Vec<u8>> {
+        unhex(&self.record_id)
+    }
+
+    pub(super) fn erased_at(&self) -> &str {
+        &self.erased_at
+    }
+}
+
+/// The codes of the customers in the restored file at `path` that `registers` say were
+/// erased: they are erased again at the next unlock, once the key proves the registers.
+pub fn pending_erasures(path: &Path, registers: &[CarriedRegister]) -> Result<Vec<String>> {
+    let fail = |e| Error::db("reading the restored vault", e);
+    let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY).map_err(fail)?;
+    let mut stmt = conn
+        .prepare("SELECT 1 FROM customers WHERE record_id = ?1")
         .map_err(fail)?;
-    conn.close().map_err(|(_, e)| fail(e))?;
-    Ok(erased)
+    let mut codes = Vec::new();
+    for erasure in registers.iter().flat_map(|r| &r.entries) {
+        if let Some(id) = erasure.record_id()
+            && stmt.exists([id]).map_err(fail)?
+            && !codes.contains(&erasure.code)
+        {
+            codes.push(erasure.code.clone());
+        }
+    }
+    Ok(codes)
 }
 
 /// What a restore records for the next unlock to fold into the audit log.
@@ -282,8 +320,8 @@ pub struct PendingRestore {
     pub archive: String,
     /// The newest change recorded inside the archive.
     pub archive_last_change: Option<String>,
-    /// Codes of the customers erased again.
-    pub reapplied: Vec<String>,
+    /// The erasure registers to apply again, once proven.
+    pub registers: Vec<CarriedRegister>,
     /// How many audit entries of the replaced vault were carried over.
     pub carried: u64,
 }

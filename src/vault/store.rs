@@ -6,6 +6,7 @@ use rusqlite::{Connection, TransactionBehavior, params};
 
 use super::record::{Customer, CustomerData};
 use super::row::{SELECT_COLUMNS, SealedRow, SealedValues, Sealer, open_rows};
+use super::state::{RowState, Tracker};
 use super::{Vault, code, now_utc};
 use crate::crypto::random_array;
 use crate::error::{Error, Result};
@@ -18,6 +19,22 @@ pub struct Erased {
     /// False when another process kept the write-ahead log from being emptied, so an old
     /// copy of the sealed values may stay in `-wal` until the next checkpoint.
     pub log_truncated: bool,
+}
+
+/// The rows `sql` (selecting [`SELECT_COLUMNS`]) finds on `conn`.
+pub(super) fn query_rows_on(
+    conn: &Connection,
+    sql: &str,
+    args: impl rusqlite::Params,
+) -> Result<Vec<SealedRow>> {
+    let fail = |e| Error::db("reading customers", e);
+    let mut stmt = conn.prepare_cached(sql).map_err(fail)?;
+    let mut rows = stmt.query(args).map_err(fail)?;
+    let mut out = Vec::new();
+    while let Some(row) = rows.next().map_err(fail)? {
+        out.push(SealedRow::from_row(row)?);
+    }
+    Ok(out)
 }
 
 /// Writes the tag index of customer `id`, replacing any it had (`replace`: false for a
@@ -114,7 +131,7 @@ pub(super) fn prepare(sealer: &Sealer<'_>, row: NewRow, now: &str) -> Prepared {
     let code = code.unwrap_or_else(code::generate);
     let created = created.unwrap_or_else(|| now.to_owned());
     let updated = updated.unwrap_or_else(|| created.clone());
-    let values = sealer.seal_with(&record_id, &code, &data, phone_forms.as_deref());
+    let values = sealer.seal_with(&record_id, &code, 1, &data, phone_forms.as_deref());
     Prepared {
         record_id,
         code,
@@ -130,13 +147,18 @@ impl Prepared {
     /// Draws another code and seals the values again (the code is bound into them).
     pub(super) fn redraw_code(&mut self, sealer: &Sealer<'_>) {
         self.code = code::generate();
-        self.values = sealer.seal(&self.record_id, &self.code, &self.data);
+        self.values = sealer.seal(&self.record_id, &self.code, 1, &self.data);
     }
 }
 
-/// Inserts a prepared customer; returns its row id. A clash of codes fails with
-/// SQLite's unique constraint error, and nothing of the row is written.
-pub(super) fn insert_prepared(conn: &Connection, p: &Prepared) -> rusqlite::Result<i64> {
+/// Inserts a prepared customer (version 1) and records it in the state `tracker`;
+/// returns its row id. A clash of codes fails with SQLite's unique constraint error, and
+/// nothing of the row is written.
+pub(super) fn insert_prepared(
+    conn: &Connection,
+    p: &Prepared,
+    tracker: &Tracker,
+) -> rusqlite::Result<i64> {
     let rid = p.record_id.as_slice();
     conn.prepare_cached(
         "INSERT INTO customers (record_id, code, created, updated, retain_until, name, email,
@@ -158,6 +180,17 @@ pub(super) fn insert_prepared(conn: &Connection, p: &Prepared) -> rusqlite::Resu
     )?
     .execute(params![id, rid, p.values.search_text])?;
     write_tags(conn, id, &p.values.blind.tags, false)?;
+    tracker.customer_changed(
+        None,
+        Some(&RowState {
+            record_id: &p.record_id,
+            version: 1,
+            code: &p.code,
+            retain_until: p.data.retain_until.as_deref(),
+            created: &p.created,
+            updated: &p.updated,
+        }),
+    );
     Ok(id)
 }
 
@@ -171,6 +204,7 @@ pub(super) fn insert_row(
     conn: &Connection,
     sealer: &Sealer<'_>,
     row: NewRow,
+    tracker: &Tracker,
 ) -> rusqlite::Result<Customer> {
     let mut prepared = prepare(sealer, row, &now_utc());
     if !prepared.code_given {
@@ -178,7 +212,7 @@ pub(super) fn insert_row(
             prepared.redraw_code(sealer);
         }
     }
-    insert_prepared(conn, &prepared)?;
+    insert_prepared(conn, &prepared, tracker)?;
     let Prepared {
         code,
         data,
@@ -194,53 +228,97 @@ pub(super) fn insert_row(
     })
 }
 
-/// Rewrites the row `(id, record_id, code)` with `data`.
+/// Rewrites the row `old` with `data` as its next version, sealed afresh, and records
+/// the change in the state `tracker`.
 pub(super) fn update_row(
     conn: &Connection,
     sealer: &Sealer<'_>,
-    (id, record_id, code): (i64, &[u8; 16], &str),
+    old: &SealedRow,
     data: &CustomerData,
     now: &str,
+    tracker: &Tracker,
 ) -> rusqlite::Result<()> {
-    let values = sealer.seal(record_id, code, data);
+    let (id, record_id, code) = (old.id, &old.record_id, old.code.as_str());
+    let version = old.version + 1;
+    let values = sealer.seal(record_id, code, version, data);
     let b = &values.blind;
     conn.prepare_cached(
         "UPDATE customers SET updated = ?2, retain_until = ?3, name = ?4, email = ?5,
              phone = ?6, address = ?7, company = ?8, national_id = ?9, account = ?10,
              notes = ?11, tags = ?12, fields = ?13, owner = ?14, bi_email = ?15,
-             bi_phone = ?16, bi_national_id = ?17, bi_account = ?18, bi_owner = ?19
+             bi_phone = ?16, bi_national_id = ?17, bi_account = ?18, bi_owner = ?19,
+             version = ?20
          WHERE id = ?1",
     )?
     .execute(rusqlite::params_from_iter({
         let mut args: Vec<&dyn rusqlite::ToSql> = vec![&id, &now, &data.retain_until];
         args.extend(values.columns());
+        args.push(&version);
         args
     }))?;
     conn.prepare_cached(
         "UPDATE customer_search SET record_id = ?2, search_text = ?3 WHERE customer = ?1",
     )?
     .execute(params![id, record_id.as_slice(), values.search_text])?;
-    write_tags(conn, id, &b.tags, true)
+    write_tags(conn, id, &b.tags, true)?;
+    tracker.customer_changed(
+        Some(&old.state()),
+        Some(&RowState {
+            record_id,
+            version,
+            code,
+            retain_until: data.retain_until.as_deref(),
+            created: &old.created,
+            updated: now,
+        }),
+    );
+    Ok(())
 }
 
-/// Deletes customer row `id` and everything indexed by it, and registers the erasure so
-/// a restore of an older backup can apply it again.
+/// Deletes customer row `old` and everything indexed by it, and registers the erasure
+/// so a restore of an older backup can apply it again; both recorded in `tracker`.
 pub(super) fn delete_row(
     conn: &Connection,
-    id: i64,
-    record_id: &[u8; 16],
-    code: &str,
+    old: &SealedRow,
+    tracker: &Tracker,
 ) -> rusqlite::Result<()> {
+    delete_customer_row(conn, old, tracker)?;
+    register_erasure(conn, &old.record_id, &old.code, &now_utc(), tracker)
+}
+
+/// Deletes customer row `old` and everything indexed by it, and records it in `tracker`.
+pub(super) fn delete_customer_row(
+    conn: &Connection,
+    old: &SealedRow,
+    tracker: &Tracker,
+) -> rusqlite::Result<()> {
+    let id = old.id;
     conn.prepare_cached("DELETE FROM customer_tags WHERE customer = ?1")?
         .execute([id])?;
     conn.prepare_cached("DELETE FROM customer_search WHERE customer = ?1")?
         .execute([id])?;
     conn.prepare_cached("DELETE FROM customers WHERE id = ?1")?
         .execute([id])?;
-    conn.prepare_cached(
-        "INSERT OR IGNORE INTO erasures (record_id, code, erased_at) VALUES (?1, ?2, ?3)",
-    )?
-    .execute(params![record_id.as_slice(), code, now_utc()])?;
+    tracker.customer_changed(Some(&old.state()), None);
+    Ok(())
+}
+
+/// Adds an entry to the erasure register (none if the record is there already).
+pub(super) fn register_erasure(
+    conn: &Connection,
+    record_id: &[u8],
+    code: &str,
+    at: &str,
+    tracker: &Tracker,
+) -> rusqlite::Result<()> {
+    let added = conn
+        .prepare_cached(
+            "INSERT OR IGNORE INTO erasures (record_id, code, erased_at) VALUES (?1, ?2, ?3)",
+        )?
+        .execute(params![record_id, code, at])?;
+    if added == 1 {
+        tracker.erasure_added(record_id, code, at);
+    }
     Ok(())
 }
 
@@ -272,7 +350,7 @@ impl Vault {
                     created: None,
                     updated: None,
                 };
-                insert_row(&tx, &sealer, row)
+                insert_row(&tx, &sealer, row, &self.audit.state)
             })
             .collect::<rusqlite::Result<Vec<_>>>()
             .map_err(fail)?;
@@ -312,7 +390,6 @@ impl Vault {
             .transaction_with_behavior(TransactionBehavior::Immediate)
             .map_err(fail)?;
         let row = sealed_row(&tx, code)?;
-        let (id, record_id) = (row.id, row.record_id);
         let mut customer = row.open(&self.ciphers)?;
         change(&mut customer.data)?;
         let now = now_utc();
@@ -321,14 +398,7 @@ impl Vault {
             blind: &self.blind,
             bits: self.blind_bits,
         };
-        update_row(
-            &tx,
-            &sealer,
-            (id, &record_id, &customer.code),
-            &customer.data,
-            &now,
-        )
-        .map_err(fail)?;
+        update_row(&tx, &sealer, &row, &customer.data, &now, &self.audit.state).map_err(fail)?;
         let event = self.audit.event().codes([customer.code.as_str()]);
         self.audit.append(&tx, event)?;
         tx.commit().map_err(fail)?;
@@ -347,7 +417,11 @@ impl Vault {
             .transaction_with_behavior(TransactionBehavior::Immediate)
             .map_err(fail)?;
         let row = sealed_row(&tx, code)?;
-        delete_row(&tx, row.id, &row.record_id, &row.code).map_err(fail)?;
+        // An erased row that was put back is refused by open, but may be erased again.
+        if !self.ciphers.is_erased(&row.record_id) {
+            row.open(&self.ciphers)?;
+        }
+        delete_row(&tx, &row, &self.audit.state).map_err(fail)?;
         let event = self.audit.event().codes([row.code.as_str()]);
         self.audit.append(&tx, event)?;
         tx.commit().map_err(fail)?;
@@ -398,14 +472,7 @@ impl Vault {
         sql: &str,
         args: impl rusqlite::Params,
     ) -> Result<Vec<SealedRow>> {
-        let fail = |e| Error::db("reading customers", e);
-        let mut stmt = self.conn.prepare_cached(sql).map_err(fail)?;
-        let mut rows = stmt.query(args).map_err(fail)?;
-        let mut out = Vec::new();
-        while let Some(row) = rows.next().map_err(fail)? {
-            out.push(SealedRow::from_row(row)?);
-        }
-        Ok(out)
+        query_rows_on(&self.conn, sql, args)
     }
 
     /// How many customers the vault holds.

@@ -378,6 +378,9 @@ impl Vault {
             }
         }
         let keep = keep && result.is_ok();
+        if !keep {
+            self.audit.state.discard();
+        }
         self.conn
             .execute_batch(if keep { "COMMIT" } else { "ROLLBACK" })
             .map_err(fail)?;
@@ -498,7 +501,7 @@ impl Vault {
             (Match::New, _) => {
                 let holder = if writing {
                     loop {
-                        match insert_prepared(&self.conn, prepared) {
+                        match insert_prepared(&self.conn, prepared, &self.audit.state) {
                             Ok(id) => {
                                 seen.written.record(id, line);
                                 break Holder::Row(id);
@@ -541,9 +544,16 @@ impl Vault {
                     return Ok(());
                 }
                 if writing {
-                    let key = (stored.id, &stored.record_id, stored.code.as_str());
-                    update_row(&self.conn, sealer, key, &customer.data, &now_utc())
-                        .map_err(fail)?;
+                    let now = now_utc();
+                    update_row(
+                        &self.conn,
+                        sealer,
+                        &stored,
+                        &customer.data,
+                        &now,
+                        &self.audit.state,
+                    )
+                    .map_err(fail)?;
                     seen.add(&options.match_keys, &customer.data, Holder::Row(id));
                 }
                 summary.updated += 1;
@@ -608,7 +618,7 @@ impl Vault {
         let fail = |e| Error::db("looking for duplicates", e);
         let columns: Vec<&str> = keys.iter().map(|k| k.column().as_str()).collect();
         let sql = format!(
-            "SELECT id, record_id, code, retain_until, {} FROM customers WHERE {}",
+            "SELECT id, record_id, code, retain_until, version, {} FROM customers WHERE {}",
             columns.join(", "),
             columns
                 .iter()
@@ -621,7 +631,7 @@ impl Vault {
         while let Some(row) = rows.next().map_err(fail)? {
             let id: i64 = row.get(0).map_err(malformed_row)?;
             for (index, &key) in keys.iter().enumerate() {
-                if let Some(value) = self.open_cell(row, 1, 4 + index, key.column())? {
+                if let Some(value) = self.open_cell(row, 1, 5 + index, key.column())? {
                     contacts.insert_existing(key, &key.normalise(&value), Holder::Row(id));
                 }
             }
@@ -678,7 +688,7 @@ impl Vault {
     /// The decrypted value of one column of row `id`.
     fn stored_value(&self, id: i64, column: Column) -> Result<Option<String>> {
         let sql = format!(
-            "SELECT record_id, code, retain_until, {} FROM customers WHERE id = ?1",
+            "SELECT record_id, code, retain_until, version, {} FROM customers WHERE id = ?1",
             column.as_str()
         );
         let fail = |e| Error::db("looking for duplicates", e);
@@ -687,11 +697,11 @@ impl Vault {
         let Some(row) = rows.next().map_err(fail)? else {
             return Ok(None);
         };
-        self.open_cell(row, 0, 3, column)
+        self.open_cell(row, 0, 4, column)
     }
 
     /// Opens the sealed `column` at `sealed_at` of a row that has `record_id, code,
-    /// retain_until` from `identity_at` on (all a seal is bound to).
+    /// retain_until, version` from `identity_at` on (all a seal is bound to).
     fn open_cell(
         &self,
         row: &rusqlite::Row<'_>,
@@ -711,7 +721,13 @@ impl Vault {
             .map_err(|_| malformed_row("record id"))?;
         let code: String = row.get(identity_at + 1).map_err(malformed_row)?;
         let retain_until: Option<String> = row.get(identity_at + 2).map_err(malformed_row)?;
-        let context = row_context(&code, retain_until.as_deref());
+        let version: i64 = row.get(identity_at + 3).map_err(malformed_row)?;
+        if self.ciphers.is_erased(&record_id) {
+            return Err(Error::Tampered {
+                what: format!("customer {code} was erased, and its row has been put back"),
+            });
+        }
+        let context = row_context(&code, retain_until.as_deref(), Some(version));
         let plain = self
             .ciphers
             .open(column, &record_id, &context, &sealed)

@@ -5,7 +5,7 @@ use std::collections::BTreeSet;
 
 use super::column::Column;
 use super::row::{SELECT_COLUMNS, SealedRow, tampered};
-use super::{Vault, snapshot};
+use super::{Vault, snapshot, state};
 use crate::error::{Error, Result};
 
 /// What a full check of a vault found.
@@ -45,14 +45,14 @@ impl Vault {
                 }
             };
             let stored_blind: [Option<i64>; 5] = [
-                row.get(17).map_err(fail)?,
                 row.get(18).map_err(fail)?,
                 row.get(19).map_err(fail)?,
                 row.get(20).map_err(fail)?,
                 row.get(21).map_err(fail)?,
+                row.get(22).map_err(fail)?,
             ];
-            let search_text: Option<Vec<u8>> = row.get(22).map_err(fail)?;
-            let tags: Option<String> = row.get(23).map_err(fail)?;
+            let search_text: Option<Vec<u8>> = row.get(23).map_err(fail)?;
+            let tags: Option<String> = row.get(24).map_err(fail)?;
             report.customers += 1;
             if let Err(problem) = self.verify_row(&sealed, stored_blind, search_text, tags) {
                 report.problems.push(problem);
@@ -73,7 +73,20 @@ impl Vault {
             Ok(entries) => report.audit_entries = entries,
             Err(e) => report.problems.push(e.to_string()),
         }
+        // The whole state: the rows are the ones the key holder wrote (none rolled back,
+        // deleted or put back), and the erasure register and keyslots are as recorded.
+        if let Err(e) = self.verify_state() {
+            report.problems.push(e.to_string());
+        }
         Ok(report)
+    }
+
+    fn verify_state(&self) -> Result<()> {
+        let header = self.audit.header(&self.conn)?;
+        let state = header.state()?;
+        let key = self.audit.state.key();
+        state::check_at_unlock(&self.conn, key, &state, header.audit_count.unwrap_or(0))?;
+        state::check_full(&self.conn, key, &state)
     }
 
     fn verify_row(

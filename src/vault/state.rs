@@ -1,0 +1,316 @@
+//! The vault's authenticated state: keyed set digests (`crypto::state`) of the live
+//! customers (record id, version, code, dates), the erasure register and the keyslots,
+//! recorded in the MACed header beside the last audit entry's MAC.
+//!
+//! Every write transaction toggles the elements it adds or removes in a [`Tracker`], and
+//! the audit entry that ends the transaction folds them into the header (`audit_log`), so
+//! a write costs one HMAC per changed element. Unlocking recomputes the cheap parts (the
+//! keyslots, the audit head); `verify` recomputes everything. A row rolled back, deleted
+//! or put back, an erasure or keyslot added or removed, all without the key, no longer
+//! match the digests.
+
+use std::cell::Cell;
+
+use rusqlite::{Connection, OptionalExtension};
+
+use super::Vault;
+use super::header::StateDigests;
+use crate::crypto::{Element, SetDigest, StateKey};
+use crate::error::{Error, Result};
+
+/// The clear values of a customer row that its state element covers.
+pub(super) struct RowState<'a> {
+    pub record_id: &'a [u8; 16],
+    pub version: i64,
+    pub code: &'a str,
+    pub retain_until: Option<&'a str>,
+    pub created: &'a str,
+    pub updated: &'a str,
+}
+
+/// The element of a customer row.
+pub(super) fn customer_element(key: &StateKey, row: &RowState<'_>) -> Element {
+    key.element(
+        b"customer",
+        &[
+            row.record_id,
+            &row.version.to_be_bytes(),
+            row.code.as_bytes(),
+            row.retain_until.unwrap_or("\0none").as_bytes(),
+            row.created.as_bytes(),
+            row.updated.as_bytes(),
+        ],
+    )
+}
+
+/// The element of an entry of the erasure register.
+pub(super) fn erasure_element(key: &StateKey, record_id: &[u8], code: &str, at: &str) -> Element {
+    key.element(b"erasure", &[record_id, code.as_bytes(), at.as_bytes()])
+}
+
+/// The changes of one write transaction, waiting for the audit entry that ends it, and
+/// the key their elements are made with.
+pub(super) struct Tracker {
+    key: StateKey,
+    customers: Cell<SetDigest>,
+    erasures: Cell<SetDigest>,
+    /// Keyslots are few: when one changes, their digest is recomputed from the table.
+    keyslots_changed: Cell<bool>,
+}
+
+impl Tracker {
+    pub fn new(key: StateKey) -> Self {
+        Self {
+            key,
+            customers: Cell::default(),
+            erasures: Cell::default(),
+            keyslots_changed: Cell::new(false),
+        }
+    }
+
+    pub fn key(&self) -> &StateKey {
+        &self.key
+    }
+
+    /// Records that a customer row changed from `old` (`None`: it is new) to `new`
+    /// (`None`: it was deleted).
+    pub fn customer_changed(&self, old: Option<&RowState<'_>>, new: Option<&RowState<'_>>) {
+        for row in [old, new].into_iter().flatten() {
+            self.toggle_customer(customer_element(&self.key, row));
+        }
+    }
+
+    /// Records a new entry of the erasure register.
+    pub fn erasure_added(&self, record_id: &[u8], code: &str, at: &str) {
+        self.toggle_erasure(erasure_element(&self.key, record_id, code, at));
+    }
+
+    pub fn toggle_customer(&self, element: Element) {
+        let mut digest = self.customers.get();
+        digest.toggle(element);
+        self.customers.set(digest);
+    }
+
+    pub fn toggle_erasure(&self, element: Element) {
+        let mut digest = self.erasures.get();
+        digest.toggle(element);
+        self.erasures.set(digest);
+    }
+
+    pub fn keyslots_changed(&self) {
+        self.keyslots_changed.set(true);
+    }
+
+    /// Forgets the changes of a transaction that was rolled back.
+    pub fn discard(&self) {
+        self.customers.take();
+        self.erasures.take();
+        self.keyslots_changed.set(false);
+    }
+
+    /// Applies the pending changes to `state` (recomputing the keyslot digest if a slot
+    /// changed, and checking it otherwise) and forgets them.
+    pub fn fold_into(&self, conn: &Connection, state: &mut StateDigests) -> Result<()> {
+        state.customers.merge(self.customers.take());
+        state.erasures.merge(self.erasures.take());
+        let keyslots = keyslots_digest(conn, &self.key)?;
+        if !self.keyslots_changed.replace(false) && keyslots != state.keyslots {
+            return Err(keyslots_altered());
+        }
+        state.keyslots = keyslots;
+        Ok(())
+    }
+}
+
+fn read_failure(e: rusqlite::Error) -> Error {
+    Error::db("reading the vault's state", e)
+}
+
+fn keyslots_altered() -> Error {
+    Error::Tampered {
+        what: "the keyslots were changed without the key (a slot added, removed or put back \
+               from an older copy)"
+            .into(),
+    }
+}
+
+/// The digest of the keyslot table: every column of every slot.
+pub(super) fn keyslots_digest(conn: &Connection, key: &StateKey) -> Result<SetDigest> {
+    let mut stmt = conn
+        .prepare(
+            "SELECT id, kind, label, memory_kib, iterations, parallelism, salt, key_file,
+                    wrapped, created FROM keyslots",
+        )
+        .map_err(read_failure)?;
+    let mut rows = stmt.query([]).map_err(read_failure)?;
+    let mut digest = SetDigest::default();
+    while let Some(row) = rows.next().map_err(read_failure)? {
+        let text = |i: usize| -> Result<Vec<u8>> {
+            let value = row.get_ref(i).map_err(read_failure)?;
+            Ok(match value {
+                rusqlite::types::ValueRef::Integer(n) => n.to_be_bytes().to_vec(),
+                rusqlite::types::ValueRef::Text(t) | rusqlite::types::ValueRef::Blob(t) => {
+                    t.to_vec()
+                }
+                rusqlite::types::ValueRef::Real(r) => r.to_be_bytes().to_vec(),
+                rusqlite::types::ValueRef::Null => b"\0null".to_vec(),
+            })
+        };
+        let parts: Vec<Vec<u8>> = (0..10).map(text).collect::<Result<_>>()?;
+        let parts: Vec<&[u8]> = parts.iter().map(Vec::as_slice).collect();
+        digest.toggle(key.element(b"keyslot", &parts));
+    }
+    Ok(digest)
+}
+
+/// The digest of the live customers, from every row.
+pub(super) fn customers_digest(conn: &Connection, key: &StateKey) -> Result<SetDigest> {
+    let mut stmt = conn
+        .prepare("SELECT record_id, version, code, retain_until, created, updated FROM customers")
+        .map_err(read_failure)?;
+    let mut rows = stmt.query([]).map_err(read_failure)?;
+    let mut digest = SetDigest::default();
+    while let Some(row) = rows.next().map_err(read_failure)? {
+        let record_id: Vec<u8> = row.get(0).map_err(read_failure)?;
+        let record_id: [u8; 16] = record_id.try_into().map_err(|_| Error::Tampered {
+            what: "a customer row is malformed (record id)".into(),
+        })?;
+        let code: String = row.get(2).map_err(read_failure)?;
+        let retain_until: Option<String> = row.get(3).map_err(read_failure)?;
+        let created: String = row.get(4).map_err(read_failure)?;
+        let updated: String = row.get(5).map_err(read_failure)?;
+        digest.toggle(customer_element(
+            key,
+            &RowState {
+                record_id: &record_id,
+                version: row.get(1).map_err(read_failure)?,
+                code: &code,
+                retain_until: retain_until.as_deref(),
+                created: &created,
+                updated: &updated,
+            },
+        ));
+    }
+    Ok(digest)
+}
+
+/// The digest of an erasure register: of this vault (`table` "erasures") or one a
+/// restore carried over.
+pub(super) fn erasures_digest(conn: &Connection, key: &StateKey) -> Result<SetDigest> {
+    let mut stmt = conn
+        .prepare("SELECT record_id, code, erased_at FROM erasures")
+        .map_err(read_failure)?;
+    let mut rows = stmt.query([]).map_err(read_failure)?;
+    let mut digest = SetDigest::default();
+    while let Some(row) = rows.next().map_err(read_failure)? {
+        let record_id: Vec<u8> = row.get(0).map_err(read_failure)?;
+        let code: String = row.get(1).map_err(read_failure)?;
+        let at: String = row.get(2).map_err(read_failure)?;
+        digest.toggle(erasure_element(key, &record_id, &code, &at));
+    }
+    Ok(digest)
+}
+
+/// The checks of every unlock, cheap whatever the vault's size: the keyslots are the
+/// ones the header records, and the audit log ends where the header says.
+pub(super) fn check_at_unlock(
+    conn: &Connection,
+    key: &StateKey,
+    state: &StateDigests,
+    audit_count: u64,
+) -> Result<()> {
+    if keyslots_digest(conn, key)? != state.keyslots {
+        return Err(keyslots_altered());
+    }
+    check_audit_head(conn, state, audit_count)
+}
+
+/// The log has exactly `count` entries and the last one's MAC is the recorded head.
+pub(super) fn check_audit_head(conn: &Connection, state: &StateDigests, count: u64) -> Result<()> {
+    let (last, head): (Option<i64>, Option<Vec<u8>>) = conn
+        .query_row(
+            "SELECT max(seq), (SELECT mac FROM audit ORDER BY seq DESC LIMIT 1) FROM audit",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .map_err(read_failure)?;
+    let last = last.and_then(|n| u64::try_from(n).ok()).unwrap_or(0);
+    let head_matches = match head {
+        Some(mac) => mac == state.audit_head,
+        None => state.audit_head == [0; 32],
+    };
+    if last != count || !head_matches {
+        return Err(Error::AuditChainBroken {
+            fault: format!(
+                "the log ends at entry {last}, but the vault header records {count} entries \
+                 ending in another entry: entries were removed, added or replaced"
+            ),
+        });
+    }
+    Ok(())
+}
+
+/// The full check of `verify` and `rekey`: the live customers and the erasure register
+/// are the sets the header records, and no erased record is back.
+pub(super) fn check_full(conn: &Connection, key: &StateKey, state: &StateDigests) -> Result<()> {
+    if customers_digest(conn, key)? != state.customers {
+        return Err(Error::Tampered {
+            what: "the customer rows are not the ones the key holder wrote: a row was rolled \
+                   back to an older copy, deleted or added without the key"
+                .into(),
+        });
+    }
+    if erasures_digest(conn, key)? != state.erasures {
+        return Err(Error::Tampered {
+            what: "the erasure register was changed without the key (an entry added or \
+                   removed): a restore could erase a live customer by it"
+                .into(),
+        });
+    }
+    let back: Option<String> = conn
+        .query_row(
+            "SELECT code FROM customers WHERE record_id IN (SELECT record_id FROM erasures)
+             LIMIT 1",
+            [],
+            |r| r.get(0),
+        )
+        .optional()
+        .map_err(read_failure)?;
+    if let Some(code) = back {
+        return Err(Error::Tampered {
+            what: format!("customer {code} was erased, and its row has been put back"),
+        });
+    }
+    Ok(())
+}
+
+impl Vault {
+    /// The checks of every unlock (see [`check_at_unlock`]).
+    pub(super) fn check_state_at_unlock(&self) -> Result<()> {
+        let header = self.audit.header(&self.conn)?;
+        let state = header.state()?;
+        let checked = check_at_unlock(
+            &self.conn,
+            self.audit.state.key(),
+            &state,
+            header.audit_count.unwrap_or(0),
+        );
+        match checked {
+            // The chain itself names the first bad entry, where it can.
+            Err(Error::AuditChainBroken { .. }) => self.verify_audit(|_| {}).and(checked),
+            other => other,
+        }
+    }
+
+    /// Reads the erasure register, so the rows of erased records never open.
+    pub(super) fn load_erasures(&mut self) -> Result<()> {
+        let ids: Vec<Vec<u8>> = self
+            .conn
+            .prepare("SELECT record_id FROM erasures")
+            .and_then(|mut s| s.query_map([], |r| r.get(0))?.collect())
+            .map_err(read_failure)?;
+        self.ciphers
+            .refuse_erased(ids.into_iter().filter_map(|id| id.try_into().ok()));
+        Ok(())
+    }
+}
