@@ -6,7 +6,7 @@ use rusqlite::TransactionBehavior;
 
 use super::audit_log::AuditLog;
 use super::column::Ciphers;
-use super::header::{Header, StateDigests};
+use super::header::Header;
 use super::keyslot;
 use super::row::{SELECT_COLUMNS, SealedRow, Sealer, open_rows};
 use super::store::update_row;
@@ -29,6 +29,32 @@ pub struct Rekeyed {
     pub dropped_slots: Vec<i64>,
     /// The recovery slot added, when one was asked for.
     pub recovery_slot: Option<i64>,
+}
+
+/// Rewraps `master` in the slots `kept` (opened with their secrets) and drops every
+/// other slot; returns the numbers of the slots kept and dropped.
+fn rewrap_slots<'a>(
+    tx: &rusqlite::Connection,
+    vault_id: &[u8; 16],
+    kept: impl Iterator<Item = &'a keyslot::OpenedSlot>,
+    master: &MasterKey,
+) -> Result<(Vec<i64>, Vec<i64>)> {
+    let mut kept_slots = Vec::new();
+    for slot in kept {
+        keyslot::rewrap_opened(tx, vault_id, slot, master)?;
+        kept_slots.push(slot.id);
+    }
+    kept_slots.sort_unstable();
+    kept_slots.dedup();
+    let dropped_slots: Vec<i64> = keyslot::list(tx)?
+        .into_iter()
+        .map(|s| s.id)
+        .filter(|id| !kept_slots.contains(id))
+        .collect();
+    for id in &dropped_slots {
+        keyslot::remove(tx, *id)?;
+    }
+    Ok((kept_slots, dropped_slots))
 }
 
 impl Vault {
@@ -101,21 +127,12 @@ impl Vault {
             progress(customers);
         }
 
-        let mut kept_slots = vec![self.slot.id];
-        for slot in std::iter::once(&self.slot).chain(keep) {
-            keyslot::rewrap_opened(&tx, &self.vault_id, slot, &master)?;
-            kept_slots.push(slot.id);
-        }
-        kept_slots.sort_unstable();
-        kept_slots.dedup();
-        let dropped_slots: Vec<i64> = keyslot::list(&tx)?
-            .into_iter()
-            .map(|s| s.id)
-            .filter(|id| !kept_slots.contains(id))
-            .collect();
-        for id in &dropped_slots {
-            keyslot::remove(&tx, *id)?;
-        }
+        let (kept_slots, dropped_slots) = rewrap_slots(
+            &tx,
+            &self.vault_id,
+            std::iter::once(&self.slot).chain(keep),
+            &master,
+        )?;
         let recovery_slot = match recovery {
             Some(secret) => Some(keyslot::add(
                 &tx,
@@ -128,22 +145,11 @@ impl Vault {
             None => None,
         };
         // The state under the new key, from the tables as they now are.
-        let key = new_log.state.key();
-        let audit_head: Vec<u8> = tx
-            .query_row("SELECT mac FROM audit ORDER BY seq DESC LIMIT 1", [], |r| {
-                r.get(0)
-            })
-            .map_err(fail)?;
         let header = Header {
             epoch,
             blind_bits: self.blind_bits,
             audit_count: Some(audit_entries),
-            state: Some(StateDigests {
-                audit_head: audit_head.try_into().unwrap_or([0; 32]),
-                customers: state::customers_digest(&tx, key)?,
-                erasures: state::erasures_digest(&tx, key)?,
-                keyslots: state::keyslots_digest(&tx, key)?,
-            }),
+            state: Some(state::recompute(&tx, new_log.state.key())?),
         };
         new_log.state.discard();
         new_log.write_header(&tx, &header)?;

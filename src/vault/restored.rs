@@ -14,7 +14,8 @@
 use rusqlite::{Connection, TransactionBehavior};
 
 use super::Vault;
-use super::audit_log::{ENTRY_COLUMNS, entry_from_row};
+use super::audit_log::{AuditLog, ENTRY_COLUMNS, entry_from_row};
+use super::column::Ciphers;
 use super::header::{HEADER_MAC, Header, VAULT_ID};
 use super::row::{SELECT_COLUMNS, SealedRow};
 use super::snapshot::{CarriedRegister, PendingRestore};
@@ -30,17 +31,164 @@ fn has_pending(conn: &Connection) -> rusqlite::Result<bool> {
     Ok(exists && conn.prepare("SELECT 1 FROM restore_pending")?.exists([])?)
 }
 
-impl Vault {
-    /// Folds a restore that happened since the last unlock into the audit log, in one
-    /// transaction. Does nothing when there was none.
-    pub(super) fn fold_in_restore(&mut self) -> Result<()> {
-        let fail = |e| Error::db("recording the restore in the audit log", e);
-        if !has_pending(&self.conn).map_err(fail)? {
-            return Ok(());
+/// One restore waiting to be recorded: when and by whom, what it carried, and whether
+/// this vault's key proves each erasure register it carried.
+struct Pending {
+    at: String,
+    user: String,
+    details: PendingRestore,
+    proofs: Vec<bool>,
+}
+
+/// What folding the carried audit entries did.
+struct Carried {
+    archive_entries: u64,
+    adopted: u64,
+    unverified: u64,
+}
+
+/// Appends the replaced vault's entries the archive lacks: adopted as they were when
+/// they chain on the archive's log under this key, else re-appended and marked.
+fn fold_carried(tx: &Connection, audit: &AuditLog) -> Result<Carried> {
+    let fail = |e| Error::db("recording the restore in the audit log", e);
+    let archive_entries = audit.checked_count(tx)?;
+    let carried: Vec<Entry> = tx
+        .prepare(&format!(
+            "SELECT {ENTRY_COLUMNS} FROM restore_carried ORDER BY seq"
+        ))
+        .and_then(|mut s| s.query_map([], entry_from_row)?.collect())
+        .map_err(fail)?;
+    let proven = {
+        let mut verifier = ChainVerifier::new(&audit.key, carried.len() as u64);
+        carried.iter().all(|e| verifier.push(e).is_ok()) && verifier.finish().is_ok()
+    };
+    // How far the carried log and the archive's agree, entry by entry.
+    let mut common = 0;
+    for entry in carried.iter().take_while(|e| e.seq <= archive_entries) {
+        let mac: Option<Vec<u8>> = tx
+            .query_row(
+                "SELECT mac FROM audit WHERE seq = ?1",
+                [i64::try_from(entry.seq).unwrap_or(i64::MAX)],
+                |r| r.get(0),
+            )
+            .ok();
+        if mac.as_deref() != Some(entry.mac.as_slice()) {
+            break;
         }
-        // The pending restores, and whether this vault's key proves each register they
-        // carry, read before the write transaction begins.
-        let pending: Vec<(String, String, String)> = self
+        common += 1;
+    }
+    let continues = proven && common == archive_entries.min(carried.len() as u64);
+    let mut result = Carried {
+        archive_entries,
+        adopted: 0,
+        unverified: 0,
+    };
+    for entry in carried.iter().skip(usize::try_from(common).unwrap_or(0)) {
+        if continues {
+            audit.adopt(tx, entry)?;
+            result.adopted += 1;
+        } else {
+            let event = Event {
+                command: format!("{} [carried, unverified]", entry.command),
+                codes: entry.codes.clone(),
+                counts: entry
+                    .counts
+                    .iter()
+                    .filter_map(|(k, v)| Some((k.clone(), v.as_u64()?)))
+                    .collect(),
+            };
+            audit.append_as(tx, event, entry.at.clone(), entry.user.clone())?;
+            result.unverified += 1;
+        }
+    }
+    Ok(result)
+}
+
+/// Erases again the customers in the proven registers of `restore`; returns the codes
+/// erased and the codes of customers an unproven register names (left alone).
+fn reapply(
+    tx: &Connection,
+    restore: &Pending,
+    audit: &AuditLog,
+    ciphers: &mut Ciphers,
+) -> Result<(Vec<String>, Vec<String>)> {
+    let fail = |e| Error::db("re-applying erasures after the restore", e);
+    let (mut applied, mut unproven) = (Vec::new(), Vec::new());
+    for (register, &proven) in restore.details.registers.iter().zip(&restore.proofs) {
+        for erasure in &register.entries {
+            let Some(record_id) = erasure.record_id() else {
+                continue;
+            };
+            let row: Option<SealedRow> = query_rows_on(
+                tx,
+                &format!("SELECT {SELECT_COLUMNS} FROM customers WHERE record_id = ?1"),
+                [&record_id],
+            )?
+            .pop();
+            if !proven {
+                if let Some(row) = row
+                    && !unproven.contains(&row.code)
+                {
+                    unproven.push(row.code);
+                }
+                continue;
+            }
+            if let Some(row) = &row {
+                delete_customer_row(tx, row, &audit.state).map_err(fail)?;
+                applied.push(row.code.clone());
+            }
+            register_erasure(
+                tx,
+                &record_id,
+                &erasure.code,
+                erasure.erased_at(),
+                &audit.state,
+            )
+            .map_err(fail)?;
+            if let Ok(id) = <[u8; 16]>::try_from(record_id.as_slice()) {
+                ciphers.refuse_erased([id]);
+            }
+        }
+    }
+    Ok((applied, unproven))
+}
+
+/// Records `restore` in the log: the restore, each erasure re-applied, and the
+/// customers an unproven register named (not erased: logged, so the owner can erase
+/// them by hand if the erasure was real).
+fn record(
+    tx: &Connection,
+    audit: &AuditLog,
+    restore: &Pending,
+    carried: &Carried,
+    (applied, unproven): (&[String], &[String]),
+) -> Result<()> {
+    let (at, user) = (&restore.at, &restore.user);
+    let event = Event::new("restore")
+        .codes(applied.iter().map(String::as_str))
+        .count("archive_entries", carried.archive_entries)
+        .count("carried", carried.adopted)
+        .count("carried_unverified", carried.unverified)
+        .count("erasures_reapplied", applied.len() as u64)
+        .count("erasures_unproven", unproven.len() as u64);
+    audit.append_as(tx, event, at.clone(), user.clone())?;
+    for code in applied {
+        let event = Event::new("erase (re-applied by restore)").codes([code.as_str()]);
+        audit.append_as(tx, event, at.clone(), user.clone())?;
+    }
+    if !unproven.is_empty() {
+        let event = Event::new("erase not re-applied (unproven register)")
+            .codes(unproven.iter().map(String::as_str));
+        audit.append_as(tx, event, at.clone(), user.clone())?;
+    }
+    Ok(())
+}
+
+impl Vault {
+    /// The restores waiting since the last unlock, each register proven or not.
+    fn pending_restores(&self) -> Result<Vec<Pending>> {
+        let fail = |e| Error::db("recording the restore in the audit log", e);
+        let rows: Vec<(String, String, String)> = self
             .conn
             .prepare("SELECT at, os_user, details FROM restore_pending ORDER BY rowid")
             .and_then(|mut s| {
@@ -48,132 +196,41 @@ impl Vault {
                     .collect()
             })
             .map_err(fail)?;
-        let mut restores = Vec::new();
-        for (at, user, details) in pending {
-            let details: PendingRestore =
-                serde_json::from_str(&details).map_err(|_| Error::Tampered {
-                    what: "the record of a restore waiting for the audit log is malformed".into(),
-                })?;
-            let proven = details
-                .registers
-                .iter()
-                .map(|r| self.proves(r))
-                .collect::<Result<Vec<bool>>>()?;
-            restores.push((at, user, details, proven));
+        rows.into_iter()
+            .map(|(at, user, details)| {
+                let details: PendingRestore =
+                    serde_json::from_str(&details).map_err(|_| Error::Tampered {
+                        what: "the record of a restore waiting for the audit log is malformed"
+                            .into(),
+                    })?;
+                let proofs = details.registers.iter().map(|r| self.proves(r)).collect();
+                Ok(Pending {
+                    at,
+                    user,
+                    details,
+                    proofs,
+                })
+            })
+            .collect()
+    }
+
+    /// Folds a restore that happened since the last unlock into the audit log, and
+    /// re-applies the erasures its proven registers hold, in one transaction. Does
+    /// nothing when there was none.
+    pub(super) fn fold_in_restore(&mut self) -> Result<()> {
+        let fail = |e| Error::db("recording the restore in the audit log", e);
+        if !has_pending(&self.conn).map_err(fail)? {
+            return Ok(());
         }
+        let restores = self.pending_restores()?;
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)
             .map_err(fail)?;
-        let archive_entries = self.audit.checked_count(&tx)?;
-        let carried: Vec<Entry> = tx
-            .prepare(&format!(
-                "SELECT {ENTRY_COLUMNS} FROM restore_carried ORDER BY seq"
-            ))
-            .and_then(|mut s| s.query_map([], entry_from_row)?.collect())
-            .map_err(fail)?;
-        let proven = {
-            let mut verifier = ChainVerifier::new(&self.audit.key, carried.len() as u64);
-            carried.iter().all(|e| verifier.push(e).is_ok()) && verifier.finish().is_ok()
-        };
-        // How far the carried log and the archive's agree, entry by entry.
-        let mut common = 0;
-        for entry in carried.iter().take_while(|e| e.seq <= archive_entries) {
-            let mac: Option<Vec<u8>> = tx
-                .query_row(
-                    "SELECT mac FROM audit WHERE seq = ?1",
-                    [i64::try_from(entry.seq).unwrap_or(i64::MAX)],
-                    |r| r.get(0),
-                )
-                .ok();
-            if mac.as_deref() != Some(entry.mac.as_slice()) {
-                break;
-            }
-            common += 1;
-        }
-        let continues = proven && common == archive_entries.min(carried.len() as u64);
-        let newer: Vec<&Entry> = carried
-            .iter()
-            .skip(usize::try_from(common).unwrap_or(0))
-            .collect();
-        let (mut adopted, mut unverified) = (0u64, 0u64);
-        for entry in newer {
-            if continues {
-                self.audit.adopt(&tx, entry)?;
-                adopted += 1;
-            } else {
-                let event = Event {
-                    command: format!("{} [carried, unverified]", entry.command),
-                    codes: entry.codes.clone(),
-                    counts: entry
-                        .counts
-                        .iter()
-                        .filter_map(|(k, v)| Some((k.clone(), v.as_u64()?)))
-                        .collect(),
-                };
-                self.audit
-                    .append_as(&tx, event, entry.at.clone(), entry.user.clone())?;
-                unverified += 1;
-            }
-        }
-        for (at, user, details, proofs) in restores {
-            let (mut applied, mut unproven) = (Vec::new(), Vec::new());
-            for (register, &proven) in details.registers.iter().zip(&proofs) {
-                for erasure in &register.entries {
-                    let Some(record_id) = erasure.record_id() else {
-                        continue;
-                    };
-                    let row: Option<SealedRow> = query_rows_on(
-                        &tx,
-                        &format!("SELECT {SELECT_COLUMNS} FROM customers WHERE record_id = ?1"),
-                        [&record_id],
-                    )?
-                    .pop();
-                    if !proven {
-                        if let Some(row) = row
-                            && !unproven.contains(&row.code)
-                        {
-                            unproven.push(row.code);
-                        }
-                        continue;
-                    }
-                    if let Some(row) = &row {
-                        delete_customer_row(&tx, row, &self.audit.state).map_err(fail)?;
-                        applied.push(row.code.clone());
-                    }
-                    register_erasure(
-                        &tx,
-                        &record_id,
-                        &erasure.code,
-                        erasure.erased_at(),
-                        &self.audit.state,
-                    )
-                    .map_err(fail)?;
-                    if let Ok(id) = <[u8; 16]>::try_from(record_id.as_slice()) {
-                        self.ciphers.refuse_erased([id]);
-                    }
-                }
-            }
-            let event = Event::new("restore")
-                .codes(applied.iter().map(String::as_str))
-                .count("archive_entries", archive_entries)
-                .count("carried", adopted)
-                .count("carried_unverified", unverified)
-                .count("erasures_reapplied", applied.len() as u64)
-                .count("erasures_unproven", unproven.len() as u64);
-            self.audit.append_as(&tx, event, at.clone(), user.clone())?;
-            for code in &applied {
-                let event = Event::new("erase (re-applied by restore)").codes([code.as_str()]);
-                self.audit.append_as(&tx, event, at.clone(), user.clone())?;
-            }
-            if !unproven.is_empty() {
-                // Not erased: the record of their erasure could not be proven with this
-                // vault's key (forged, or from a copy under another key). Logged, so the
-                // owner can erase them by hand if the erasure was real.
-                let event = Event::new("erase not re-applied (unproven register)")
-                    .codes(unproven.iter().map(String::as_str));
-                self.audit.append_as(&tx, event, at.clone(), user.clone())?;
-            }
+        let carried = fold_carried(&tx, &self.audit)?;
+        for restore in &restores {
+            let (applied, unproven) = reapply(&tx, restore, &self.audit, &mut self.ciphers)?;
+            record(&tx, &self.audit, restore, &carried, (&applied, &unproven))?;
         }
         tx.execute_batch("DELETE FROM restore_carried; DELETE FROM restore_pending;")
             .map_err(fail)?;
@@ -185,28 +242,28 @@ impl Vault {
     /// True when `register` is this vault's own, as its key holder wrote it: the copy's
     /// header MAC verifies under this vault's key, and the entries are exactly the
     /// register that header records.
-    fn proves(&self, register: &CarriedRegister) -> Result<bool> {
+    fn proves(&self, register: &CarriedRegister) -> bool {
         if register.version() < 3
             || register.meta(VAULT_ID).as_deref() != Some(self.vault_id.as_slice())
         {
-            return Ok(false);
+            return false;
         }
         let Ok(header) = Header::from_meta(register.version(), &|key| Ok(register.meta(key)))
         else {
-            return Ok(false);
+            return false;
         };
         let mac = register.meta(HEADER_MAC).unwrap_or_default();
         let Some(recorded) = header.state else {
-            return Ok(false);
+            return false;
         };
         if !header.mac_matches(&self.vault_id, &self.master.header_key(), &mac) {
-            return Ok(false);
+            return false;
         }
         let key = self.audit.state.key();
         let mut digest = crate::crypto::SetDigest::default();
         for erasure in &register.entries {
             let Some(record_id) = erasure.record_id() else {
-                return Ok(false);
+                return false;
             };
             digest.toggle(state::erasure_element(
                 key,
@@ -215,6 +272,6 @@ impl Vault {
                 erasure.erased_at(),
             ));
         }
-        Ok(digest == recorded.erasures)
+        digest == recorded.erasures
     }
 }

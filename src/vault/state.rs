@@ -211,6 +211,26 @@ pub(super) fn erasures_digest(conn: &Connection, key: &StateKey) -> Result<SetDi
     Ok(digest)
 }
 
+/// The state of the tables as they are now, under `key`, ending at the last audit entry:
+/// what a rewrite of the whole vault (an upgrade, a rekey) records once it has checked
+/// what it read.
+pub(super) fn recompute(conn: &Connection, key: &StateKey) -> Result<StateDigests> {
+    let audit_head: Option<Vec<u8>> = conn
+        .query_row("SELECT mac FROM audit ORDER BY seq DESC LIMIT 1", [], |r| {
+            r.get(0)
+        })
+        .optional()
+        .map_err(read_failure)?;
+    Ok(StateDigests {
+        audit_head: audit_head
+            .and_then(|mac| mac.try_into().ok())
+            .unwrap_or([0; 32]),
+        customers: customers_digest(conn, key)?,
+        erasures: erasures_digest(conn, key)?,
+        keyslots: keyslots_digest(conn, key)?,
+    })
+}
+
 /// The checks of every unlock, cheap whatever the vault's size: the keyslots are the
 /// ones the header records, and the audit log ends where the header says.
 pub(super) fn check_at_unlock(
@@ -253,13 +273,8 @@ pub(super) fn check_audit_head(conn: &Connection, state: &StateDigests, count: u
 /// The full check of `verify` and `rekey`: the live customers and the erasure register
 /// are the sets the header records, and no erased record is back.
 pub(super) fn check_full(conn: &Connection, key: &StateKey, state: &StateDigests) -> Result<()> {
-    if customers_digest(conn, key)? != state.customers {
-        return Err(Error::Tampered {
-            what: "the customer rows are not the ones the key holder wrote: a row was rolled \
-                   back to an older copy, deleted or added without the key"
-                .into(),
-        });
-    }
+    // Most specific first: a forged register, then an erased customer put back, then
+    // any other difference in the rows.
     if erasures_digest(conn, key)? != state.erasures {
         return Err(Error::Tampered {
             what: "the erasure register was changed without the key (an entry added or \
@@ -279,6 +294,13 @@ pub(super) fn check_full(conn: &Connection, key: &StateKey, state: &StateDigests
     if let Some(code) = back {
         return Err(Error::Tampered {
             what: format!("customer {code} was erased, and its row has been put back"),
+        });
+    }
+    if customers_digest(conn, key)? != state.customers {
+        return Err(Error::Tampered {
+            what: "the customer rows are not the ones the key holder wrote: a row was rolled \
+                   back to an older copy, deleted or added without the key"
+                .into(),
         });
     }
     Ok(())

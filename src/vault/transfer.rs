@@ -534,38 +534,55 @@ impl Vault {
                 summary.updated += 1;
             }
             (Match::One(Holder::Row(id), _), OnDuplicate::Update) => {
-                let stored = self.sealed_row_by_id(id)?;
-                let mut customer = stored.open(&self.ciphers)?;
-                let changed = customer
-                    .data
-                    .merge_from(&prepared.data, options.replace_tags);
-                if changed.is_empty() {
-                    summary.unchanged += 1;
-                    return Ok(());
-                }
-                if writing {
-                    let now = now_utc();
-                    update_row(
-                        &self.conn,
-                        sealer,
-                        &stored,
-                        &customer.data,
-                        &now,
-                        &self.audit.state,
-                    )
-                    .map_err(fail)?;
-                    seen.add(&options.match_keys, &customer.data, Holder::Row(id));
-                }
-                summary.updated += 1;
-                summary.touched(&customer.code);
-                if options.dry_run {
-                    summary.changes.push(ImportChange {
-                        code: customer.code,
-                        line,
-                        fields: changed,
-                    });
-                }
+                self.merge_into(id, line, prepared, sealer, options, seen, summary)?;
             }
+        }
+        Ok(())
+    }
+
+    /// Merges what the row `prepared` carries into customer row `id` (see
+    /// [`CustomerData::merge_from`]); a row that changes nothing is counted unchanged.
+    #[allow(clippy::too_many_arguments)]
+    fn merge_into(
+        &self,
+        id: i64,
+        line: u64,
+        prepared: &Prepared,
+        sealer: &Sealer<'_>,
+        options: &ImportOptions,
+        seen: &mut Contacts,
+        summary: &mut ImportSummary,
+    ) -> Result<()> {
+        let stored = self.sealed_row_by_id(id)?;
+        let mut customer = stored.open(&self.ciphers)?;
+        let changed = customer
+            .data
+            .merge_from(&prepared.data, options.replace_tags);
+        if changed.is_empty() {
+            summary.unchanged += 1;
+            return Ok(());
+        }
+        if summary.error_count == 0 {
+            let now = now_utc();
+            update_row(
+                &self.conn,
+                sealer,
+                &stored,
+                &customer.data,
+                &now,
+                &self.audit.state,
+            )
+            .map_err(|e| Error::db("importing", e))?;
+            seen.add(&options.match_keys, &customer.data, Holder::Row(id));
+        }
+        summary.updated += 1;
+        summary.touched(&customer.code);
+        if options.dry_run {
+            summary.changes.push(ImportChange {
+                code: customer.code,
+                line,
+                fields: changed,
+            });
         }
         Ok(())
     }

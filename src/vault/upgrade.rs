@@ -3,9 +3,8 @@
 //! computed and recorded in the header. One transaction: interrupted, the vault stays a
 //! version 2 vault and is upgraded at the next unlock.
 
-use rusqlite::{OptionalExtension, TransactionBehavior};
+use rusqlite::TransactionBehavior;
 
-use super::header::StateDigests;
 use super::row::{SELECT_COLUMNS, SealedRow, Sealer};
 use super::store::{query_rows_on, update_row};
 use super::{Vault, schema, state};
@@ -54,21 +53,8 @@ impl Vault {
         }
         // The search texts of every row were re-sealed by `update_row`.
         self.audit.state.discard();
-        let key = self.audit.state.key();
-        let audit_head: Vec<u8> = tx
-            .query_row("SELECT mac FROM audit ORDER BY seq DESC LIMIT 1", [], |r| {
-                r.get(0)
-            })
-            .optional()
-            .map_err(fail)?
-            .unwrap_or_default();
         header.audit_count = Some(audit_entries);
-        header.state = Some(StateDigests {
-            audit_head: audit_head.try_into().unwrap_or([0; 32]),
-            customers: state::customers_digest(&tx, key)?,
-            erasures: state::erasures_digest(&tx, key)?,
-            keyslots: state::keyslots_digest(&tx, key)?,
-        });
+        header.state = Some(state::recompute(&tx, self.audit.state.key())?);
         self.audit.write_header(&tx, &header)?;
         let event = crate::audit::Event::new("upgrade").count("schema_version", 3);
         self.audit.append(&tx, event)?;

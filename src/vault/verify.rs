@@ -23,6 +23,12 @@ impl Vault {
     pub fn verify(&self) -> Result<VerifyReport> {
         snapshot::inspect_file(&self.path)?;
         let mut report = VerifyReport::default();
+        // The whole state first: the rows are the ones the key holder wrote (none
+        // rolled back, deleted or put back), and the erasure register and keyslots are
+        // as recorded. A forged register explains the rows it makes look erased.
+        if let Err(e) = self.verify_state() {
+            report.problems.push(e.to_string());
+        }
         let sql = format!(
             "SELECT {SELECT_COLUMNS}, bi_email, bi_phone, bi_national_id, bi_account, bi_owner,
                     (SELECT search_text FROM customer_search s
@@ -72,11 +78,6 @@ impl Vault {
         match self.verify_audit(|_| {}) {
             Ok(entries) => report.audit_entries = entries,
             Err(e) => report.problems.push(e.to_string()),
-        }
-        // The whole state: the rows are the ones the key holder wrote (none rolled back,
-        // deleted or put back), and the erasure register and keyslots are as recorded.
-        if let Err(e) = self.verify_state() {
-            report.problems.push(e.to_string());
         }
         Ok(report)
     }
