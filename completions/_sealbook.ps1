@@ -260,7 +260,7 @@ Register-ArgumentCompleter -Native -CommandName 'sealbook' -ScriptBlock {
             [CompletionResult]::new('--key-file', '--key-file', [CompletionResultType]::ParameterName, 'A key file that the vault requires together with the passphrase')
             [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'Default country for phone numbers written without +, e.g. PL')
             [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'Replace an existing --output file')
-            [CompletionResult]::new('--pseudonymise', '--pseudonymise', [CompletionResultType]::ParameterName, 'Replace every personal value with a keyed token (same value, same token); codes, tags and dates are kept')
+            [CompletionResult]::new('--pseudonymise', '--pseudonymise', [CompletionResultType]::ParameterName, 'Replace every personal value, the code, each tag and each custom field''s name with a keyed token (same value, same token); dates keep only their month')
             [CompletionResult]::new('--unlinkable', '--unlinkable', [CompletionResultType]::ParameterName, 'With --pseudonymise: use a fresh key, so tokens match no other export')
             [CompletionResult]::new('--allow-formulas', '--allow-formulas', [CompletionResultType]::ParameterName, 'CSV only: write cells that start with = + - @ tab or carriage return as they are. By default they get a leading '' so a spreadsheet shows them as text instead of running them as formulas; import removes that '' again')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON on stdout')

@@ -247,7 +247,7 @@ set edit:completion:arg-completer[sealbook] = {|@words|
             cand --key-file 'A key file that the vault requires together with the passphrase'
             cand --region 'Default country for phone numbers written without +, e.g. PL'
             cand --force 'Replace an existing --output file'
-            cand --pseudonymise 'Replace every personal value with a keyed token (same value, same token); codes, tags and dates are kept'
+            cand --pseudonymise 'Replace every personal value, the code, each tag and each custom field''s name with a keyed token (same value, same token); dates keep only their month'
             cand --unlinkable 'With --pseudonymise: use a fresh key, so tokens match no other export'
             cand --allow-formulas 'CSV only: write cells that start with = + - @ tab or carriage return as they are. By default they get a leading '' so a spreadsheet shows them as text instead of running them as formulas; import removes that '' again'
             cand --json 'Print machine-readable JSON on stdout'

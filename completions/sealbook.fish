@@ -229,7 +229,7 @@ complete -c sealbook -n "__fish_sealbook_using_subcommand export" -l passphrase-
 complete -c sealbook -n "__fish_sealbook_using_subcommand export" -l key-file -d 'A key file that the vault requires together with the passphrase' -r -F
 complete -c sealbook -n "__fish_sealbook_using_subcommand export" -l region -d 'Default country for phone numbers written without +, e.g. PL' -r
 complete -c sealbook -n "__fish_sealbook_using_subcommand export" -l force -d 'Replace an existing --output file'
-complete -c sealbook -n "__fish_sealbook_using_subcommand export" -l pseudonymise -d 'Replace every personal value with a keyed token (same value, same token); codes, tags and dates are kept'
+complete -c sealbook -n "__fish_sealbook_using_subcommand export" -l pseudonymise -d 'Replace every personal value, the code, each tag and each custom field\'s name with a keyed token (same value, same token); dates keep only their month'
 complete -c sealbook -n "__fish_sealbook_using_subcommand export" -l unlinkable -d 'With --pseudonymise: use a fresh key, so tokens match no other export'
 complete -c sealbook -n "__fish_sealbook_using_subcommand export" -l allow-formulas -d 'CSV only: write cells that start with = + - @ tab or carriage return as they are. By default they get a leading \' so a spreadsheet shows them as text instead of running them as formulas; import removes that \' again'
 complete -c sealbook -n "__fish_sealbook_using_subcommand export" -l json -d 'Print machine-readable JSON on stdout'

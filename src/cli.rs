@@ -697,8 +697,8 @@ pub struct ExportArgs {
     #[arg(long, value_name = "F,...", value_delimiter = ',')]
     pub fields: Vec<String>,
 
-    /// Replace every personal value with a keyed token (same value, same token);
-    /// codes, tags and dates are kept
+    /// Replace every personal value, the code, each tag and each custom field's name
+    /// with a keyed token (same value, same token); dates keep only their month
     #[arg(long)]
     pub pseudonymise: bool,
 

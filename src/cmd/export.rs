@@ -19,7 +19,15 @@ use crate::vault::{AuditFilter, Customer, ExportFilter};
 /// Customers decrypted and written per batch.
 const BATCH: usize = 4096;
 
-/// Replaces every personal value of `record` with its keyed token.
+/// A time or date cut to its month (`2026-11`): pseudonymised rows keep when, roughly,
+/// without the exact second that would single a customer out.
+fn month(stamp: &str) -> Value {
+    Value::String(stamp.chars().take(7).collect())
+}
+
+/// Replaces every personal value of `record` with its keyed token: the fields, the code
+/// (which would link the rows to the vault and to other exports), each tag (`hiv-positive`
+/// says too much in clear) and each custom field's name. Dates are cut to their month.
 fn pseudonymise(record: &mut Map<String, Value>, customer: &Customer, key: &PseudonymKey) {
     let d = &customer.data;
     let token = |field: &str, canonical: String| Value::String(key.token(field, &canonical));
@@ -30,6 +38,7 @@ fn pseudonymise(record: &mut Map<String, Value>, customer: &Customer, key: &Pseu
             .map_or(Value::Null, |v| token(field, fold_identifier(v)))
     };
     let replacements = [
+        ("code", token("code", customer.code.clone())),
         ("name", token("name", fold(&d.name))),
         (
             "email",
@@ -46,13 +55,26 @@ fn pseudonymise(record: &mut Map<String, Value>, customer: &Customer, key: &Pseu
         ("notes", text("notes", &d.notes)),
         ("owner", text("owner", &d.owner)),
         (
+            "tags",
+            Value::Array(d.tags.iter().map(|t| token("tag", fold(t))).collect()),
+        ),
+        (
             "fields",
             Value::Object(
                 d.fields
                     .iter()
-                    .map(|(k, v)| (k.clone(), token(&format!("field.{k}"), fold(v))))
+                    .map(|(k, v)| {
+                        let name = key.token("field name", &fold(k));
+                        (name, token(&format!("field.{k}"), fold(v)))
+                    })
                     .collect(),
             ),
+        ),
+        ("created", month(&customer.created)),
+        ("updated", month(&customer.updated)),
+        (
+            "retain_until",
+            d.retain_until.as_deref().map_or(Value::Null, month),
         ),
     ];
     for (name, value) in replacements {

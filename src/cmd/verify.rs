@@ -54,22 +54,37 @@ pub fn run(cx: &Context, args: &VerifyArgs) -> Result<()> {
     };
     let facts = snapshot::inspect_file(decrypted.path()).map_err(as_archive_error)?;
     let full = args.full || passphrase::source_configured(&cx.global);
+    // When the archive's vault was last current: proven by the vault's key when it is
+    // given, else as the file says (a renamed old archive cannot pass for a new one).
+    let mut last_change = facts.last_change.clone();
     if full {
         let credentials = passphrase::credentials(&cx.global)?;
         let vault = LockedVault::open(decrypted.path())?.unlock(&credentials)?;
-        check_report(&vault.verify().map_err(as_archive_error)?)?;
+        let report = vault.verify().map_err(as_archive_error)?;
+        check_report(&report)?;
+        last_change.clone_from(&report.last_change);
     }
+    let date = last_change.as_deref().unwrap_or("an unknown date");
     if cx.global.json {
         output::json(&serde_json::json!({
             "ok": true,
             "customers": facts.customers,
             "seals_checked": full,
+            "vault": facts.vault,
+            "last_change": last_change,
+            "last_change_authenticated": full,
         }))
     } else {
         let depth = if full {
-            "every seal opens and every index matches"
+            format!(
+                "every seal opens and every index matches; the vault inside was last \
+                 changed at {date} (proven by its key)"
+            )
         } else {
-            "it decrypts and is an intact sealbook vault (give the vault passphrase to check every seal)"
+            format!(
+                "it decrypts and is an intact sealbook vault, last changed at {date} as the \
+                 file says (give the vault passphrase to check every seal and prove the date)"
+            )
         };
         output::line(&format!("OK: {} customers; {depth}.", facts.customers))
     }

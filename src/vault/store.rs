@@ -98,22 +98,14 @@ pub(super) struct Prepared {
     pub values: SealedValues,
 }
 
-/// A new record id: a prefix drawn at random once per process, a counter, and 48
-/// random bits.
+/// A new record id: 16 random bytes.
 ///
-/// Ids only need to be unique, and reveal nothing: not when a customer was added, which
-/// the erasure register would otherwise keep after the customer is gone. The counter
-/// makes the ids of one process follow each other, so a bulk import adds to one end of
-/// one range of the unique index instead of to a random page of it, and the pages it
-/// writes stay in cache.
+/// Ids only need to be unique, and must reveal nothing: the erasure register keeps an
+/// erased customer's id, and an id that followed its neighbours (a per-process prefix
+/// and a counter, as the previous release drew them) would place the customer between
+/// them and so tell when they were added.
 pub(super) fn new_record_id() -> [u8; 16] {
-    static PREFIX: std::sync::OnceLock<[u8; 6]> = std::sync::OnceLock::new();
-    static COUNTER: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
-    let mut id: [u8; 16] = random_array();
-    id[..6].copy_from_slice(PREFIX.get_or_init(random_array));
-    let count = COUNTER.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-    id[6..10].copy_from_slice(&count.to_be_bytes());
-    id
+    random_array()
 }
 
 /// Seals `row` as a new customer, drawing a code when it has none (not yet checked
@@ -488,22 +480,21 @@ mod tests {
     use super::new_record_id;
 
     #[test]
-    fn record_ids_of_one_process_share_a_random_prefix_and_follow_each_other() {
-        let ids: Vec<[u8; 16]> = (0..100).map(|_| new_record_id()).collect();
-        for pair in ids.windows(2) {
-            assert_eq!(pair[0][..6], pair[1][..6]);
-            // The counter orders them, so the unique index grows at one place.
-            assert!(pair[1][..10] > pair[0][..10]);
-            // The rest stays random.
-            assert_ne!(pair[0][10..], pair[1][10..]);
+    fn record_ids_are_uniformly_random() {
+        let ids: Vec<[u8; 16]> = (0..1000).map(|_| new_record_id()).collect();
+        // No shared prefix, no order: every byte position takes many values.
+        for position in 0..16 {
+            let values: std::collections::HashSet<u8> = ids.iter().map(|id| id[position]).collect();
+            assert!(
+                values.len() > 200,
+                "byte {position} takes {} values",
+                values.len()
+            );
         }
-        // The prefix is drawn, not a clock: nothing in the id tells when it was made.
-        let now_millis = std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .unwrap()
-            .as_millis();
-        let mut prefix = [0u8; 16];
-        prefix[10..].copy_from_slice(&ids[0][..6]);
-        assert_ne!(u128::from_be_bytes(prefix) >> 16, now_millis >> 16);
+        let ordered = ids.windows(2).filter(|w| w[0] < w[1]).count();
+        assert!(
+            (400..600).contains(&ordered),
+            "{ordered} of 999 pairs in order"
+        );
     }
 }

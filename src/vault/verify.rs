@@ -16,6 +16,9 @@ pub struct VerifyReport {
     pub audit_entries: u64,
     /// The problems found, each naming the customer; empty when the vault is sound.
     pub problems: Vec<String>,
+    /// The time of the newest audit entry: when the vault last changed or was read, as
+    /// the key holder recorded it (the header's MAC covers it).
+    pub last_change: Option<String>,
 }
 
 impl Vault {
@@ -79,6 +82,12 @@ impl Vault {
             Ok(entries) => report.audit_entries = entries,
             Err(e) => report.problems.push(e.to_string()),
         }
+        report.last_change = self
+            .conn
+            .query_row("SELECT at FROM audit ORDER BY seq DESC LIMIT 1", [], |r| {
+                r.get(0)
+            })
+            .ok();
         Ok(report)
     }
 
