@@ -289,10 +289,13 @@ fn verify_checks_an_archive_without_and_with_the_vault_passphrase() {
         .assert()
         .success();
     let report: serde_json::Value = serde_json::from_slice(&without.get_output().stdout).unwrap();
-    assert_eq!(
-        report,
-        serde_json::json!({"ok": true, "customers": 1, "seals_checked": false})
-    );
+    assert_eq!(report["ok"], true);
+    assert_eq!(report["customers"], 1);
+    assert_eq!(report["seals_checked"], false);
+    // Round 2: the archive says when its vault was last changed, proven only with the key.
+    assert_eq!(report["last_change_authenticated"], false);
+    let info = sandbox.json(&["info"]);
+    assert_eq!(report["vault"], info["vault"]);
     let with = sandbox.json(&[
         "verify",
         archive.to_str().unwrap(),
@@ -300,6 +303,11 @@ fn verify_checks_an_archive_without_and_with_the_vault_passphrase() {
         keys.identity.to_str().unwrap(),
     ]);
     assert_eq!(with["seals_checked"], true);
+    assert_eq!(with["last_change_authenticated"], true);
+    // The date is the vault's own (its newest audit entry), whatever the file is called.
+    let newest = sandbox.json(&["audit", "--last", "1"]);
+    assert!(with["last_change"].as_str().unwrap() <= newest[0]["at"].as_str().unwrap());
+    assert!(with["last_change"].as_str().unwrap().starts_with("20"));
     sandbox
         .cmd()
         .env("SEALBOOK_PASSPHRASE", "not the passphrase at all")

@@ -225,7 +225,8 @@ fn print(cx: &Context, outcome: &Outcome) -> Result<()> {
         output::status(
             cx.global.quiet,
             &format!(
-                "Restored {} customers to {}, as they were at {archive_date}. It opens with \
+                "Restored {} customers to {}, as they were at {archive_date} (the newest \
+                 change recorded inside the archive). It opens with \
                  the vault's passphrase.{}",
                 facts.customers.unsigned_abs() - reapplied.len() as u64,
                 target.display(),

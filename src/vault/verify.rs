@@ -24,7 +24,19 @@ pub struct VerifyReport {
 impl Vault {
     /// Checks the SQLite file, then every customer. Stops collecting after 100 problems.
     pub fn verify(&self) -> Result<VerifyReport> {
-        snapshot::inspect_file(&self.path)?;
+        // SQLite's own check reads the whole file on one core: it runs beside the
+        // checks below, on its own read-only connection.
+        let path = self.path.clone();
+        let file_check = std::thread::spawn(move || snapshot::inspect_file(&path).map(|_| ()));
+        let report = self.verify_contents();
+        file_check
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic))?;
+        report
+    }
+
+    /// Every check of [`Vault::verify`] but SQLite's.
+    fn verify_contents(&self) -> Result<VerifyReport> {
         let mut report = VerifyReport::default();
         // The whole state first: the rows are the ones the key holder wrote (none
         // rolled back, deleted or put back), and the erasure register and keyslots are
@@ -42,29 +54,39 @@ impl Vault {
         let fail = |e| Error::db("reading customers", e);
         let mut stmt = self.conn.prepare(&sql).map_err(fail)?;
         let mut rows = stmt.query([]).map_err(fail)?;
-        while let Some(row) = rows.next().map_err(fail)? {
-            if report.problems.len() >= 100 {
-                break;
-            }
-            let sealed = match SealedRow::from_row(row) {
-                Ok(sealed) => sealed,
-                Err(e) => {
-                    report.problems.push(e.to_string());
+        let checker = RowChecker {
+            ciphers: &self.ciphers,
+            blind: &self.blind,
+            bits: self.blind_bits,
+        };
+        let mut batch = Vec::with_capacity(VERIFY_BATCH);
+        loop {
+            let row = rows.next().map_err(fail)?;
+            if let Some(row) = row {
+                match SealedRow::from_row(row) {
+                    Ok(sealed) => batch.push(StoredRow {
+                        sealed,
+                        blind: [
+                            row.get(18).map_err(fail)?,
+                            row.get(19).map_err(fail)?,
+                            row.get(20).map_err(fail)?,
+                            row.get(21).map_err(fail)?,
+                            row.get(22).map_err(fail)?,
+                        ],
+                        search_text: row.get(23).map_err(fail)?,
+                        tags: row.get(24).map_err(fail)?,
+                    }),
+                    Err(e) => report.problems.push(e.to_string()),
+                }
+                report.customers += 1;
+                if batch.len() < VERIFY_BATCH {
                     continue;
                 }
-            };
-            let stored_blind: [Option<i64>; 5] = [
-                row.get(18).map_err(fail)?,
-                row.get(19).map_err(fail)?,
-                row.get(20).map_err(fail)?,
-                row.get(21).map_err(fail)?,
-                row.get(22).map_err(fail)?,
-            ];
-            let search_text: Option<Vec<u8>> = row.get(23).map_err(fail)?;
-            let tags: Option<String> = row.get(24).map_err(fail)?;
-            report.customers += 1;
-            if let Err(problem) = self.verify_row(&sealed, stored_blind, search_text, tags) {
-                report.problems.push(problem);
+            }
+            report.problems.extend(checker.check_all(&batch));
+            batch.clear();
+            if row.is_none() || report.problems.len() >= 100 {
+                break;
             }
         }
         drop(rows);
@@ -98,29 +120,72 @@ impl Vault {
         state::check_at_unlock(&self.conn, key, &state, header.audit_count.unwrap_or(0))?;
         state::check_full(&self.conn, key, &state)
     }
+}
 
-    fn verify_row(
-        &self,
-        row: &SealedRow,
-        stored_blind: [Option<i64>; 5],
-        search_text: Option<Vec<u8>>,
-        stored_tags: Option<String>,
-    ) -> Result<(), String> {
+/// Rows checked per batch, split across the cores.
+const VERIFY_BATCH: usize = 4096;
+
+/// A customer row as `verify` reads it: sealed values and everything indexed from them.
+struct StoredRow {
+    sealed: SealedRow,
+    blind: [Option<i64>; 5],
+    search_text: Option<Vec<u8>>,
+    tags: Option<String>,
+}
+
+/// What checking a row needs of the vault: its ciphers and blind index keys.
+struct RowChecker<'a> {
+    ciphers: &'a super::column::Ciphers,
+    blind: &'a super::BlindKeys,
+    bits: u32,
+}
+
+impl RowChecker<'_> {
+    /// Checks `rows` on every core; the problems in row order.
+    fn check_all(&self, rows: &[StoredRow]) -> Vec<String> {
+        let threads = super::cores().max(1);
+        let chunk = rows.len().div_ceil(threads).max(1);
+        std::thread::scope(|scope| {
+            let handles: Vec<_> = rows
+                .chunks(chunk)
+                .map(|part| {
+                    scope.spawn(move || {
+                        part.iter()
+                            .filter_map(|row| self.check(row).err())
+                            .collect::<Vec<_>>()
+                    })
+                })
+                .collect();
+            handles
+                .into_iter()
+                .flat_map(|h| h.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
+                .collect()
+        })
+    }
+
+    fn check(&self, stored: &StoredRow) -> Result<(), String> {
+        let StoredRow {
+            sealed: row,
+            blind: stored_blind,
+            search_text,
+            tags: stored_tags,
+        } = stored;
         let record_id = row.record_id;
-        let customer = row.open(&self.ciphers).map_err(|e| e.to_string())?;
+        let customer = row.open(self.ciphers).map_err(|e| e.to_string())?;
         let code = customer.code.clone();
-        let sealed_search =
-            search_text.ok_or_else(|| format!("customer {code} has no search text"))?;
+        let sealed_search = search_text
+            .as_ref()
+            .ok_or_else(|| format!("customer {code} has no search text"))?;
         let opened = self
             .ciphers
-            .open(Column::SearchText, &record_id, &[], &sealed_search)
+            .open(Column::SearchText, &record_id, &[], sealed_search)
             .map_err(|e| tampered(&code, Column::SearchText, e).to_string())?;
         if opened != customer.data.search_text(&code).as_bytes() {
             return Err(format!(
                 "the search text of customer {code} does not match its fields"
             ));
         }
-        let expected = self.blind.values(&customer.data, self.blind_bits);
+        let expected = self.blind.values(&customer.data, self.bits);
         let expected_blind = [
             expected.email,
             expected.phone,
@@ -137,6 +202,7 @@ impl Vault {
             }
         }
         let stored: BTreeSet<i64> = stored_tags
+            .as_deref()
             .unwrap_or_default()
             .split(',')
             .filter_map(|t| t.parse().ok())
