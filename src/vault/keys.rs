@@ -2,10 +2,9 @@
 //! Each change is one transaction with its audit entry, and the write-ahead log is
 //! emptied after, so no copy of a replaced wrap lingers in `-wal`.
 
-use rusqlite::TransactionBehavior;
-
 use super::Vault;
 use super::keyslot::{self, Credentials, NewSecret, SlotInfo, SlotKind};
+use super::state;
 use crate::error::{Error, Result};
 
 impl Vault {
@@ -53,10 +52,7 @@ impl Vault {
                     .into(),
             });
         }
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)
-            .map_err(fail)?;
+        let tx = state::begin_write(&mut self.conn, &self.audit.state).map_err(fail)?;
         keyslot::change_secret(
             &tx,
             &self.vault_id,
@@ -79,10 +75,7 @@ impl Vault {
     /// Adds a slot for `secret`, at the cost of the slot that opened the vault.
     pub fn add_keyslot(&mut self, secret: &NewSecret<'_>, label: &str) -> Result<i64> {
         let fail = |e| Error::db("adding the keyslot", e);
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)
-            .map_err(fail)?;
+        let tx = state::begin_write(&mut self.conn, &self.audit.state).map_err(fail)?;
         let id = keyslot::add(
             &tx,
             &self.vault_id,
@@ -101,10 +94,7 @@ impl Vault {
     /// Removes slot `id`. The slot in use and the last slot stay.
     pub fn remove_keyslot(&mut self, id: i64) -> Result<()> {
         let fail = |e| Error::db("removing the keyslot", e);
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)
-            .map_err(fail)?;
+        let tx = state::begin_write(&mut self.conn, &self.audit.state).map_err(fail)?;
         let slots = keyslot::list(&tx)?;
         if !slots.iter().any(|s| s.id == id) {
             return Err(Error::KeyslotNotFound { id });

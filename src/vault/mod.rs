@@ -373,10 +373,7 @@ impl Vault {
     /// its own transaction. Commands call this before they print what they read.
     pub fn record(&mut self, event: crate::audit::Event) -> Result<()> {
         let fail = |e| Error::db("writing the audit log", e);
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)
-            .map_err(fail)?;
+        let tx = state::begin_write(&mut self.conn, &self.audit.state).map_err(fail)?;
         self.audit.append(&tx, event)?;
         tx.commit().map_err(fail)
     }

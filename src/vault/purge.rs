@@ -1,8 +1,7 @@
 //! Retention: erasing every customer whose retain-until date has passed.
 
-use rusqlite::TransactionBehavior;
-
 use super::Vault;
+use super::state;
 use super::store::{delete_row, sealed_row};
 use crate::error::{Error, Result};
 
@@ -21,10 +20,7 @@ impl Vault {
     /// the key fails the check (exit 5) instead of erasing the customer.
     pub fn purge_expired(&mut self, today: &str, dry_run: bool) -> Result<Purged> {
         let fail = |e| Error::db("purging expired customers", e);
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)
-            .map_err(fail)?;
+        let tx = state::begin_write(&mut self.conn, &self.audit.state).map_err(fail)?;
         let codes: Vec<String> = tx
             .prepare(
                 "SELECT code FROM customers

@@ -11,7 +11,7 @@
 //! `[carried, unverified]`, and the restore entry counts them: nothing is lost, and
 //! nothing unproven passes for proven.
 
-use rusqlite::{Connection, TransactionBehavior};
+use rusqlite::Connection;
 
 use super::Vault;
 use super::audit_log::{AuditLog, ENTRY_COLUMNS, entry_from_row};
@@ -223,10 +223,7 @@ impl Vault {
             return Ok(());
         }
         let restores = self.pending_restores()?;
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)
-            .map_err(fail)?;
+        let tx = state::begin_write(&mut self.conn, &self.audit.state).map_err(fail)?;
         let carried = fold_carried(&tx, &self.audit)?;
         for restore in &restores {
             let (applied, unproven) = reapply(&tx, restore, &self.audit, &mut self.ciphers)?;

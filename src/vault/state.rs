@@ -18,6 +18,17 @@ use super::header::StateDigests;
 use crate::crypto::{Element, SetDigest, StateKey};
 use crate::error::{Error, Result};
 
+/// Begins a write transaction (taking the write lock now, so concurrent writers queue on
+/// the busy timeout instead of failing half way), with no change of an earlier,
+/// rolled-back transaction left in `tracker`.
+pub(super) fn begin_write<'c>(
+    conn: &'c mut Connection,
+    tracker: &Tracker,
+) -> rusqlite::Result<rusqlite::Transaction<'c>> {
+    tracker.discard();
+    conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
+}
+
 /// The clear values of a customer row that its state element covers.
 pub(super) struct RowState<'a> {
     pub record_id: &'a [u8; 16],

@@ -2,11 +2,11 @@
 
 use std::time::Duration;
 
-use rusqlite::{Connection, TransactionBehavior, params};
+use rusqlite::{Connection, params};
 
 use super::record::{Customer, CustomerData};
 use super::row::{SELECT_COLUMNS, SealedRow, SealedValues, Sealer, open_rows};
-use super::state::{RowState, Tracker};
+use super::state::{self, RowState, Tracker};
 use super::{Vault, code, now_utc};
 use crate::crypto::random_array;
 use crate::error::{Error, Result};
@@ -328,10 +328,7 @@ impl Vault {
         };
         // IMMEDIATE takes the write lock now, so concurrent writers queue on the busy
         // timeout instead of failing half way through.
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)
-            .map_err(fail)?;
+        let tx = state::begin_write(&mut self.conn, &self.audit.state).map_err(fail)?;
         let added = records
             .into_iter()
             .map(|data| {
@@ -377,10 +374,7 @@ impl Vault {
         change: impl FnOnce(&mut CustomerData) -> Result<()>,
     ) -> Result<Customer> {
         let fail = |e| Error::db("updating the customer", e);
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)
-            .map_err(fail)?;
+        let tx = state::begin_write(&mut self.conn, &self.audit.state).map_err(fail)?;
         let row = sealed_row(&tx, code)?;
         let mut customer = row.open(&self.ciphers)?;
         change(&mut customer.data)?;
@@ -404,10 +398,7 @@ impl Vault {
     /// sealed values stays in `-wal` either.
     pub fn erase_customer(&mut self, code: &str) -> Result<Erased> {
         let fail = |e| Error::db("erasing the customer", e);
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)
-            .map_err(fail)?;
+        let tx = state::begin_write(&mut self.conn, &self.audit.state).map_err(fail)?;
         let row = sealed_row(&tx, code)?;
         // An erased row that was put back is refused by open, but may be erased again.
         if !self.ciphers.is_erased(&row.record_id) {

@@ -362,6 +362,7 @@ impl Vault {
         self.conn
             .pragma_update(None, "cache_size", -40_960)
             .map_err(fail)?;
+        self.audit.state.discard();
         self.conn.execute_batch("BEGIN IMMEDIATE").map_err(fail)?;
         let mut result = self.import_rows(rows, check, options, progress);
         let keep = matches!(&result, Ok(summary) if summary.error_count == 0) && !options.dry_run;

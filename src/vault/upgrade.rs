@@ -3,8 +3,6 @@
 //! computed and recorded in the header. One transaction: interrupted, the vault stays a
 //! version 2 vault and is upgraded at the next unlock.
 
-use rusqlite::TransactionBehavior;
-
 use super::row::{SELECT_COLUMNS, SealedRow, Sealer};
 use super::store::{query_rows_on, update_row};
 use super::{Vault, schema, state};
@@ -17,10 +15,7 @@ impl Vault {
     /// Upgrades a version 2 vault (its header already proven by the key).
     pub(super) fn upgrade_to_v3(&mut self) -> Result<()> {
         let fail = |e| Error::db("upgrading the vault to schema version 3", e);
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)
-            .map_err(fail)?;
+        let tx = state::begin_write(&mut self.conn, &self.audit.state).map_err(fail)?;
         // The log is checked first, as any rewrite of the vault checks it.
         let audit_entries = self.audit.verify(&tx, |_| {})?;
         let mut header = self.audit.header(&tx)?;
