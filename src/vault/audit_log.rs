@@ -307,7 +307,11 @@ impl Vault {
     /// [`Error::AuditChainBroken`] naming the first bad one.
     pub fn verify_audit(&self, progress: impl FnMut(u64)) -> Result<u64> {
         let fail = |e| Error::db("reading the audit log", e);
-        // One snapshot: a concurrent command may append while the chain is read.
+        // One snapshot: a concurrent command may append while the chain is read. (Inside
+        // a caller's transaction, that one is the snapshot.)
+        if !self.conn.is_autocommit() {
+            return self.audit.verify(&self.conn, progress);
+        }
         let tx = self.conn.unchecked_transaction().map_err(fail)?;
         let verified = self.audit.verify(&tx, progress);
         tx.finish().map_err(fail)?;

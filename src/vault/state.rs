@@ -320,14 +320,17 @@ pub(super) fn check_full(conn: &Connection, key: &StateKey, state: &StateDigests
 impl Vault {
     /// The checks of every unlock (see [`check_at_unlock`]).
     pub(super) fn check_state_at_unlock(&self) -> Result<()> {
-        let header = self.audit.header(&self.conn)?;
+        // One snapshot: another process may append (and rewrite the header) meanwhile.
+        let snapshot = self.conn.unchecked_transaction().map_err(read_failure)?;
+        let header = self.audit.header(&snapshot)?;
         let state = header.state()?;
         let checked = check_at_unlock(
-            &self.conn,
+            &snapshot,
             self.audit.state.key(),
             &state,
             header.audit_count.unwrap_or(0),
         );
+        snapshot.finish().map_err(read_failure)?;
         match checked {
             // The chain itself names the first bad entry, where it can.
             Err(Error::AuditChainBroken { .. }) => self.verify_audit(|_| {}).and(checked),

@@ -28,7 +28,12 @@ impl Vault {
         // checks below, on its own read-only connection.
         let path = self.path.clone();
         let file_check = std::thread::spawn(move || snapshot::inspect_file(&path).map(|_| ()));
+        // One snapshot for the header, the rows and the log: other processes may write
+        // meanwhile.
+        let fail = |e| Error::db("reading the vault", e);
+        let read = self.conn.unchecked_transaction().map_err(fail)?;
         let report = self.verify_contents();
+        read.finish().map_err(fail)?;
         file_check
             .join()
             .unwrap_or_else(|panic| std::panic::resume_unwind(panic))?;
