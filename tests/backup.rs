@@ -915,3 +915,61 @@ fn an_interrupted_verify_leaves_no_decrypted_copy_and_exits_130() {
     assert_eq!(child.wait().unwrap().code(), Some(130));
     assert_eq!(std::fs::read_dir(&scratch).unwrap().count(), 0);
 }
+
+#[test]
+fn an_erasure_made_before_a_rekey_is_applied_again_by_a_restore() {
+    let sandbox = Sandbox::with_vault();
+    let stays = sandbox.add(&["--name", "Jan Novák"]);
+    let leaving = sandbox.add(&["--name", "Eva Svobodová"]);
+    let keys = age_keys(&sandbox, "office");
+    let archive = cron_backup(&sandbox, &backup_dir(&sandbox), &keys);
+    sandbox
+        .cmd()
+        .args(["erase", &leaving, "--yes"])
+        .assert()
+        .success();
+    sandbox.cmd().args(["rekey", "--yes"]).assert().success();
+    let out = sandbox
+        .cmd()
+        .arg("restore")
+        .arg(&archive)
+        .arg("-i")
+        .arg(&keys.identity)
+        .arg("--force")
+        .assert()
+        .success();
+    assert!(stderr_of(&out).contains(&leaving), "{}", stderr_of(&out));
+    sandbox.cmd().args(["show", &leaving]).assert().code(4);
+    sandbox.cmd().args(["show", &stays]).assert().success();
+    sandbox.cmd().arg("verify").assert().success();
+}
+
+#[test]
+fn a_restore_needs_the_vault_passphrase_and_installs_nothing_without_it() {
+    let sandbox = Sandbox::with_vault();
+    sandbox.add(&["--name", "Jan Novák"]);
+    let keys = age_keys(&sandbox, "office");
+    let archive = cron_backup(&sandbox, &backup_dir(&sandbox), &keys);
+    let before = std::fs::read(sandbox.vault()).unwrap();
+    for passphrase in [None, Some("not the passphrase at all")] {
+        let mut cmd = sandbox.bare_cmd();
+        cmd.env("SEALBOOK_VAULT", sandbox.vault());
+        if let Some(p) = passphrase {
+            cmd.env("SEALBOOK_PASSPHRASE", p);
+        }
+        cmd.arg("restore")
+            .arg(&archive)
+            .arg("-i")
+            .arg(&keys.identity)
+            .arg("--force")
+            .assert()
+            .code(3);
+        assert_eq!(std::fs::read(sandbox.vault()).unwrap(), before);
+        // No decrypted copy is left beside the vault.
+        let names: Vec<PathBuf> = leftovers(&sandbox.path("data"))
+            .into_iter()
+            .filter(|p| p.to_string_lossy().contains("restore"))
+            .collect();
+        assert_eq!(names, Vec::<PathBuf>::new());
+    }
+}

@@ -22,6 +22,8 @@ fn copy_of_vault(sandbox: &Sandbox, name: &str) -> PathBuf {
 /// Runs `sql` against the vault with `old` attached as `old`.
 fn attack(sandbox: &Sandbox, old: Option<&Path>, sql: &str) {
     let db = sandbox.sqlite();
+    // As the sqlite3 tool does by default: no foreign key is enforced.
+    db.execute_batch("PRAGMA foreign_keys = OFF").unwrap();
     if let Some(old) = old {
         db.execute("ATTACH DATABASE ?1 AS old", [old.to_str().unwrap()])
             .unwrap();
@@ -375,4 +377,84 @@ fn a_vault_made_by_the_previous_release_is_upgraded_and_verifies() {
     }
     // The erasure still holds.
     sandbox.cmd().args(["show", "C-RQTKJAG8"]).assert().code(4);
+}
+
+// Found by the review of this round's design: attacks on the new machinery itself.
+
+#[test]
+fn purge_refuses_a_row_rolled_back_to_an_expired_date() {
+    let sandbox = Sandbox::with_vault();
+    let code = sandbox.add(&["--name", "Xaver", "--retain-until", "2026-01-01"]);
+    let old = copy_of_vault(&sandbox, "old.sealbook");
+    sandbox
+        .cmd()
+        .args(["edit", &code, "--retain-until", "2031-01-01"])
+        .assert()
+        .success();
+    let sql = copy_rows_back(&code);
+    attack(&sandbox, Some(&old), &sql);
+    sandbox.cmd().args(["purge", "--yes"]).assert().code(5);
+    // Nobody was erased, and nothing entered the erasure register.
+    let erased: i64 = sandbox
+        .sqlite()
+        .query_row("SELECT count(*) FROM erasures", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(erased, 0);
+}
+
+#[test]
+fn a_planted_restore_record_stops_every_unlock() {
+    let sandbox = Sandbox::with_vault();
+    let code = customer(&sandbox, "Jan Novák", "jan.novak@firma.cz");
+    attack(
+        &sandbox,
+        None,
+        &format!(
+            "INSERT INTO restore_pending VALUES ('2026-11-30T09:00:00Z', 'alice (uid 1000)',
+                 '{{\"archive\":\"x.age\",\"archive_last_change\":null,\"registers\":[],\"carried\":0}}');
+             INSERT INTO restore_carried VALUES (1, '2026-11-29T10:00:00Z', 'alice (uid 1000)',
+                 'erase', '{code}', '{{}}', x'00')"
+        ),
+    );
+    let out = sandbox.cmd().arg("list").assert().code(5);
+    assert!(stderr_of(&out).contains("restore"), "{}", stderr_of(&out));
+    sandbox.cmd().arg("verify").assert().code(5);
+    // Nothing was signed into the log.
+    let entries: i64 = sandbox
+        .sqlite()
+        .query_row(
+            "SELECT count(*) FROM audit WHERE os_user LIKE 'alice%'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(entries, 0);
+}
+
+#[test]
+fn a_code_hidden_in_an_audit_entry_is_found() {
+    let sandbox = Sandbox::with_vault();
+    let code = customer(&sandbox, "Jan Novák", "jan.novak@firma.cz");
+    attack(
+        &sandbox,
+        None,
+        &format!(
+            "UPDATE audit SET codes = replace(codes, '{code}', char(9) || '{code}' || char(9))"
+        ),
+    );
+    sandbox.cmd().args(["audit", "--verify"]).assert().code(5);
+    verify_names(&sandbox, "audit entry");
+}
+
+#[test]
+fn an_orphan_tag_index_entry_is_found() {
+    let sandbox = Sandbox::with_vault();
+    customer(&sandbox, "Jan Novák", "jan.novak@firma.cz");
+    attack(
+        &sandbox,
+        None,
+        "INSERT INTO customer_tags SELECT bi_tag, (SELECT max(id) + 1 FROM customers)
+         FROM customer_tags LIMIT 1",
+    );
+    verify_names(&sandbox, "tag index");
 }

@@ -9,8 +9,8 @@ use crate::backup;
 use crate::cli::RestoreArgs;
 use crate::cmd::Context;
 use crate::error::{Error, Result};
-use crate::output;
-use crate::vault::snapshot;
+use crate::vault::{Credentials, LockedVault, RestoreOutcome, snapshot};
+use crate::{output, passphrase};
 
 /// The first free `VAULT.before-restore` name (then `.1`, `.2`, ...), so no earlier
 /// copy is ever overwritten.
@@ -40,7 +40,10 @@ pub fn run(cx: &Context, args: &RestoreArgs) -> Result<()> {
         ));
     }
     let key = cx.opening_key(&args.key)?;
-    let mut registers = recorded_registers(cx, &target);
+    // The vault passphrase: the restored vault's log is extended, and the erasures it
+    // must apply again are proven, under its key, before it is installed.
+    let credentials = passphrase::credentials(&cx.global)?;
+    let mut registers = recorded_registers(cx, &target, &credentials);
     let dir = target
         .parent()
         .filter(|d| !d.as_os_str().is_empty())
@@ -59,6 +62,8 @@ pub fn run(cx: &Context, args: &RestoreArgs) -> Result<()> {
         .tempfile_in(dir)
         .map_err(|e| Error::io(format!("creating a file in {}", dir.display()), e))?;
     crate::process::remove_on_interrupt(restored.path());
+    // SQLite's own files beside the decrypted copy go with it, whatever happens.
+    let _sidecars = snapshot::Sidecars(restored.path().to_owned());
     let bytes = backup::decrypt_archive(&args.archive, &key, restored.as_file_mut())?;
     let facts = snapshot::inspect_file(restored.path()).map_err(|e| match e {
         Error::Tampered { what } => Error::Archive {
@@ -73,22 +78,17 @@ pub fn run(cx: &Context, args: &RestoreArgs) -> Result<()> {
     // erased since.
     let newer = newer_archives(&args.archive, &facts);
     let vault_gone = !target.exists() && !configured_vault_exists(cx, &target);
-    let mut newest_read = None;
-    if vault_gone && let Some(newest) = newer.last() {
-        match register_of_archive(newest, &key, dir) {
-            Ok(found) => {
-                registers.push(found);
-                newest_read = Some(newest.clone());
-            }
-            Err(e) => output::warning(&format!(
-                "could not read the erasures recorded in {}: {e}",
-                newest.display()
-            )),
-        }
-    }
-    // Erased again at the next unlock, once the key proves the registers: a register
-    // someone forged must not delete a live customer.
-    let reapplied = snapshot::pending_erasures(restored.path(), &registers)?;
+    let newest_read = if vault_gone {
+        newer
+            .last()
+            .and_then(|newest| newest_register(newest, &key, dir, &credentials))
+            .map(|(path, register)| {
+                registers.push(register);
+                path
+            })
+    } else {
+        None
+    };
     let pending = snapshot::PendingRestore {
         archive: args
             .archive
@@ -100,7 +100,15 @@ pub fn run(cx: &Context, args: &RestoreArgs) -> Result<()> {
         carried: 0,
     };
     let replaced = target.exists().then_some(target.as_path());
-    let carried = snapshot::record_restore(restored.path(), replaced, pending)?;
+    snapshot::record_restore(restored.path(), replaced, pending)?;
+    // Unlocked with the vault passphrase (a wrong one is exit 3, and nothing is
+    // installed): the restore and its erasures join the log now.
+    let done = LockedVault::open(restored.path())?
+        .unlock_restored(&credentials)
+        .map(|(vault, outcome)| {
+            drop(vault);
+            outcome
+        })?;
 
     let kept = if target.exists() {
         Some(set_aside(&target)?)
@@ -123,9 +131,8 @@ pub fn run(cx: &Context, args: &RestoreArgs) -> Result<()> {
             target,
             bytes,
             facts,
-            reapplied,
+            done,
             kept,
-            carried,
             vault_gone,
             newer,
             newest_read,
@@ -138,9 +145,8 @@ struct Outcome {
     target: PathBuf,
     bytes: u64,
     facts: snapshot::FileFacts,
-    reapplied: Vec<String>,
+    done: RestoreOutcome,
     kept: Option<PathBuf>,
-    carried: u64,
     vault_gone: bool,
     newer: Vec<PathBuf>,
     newest_read: Option<PathBuf>,
@@ -151,14 +157,13 @@ fn print(cx: &Context, outcome: &Outcome) -> Result<()> {
         target,
         bytes,
         facts,
-        reapplied,
+        done,
         kept,
-        carried,
         vault_gone,
         newer,
         newest_read,
     } = outcome;
-    let (carried, vault_gone) = (*carried, *vault_gone);
+    let (reapplied, carried, vault_gone) = (&done.reapplied, done.carried, *vault_gone);
     let archive_date = facts.last_change.as_deref().unwrap_or("an unknown date");
     if cx.global.json {
         output::json(&serde_json::json!({
@@ -166,55 +171,37 @@ fn print(cx: &Context, outcome: &Outcome) -> Result<()> {
             "bytes": bytes,
             "customers": facts.customers.unsigned_abs() - reapplied.len() as u64,
             "erasures_reapplied": reapplied,
+            "erasures_not_reapplied": done.unproven,
             "previous": kept,
             "archive_last_change": facts.last_change,
             "audit_entries_carried": carried,
+            "audit_entries_carried_unverified": done.carried_unverified,
             "vault_was_missing": vault_gone,
             "newer_archives": newer,
             "erasures_read_from": newest_read,
         }))
     } else {
-        if vault_gone {
-            let newer_note = match (&newest_read, newer.len()) {
-                (Some(newest), _) => format!(
-                    " The erasures recorded in the newest archive of this vault, {}, were \
-                     applied.",
-                    newest.display()
-                ),
-                (None, 0) => " No newer archive of this vault is in the same folder.".into(),
-                (None, n) => format!(" {n} newer archive(s) of this vault are in the same folder."),
-            };
-            output::warning(&format!(
-                "no vault was at {}, so customers erased after this archive was last changed \
-                 ({archive_date}, as recorded inside it) could not all be erased again.\
-                 {newer_note}",
-                target.display()
-            ));
-        } else if !newer.is_empty() {
-            output::status(
-                cx.global.quiet,
-                &format!(
-                    "Note: {} newer archive(s) of this vault are in the same folder; the \
-                     newest is {}.",
-                    newer.len(),
-                    newer
-                        .last()
-                        .map(|p| p.display().to_string())
-                        .unwrap_or_default()
-                ),
-            );
-        }
+        print_newer(cx, outcome, archive_date);
         if !reapplied.is_empty() {
             output::status(
                 cx.global.quiet,
                 &format!(
-                    "{} customer(s) were erased after this backup was taken: {}. They are \
-                     erased again when the vault is next unlocked, once its key proves the \
-                     record of their erasure (nobody can read them before).",
+                    "Erased {} customer(s) again that were erased after this backup was \
+                     taken: {}",
                     reapplied.len(),
                     reapplied.join(" ")
                 ),
             );
+        }
+        if !done.unproven.is_empty() {
+            output::warning(&format!(
+                "{} customer(s) are named by an erasure register that the vault passphrase \
+                 could not prove (it was altered, or written under a key this passphrase \
+                 does not open), so they were NOT erased again: {}. Erase them with \
+                 `sealbook erase` if their erasure was real; the audit log records this.",
+                done.unproven.len(),
+                done.unproven.join(" ")
+            ));
         }
         if let Some(kept) = &kept {
             output::status(
@@ -232,8 +219,15 @@ fn print(cx: &Context, outcome: &Outcome) -> Result<()> {
                 target.display(),
                 if kept.is_some() {
                     format!(
-                        " The replaced vault's {carried} audit entries are kept: they join \
-                         the log, with this restore, at the next unlock."
+                        " The replaced vault's audit log is kept: {carried} entries the \
+                         archive lacked were added{}.",
+                        match done.carried_unverified {
+                            0 => String::new(),
+                            n => format!(
+                                ", and {n} that its key could not prove were added marked \
+                                 [carried, unverified]"
+                            ),
+                        }
                     )
                 } else {
                     String::new()
@@ -241,6 +235,47 @@ fn print(cx: &Context, outcome: &Outcome) -> Result<()> {
             ),
         );
         Ok(())
+    }
+}
+
+/// What the restore says of newer archives, and of a vault that was gone.
+fn print_newer(cx: &Context, outcome: &Outcome, archive_date: &str) {
+    let Outcome {
+        target,
+        vault_gone,
+        newer,
+        newest_read,
+        ..
+    } = outcome;
+    if *vault_gone {
+        let newer_note = match (&newest_read, newer.len()) {
+            (Some(newest), _) => format!(
+                " The erasures recorded in the newest archive of this vault, {}, were \
+                     applied.",
+                newest.display()
+            ),
+            (None, 0) => " No newer archive of this vault is in the same folder.".into(),
+            (None, n) => format!(" {n} newer archive(s) of this vault are in the same folder."),
+        };
+        output::warning(&format!(
+            "no vault was at {}, so customers erased after this archive was last changed \
+                 ({archive_date}, as recorded inside it) could not all be erased again.\
+                 {newer_note}",
+            target.display()
+        ));
+    } else if !newer.is_empty() {
+        output::status(
+            cx.global.quiet,
+            &format!(
+                "Note: {} newer archive(s) of this vault are in the same folder; the \
+                     newest is {}.",
+                newer.len(),
+                newer
+                    .last()
+                    .map(|p| p.display().to_string())
+                    .unwrap_or_default()
+            ),
+        );
     }
 }
 
@@ -273,20 +308,44 @@ fn newer_archives(archive: &Path, facts: &snapshot::FileFacts) -> Vec<PathBuf> {
         .collect()
 }
 
+/// The erasure register of the newest archive, when it can be read (else a warning).
+fn newest_register(
+    newest: &Path,
+    key: &backup::OpeningKey,
+    dir: &Path,
+    credentials: &Credentials,
+) -> Option<(PathBuf, snapshot::CarriedRegister)> {
+    match register_of_archive(newest, key, dir, credentials) {
+        Ok(found) => Some((newest.to_owned(), found)),
+        Err(e) => {
+            output::warning(&format!(
+                "could not read the erasures recorded in {}: {e}",
+                newest.display()
+            ));
+            None
+        }
+    }
+}
+
 /// The erasure register inside another archive, decrypted to a scratch file in `dir`.
 fn register_of_archive(
     archive: &Path,
     key: &backup::OpeningKey,
     dir: &Path,
+    credentials: &Credentials,
 ) -> Result<snapshot::CarriedRegister> {
     let mut scratch = tempfile::Builder::new()
         .prefix(".sealbook-restore-")
         .tempfile_in(dir)
         .map_err(|e| Error::io(format!("creating a file in {}", dir.display()), e))?;
     crate::process::remove_on_interrupt(scratch.path());
+    let _sidecars = snapshot::Sidecars(scratch.path().to_owned());
     backup::decrypt_archive(archive, key, scratch.as_file_mut())?;
     snapshot::inspect_file(scratch.path())?;
-    let found = snapshot::register_in_file(scratch.path());
+    let found = snapshot::register_in_file(scratch.path()).map(|register| {
+        let path = scratch.path().to_owned();
+        prove(register, &path, credentials)
+    });
     crate::process::forget(scratch.path());
     found
 }
@@ -294,7 +353,11 @@ fn register_of_archive(
 /// The erasures recorded by the vault being replaced and by the configured vault (when
 /// restoring elsewhere): a restore must not bring back a customer erased since the
 /// backup. A vault whose register cannot be read is reported and skipped.
-fn recorded_registers(cx: &Context, target: &Path) -> Vec<snapshot::CarriedRegister> {
+fn recorded_registers(
+    cx: &Context,
+    target: &Path,
+    credentials: &Credentials,
+) -> Vec<snapshot::CarriedRegister> {
     let mut sources = vec![target.to_owned()];
     if let Ok(configured) = cx.vault_path()
         && configured != target
@@ -304,7 +367,7 @@ fn recorded_registers(cx: &Context, target: &Path) -> Vec<snapshot::CarriedRegis
     let mut registers = Vec::new();
     for source in sources.iter().filter(|p| p.is_file()) {
         match snapshot::register_in_file(source) {
-            Ok(found) => registers.push(found),
+            Ok(found) => registers.push(prove(found, source, credentials)),
             Err(e) => output::warning(&format!(
                 "could not read the erasures recorded in {}, so customers erased there may \
                  come back with this restore: {e}",
@@ -313,6 +376,28 @@ fn recorded_registers(cx: &Context, target: &Path) -> Vec<snapshot::CarriedRegis
         }
     }
     registers
+}
+
+/// Marks `register` proven when the copy of the vault it was read from, unlocked with
+/// the vault passphrase, proves it with its own key: a register someone forged in that
+/// copy, or one from a copy this passphrase does not open, erases nobody.
+fn prove(
+    mut register: snapshot::CarriedRegister,
+    source: &Path,
+    credentials: &Credentials,
+) -> snapshot::CarriedRegister {
+    if register.entries.is_empty() {
+        return register;
+    }
+    match LockedVault::open(source).and_then(|copy| copy.unlock(credentials)) {
+        Ok(copy) => register.proven = copy.proves(&register),
+        Err(e) => output::warning(&format!(
+            "the erasures recorded in {} cannot be proven ({e}); the customers they name \
+             will not be erased again",
+            source.display()
+        )),
+    }
+    register
 }
 
 /// Keeps the vault at `target` as `.before-restore` (a hard link, so `target` still

@@ -44,6 +44,7 @@ pub fn run(cx: &Context, args: &VerifyArgs) -> Result<()> {
         .tempfile()
         .map_err(|e| Error::io("creating a temporary file", e))?;
     crate::process::remove_on_interrupt(decrypted.path());
+    let _sidecars = snapshot::Sidecars(decrypted.path().to_owned());
     backup::decrypt_archive(archive, &key, decrypted.as_file_mut())?;
     let as_archive_error = |e: Error| match e {
         Error::Tampered { what } => Error::Archive {

@@ -52,7 +52,7 @@ fn write_failure(e: rusqlite::Error) -> Error {
 pub(super) fn entry_from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<Entry> {
     let codes: String = row.get(4)?;
     let counts: String = row.get(5)?;
-    Ok(Entry {
+    let entry = Entry {
         // A negative number (only an edit makes one) reads as 0, which fails the check.
         seq: u64::try_from(row.get::<_, i64>(0)?).unwrap_or(0),
         at: row.get(1)?,
@@ -63,7 +63,17 @@ pub(super) fn entry_from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<Entry>
         // it reads as empty rather than stopping the listing.
         counts: serde_json::from_str(&counts).unwrap_or_default(),
         mac: row.get(6)?,
-    })
+    };
+    // The MAC covers the codes and counts as sealbook writes them; stored text in any
+    // other form (a code wrapped in tabs hides it from `audit --customer`) is made to
+    // fail the check.
+    if entry.codes_text() != codes || entry.counts_text() != counts {
+        return Ok(Entry {
+            mac: Vec::new(),
+            ..entry
+        });
+    }
+    Ok(entry)
 }
 
 /// SQLite integers are signed; entry numbers never come near the limit.

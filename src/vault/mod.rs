@@ -40,6 +40,7 @@ pub use keyslot::{Credentials, NewSecret, SlotInfo, SlotKind};
 pub use purge::Purged;
 pub use record::{Customer, CustomerData, Validator};
 pub use rekey::Rekeyed;
+pub use restored::RestoreOutcome;
 pub use search::{ExactField, SearchField};
 pub use store::Erased;
 pub use transfer::{
@@ -213,6 +214,21 @@ impl LockedVault {
     /// Unlocks with `credentials`; a wrong passphrase is [`Error::WrongPassphrase`] and
     /// leaves the file untouched.
     pub fn unlock(self, credentials: &Credentials) -> Result<Vault> {
+        let vault = self.unlock_keys(credentials)?;
+        vault.refuse_pending_restore()?;
+        Ok(vault)
+    }
+
+    /// Unlocks a vault file that `restore` has just decrypted and prepared, folding the
+    /// restore into its audit log and re-applying the erasures it carries (see
+    /// `vault::restored`). Any other unlock refuses a file that holds such a record.
+    pub fn unlock_restored(self, credentials: &Credentials) -> Result<(Vault, RestoreOutcome)> {
+        let mut vault = self.unlock_keys(credentials)?;
+        let outcome = vault.fold_in_restore()?;
+        Ok((vault, outcome))
+    }
+
+    fn unlock_keys(self, credentials: &Credentials) -> Result<Vault> {
         let (master, slot) = keyslot::unlock(&self.conn, &self.vault_id, credentials)?;
         drop(self.conn);
         let conn = open_connection(&self.path, true)?;
@@ -333,7 +349,6 @@ impl Vault {
         }
         vault.check_state_at_unlock()?;
         vault.load_erasures()?;
-        vault.fold_in_restore()?;
         Ok(vault)
     }
 

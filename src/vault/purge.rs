@@ -21,6 +21,11 @@ impl Vault {
     pub fn purge_expired(&mut self, today: &str, dry_run: bool) -> Result<Purged> {
         let fail = |e| Error::db("purging expired customers", e);
         let tx = state::begin_write(&mut self.conn, &self.audit.state).map_err(fail)?;
+        // Retention decides by the clear retain-until date, so the rows must be the
+        // ones the key holder wrote: a row rolled back to an older date would otherwise
+        // be erased for good (and the erasure registered, under the key, for restores).
+        let state = self.audit.header(&tx)?.state()?;
+        super::state::check_full(&tx, self.audit.state.key(), &state)?;
         let codes: Vec<String> = tx
             .prepare(
                 "SELECT code FROM customers

@@ -1,8 +1,11 @@
-//! The first unlock after a restore: the audit entries of the replaced vault that the
-//! archive did not have, then the restore itself and each erasure it re-applied, are
-//! added to the restored vault's log. `restore` has no vault key and cannot extend the
-//! chain, so it leaves them in `restore_carried` and `restore_pending`
-//! (`snapshot::record_restore`); this module, which has the key, folds them in.
+//! The end of a restore: the audit entries of the replaced vault that the archive did
+//! not have, then the restore itself and each erasure it re-applied, are added to the
+//! restored vault's log. `restore` copies them (without a key) into `restore_carried`
+//! and `restore_pending` of the decrypted file (`snapshot::record_restore`), then
+//! unlocks that file with the vault passphrase ([`super::LockedVault::unlock_restored`])
+//! and this module folds them in, before the file is installed. Every other unlock
+//! refuses a vault whose restore tables hold rows: nobody but that one command writes
+//! them, so rows there were planted to get entries signed by the key.
 //!
 //! Carried entries that chain under this vault's audit key and continue the archive's
 //! own log are adopted exactly as they were. Entries that do not (the vault was
@@ -29,6 +32,18 @@ fn has_pending(conn: &Connection) -> rusqlite::Result<bool> {
         .prepare("SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'restore_pending'")?
         .exists([])?;
     Ok(exists && conn.prepare("SELECT 1 FROM restore_pending")?.exists([])?)
+}
+
+/// What folding a restore into the restored vault did.
+#[derive(Debug, Default)]
+pub struct RestoreOutcome {
+    /// Codes of the customers erased again.
+    pub reapplied: Vec<String>,
+    /// Codes of customers that an erasure register no key proved names: not erased.
+    pub unproven: Vec<String>,
+    /// Audit entries of the replaced vault adopted as they were, and re-appended marked.
+    pub carried: u64,
+    pub carried_unverified: u64,
 }
 
 /// One restore waiting to be recorded: when and by whom, what it carried, and whether
@@ -185,6 +200,24 @@ fn record(
 }
 
 impl Vault {
+    /// Refuses a vault whose restore tables hold rows (see the module documentation).
+    pub(super) fn refuse_pending_restore(&self) -> Result<()> {
+        let carried = self
+            .conn
+            .prepare("SELECT 1 FROM restore_carried")
+            .and_then(|mut s| s.exists([]))
+            .unwrap_or(false);
+        if carried || has_pending(&self.conn).unwrap_or(true) {
+            return Err(Error::Tampered {
+                what: "the vault holds the record of a restore that was never completed; \
+                       `restore` writes and consumes it in one command, so it was planted \
+                       to have entries signed into the audit log"
+                    .into(),
+            });
+        }
+        Ok(())
+    }
+
     /// The restores waiting since the last unlock, each register proven or not.
     fn pending_restores(&self) -> Result<Vec<Pending>> {
         let fail = |e| Error::db("recording the restore in the audit log", e);
@@ -203,7 +236,11 @@ impl Vault {
                         what: "the record of a restore waiting for the audit log is malformed"
                             .into(),
                     })?;
-                let proofs = details.registers.iter().map(|r| self.proves(r)).collect();
+                let proofs = details
+                    .registers
+                    .iter()
+                    .map(|r| r.proven || self.proves(r))
+                    .collect();
                 Ok(Pending {
                     at,
                     user,
@@ -217,10 +254,11 @@ impl Vault {
     /// Folds a restore that happened since the last unlock into the audit log, and
     /// re-applies the erasures its proven registers hold, in one transaction. Does
     /// nothing when there was none.
-    pub(super) fn fold_in_restore(&mut self) -> Result<()> {
+    pub(super) fn fold_in_restore(&mut self) -> Result<RestoreOutcome> {
         let fail = |e| Error::db("recording the restore in the audit log", e);
+        let mut outcome = RestoreOutcome::default();
         if !has_pending(&self.conn).map_err(fail)? {
-            return Ok(());
+            return Ok(outcome);
         }
         let restores = self.pending_restores()?;
         let tx = state::begin_write(&mut self.conn, &self.audit.state).map_err(fail)?;
@@ -228,10 +266,15 @@ impl Vault {
         for restore in &restores {
             let (applied, unproven) = reapply(&tx, restore, &self.audit, &mut self.ciphers)?;
             record(&tx, &self.audit, restore, &carried, (&applied, &unproven))?;
+            outcome.reapplied.extend(applied);
+            outcome.unproven.extend(unproven);
         }
+        outcome.carried = carried.adopted;
+        outcome.carried_unverified = carried.unverified;
         tx.execute_batch("DELETE FROM restore_carried; DELETE FROM restore_pending;")
             .map_err(fail)?;
-        tx.commit().map_err(fail)
+        tx.commit().map_err(fail)?;
+        Ok(outcome)
     }
 }
 
@@ -239,7 +282,7 @@ impl Vault {
     /// True when `register` is this vault's own, as its key holder wrote it: the copy's
     /// header MAC verifies under this vault's key, and the entries are exactly the
     /// register that header records.
-    fn proves(&self, register: &CarriedRegister) -> bool {
+    pub fn proves(&self, register: &CarriedRegister) -> bool {
         if register.version() < 3
             || register.meta(VAULT_ID).as_deref() != Some(self.vault_id.as_slice())
         {

@@ -8,6 +8,20 @@ use rusqlite::{Connection, OpenFlags};
 use super::{LockedVault, schema};
 use crate::error::{Error, Result};
 
+/// Removes the `-wal`, `-shm` and `-journal` files SQLite may leave beside a scratch
+/// copy of a vault (a decrypted archive) when dropped; the copy itself has its own guard.
+pub struct Sidecars(pub std::path::PathBuf);
+
+impl Drop for Sidecars {
+    fn drop(&mut self) {
+        for suffix in ["-wal", "-shm", "-journal"] {
+            let mut name = self.0.clone().into_os_string();
+            name.push(suffix);
+            let _ = std::fs::remove_file(std::path::PathBuf::from(name));
+        }
+    }
+}
+
 /// What a key-less check of a vault file found.
 #[derive(Debug, Clone)]
 pub struct FileFacts {
@@ -213,6 +227,10 @@ pub struct CarriedRegister {
     /// The copy's schema version and `meta` rows (hex), as its header MAC covers them.
     version: i64,
     meta: std::collections::BTreeMap<String, String>,
+    /// True once the copy itself, unlocked with the vault passphrase, proved the register
+    /// ([`crate::vault::Vault::proves_own_register`]).
+    #[serde(default)]
+    pub proven: bool,
 }
 
 fn hex(bytes: &[u8]) -> String {
@@ -291,26 +309,6 @@ impl Erasure {
     pub(super) fn erased_at(&self) -> &str {
         &self.erased_at
     }
-}
-
-/// The codes of the customers in the restored file at `path` that `registers` say were
-/// erased: they are erased again at the next unlock, once the key proves the registers.
-pub fn pending_erasures(path: &Path, registers: &[CarriedRegister]) -> Result<Vec<String>> {
-    let fail = |e| Error::db("reading the restored vault", e);
-    let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY).map_err(fail)?;
-    let mut stmt = conn
-        .prepare("SELECT 1 FROM customers WHERE record_id = ?1")
-        .map_err(fail)?;
-    let mut codes = Vec::new();
-    for erasure in registers.iter().flat_map(|r| &r.entries) {
-        if let Some(id) = erasure.record_id()
-            && stmt.exists([id]).map_err(fail)?
-            && !codes.contains(&erasure.code)
-        {
-            codes.push(erasure.code.clone());
-        }
-    }
-    Ok(codes)
 }
 
 /// What a restore records for the next unlock to fold into the audit log.

@@ -100,6 +100,19 @@ impl Vault {
             .conn
             .query_row("SELECT count(*) FROM customer_search", [], |r| r.get(0))
             .map_err(fail)?;
+        let orphan_tags: i64 = self
+            .conn
+            .query_row(
+                "SELECT count(*) FROM customer_tags WHERE customer NOT IN (SELECT id FROM customers)",
+                [],
+                |r| r.get(0),
+            )
+            .map_err(fail)?;
+        if orphan_tags > 0 {
+            report
+                .problems
+                .push("the tag index holds entries for customers that do not exist".into());
+        }
         if u64::try_from(search_rows).ok() != Some(report.customers) {
             report
                 .problems
