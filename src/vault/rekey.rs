@@ -9,7 +9,7 @@ use super::column::Ciphers;
 use super::header::Header;
 use super::keyslot;
 use super::row::{SELECT_COLUMNS, SealedRow, Sealer, open_rows};
-use super::store::update_row;
+use super::store::{query_rows_on, update_row};
 use super::{BlindKeys, Vault, state};
 use crate::crypto::MasterKey;
 use crate::error::{Error, Result};
@@ -100,15 +100,7 @@ impl Vault {
             format!("SELECT {SELECT_COLUMNS} FROM customers WHERE id > ?1 ORDER BY id LIMIT ?2");
         let (mut after, mut customers) = (0i64, 0u64);
         loop {
-            let rows: Vec<SealedRow> = {
-                let mut stmt = tx.prepare_cached(&sql).map_err(fail)?;
-                let mut rows = stmt.query([after, BATCH]).map_err(fail)?;
-                let mut out = Vec::new();
-                while let Some(row) = rows.next().map_err(fail)? {
-                    out.push(SealedRow::from_row(row)?);
-                }
-                out
-            };
+            let rows: Vec<SealedRow> = query_rows_on(&tx, &sql, [after, BATCH])?;
             let Some(last) = rows.last() else { break };
             after = last.id;
             let opened = open_rows(&self.ciphers, rows.clone())?;
