@@ -370,6 +370,12 @@ pub struct ArchiveKeyArgs {
 }
 
 #[derive(Debug, Args)]
+#[command(
+    after_help = "Needs the archive's age identity (or its passphrase) and the vault \
+passphrase: before it is installed, the restored vault is unlocked to add the replaced \
+vault's audit entries and the restore to its log, and to erase again, from registers the \
+vault's key proves, the customers erased since the backup."
+)]
 pub struct RestoreArgs {
     /// The archive to restore
     pub archive: PathBuf,
