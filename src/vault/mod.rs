@@ -4,10 +4,13 @@
 mod audit_log;
 mod code;
 mod column;
+mod export;
 mod header;
+mod import;
 mod keys;
 pub mod keyslot;
 mod known;
+mod matching;
 mod pipeline;
 mod purge;
 mod record;
@@ -19,7 +22,6 @@ mod search;
 pub mod snapshot;
 mod state;
 mod store;
-mod transfer;
 mod upgrade;
 mod verify;
 
@@ -36,6 +38,11 @@ use crate::crypto::{BlindIndexKey, KdfParams, MasterKey, random_array};
 use crate::error::{Error, Result};
 pub use audit_log::AuditFilter;
 use column::Ciphers;
+pub use export::ExportFilter;
+pub use import::{
+    ImportChange, ImportOptions, ImportRow, ImportSummary, MAX_REPORTED_ERRORS, MatchKey,
+    OnDuplicate, RowError, import_code,
+};
 pub use keyslot::{Credentials, NewSecret, SlotInfo, SlotKind};
 pub use purge::Purged;
 pub use record::{Customer, CustomerData, Validator};
@@ -43,10 +50,6 @@ pub use rekey::Rekeyed;
 pub use restored::RestoreOutcome;
 pub use search::{ExactField, SearchField};
 pub use store::Erased;
-pub use transfer::{
-    ExportFilter, ImportChange, ImportOptions, ImportRow, ImportSummary, MAX_REPORTED_ERRORS,
-    MatchKey, OnDuplicate, RowError, import_code,
-};
 pub use verify::VerifyReport;
 
 /// Bits kept of each blind index. With R customers, 2 ≤ R/2^bits < √R keeps several

@@ -1,15 +1,15 @@
-//! Many customers at once: `import` in one all-or-nothing transaction, and `export` in
-//! batches, so neither holds a whole vault in memory.
+//! `import`: many customers from a file in one all-or-nothing transaction, matched to
+//! the customers already in the vault and merged into them as the user chose, read on
+//! one thread, checked and sealed on the others, written in file order.
 
 use super::column::{Column, row_context};
-use super::record::{Customer, CustomerData};
+pub use super::matching::MatchKey;
+use super::matching::{Contacts, Holder, Match};
+use super::record::CustomerData;
 use super::row::{SELECT_COLUMNS, SealedRow, Sealer, malformed_row, tampered};
 use super::store::{NewRow, Prepared, insert_prepared, is_code_clash, prepare, update_row};
 use super::{Vault, code, now_utc, pipeline};
-use crate::crypto::pseudonym::PseudonymKey;
 use crate::error::{Error, Result};
-use crate::privacy::normalize::{fold, fold_identifier};
-use crate::privacy::phone::phone_base;
 use std::sync::mpsc;
 
 /// What `import` does with a row that matches a customer already in the vault.
@@ -22,69 +22,6 @@ pub enum OnDuplicate {
     /// The existing customer takes the values the row carries; empty cells keep what
     /// is stored, tags are added, custom fields merge by key.
     Update,
-}
-
-/// A value by which an import row is matched to a customer already in the vault.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
-pub enum MatchKey {
-    Email,
-    Phone,
-    NationalId,
-    Account,
-}
-
-impl MatchKey {
-    /// The keys used unless `--match` says otherwise. Phones are left out: two people
-    /// of one family or office often share one, and are still two customers.
-    pub const DEFAULT: [MatchKey; 2] = [MatchKey::Email, MatchKey::NationalId];
-
-    fn column(self) -> Column {
-        match self {
-            MatchKey::Email => Column::Email,
-            MatchKey::Phone => Column::Phone,
-            MatchKey::NationalId => Column::NationalId,
-            MatchKey::Account => Column::Account,
-        }
-    }
-
-    /// The field's name in a JSON record.
-    fn field(self) -> &'static str {
-        match self {
-            MatchKey::Email => "email",
-            MatchKey::Phone => "phone",
-            MatchKey::NationalId => "national_id",
-            MatchKey::Account => "account",
-        }
-    }
-
-    fn name(self) -> &'static str {
-        match self {
-            MatchKey::Email => "e-mail",
-            MatchKey::Phone => "phone",
-            MatchKey::NationalId => "national id",
-            MatchKey::Account => "account",
-        }
-    }
-
-    /// The value of this key in `data`, as matched: national ids and accounts without
-    /// spaces and separators, phones without an extension.
-    fn value_of(self, data: &CustomerData) -> Option<String> {
-        let value = match self {
-            MatchKey::Email => data.email.as_deref(),
-            MatchKey::Phone => data.phone.as_deref(),
-            MatchKey::NationalId => data.national_id.as_deref(),
-            MatchKey::Account => data.account.as_deref(),
-        }?;
-        Some(self.normalise(value))
-    }
-
-    fn normalise(self, stored: &str) -> String {
-        match self {
-            MatchKey::Email => stored.to_owned(),
-            MatchKey::Phone => phone_base(stored).to_owned(),
-            MatchKey::NationalId | MatchKey::Account => fold_identifier(stored),
-        }
-    }
 }
 
 /// How `import` treats rows that match customers already in the vault.
@@ -163,13 +100,6 @@ pub struct ImportSummary {
 /// Bad rows listed in full; the rest are counted.
 pub const MAX_REPORTED_ERRORS: usize = 20;
 
-/// Which customers an export covers.
-#[derive(Default)]
-pub struct ExportFilter {
-    pub tag: Option<String>,
-    pub owner: Option<String>,
-}
-
 /// Rows of an import passed between its threads at a time.
 const IMPORT_BATCH: usize = 512;
 
@@ -177,138 +107,6 @@ const IMPORT_BATCH: usize = 512;
 enum Staged {
     Row(u64, Box<Prepared>),
     Bad(RowError),
-}
-
-/// Who holds a matched value (e-mail, phone, national id or account) already.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Holder {
-    /// A customer in the vault (or written earlier in this import): its row id.
-    Row(i64),
-    /// An earlier row of the file that was not written (the import already failed).
-    Line(u64),
-    /// More than one customer in the vault: the value matches no one customer.
-    Several,
-}
-
-impl Holder {
-    /// Eight bytes in memory: row ids are positive, lines are stored negated.
-    fn pack(self) -> i64 {
-        match self {
-            Holder::Row(id) => id,
-            Holder::Line(line) => -i64::try_from(line).unwrap_or(i64::MAX),
-            // Lines start at 1, so 0 is free.
-            Holder::Several => 0,
-        }
-    }
-
-    fn unpack(packed: i64) -> Self {
-        match packed {
-            0 => Holder::Several,
-            id if id > 0 => Holder::Row(id),
-            line => Holder::Line(line.unsigned_abs()),
-        }
-    }
-}
-
-/// The matched values (e-mail, phone, national id, account) seen so far, under a keyed
-/// 64-bit hash (values are not kept), in 16-byte entries. The map is split in shards that grow one at a time,
-/// so growing never holds two copies of the whole table: a million customers take
-/// some 70 MB.
-struct Contacts {
-    hasher: std::hash::RandomState,
-    shards: Vec<std::collections::HashMap<u64, i64>>,
-    written: WrittenLines,
-}
-
-/// The file lines of the rows this import has written, by row id: a row that duplicates
-/// one of them is told its line, since the customer it would name is gone once the
-/// failed import is rolled back. Eight bytes a row.
-#[derive(Default)]
-struct WrittenLines {
-    first_id: i64,
-    lines: Vec<u64>,
-}
-
-impl WrittenLines {
-    fn record(&mut self, id: i64, line: u64) {
-        if self.lines.is_empty() {
-            self.first_id = id;
-        }
-        // The inserts of one transaction take consecutive ids; were one ever skipped,
-        // later rows would be named by code instead.
-        if usize::try_from(id - self.first_id).ok() == Some(self.lines.len()) {
-            self.lines.push(line);
-        }
-    }
-
-    fn line_of(&self, id: i64) -> Option<u64> {
-        let index = usize::try_from(id.checked_sub(self.first_id)?).ok()?;
-        self.lines.get(index).copied()
-    }
-}
-
-/// Shards of [`Contacts`]: a power of two.
-const CONTACT_SHARDS: usize = 32;
-
-impl Default for Contacts {
-    fn default() -> Self {
-        Self {
-            hasher: std::hash::RandomState::new(),
-            shards: (0..CONTACT_SHARDS)
-                .map(|_| std::collections::HashMap::new())
-                .collect(),
-            written: WrittenLines::default(),
-        }
-    }
-}
-
-impl Contacts {
-    fn key(&self, key: MatchKey, value: &str) -> u64 {
-        use std::hash::BuildHasher;
-        self.hasher.hash_one((key as u8, value))
-    }
-
-    fn shard(key: u64) -> usize {
-        // The top bits: the shard's own hash map uses (a rehash of) the low ones.
-        (key >> 59) as usize % CONTACT_SHARDS
-    }
-
-    fn insert(&mut self, key: MatchKey, value: &str, holder: Holder) {
-        let key = self.key(key, value);
-        self.shards[Self::shard(key)].insert(key, holder.pack());
-    }
-
-    /// Records a value of a customer already in the vault: one that two customers hold
-    /// (two people sharing a phone) matches neither.
-    fn insert_existing(&mut self, key: MatchKey, value: &str, holder: Holder) {
-        let key = self.key(key, value);
-        let shard = &mut self.shards[Self::shard(key)];
-        let packed = holder.pack();
-        shard
-            .entry(key)
-            .and_modify(|known| {
-                if *known != packed {
-                    *known = Holder::Several.pack();
-                }
-            })
-            .or_insert(packed);
-    }
-
-    fn add(&mut self, keys: &[MatchKey], data: &CustomerData, holder: Holder) {
-        for &key in keys {
-            if let Some(value) = key.value_of(data) {
-                self.insert(key, &value, holder);
-            }
-        }
-    }
-
-    fn get(&self, key: MatchKey, value: &str) -> Option<Holder> {
-        let key = self.key(key, value);
-        self.shards[Self::shard(key)]
-            .get(&key)
-            .copied()
-            .map(Holder::unpack)
-    }
 }
 
 impl ImportSummary {
@@ -326,21 +124,7 @@ impl ImportSummary {
     }
 }
 
-/// What an import row matches in the vault (or earlier in the file).
-enum Match {
-    New,
-    /// The holder, and the field (as in the JSON record) that matched.
-    One(Holder, &'static str),
-    /// Two keys of the row lead to two different customers: never merged into either.
-    Conflict(String),
-}
-
 impl Vault {
-    /// The key of stable pseudonyms for this vault.
-    pub fn pseudonym_key(&self) -> PseudonymKey {
-        PseudonymKey::new(&self.master.data_keys(self.epoch).pseudonym_key())
-    }
-
     /// Imports `rows` in one transaction: when any row is bad, nothing is written and
     /// the summary lists the bad rows. `dry_run` checks everything and writes nothing.
     /// `progress` is told how many rows are done.
@@ -752,140 +536,6 @@ impl Vault {
             .map_err(|e| tampered(&code, column, e))?;
         Ok(Some(String::from_utf8_lossy(&plain).into_owned()))
     }
-
-    /// Calls `write` with the customers `filter` selects, oldest first, `batch` at a
-    /// time. Returns how many were written. `write` may take the customers out of the
-    /// batch; what it leaves is freed by the threads that decrypted it.
-    ///
-    /// This thread reads batches from SQLite and writes them in order, while a worker
-    /// per core (up to four) decrypts the batches in between, so reading, decrypting and writing
-    /// overlap.
-    /// The blind index values of `filter`'s tag and owner.
-    fn filter_indexes(&self, filter: &ExportFilter) -> (Option<i64>, Option<i64>) {
-        let tag_index = filter
-            .tag
-            .as_deref()
-            .map(|t| self.blind.tag.index(&fold(t), self.blind_bits));
-        let owner_index = filter
-            .owner
-            .as_deref()
-            .map(|o| self.blind.owner.index(&fold(o), self.blind_bits));
-        (tag_index, owner_index)
-    }
-
-    /// How many customers an export with `filter` may write, and their codes (none
-    /// beyond [`crate::audit::MAX_CODES`]), read from the clear codes and blind indexes
-    /// without decrypting anything: what `export` records in the audit log before the
-    /// first customer leaves the process. A value that only shares a truncated index
-    /// with the filter's is counted too, so the entry never understates what was read.
-    pub fn export_selection(&self, filter: &ExportFilter) -> Result<(u64, Vec<String>)> {
-        let (tag_index, owner_index) = self.filter_indexes(filter);
-        let sql = format!("SELECT code FROM customers WHERE {EXPORT_FILTER} ORDER BY id");
-        let fail = |e| Error::db("selecting the customers to export", e);
-        let mut stmt = self.conn.prepare(&sql).map_err(fail)?;
-        let mut rows = stmt
-            .query(rusqlite::params![0i64, tag_index, owner_index])
-            .map_err(fail)?;
-        let (mut count, mut codes) = (0u64, Vec::new());
-        while let Some(row) = rows.next().map_err(fail)? {
-            count += 1;
-            if codes.len() <= crate::audit::MAX_CODES {
-                codes.push(row.get(0).map_err(fail)?);
-            }
-        }
-        Ok((count, codes))
-    }
-
-    pub fn export(
-        &self,
-        filter: &ExportFilter,
-        batch: usize,
-        mut write: impl FnMut(&mut Vec<Customer>) -> Result<()>,
-    ) -> Result<u64> {
-        let (tag_index, owner_index) = self.filter_indexes(filter);
-        let sql = format!(
-            "SELECT {SELECT_COLUMNS} FROM customers WHERE {EXPORT_FILTER} ORDER BY id LIMIT ?4"
-        );
-        let limit = i64::try_from(batch).unwrap_or(i64::MAX);
-        // Blind indexes are truncated: drop the customers that only share an index value.
-        let keep = |c: &Customer| {
-            filter
-                .tag
-                .as_deref()
-                .is_none_or(|t| c.data.tags.iter().any(|x| fold(x) == fold(t)))
-                && filter
-                    .owner
-                    .as_deref()
-                    .is_none_or(|o| c.data.owner.as_deref().map(fold) == Some(fold(o)))
-        };
-        let ciphers = &self.ciphers;
-        let open_batch = |rows: Vec<SealedRow>| {
-            let customers = rows
-                .iter()
-                .map(|r| r.open(ciphers))
-                .filter(|c| c.as_ref().map_or(true, keep))
-                .collect();
-            Opened { rows, customers }
-        };
-        let worker_count = super::cores().clamp(1, 4);
-        let (to_open, opening) = mpsc::sync_channel::<(u64, Vec<SealedRow>)>(worker_count);
-        std::thread::scope(|scope| {
-            let mut decrypting = pipeline::start(scope, worker_count, opening, &open_batch);
-            let mut to_open = Some(to_open);
-            let (mut after, mut total, mut sent, mut written) = (0i64, 0u64, 0u64, 0u64);
-            loop {
-                // Keep every worker busy and one batch waiting.
-                while let Some(tx) = &to_open
-                    && sent - written <= worker_count as u64
-                {
-                    let rows = self.query_rows(
-                        &sql,
-                        rusqlite::params![after, tag_index, owner_index, limit],
-                    )?;
-                    let Some(last) = rows.last() else {
-                        to_open = None;
-                        break;
-                    };
-                    after = last.id;
-                    if tx.send((sent, rows)).is_err() {
-                        to_open = None;
-                        break;
-                    }
-                    sent += 1;
-                }
-                if written == sent {
-                    return Ok(total);
-                }
-                let opened = decrypting.next().ok_or_else(|| Error::Tampered {
-                    what: "decrypting the export stopped".into(),
-                })?;
-                written += 1;
-                let Opened { rows, customers } = opened.output;
-                // The rows were read on this thread, and are freed here.
-                drop(rows);
-                let mut customers = customers?;
-                total += customers.len() as u64;
-                write(&mut customers)?;
-                let used = Opened {
-                    rows: Vec::new(),
-                    customers: Ok(customers),
-                };
-                decrypting.give_back(opened.worker, used);
-            }
-        })
-    }
-}
-
-/// The rows an export reads, after row id ?1, with tag index ?2 and owner index ?3
-/// (each NULL for any).
-const EXPORT_FILTER: &str = "id > ?1
-    AND (?2 IS NULL OR id IN (SELECT customer FROM customer_tags WHERE bi_tag = ?2))
-    AND (?3 IS NULL OR bi_owner = ?3)";
-
-/// A batch of an export: the rows as read, and their customers decrypted.
-struct Opened {
-    rows: Vec<SealedRow>,
-    customers: Result<Vec<Customer>>,
 }
 
 /// Sends `rows` in numbered batches of [`IMPORT_BATCH`], until they end or nobody

@@ -1,0 +1,158 @@
+//! `export`: the customers a filter selects, in batches decrypted on every core while
+//! the previous batch is written, so no export holds a whole vault in memory.
+
+use super::record::Customer;
+use super::row::{SELECT_COLUMNS, SealedRow};
+use super::{Vault, pipeline};
+use crate::crypto::pseudonym::PseudonymKey;
+use crate::error::{Error, Result};
+use crate::privacy::normalize::fold;
+use std::sync::mpsc;
+
+/// Which customers an export covers.
+#[derive(Default)]
+pub struct ExportFilter {
+    pub tag: Option<String>,
+    pub owner: Option<String>,
+}
+
+impl Vault {
+    /// The key of stable pseudonyms for this vault.
+    pub fn pseudonym_key(&self) -> PseudonymKey {
+        PseudonymKey::new(&self.master.data_keys(self.epoch).pseudonym_key())
+    }
+
+    /// The blind index values of `filter`'s tag and owner.
+    fn filter_indexes(&self, filter: &ExportFilter) -> (Option<i64>, Option<i64>) {
+        let tag_index = filter
+            .tag
+            .as_deref()
+            .map(|t| self.blind.tag.index(&fold(t), self.blind_bits));
+        let owner_index = filter
+            .owner
+            .as_deref()
+            .map(|o| self.blind.owner.index(&fold(o), self.blind_bits));
+        (tag_index, owner_index)
+    }
+
+    /// How many customers an export with `filter` may write, and their codes (none
+    /// beyond [`crate::audit::MAX_CODES`]), read from the clear codes and blind indexes
+    /// without decrypting anything: what `export` records in the audit log before the
+    /// first customer leaves the process. A value that only shares a truncated index
+    /// with the filter's is counted too, so the entry never understates what was read.
+    pub fn export_selection(&self, filter: &ExportFilter) -> Result<(u64, Vec<String>)> {
+        let (tag_index, owner_index) = self.filter_indexes(filter);
+        let sql = format!("SELECT code FROM customers WHERE {EXPORT_FILTER} ORDER BY id");
+        let fail = |e| Error::db("selecting the customers to export", e);
+        let mut stmt = self.conn.prepare(&sql).map_err(fail)?;
+        let mut rows = stmt
+            .query(rusqlite::params![0i64, tag_index, owner_index])
+            .map_err(fail)?;
+        let (mut count, mut codes) = (0u64, Vec::new());
+        while let Some(row) = rows.next().map_err(fail)? {
+            count += 1;
+            if codes.len() <= crate::audit::MAX_CODES {
+                codes.push(row.get(0).map_err(fail)?);
+            }
+        }
+        Ok((count, codes))
+    }
+
+    /// Calls `write` with the customers `filter` selects, oldest first, `batch` at a
+    /// time. Returns how many were written. `write` may take the customers out of the
+    /// batch; what it leaves is freed by the threads that decrypted it.
+    ///
+    /// This thread reads batches from SQLite and writes them in order, while a worker
+    /// per core (up to four) decrypts the batches in between, so reading, decrypting and writing
+    /// overlap.
+    pub fn export(
+        &self,
+        filter: &ExportFilter,
+        batch: usize,
+        mut write: impl FnMut(&mut Vec<Customer>) -> Result<()>,
+    ) -> Result<u64> {
+        let (tag_index, owner_index) = self.filter_indexes(filter);
+        let sql = format!(
+            "SELECT {SELECT_COLUMNS} FROM customers WHERE {EXPORT_FILTER} ORDER BY id LIMIT ?4"
+        );
+        let limit = i64::try_from(batch).unwrap_or(i64::MAX);
+        // Blind indexes are truncated: drop the customers that only share an index value.
+        let keep = |c: &Customer| {
+            filter
+                .tag
+                .as_deref()
+                .is_none_or(|t| c.data.tags.iter().any(|x| fold(x) == fold(t)))
+                && filter
+                    .owner
+                    .as_deref()
+                    .is_none_or(|o| c.data.owner.as_deref().map(fold) == Some(fold(o)))
+        };
+        let ciphers = &self.ciphers;
+        let open_batch = |rows: Vec<SealedRow>| {
+            let customers = rows
+                .iter()
+                .map(|r| r.open(ciphers))
+                .filter(|c| c.as_ref().map_or(true, keep))
+                .collect();
+            Opened { rows, customers }
+        };
+        let worker_count = super::cores().clamp(1, 4);
+        let (to_open, opening) = mpsc::sync_channel::<(u64, Vec<SealedRow>)>(worker_count);
+        std::thread::scope(|scope| {
+            let mut decrypting = pipeline::start(scope, worker_count, opening, &open_batch);
+            let mut to_open = Some(to_open);
+            let (mut after, mut total, mut sent, mut written) = (0i64, 0u64, 0u64, 0u64);
+            loop {
+                // Keep every worker busy and one batch waiting.
+                while let Some(tx) = &to_open
+                    && sent - written <= worker_count as u64
+                {
+                    let rows = self.query_rows(
+                        &sql,
+                        rusqlite::params![after, tag_index, owner_index, limit],
+                    )?;
+                    let Some(last) = rows.last() else {
+                        to_open = None;
+                        break;
+                    };
+                    after = last.id;
+                    if tx.send((sent, rows)).is_err() {
+                        to_open = None;
+                        break;
+                    }
+                    sent += 1;
+                }
+                if written == sent {
+                    return Ok(total);
+                }
+                let opened = decrypting.next().ok_or_else(|| Error::Tampered {
+                    what: "decrypting the export stopped".into(),
+                })?;
+                written += 1;
+                let Opened { rows, customers } = opened.output;
+                // The rows were read on this thread, and are freed here.
+                drop(rows);
+                let mut customers = customers?;
+                total += customers.len() as u64;
+                write(&mut customers)?;
+                let used = Opened {
+                    rows: Vec::new(),
+                    customers: Ok(customers),
+                };
+                decrypting.give_back(opened.worker, used);
+            }
+        })
+    }
+}
+
+/// The rows an export reads, after row id ?1, with tag index ?2 and owner index ?3
+/// (each NULL for any).
+const EXPORT_FILTER: &str = "id > ?1
+    AND (?2 IS NULL OR id IN (SELECT customer FROM customer_tags WHERE bi_tag = ?2))
+    AND (?3 IS NULL OR bi_owner = ?3)";
+
+/// A batch of an export: the rows as read, and their customers decrypted.
+struct Opened {
+    rows: Vec<SealedRow>,
+    customers: Result<Vec<Customer>>,
+}
