@@ -57,7 +57,7 @@ pub fn run(cx: &Context, args: &BackupArgs) -> Result<()> {
     vault.snapshot_into(snapshot_file.path())?;
     drop(vault);
     // A damaged vault makes no archive, and so rotates no good older one out.
-    let facts = snapshot::inspect_file(snapshot_file.path()).map_err(|e| match e {
+    let facts = snapshot::inspect_snapshot(snapshot_file.path()).map_err(|e| match e {
         Error::Tampered { what } => Error::Tampered {
             what: format!("{what}; no archive was written and none was deleted"),
         },

@@ -79,11 +79,23 @@ fn count_customers(conn: &Connection) -> Result<i64> {
 /// Checks a vault file without its key: SQLite's integrity check passes and the file is
 /// a sealbook vault this version reads. Any failure is an integrity error (exit 5).
 pub fn inspect_file(path: &Path) -> Result<FileFacts> {
+    inspect_with(path, "integrity_check")
+}
+
+/// [`inspect_file`] with SQLite's quick check, for a snapshot `VACUUM INTO` has just
+/// written: it rebuilt every index from its table, so the one thing the quick check
+/// leaves out (indexes that disagree with their tables) cannot be wrong in it, and a
+/// million-customer snapshot is checked in about a second instead of twelve.
+pub fn inspect_snapshot(path: &Path) -> Result<FileFacts> {
+    inspect_with(path, "quick_check")
+}
+
+fn inspect_with(path: &Path, check: &str) -> Result<FileFacts> {
     let damaged = |what: String| Error::Tampered { what };
     let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY)
         .map_err(|e| damaged(format!("cannot open the database: {e}")))?;
     let mut stmt = conn
-        .prepare("PRAGMA integrity_check")
+        .prepare(&format!("PRAGMA {check}"))
         .map_err(|_| damaged("the file is not an SQLite database".into()))?;
     let problems: Vec<String> = stmt
         .query_map([], |r| r.get(0))
