@@ -271,11 +271,16 @@ pub struct WrittenArchive {
 /// Encrypts `snapshot` into a new archive in `dir`. The data goes to a hidden partial
 /// file first, is fsynced, and only then gets its final `sealbook-…age` name, so an
 /// interrupted backup never leaves a half archive under a final name.
+///
+/// `approve` runs beside the encryption (it checks the snapshot, on another core): the
+/// archive gets its final name only when it returns `Ok`, so a damaged snapshot leaves
+/// no archive behind.
 pub fn write_archive(
     snapshot: &Path,
     dir: &Path,
     vault: &str,
     key: &ArchiveKey,
+    approve: impl FnOnce() -> Result<()> + Send,
 ) -> Result<WrittenArchive> {
     let encryptor = encryptor(key)?;
     let now = OffsetDateTime::now_utc();
@@ -285,7 +290,13 @@ pub fn write_archive(
         u32::from_be_bytes(random_array())
     ));
     crate::process::remove_on_interrupt(&partial);
-    let result = write_partial(snapshot, &partial, encryptor).and_then(|bytes| {
+    let result = std::thread::scope(|scope| {
+        let approval = scope.spawn(approve);
+        let written = write_partial(snapshot, &partial, encryptor);
+        let approved = approval
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        let bytes = approved.and(written)?;
         let path = link_final(&partial, dir, vault, now)?;
         Ok(WrittenArchive { path, bytes })
     });

@@ -55,16 +55,26 @@ pub fn run(cx: &Context, args: &BackupArgs) -> Result<()> {
         })?;
     crate::process::remove_on_interrupt(snapshot_file.path());
     vault.snapshot_into(snapshot_file.path())?;
+    let vault_id = vault.short_id();
     drop(vault);
-    // A damaged vault makes no archive, and so rotates no good older one out.
-    let facts = snapshot::inspect_snapshot(snapshot_file.path()).map_err(|e| match e {
-        Error::Tampered { what } => Error::Tampered {
-            what: format!("{what}; no archive was written and none was deleted"),
-        },
-        other => other,
+    // A damaged vault makes no archive, and so rotates no good older one out: the
+    // snapshot is checked while it is encrypted, and the archive is named only if it
+    // passes.
+    let mut facts = None;
+    let check = || {
+        let found = snapshot::inspect_snapshot(snapshot_file.path()).map_err(|e| match e {
+            Error::Tampered { what } => Error::Tampered {
+                what: format!("{what}; no archive was written and none was deleted"),
+            },
+            other => other,
+        })?;
+        facts = Some(found);
+        Ok(())
+    };
+    let written = backup::write_archive(snapshot_file.path(), &args.to, &vault_id, &key, check)?;
+    let facts = facts.ok_or_else(|| Error::Tampered {
+        what: "the snapshot was not checked".into(),
     })?;
-
-    let written = backup::write_archive(snapshot_file.path(), &args.to, &facts.vault, &key)?;
     drop(snapshot_file);
     let pruned = backup::prune(&args.to, &facts.vault, &retention(args), &written.path)?;
     for path in &pruned.future {

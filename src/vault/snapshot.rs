@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use rusqlite::{Connection, OpenFlags};
+use rusqlite::{Connection, OpenFlags, OptionalExtension};
 
 use super::{LockedVault, schema};
 use crate::error::{Error, Result};
@@ -155,24 +155,24 @@ fn check_header(conn: &Connection) -> std::result::Result<([u8; 16], i64), Strin
     Ok((id, slots))
 }
 
-/// The newest time recorded in the vault file: customers' `updated`, audit entries and
-/// erasures.
+/// The newest time recorded in the vault file: its newest audit entry (every change and
+/// every read that reveals data writes one), read from the end of the log. A vault from
+/// before the log (schema 1) falls back to its customers' `updated` times.
 fn last_change(conn: &Connection) -> Result<Option<String>> {
-    let has = |table: &str| -> bool {
-        conn.prepare("SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = ?1")
-            .and_then(|mut s| s.exists([table]))
-            .unwrap_or(false)
+    let fail = |e| Error::db("reading when the vault last changed", e);
+    let has_log = conn
+        .prepare("SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'audit'")
+        .and_then(|mut s| s.exists([]))
+        .map_err(fail)?;
+    let sql = if has_log {
+        "SELECT at FROM audit ORDER BY seq DESC LIMIT 1"
+    } else {
+        "SELECT max(updated) FROM customers"
     };
-    let mut sources = vec!["SELECT max(updated) AS t FROM customers"];
-    if has("audit") {
-        sources.push("SELECT max(at) AS t FROM audit");
-    }
-    if has("erasures") {
-        sources.push("SELECT max(erased_at) AS t FROM erasures");
-    }
-    let sql = format!("SELECT max(t) FROM ({})", sources.join(" UNION ALL "));
-    conn.query_row(&sql, [], |r| r.get(0))
-        .map_err(|e| Error::db("reading when the vault last changed", e))
+    conn.query_row(sql, [], |r| r.get(0))
+        .optional()
+        .map(Option::flatten)
+        .map_err(fail)
 }
 
 /// The number of customers in a vault file, without checking it.
