@@ -205,21 +205,12 @@ fn searched(
     vault: &crate::vault::Vault,
     query: &str,
     region: Option<crate::privacy::phone::Region>,
-    args: &ExportArgs,
+    filter: &ExportFilter,
 ) -> Result<Vec<Customer>> {
     Ok(vault
         .search(query, None, region)?
         .into_iter()
-        .filter(|c| {
-            args.tag
-                .as_deref()
-                .is_none_or(|t| c.data.tags.iter().any(|x| fold(x) == fold(t)))
-        })
-        .filter(|c| {
-            args.owner
-                .as_deref()
-                .is_none_or(|o| c.data.owner.as_deref().map(fold) == Some(fold(o)))
-        })
+        .filter(|c| filter.keeps(c))
         .collect())
 }
 
@@ -258,7 +249,7 @@ pub fn run(cx: &Context, args: &ExportArgs) -> Result<()> {
         vault.record(event)
     };
     let found = if let Some(query) = &args.search {
-        let found = searched(&vault, query, region, args)?;
+        let found = searched(&vault, query, region, &filter)?;
         let codes = found.iter().take(MAX_CODES + 1).map(|c| c.code.clone());
         record(&mut vault, found.len() as u64, codes.collect())?;
         Some(found)

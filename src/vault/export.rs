@@ -9,11 +9,26 @@ use crate::error::{Error, Result};
 use crate::privacy::normalize::fold;
 use std::sync::mpsc;
 
-/// Which customers an export covers.
+/// Which customers an export (or a list) covers: with a tag, and with an owner.
 #[derive(Default)]
 pub struct ExportFilter {
     pub tag: Option<String>,
     pub owner: Option<String>,
+}
+
+impl ExportFilter {
+    /// True when `customer` has the tag and the owner (compared folded). Blind indexes
+    /// are truncated, so the rows they select are checked by this once opened.
+    pub fn keeps(&self, customer: &Customer) -> bool {
+        let data = &customer.data;
+        self.tag
+            .as_deref()
+            .is_none_or(|t| data.tags.iter().any(|x| fold(x) == fold(t)))
+            && self
+                .owner
+                .as_deref()
+                .is_none_or(|o| data.owner.as_deref().map(fold) == Some(fold(o)))
+    }
 }
 
 impl Vault {
@@ -23,7 +38,7 @@ impl Vault {
     }
 
     /// The blind index values of `filter`'s tag and owner.
-    fn filter_indexes(&self, filter: &ExportFilter) -> (Option<i64>, Option<i64>) {
+    pub(super) fn filter_indexes(&self, filter: &ExportFilter) -> (Option<i64>, Option<i64>) {
         let tag_index = filter
             .tag
             .as_deref()
@@ -42,7 +57,7 @@ impl Vault {
     /// with the filter's is counted too, so the entry never understates what was read.
     pub fn export_selection(&self, filter: &ExportFilter) -> Result<(u64, Vec<String>)> {
         let (tag_index, owner_index) = self.filter_indexes(filter);
-        let sql = format!("SELECT code FROM customers WHERE {EXPORT_FILTER} ORDER BY id");
+        let sql = format!("SELECT code FROM customers WHERE {FILTER_SQL} ORDER BY id");
         let fail = |e| Error::db("selecting the customers to export", e);
         let mut stmt = self.conn.prepare(&sql).map_err(fail)?;
         let mut rows = stmt
@@ -73,20 +88,11 @@ impl Vault {
     ) -> Result<u64> {
         let (tag_index, owner_index) = self.filter_indexes(filter);
         let sql = format!(
-            "SELECT {SELECT_COLUMNS} FROM customers WHERE {EXPORT_FILTER} ORDER BY id LIMIT ?4"
+            "SELECT {SELECT_COLUMNS} FROM customers WHERE {FILTER_SQL} ORDER BY id LIMIT ?4"
         );
         let limit = i64::try_from(batch).unwrap_or(i64::MAX);
         // Blind indexes are truncated: drop the customers that only share an index value.
-        let keep = |c: &Customer| {
-            filter
-                .tag
-                .as_deref()
-                .is_none_or(|t| c.data.tags.iter().any(|x| fold(x) == fold(t)))
-                && filter
-                    .owner
-                    .as_deref()
-                    .is_none_or(|o| c.data.owner.as_deref().map(fold) == Some(fold(o)))
-        };
+        let keep = |c: &Customer| filter.keeps(c);
         let ciphers = &self.ciphers;
         let open_batch = |rows: Vec<SealedRow>| {
             let customers = rows
@@ -145,9 +151,9 @@ impl Vault {
     }
 }
 
-/// The rows an export reads, after row id ?1, with tag index ?2 and owner index ?3
-/// (each NULL for any).
-const EXPORT_FILTER: &str = "id > ?1
+/// The rows an export (or a list) reads, after row id ?1, with tag index ?2 and owner
+/// index ?3 (each NULL for any).
+pub(super) const FILTER_SQL: &str = "id > ?1
     AND (?2 IS NULL OR id IN (SELECT customer FROM customer_tags WHERE bi_tag = ?2))
     AND (?3 IS NULL OR bi_owner = ?3)";
 

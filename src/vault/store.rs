@@ -10,7 +10,6 @@ use super::state::{self, RowState, Tracker};
 use super::{Vault, code, now_utc};
 use crate::crypto::random_array;
 use crate::error::{Error, Result};
-use crate::privacy::normalize::fold;
 
 /// What `erase` did.
 pub struct Erased {
@@ -432,22 +431,18 @@ impl Vault {
 
     /// Every customer, oldest first, optionally only those with a tag and/or owner.
     pub fn list_customers(&self, tag: Option<&str>, owner: Option<&str>) -> Result<Vec<Customer>> {
+        let filter = super::ExportFilter {
+            tag: tag.map(str::to_owned),
+            owner: owner.map(str::to_owned),
+        };
         let sql = format!(
-            "SELECT {SELECT_COLUMNS} FROM customers
-             WHERE (?1 IS NULL OR id IN (SELECT customer FROM customer_tags WHERE bi_tag = ?1))
-               AND (?2 IS NULL OR bi_owner = ?2)
-             ORDER BY id"
+            "SELECT {SELECT_COLUMNS} FROM customers WHERE {} ORDER BY id",
+            super::export::FILTER_SQL
         );
-        let tag_index = tag.map(|t| self.blind.tag.index(&fold(t), self.blind_bits));
-        let owner_index = owner.map(|o| self.blind.owner.index(&fold(o), self.blind_bits));
-        let rows = self.query_rows(&sql, rusqlite::params![tag_index, owner_index])?;
+        let (tag_index, owner_index) = self.filter_indexes(&filter);
+        let rows = self.query_rows(&sql, rusqlite::params![0i64, tag_index, owner_index])?;
         let customers = open_rows(&self.ciphers, rows)?;
-        // Blind indexes are truncated: drop the customers that only share an index value.
-        Ok(customers
-            .into_iter()
-            .filter(|c| tag.is_none_or(|t| c.data.tags.iter().any(|x| fold(x) == fold(t))))
-            .filter(|c| owner.is_none_or(|o| c.data.owner.as_deref().map(fold) == Some(fold(o))))
-            .collect())
+        Ok(customers.into_iter().filter(|c| filter.keeps(c)).collect())
     }
 
     pub(super) fn query_rows(
