@@ -871,7 +871,10 @@ fn a_restore_with_the_vault_gone_says_so_and_applies_the_newest_archives_erasure
     let stderr = stderr_of(&out);
     assert!(stderr.contains("no vault was at"), "{stderr}");
     assert!(stderr.contains(&date), "{stderr}");
-    assert!(stderr.contains("newest archive of this vault"), "{stderr}");
+    assert!(
+        stderr.contains("newer archive(s) of this vault"),
+        "{stderr}"
+    );
     sandbox.cmd().args(["show", &erased]).assert().code(4);
     sandbox.cmd().args(["show", &stays]).assert().success();
 }
@@ -972,4 +975,122 @@ fn a_restore_needs_the_vault_passphrase_and_installs_nothing_without_it() {
             .collect();
         assert_eq!(names, Vec::<PathBuf>::new());
     }
+}
+
+// Found by the second review of the restore design.
+
+#[test]
+fn an_archive_holding_a_restore_record_is_refused() {
+    let sandbox = Sandbox::with_vault();
+    let jan = sandbox.add(&["--name", "Jan Novák"]);
+    let keys = age_keys(&sandbox, "office");
+    // A copy of the vault with a planted record, encrypted to the public recipient.
+    let evil = sandbox.path("evil.sealbook");
+    sandbox
+        .sqlite()
+        .execute("VACUUM INTO ?1", [evil.to_str().unwrap()])
+        .unwrap();
+    rusqlite::Connection::open(&evil)
+        .unwrap()
+        .execute(
+            "INSERT INTO restore_pending VALUES ('2020-01-01T00:00:00Z', 'admin', '{}')",
+            [],
+        )
+        .unwrap();
+    let dir = backup_dir(&sandbox);
+    let archive = dir.join(format!(
+        "sealbook-{}-20991231T000000Z.age",
+        vault_id(&sandbox)
+    ));
+    let status = Command::new("age")
+        .arg("-r")
+        .arg(&keys.public)
+        .arg("-o")
+        .arg(&archive)
+        .arg(&evil)
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let before = std::fs::read(sandbox.vault()).unwrap();
+    sandbox
+        .cmd()
+        .arg("restore")
+        .arg(&archive)
+        .arg("-i")
+        .arg(&keys.identity)
+        .arg("--force")
+        .assert()
+        .code(5);
+    assert_eq!(std::fs::read(sandbox.vault()).unwrap(), before);
+    sandbox.cmd().args(["show", &jan]).assert().success();
+}
+
+#[test]
+fn an_emptied_erasure_register_is_not_trusted_and_newer_archives_are_all_read() {
+    let sandbox = Sandbox::with_vault();
+    let eva = sandbox.add(&["--name", "Eva Svobodová"]);
+    let keys = age_keys(&sandbox, "office");
+    let dir = backup_dir(&sandbox);
+    let old = cron_backup(&sandbox, &dir, &keys);
+    std::thread::sleep(Duration::from_millis(1100));
+    sandbox
+        .cmd()
+        .args(["erase", &eva, "--yes"])
+        .assert()
+        .success();
+    let newest = cron_backup(&sandbox, &dir, &keys);
+    // The old archive copied under a newer name must not hide the real newest one.
+    std::fs::copy(
+        &old,
+        dir.join(format!(
+            "sealbook-{}-20991231T000000Z.age",
+            vault_id(&sandbox)
+        )),
+    )
+    .unwrap();
+    // The live vault's register emptied by someone without the key.
+    sandbox
+        .sqlite()
+        .execute("DELETE FROM erasures", [])
+        .unwrap();
+    let out = sandbox
+        .cmd()
+        .arg("restore")
+        .arg(&old)
+        .arg("-i")
+        .arg(&keys.identity)
+        .arg("--force")
+        .assert()
+        .success();
+    let stderr = stderr_of(&out);
+    assert!(
+        stderr.contains("not the one its key holder wrote"),
+        "{stderr}"
+    );
+    // The genuine newer archive's register was read and proven: Eva stays erased.
+    assert!(newest.exists());
+    sandbox.cmd().args(["show", &eva]).assert().code(4);
+    sandbox.cmd().arg("verify").assert().success();
+}
+
+#[test]
+fn a_damaged_vault_can_be_replaced_by_a_restore() {
+    let sandbox = Sandbox::with_vault();
+    let jan = sandbox.add(&["--name", "Jan Novák"]);
+    let keys = age_keys(&sandbox, "office");
+    let archive = cron_backup(&sandbox, &backup_dir(&sandbox), &keys);
+    let mut bytes = std::fs::read(sandbox.vault()).unwrap();
+    bytes[..16].copy_from_slice(b"not a vault file");
+    std::fs::write(sandbox.vault(), bytes).unwrap();
+    sandbox
+        .cmd()
+        .arg("restore")
+        .arg(&archive)
+        .arg("-i")
+        .arg(&keys.identity)
+        .arg("--force")
+        .assert()
+        .success();
+    sandbox.cmd().args(["show", &jan]).assert().success();
+    sandbox.cmd().arg("verify").assert().success();
 }

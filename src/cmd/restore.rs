@@ -73,22 +73,21 @@ pub fn run(cx: &Context, args: &RestoreArgs) -> Result<()> {
         other => other,
     })?;
     snapshot::prepare_restored(restored.path())?;
-    // Newer archives of the same vault beside this one: with no vault left to read
-    // erasures from (a stolen laptop), the newest of them is the best record of who was
-    // erased since.
+    // Newer archives of the same vault beside this one: with no vault left to prove
+    // its erasures (a stolen laptop, a damaged file), they are the best record of who
+    // was erased since. All of them are read, not the newest by name: a file name
+    // proves nothing, and each register only grows.
     let newer = newer_archives(&args.archive, &facts);
     let vault_gone = !target.exists() && !configured_vault_exists(cx, &target);
-    let newest_read = if vault_gone {
-        newer
-            .last()
-            .and_then(|newest| newest_register(newest, &key, dir, &credentials))
-            .map(|(path, register)| {
+    let mut newest_read = Vec::new();
+    if !registers.iter().any(|r| r.proven) {
+        for archive in &newer {
+            if let Some(register) = archive_register(archive, &key, dir, &credentials) {
                 registers.push(register);
-                path
-            })
-    } else {
-        None
-    };
+                newest_read.push(archive.clone());
+            }
+        }
+    }
     let pending = snapshot::PendingRestore {
         archive: args
             .archive
@@ -149,7 +148,8 @@ struct Outcome {
     kept: Option<PathBuf>,
     vault_gone: bool,
     newer: Vec<PathBuf>,
-    newest_read: Option<PathBuf>,
+    /// The newer archives whose erasure registers were read.
+    newest_read: Vec<PathBuf>,
 }
 
 fn print(cx: &Context, outcome: &Outcome) -> Result<()> {
@@ -247,21 +247,26 @@ fn print_newer(cx: &Context, outcome: &Outcome, archive_date: &str) {
         newest_read,
         ..
     } = outcome;
-    if *vault_gone {
-        let newer_note = match (&newest_read, newer.len()) {
-            (Some(newest), _) => format!(
-                " The erasures recorded in the newest archive of this vault, {}, were \
-                     applied.",
-                newest.display()
+    if *vault_gone || !newest_read.is_empty() {
+        let newer_note = match (newest_read.len(), newer.len()) {
+            (0, 0) => " No newer archive of this vault is in the same folder.".into(),
+            (0, n) => format!(" {n} newer archive(s) of this vault are in the same folder."),
+            (read, _) => format!(
+                " The erasures recorded in the {read} newer archive(s) of this vault in the \
+                 same folder were read, and those their own key proves were applied."
             ),
-            (None, 0) => " No newer archive of this vault is in the same folder.".into(),
-            (None, n) => format!(" {n} newer archive(s) of this vault are in the same folder."),
+        };
+        let why = if *vault_gone {
+            format!("no vault was at {}", target.display())
+        } else {
+            format!(
+                "the erasures of the vault at {} could not be proven",
+                target.display()
+            )
         };
         output::warning(&format!(
-            "no vault was at {}, so customers erased after this archive was last changed \
-                 ({archive_date}, as recorded inside it) could not all be erased again.\
-                 {newer_note}",
-            target.display()
+            "{why}, so customers erased after this archive was last changed \
+             ({archive_date}, as recorded inside it) may not all be erased again.{newer_note}"
         ));
     } else if !newer.is_empty() {
         output::status(
@@ -308,19 +313,19 @@ fn newer_archives(archive: &Path, facts: &snapshot::FileFacts) -> Vec<PathBuf> {
         .collect()
 }
 
-/// The erasure register of the newest archive, when it can be read (else a warning).
-fn newest_register(
-    newest: &Path,
+/// The erasure register of a newer archive, when it can be read (else a warning).
+fn archive_register(
+    archive: &Path,
     key: &backup::OpeningKey,
     dir: &Path,
     credentials: &Credentials,
-) -> Option<(PathBuf, snapshot::CarriedRegister)> {
-    match register_of_archive(newest, key, dir, credentials) {
-        Ok(found) => Some((newest.to_owned(), found)),
+) -> Option<snapshot::CarriedRegister> {
+    match register_of_archive(archive, key, dir, credentials) {
+        Ok(found) => Some(found),
         Err(e) => {
             output::warning(&format!(
                 "could not read the erasures recorded in {}: {e}",
-                newest.display()
+                archive.display()
             ));
             None
         }
@@ -386,16 +391,22 @@ fn prove(
     source: &Path,
     credentials: &Credentials,
 ) -> snapshot::CarriedRegister {
-    if register.entries.is_empty() {
-        return register;
-    }
+    // An empty register is proven too: entries deleted from it would otherwise bring
+    // erased customers back in silence.
     match LockedVault::open(source).and_then(|copy| copy.unlock(credentials)) {
         Ok(copy) => register.proven = copy.proves(&register),
         Err(e) => output::warning(&format!(
-            "the erasures recorded in {} cannot be proven ({e}); the customers they name \
-             will not be erased again",
+            "the erasures recorded in {} cannot be proven ({e})",
             source.display()
         )),
+    }
+    if !register.proven {
+        output::warning(&format!(
+            "the erasure register of {} is not the one its key holder wrote (or cannot be \
+             read): the customers it names are not erased again, and customers erased there \
+             since this backup may come back. Check `sealbook audit` for erase entries.",
+            source.display()
+        ));
     }
     register
 }

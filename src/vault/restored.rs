@@ -77,22 +77,39 @@ fn fold_carried(tx: &Connection, audit: &AuditLog) -> Result<Carried> {
         let mut verifier = ChainVerifier::new(&audit.key, carried.len() as u64);
         carried.iter().all(|e| verifier.push(e).is_ok()) && verifier.finish().is_ok()
     };
-    // How far the carried log and the archive's agree, entry by entry.
+    // How far the carried log and the archive's agree, entry by entry, by content: after
+    // a rekey their MACs differ but the entries the archive has are the same.
     let mut common = 0;
+    let mut same_macs = true;
     for entry in carried.iter().take_while(|e| e.seq <= archive_entries) {
-        let mac: Option<Vec<u8>> = tx
+        let stored: Option<Entry> = tx
             .query_row(
-                "SELECT mac FROM audit WHERE seq = ?1",
+                &format!("SELECT {ENTRY_COLUMNS} FROM audit WHERE seq = ?1"),
                 [i64::try_from(entry.seq).unwrap_or(i64::MAX)],
-                |r| r.get(0),
+                entry_from_row,
             )
             .ok();
-        if mac.as_deref() != Some(entry.mac.as_slice()) {
+        let Some(stored) = stored else { break };
+        let same = (
+            &stored.at,
+            &stored.user,
+            &stored.command,
+            &stored.codes,
+            &stored.counts,
+        ) == (
+            &entry.at,
+            &entry.user,
+            &entry.command,
+            &entry.codes,
+            &entry.counts,
+        );
+        if !same {
             break;
         }
+        same_macs &= stored.mac == entry.mac;
         common += 1;
     }
-    let continues = proven && common == archive_entries.min(carried.len() as u64);
+    let continues = proven && same_macs && common == archive_entries.min(carried.len() as u64);
     let mut result = Carried {
         archive_entries,
         adopted: 0,

@@ -346,6 +346,35 @@ fn vault_id_in_file(conn: &Connection, schema_name: &str) -> Option<Vec<u8>> {
     .ok()
 }
 
+/// Copies the audit log of the vault file `replaced` into `restore_carried`, when it is
+/// the same vault; returns how many entries. Fails for a file that is no vault.
+fn carry_log(conn: &Connection, replaced: &Path) -> rusqlite::Result<u64> {
+    let path = replaced
+        .to_str()
+        .ok_or_else(|| rusqlite::Error::InvalidPath(replaced.to_owned()))?;
+    conn.execute("ATTACH DATABASE ?1 AS replaced", [path])?;
+    let copied = (|| {
+        let same_vault = vault_id_in_file(conn, "main").is_some()
+            && vault_id_in_file(conn, "main") == vault_id_in_file(conn, "replaced");
+        let has_log = conn
+            .prepare(
+                "SELECT 1 FROM replaced.sqlite_schema WHERE type = 'table' AND name = 'audit'",
+            )?
+            .exists([])?;
+        if !(same_vault && has_log) {
+            return Ok(0);
+        }
+        conn.execute(
+            "INSERT INTO restore_carried (seq, at, os_user, command, codes, counts, mac)
+             SELECT seq, at, os_user, command, codes, counts, mac FROM replaced.audit",
+            [],
+        )
+        .map(|n| n as u64)
+    })();
+    conn.execute("DETACH DATABASE replaced", [])?;
+    copied
+}
+
 /// Prepares the restored vault file at `restored` for the audit history to outlive the
 /// restore: copies every audit entry of the vault it replaces (`replaced`, when that
 /// is the same vault) into `restore_carried`, and records `pending` in
@@ -360,32 +389,26 @@ pub fn record_restore(
     let fail = |e| Error::db("recording the restore in the restored vault", e);
     let conn = Connection::open(restored).map_err(fail)?;
     schema::configure_connection(&conn).map_err(fail)?;
-    conn.execute_batch(schema::RESTORE_TABLES).map_err(fail)?;
-    let mut carried = 0;
-    if let Some(replaced) = replaced {
-        let path = replaced.to_str().ok_or_else(|| Error::InvalidArgument {
-            argument: "restore".into(),
-            reason: "the vault path is not valid UTF-8".into(),
-        })?;
-        conn.execute("ATTACH DATABASE ?1 AS replaced", [path])
-            .map_err(fail)?;
-        let same_vault = vault_id_in_file(&conn, "main").is_some()
-            && vault_id_in_file(&conn, "main") == vault_id_in_file(&conn, "replaced");
-        let has_log = conn
-            .prepare("SELECT 1 FROM replaced.sqlite_schema WHERE type = 'table' AND name = 'audit'")
+    // An archive never holds a restore record: the command that writes one consumes it.
+    // One that does was made to have entries signed, or customers erased, by this one.
+    let planted = |table: &str| {
+        conn.prepare(&format!("SELECT 1 FROM {table}"))
             .and_then(|mut s| s.exists([]))
-            .unwrap_or(false);
-        if same_vault && has_log {
-            carried = conn
-                .execute(
-                    "INSERT INTO restore_carried (seq, at, os_user, command, codes, counts, mac)
-                     SELECT seq, at, os_user, command, codes, counts, mac FROM replaced.audit",
-                    [],
-                )
-                .map_err(fail)? as u64;
-        }
-        conn.execute("DETACH DATABASE replaced", []).map_err(fail)?;
+            .unwrap_or(false)
+    };
+    if planted("restore_pending") || planted("restore_carried") {
+        return Err(Error::Tampered {
+            what: "the archive holds the record of a restore that was never completed: it \
+                   was not made by `sealbook backup`"
+                .into(),
+        });
     }
+    conn.execute_batch(schema::RESTORE_TABLES).map_err(fail)?;
+    let carried = match replaced {
+        // A damaged or foreign file beside it carries nothing: the restore goes on.
+        Some(replaced) => carry_log(&conn, replaced).unwrap_or(0),
+        None => 0,
+    };
     pending.carried = carried;
     let details = serde_json::to_string(&pending)
         .map_err(|e| Error::io("recording the restore", e.into()))?;
