@@ -135,6 +135,21 @@ pub enum Error {
         findings: u64,
         files: usize,
     },
+    /// A command that destroys something must be confirmed, and there is no terminal
+    /// to ask on: `what` says what it would do, `flag` how to confirm in a script.
+    NeedsConfirmation {
+        what: String,
+        flag: String,
+    },
+    /// Another process has the vault open, so it cannot be replaced now.
+    VaultInUse {
+        path: PathBuf,
+    },
+    /// Something sealbook itself got wrong (a worker that stopped, a counter at its
+    /// end): never the user's input, never the vault's integrity.
+    Internal {
+        what: String,
+    },
     /// An I/O failure, with what sealbook was doing.
     Io {
         context: String,
@@ -188,7 +203,7 @@ impl Error {
             | Self::Archive { .. }
             | Self::AuditChainBroken { .. }
             | Self::VerifyFailed { .. } => exit::INTEGRITY,
-            Self::InvalidArgument { .. } => exit::USAGE,
+            Self::InvalidArgument { .. } | Self::NeedsConfirmation { .. } => exit::USAGE,
             Self::PersonalDataFound { .. } => exit::PERSONAL_DATA_FOUND,
             Self::Database { source, .. } if is_corruption(source) => exit::INTEGRITY,
             _ => exit::OPERATIONAL,
@@ -279,6 +294,15 @@ impl Error {
                 .into(),
             Self::VerifyFailed { .. } => "restore the vault from a backup that passes \
                  `sealbook verify ARCHIVE`"
+                .into(),
+            Self::NeedsConfirmation { flag, .. } => {
+                format!("pass {flag} in scripts; nothing was changed")
+            }
+            Self::VaultInUse { .. } => "close the other sealbook commands using this vault \
+                 (or wait for them to finish) and run this one again; nothing was changed"
+                .into(),
+            Self::Internal { .. } => "this is a fault in sealbook, not in your data; please \
+                 report it with the command you ran"
                 .into(),
             Self::Database { source, .. } if is_corruption(source) => {
                 "the vault file is damaged; restore it from a backup".into()
@@ -391,8 +415,25 @@ impl fmt::Display for Error {
             ),
             Self::Io { context, source } => write!(f, "{context}: {source}"),
             Self::Database { context, source } => write!(f, "{context}: {source}"),
+            Self::VaultInUse { path } => write!(
+                f,
+                "another process has the vault open, so {} cannot be replaced",
+                path.display()
+            ),
+            Self::Internal { what } => write!(f, "internal error: {what}"),
+            Self::NeedsConfirmation { what, .. } => {
+                write!(f, "{what}, and there is no terminal to confirm it on")
+            }
         }
     }
 }
 
-impl std::error::Error for Error {}
+impl std::error::Error for Error {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            Self::Io { source, .. } => Some(source),
+            Self::Database { source, .. } => Some(source),
+            _ => None,
+        }
+    }
+}

@@ -7,9 +7,9 @@ use crate::{output, passphrase};
 
 pub fn run(cx: &Context, args: &EraseArgs) -> Result<()> {
     if !args.yes && !passphrase::interactive() {
-        return Err(Error::InvalidArgument {
-            argument: "erase".into(),
-            reason: "there is no terminal to confirm on; pass --yes to erase".into(),
+        return Err(Error::NeedsConfirmation {
+            what: format!("erase {} irreversibly", output::sanitize(args.code.trim())),
+            flag: "--yes".into(),
         });
     }
     let mut vault = cx.unlock()?;

@@ -19,7 +19,8 @@ pub fn run(cx: &Context) -> Result<()> {
             "last_change": facts.last_change,
         }));
     }
-    let mut table = output::new_table(&["", ""]);
+    let mut table = comfy_table::Table::new();
+    table.load_preset(comfy_table::presets::UTF8_FULL_CONDENSED);
     for (name, value) in [
         ("Vault", path.display().to_string()),
         ("Id", facts.vault.clone()),

@@ -57,10 +57,7 @@ pub fn run(cx: &Context, args: &InitArgs) -> Result<()> {
             cx.global.quiet,
             "Calibrating the key derivation for this machine...",
         );
-        kdf::calibrate(CALIBRATION_TARGET).map_err(|reason| Error::InvalidArgument {
-            argument: "key derivation".into(),
-            reason,
-        })?
+        kdf::calibrate(CALIBRATION_TARGET).map_err(|reason| Error::KeyDerivation { reason })?
     };
     let credentials = Credentials {
         passphrase: new_passphrase,

@@ -8,9 +8,9 @@ use crate::{output, passphrase};
 
 pub fn run(cx: &Context, args: &PurgeArgs) -> Result<()> {
     if !args.dry_run && !args.yes && !passphrase::interactive() {
-        return Err(Error::InvalidArgument {
-            argument: "purge".into(),
-            reason: "there is no terminal to confirm on; pass --yes to erase (or --dry-run)".into(),
+        return Err(Error::NeedsConfirmation {
+            what: "purge would erase every customer past their retain-until date".into(),
+            flag: "--yes (or --dry-run to see who)".into(),
         });
     }
     let mut vault = cx.unlock()?;

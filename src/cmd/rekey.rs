@@ -90,12 +90,9 @@ pub fn run(cx: &Context, args: &RekeyArgs) -> Result<()> {
         let names = dropped.iter().map(|s| describe(s)).collect::<Vec<_>>();
         let names = names.join(", ");
         if !passphrase::interactive() {
-            return Err(Error::InvalidArgument {
-                argument: "rekey".into(),
-                reason: format!(
-                    "{names} would be dropped and there is no terminal to confirm on; keep \
-                     them with --keep-slot SLOT=FILE, or pass --yes to drop them"
-                ),
+            return Err(Error::NeedsConfirmation {
+                what: format!("rekeying would drop {names}"),
+                flag: "--keep-slot SLOT=FILE to keep a slot, or --yes to drop them".into(),
             });
         }
         let question = format!(

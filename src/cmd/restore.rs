@@ -415,11 +415,8 @@ fn prove(
 /// holds a whole vault until the restored one replaces it) with whatever log it has,
 /// after making sure no other process has it open.
 fn set_aside(target: &Path) -> Result<PathBuf> {
-    let in_use = || Error::Io {
-        context: format!("replacing {}", target.display()),
-        source: std::io::Error::other(
-            "another process has the vault open; close it and restore again",
-        ),
+    let in_use = || Error::VaultInUse {
+        path: target.to_owned(),
     };
     let log_files = || {
         ["-wal", "-shm"]

@@ -131,8 +131,8 @@ impl Vault {
                 if written == sent {
                     return Ok(total);
                 }
-                let opened = decrypting.next().ok_or_else(|| Error::Tampered {
-                    what: "decrypting the export stopped".into(),
+                let opened = decrypting.next().ok_or_else(|| Error::Internal {
+                    what: "the workers decrypting the export stopped".into(),
                 })?;
                 written += 1;
                 let Opened { rows, customers } = opened.output;

@@ -71,8 +71,8 @@ impl Vault {
         progress: &dyn Fn(u64),
     ) -> Result<Rekeyed> {
         let fail = |e| Error::db("rekeying", e);
-        let epoch = self.epoch.checked_add(1).ok_or_else(|| Error::Tampered {
-            what: "the key epoch cannot grow further".into(),
+        let epoch = self.epoch.checked_add(1).ok_or_else(|| Error::Internal {
+            what: "the key epoch cannot grow further (four billion rekeys)".into(),
         })?;
         let master = MasterKey::generate();
         let keys = master.data_keys(epoch);
