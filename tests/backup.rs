@@ -51,18 +51,21 @@ fn archives_in(dir: &Path) -> Vec<PathBuf> {
     found
 }
 
-/// Runs `backup` as cron would: no terminal, no passphrase anywhere, its own session.
-fn cron_backup(sandbox: &Sandbox, to: &Path, keys: &AgeKeys) -> PathBuf {
-    let out = sandbox
-        .bare_cmd()
-        .env("SEALBOOK_VAULT", sandbox.vault())
+/// `backup` of the sandbox's vault to `to`, as cron runs it: no passphrase anywhere.
+fn backup_cmd(sandbox: &Sandbox, to: &Path, keys: &AgeKeys) -> assert_cmd::Command {
+    let mut cmd = sandbox.bare_cmd();
+    cmd.env("SEALBOOK_VAULT", sandbox.vault())
         .arg("backup")
         .arg("--to")
         .arg(to)
         .arg("-R")
-        .arg(&keys.recipients)
-        .assert()
-        .success();
+        .arg(&keys.recipients);
+    cmd
+}
+
+/// Runs `backup` as cron would: no terminal, no passphrase anywhere, its own session.
+fn cron_backup(sandbox: &Sandbox, to: &Path, keys: &AgeKeys) -> PathBuf {
+    let out = backup_cmd(sandbox, to, keys).assert().success();
     PathBuf::from(
         String::from_utf8(out.get_output().stdout.clone())
             .unwrap()
@@ -429,14 +432,7 @@ fn retention_deletes_only_old_archives_of_the_same_vault() {
     for name in &old {
         std::fs::write(dir.join(name), "an old archive").unwrap();
     }
-    let out = sandbox
-        .bare_cmd()
-        .env("SEALBOOK_VAULT", sandbox.vault())
-        .arg("backup")
-        .arg("--to")
-        .arg(&dir)
-        .arg("-R")
-        .arg(&keys.recipients)
+    let out = backup_cmd(&sandbox, &dir, &keys)
         .args(["--keep", "2"])
         .assert()
         .success();
@@ -457,14 +453,7 @@ fn retention_deletes_only_old_archives_of_the_same_vault() {
     // deletes the archive just written.
     let future = format!("sealbook-{id}-29991231T000000Z.age");
     std::fs::write(dir.join(&future), "from a clock set wrong").unwrap();
-    let out = sandbox
-        .bare_cmd()
-        .env("SEALBOOK_VAULT", sandbox.vault())
-        .arg("backup")
-        .arg("--to")
-        .arg(&dir)
-        .arg("-R")
-        .arg(&keys.recipients)
+    let out = backup_cmd(&sandbox, &dir, &keys)
         .args(["--keep", "1", "--json"])
         .assert()
         .success();
@@ -503,14 +492,7 @@ fn retention_policies_keep_one_archive_per_day_week_and_month() {
     for name in &planted {
         std::fs::write(dir.join(name), "old").unwrap();
     }
-    let out = sandbox
-        .bare_cmd()
-        .env("SEALBOOK_VAULT", sandbox.vault())
-        .arg("backup")
-        .arg("--to")
-        .arg(&dir)
-        .arg("-R")
-        .arg(&keys.recipients)
+    let out = backup_cmd(&sandbox, &dir, &keys)
         .args(["--keep-daily", "3", "--keep-monthly", "3", "-q"])
         .assert()
         .success();
@@ -724,14 +706,7 @@ fn a_damaged_vault_is_not_backed_up_and_nothing_is_pruned() {
         db.execute_batch(&format!("BEGIN; {damage}; COMMIT;"))
             .unwrap();
         drop(db);
-        let out = sandbox
-            .bare_cmd()
-            .env("SEALBOOK_VAULT", sandbox.vault())
-            .arg("backup")
-            .arg("--to")
-            .arg(&dir)
-            .arg("-R")
-            .arg(&keys.recipients)
+        let out = backup_cmd(&sandbox, &dir, &keys)
             .args(["--keep", "1"])
             .assert()
             .code(5);

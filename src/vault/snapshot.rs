@@ -175,13 +175,6 @@ fn last_change(conn: &Connection) -> Result<Option<String>> {
         .map_err(fail)
 }
 
-/// The number of customers in a vault file, without checking it.
-pub fn count_in_file(path: &Path) -> Result<i64> {
-    let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY)
-        .map_err(|e| Error::db("opening the snapshot", e))?;
-    count_customers(&conn)
-}
-
 /// Prepares a restored file for use: write-ahead logging, as every vault has.
 pub fn prepare_restored(path: &Path) -> Result<()> {
     let conn = Connection::open(path).map_err(|e| Error::db("opening the restored vault", e))?;
