@@ -5,7 +5,45 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand};
 
-pub use crate::vault::SearchField;
+use crate::field::{Field, Spec};
+
+/// Declares a command-line value that names a field of the catalogue: the fields whose
+/// spec passes `$keep`, each called by `$name` (a command-line name from its spec).
+macro_rules! field_value {
+    ($(#[$doc:meta])* $type:ident, $keep:expr, $name:ident) => {
+        $(#[$doc])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+        pub struct $type(pub Field);
+
+        impl clap::ValueEnum for $type {
+            fn value_variants<'a>() -> &'a [Self] {
+                static VARIANTS: std::sync::LazyLock<Vec<$type>> = std::sync::LazyLock::new(|| {
+                    let keep: fn(&Spec) -> bool = $keep;
+                    Field::those(keep).map($type).collect()
+                });
+                &VARIANTS
+            }
+
+            fn to_possible_value(&self) -> Option<clap::builder::PossibleValue> {
+                Some(clap::builder::PossibleValue::new(self.0.spec().$name))
+            }
+        }
+    };
+}
+
+field_value!(
+    /// A field that `search --in` can restrict a search to.
+    SearchField,
+    |s| s.search.is_some(),
+    cli_name
+);
+
+field_value!(
+    /// A field that `edit --clear` can empty (the name cannot be cleared).
+    ClearableField,
+    |s| s.clearable,
+    flag
+);
 
 /// Keeps a small business's customer records sealed.
 ///
@@ -206,6 +244,26 @@ pub struct FieldArgs {
     pub fields: Vec<String>,
 }
 
+impl FieldArgs {
+    /// The one-value fields given, with their typed values, in record order.
+    pub fn given(&self) -> Vec<(Field, &str)> {
+        [
+            (Field::Email, &self.email),
+            (Field::Phone, &self.phone),
+            (Field::Address, &self.address),
+            (Field::Company, &self.company),
+            (Field::NationalId, &self.national_id),
+            (Field::Account, &self.account),
+            (Field::Notes, &self.note),
+            (Field::Owner, &self.owner),
+            (Field::RetainUntil, &self.retain_until),
+        ]
+        .into_iter()
+        .filter_map(|(field, value)| Some((field, value.as_deref()?)))
+        .collect()
+    }
+}
+
 #[derive(Debug, Args)]
 pub struct AddArgs {
     /// Full name
@@ -275,20 +333,6 @@ pub struct EditArgs {
     /// owner or retain-until (repeatable)
     #[arg(long, value_name = "FIELD", value_enum)]
     pub clear: Vec<ClearableField>,
-}
-
-/// Fields that `edit --clear` can empty (the name cannot be cleared).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum ClearableField {
-    Email,
-    Phone,
-    Address,
-    Company,
-    NationalId,
-    Account,
-    Note,
-    Owner,
-    RetainUntil,
 }
 
 #[derive(Debug, Args)]

@@ -10,6 +10,7 @@ pub mod cli;
 pub mod cmd;
 pub mod crypto;
 pub mod error;
+pub mod field;
 pub mod output;
 pub mod passphrase;
 pub mod privacy;

@@ -8,6 +8,7 @@ use comfy_table::{ContentArrangement, Table};
 use serde::Serialize;
 
 use crate::error::{Error, Result};
+use crate::field::{CATALOGUE, Shape};
 use crate::vault::Customer;
 
 /// Replaces control and bidirectional-override characters, which stored or imported
@@ -50,8 +51,8 @@ pub fn new_table(header: &[&str]) -> Table {
     table
 }
 
-fn opt(value: Option<&String>) -> String {
-    value.map(|v| sanitize(v)).unwrap_or_default()
+fn opt(value: Option<&str>) -> String {
+    value.map(sanitize).unwrap_or_default()
 }
 
 /// Customers as a table: the columns that identify someone at a glance.
@@ -61,43 +62,41 @@ pub fn customer_table(customers: &[Customer]) -> Result<()> {
         table.add_row(vec![
             c.code.clone(),
             sanitize(&c.data.name),
-            opt(c.data.email.as_ref()),
-            opt(c.data.phone.as_ref()),
-            opt(c.data.company.as_ref()),
+            opt(c.data.email.as_deref()),
+            opt(c.data.phone.as_deref()),
+            opt(c.data.company.as_deref()),
             sanitize(&c.data.tags.join(", ")),
         ]);
     }
     line(&table.to_string())
 }
 
-/// One customer, every field on its own row.
+/// One customer, every field on its own row: the one-value fields in record order,
+/// then the tags, each custom field, and the times.
 pub fn customer_detail(c: &Customer) -> Result<()> {
-    let d = &c.data;
     let mut table = new_table(&["Field", "Value"]);
-    let mut row = |field: &str, value: String| {
-        table.add_row(vec![field.to_owned(), value]);
-    };
-    row("code", c.code.clone());
-    row("name", sanitize(&d.name));
-    for (field, value) in [
-        ("email", &d.email),
-        ("phone", &d.phone),
-        ("address", &d.address),
-        ("company", &d.company),
-        ("national id", &d.national_id),
-        ("account", &d.account),
-        ("notes", &d.notes),
-        ("owner", &d.owner),
-        ("retain until", &d.retain_until),
-    ] {
-        row(field, opt(value.as_ref()));
+    let mut rows: Vec<(u8, Vec<String>)> = Vec::new();
+    for spec in &CATALOGUE {
+        let (group, row) = match spec.shape {
+            Shape::Tags => (
+                1,
+                vec![spec.label.to_owned(), sanitize(&c.data.tags.join(", "))],
+            ),
+            Shape::Custom => {
+                for (key, value) in &c.data.fields {
+                    rows.push((2, vec![format!("field {}", sanitize(key)), sanitize(value)]));
+                }
+                continue;
+            }
+            Shape::Stamp => (3, vec![spec.label.to_owned(), opt(c.text(spec.field))]),
+            _ => (0, vec![spec.label.to_owned(), opt(c.text(spec.field))]),
+        };
+        rows.push((group, row));
     }
-    row("tags", sanitize(&d.tags.join(", ")));
-    for (key, value) in &d.fields {
-        row(&format!("field {}", sanitize(key)), sanitize(value));
+    rows.sort_by_key(|(group, _)| *group);
+    for (_, row) in rows {
+        table.add_row(row);
     }
-    row("created", c.created.clone());
-    row("updated", c.updated.clone());
     line(&table.to_string())
 }
 

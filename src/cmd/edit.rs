@@ -1,27 +1,11 @@
 //! `sealbook edit`: change some fields of one customer.
 
-use crate::cli::{ClearableField, EditArgs};
+use crate::cli::EditArgs;
 use crate::cmd::Context;
 use crate::cmd::fields::{self, FieldPatch};
 use crate::error::{Error, Result};
 use crate::output;
 use crate::privacy::normalize::fold;
-use crate::vault::CustomerData;
-
-fn clear(data: &mut CustomerData, field: ClearableField) {
-    let slot = match field {
-        ClearableField::Email => &mut data.email,
-        ClearableField::Phone => &mut data.phone,
-        ClearableField::Address => &mut data.address,
-        ClearableField::Company => &mut data.company,
-        ClearableField::NationalId => &mut data.national_id,
-        ClearableField::Account => &mut data.account,
-        ClearableField::Note => &mut data.notes,
-        ClearableField::Owner => &mut data.owner,
-        ClearableField::RetainUntil => &mut data.retain_until,
-    };
-    *slot = None;
-}
 
 pub fn run(cx: &Context, args: &EditArgs) -> Result<()> {
     let v = cx.validator()?;
@@ -55,7 +39,7 @@ pub fn run(cx: &Context, args: &EditArgs) -> Result<()> {
     let mut vault = cx.unlock()?;
     let customer = vault.update_customer(&args.code, |data| {
         for field in &args.clear {
-            clear(data, *field);
+            data.clear(field.0);
         }
         if let Some(name) = name {
             data.name = name;

@@ -11,6 +11,7 @@ use crate::cli::ExportArgs;
 use crate::cmd::Context;
 use crate::crypto::pseudonym::PseudonymKey;
 use crate::error::{Error, Result};
+use crate::field::{CATALOGUE, PseudonymForm, Shape};
 use crate::output;
 use crate::privacy::normalize::{fold, fold_identifier};
 use crate::transfer::{Format, write};
@@ -30,57 +31,36 @@ fn month(stamp: &str) -> Value {
 /// says too much in clear) and each custom field's name. Dates are cut to their month.
 fn pseudonymise(record: &mut Map<String, Value>, customer: &Customer, key: &PseudonymKey) {
     let d = &customer.data;
-    let token = |field: &str, canonical: String| Value::String(key.token(field, &canonical));
-    let text =
-        |field: &str, v: &Option<String>| v.as_ref().map_or(Value::Null, |v| token(field, fold(v)));
-    let id = |field: &str, v: &Option<String>| {
-        v.as_ref()
-            .map_or(Value::Null, |v| token(field, fold_identifier(v)))
-    };
-    let replacements = [
-        ("code", token("code", customer.code.clone())),
-        ("name", token("name", fold(&d.name))),
-        (
-            "email",
-            d.email.clone().map_or(Value::Null, |v| token("email", v)),
-        ),
-        (
-            "phone",
-            d.phone.clone().map_or(Value::Null, |v| token("phone", v)),
-        ),
-        ("address", text("address", &d.address)),
-        ("company", text("company", &d.company)),
-        ("national_id", id("national_id", &d.national_id)),
-        ("account", id("account", &d.account)),
-        ("notes", text("notes", &d.notes)),
-        ("owner", text("owner", &d.owner)),
-        (
-            "tags",
-            Value::Array(d.tags.iter().map(|t| token("tag", fold(t))).collect()),
-        ),
-        (
-            "fields",
-            Value::Object(
+    for spec in &CATALOGUE {
+        let Some(slot) = record.get_mut(spec.name) else {
+            continue;
+        };
+        let token = |canonical: String| Value::String(key.token(spec.name, &canonical));
+        let text = customer.text(spec.field);
+        *slot = match spec.pseudonym {
+            PseudonymForm::AsStored => text.map_or(Value::Null, |v| token(v.to_owned())),
+            PseudonymForm::Folded => text.map_or(Value::Null, |v| token(fold(v))),
+            PseudonymForm::Identifier => text.map_or(Value::Null, |v| token(fold_identifier(v))),
+            PseudonymForm::Month => text.map_or(Value::Null, month),
+            PseudonymForm::Each if spec.shape == Shape::Tags => Value::Array(
+                d.tags
+                    .iter()
+                    .map(|t| Value::String(key.token("tag", &fold(t))))
+                    .collect(),
+            ),
+            PseudonymForm::Each => Value::Object(
                 d.fields
                     .iter()
                     .map(|(k, v)| {
                         let name = key.token("field name", &fold(k));
-                        (name, token(&format!("field.{k}"), fold(v)))
+                        (
+                            name,
+                            Value::String(key.token(&format!("field.{k}"), &fold(v))),
+                        )
                     })
                     .collect(),
             ),
-        ),
-        ("created", month(&customer.created)),
-        ("updated", month(&customer.updated)),
-        (
-            "retain_until",
-            d.retain_until.as_deref().map_or(Value::Null, month),
-        ),
-    ];
-    for (name, value) in replacements {
-        if let Some(slot) = record.get_mut(name) {
-            *slot = value;
-        }
+        };
     }
 }
 

@@ -15,7 +15,7 @@ pub fn run(cx: &Context, args: &SearchArgs) -> Result<()> {
     }
     let region = cx.region()?;
     let mut vault = cx.unlock()?;
-    let found = vault.search(&args.query, args.field, region)?;
+    let found = vault.search(&args.query, args.field.map(|f| f.0), region)?;
     // The query itself may be personal data, so only the hits are recorded.
     let event = Event::new(cx.command)
         .codes(found.iter().map(|c| c.code.as_str()))

@@ -7,8 +7,9 @@ use std::io::Read;
 
 use serde_json::Value;
 
-use super::{Format, canonical_column};
+use super::Format;
 use crate::error::Error;
+use crate::field::{Check, Field, Header, Shape};
 use crate::vault::{CustomerData, ImportRow, RowError, Validator, import_code};
 
 /// A row as read, before checking: column names mapped to text (or, from JSON, lists
@@ -58,68 +59,50 @@ fn record(
         {
             continue;
         }
-        let Some(column) =
-            canonical_column(&header).or_else(|| header.strip_prefix("field.").map(|_| ""))
-        else {
-            if strict {
-                return Err(row_error(line, &header, "is not a known column (--strict)"));
-            }
-            let key = checked(line, v.field_key(&header))?;
-            let value = text(line, &header, cell)?;
-            let (_, value) =
-                checked(line, v.field_assignment(&format!("{key}={value}"))).map_err(|e| {
-                    RowError {
+        let field = match Header::parse(&header) {
+            Header::Field(field) => field,
+            Header::Custom(key) => {
+                if strict && !header.starts_with("field.") {
+                    return Err(row_error(line, &header, "is not a known column (--strict)"));
+                }
+                let value = text(line, &header, cell)?;
+                let (key, value) = checked(line, v.field_assignment(&format!("{key}={value}")))
+                    .map_err(|e| RowError {
                         field: header.clone(),
                         ..e
-                    }
-                })?;
-            data.fields.insert(key, value);
-            continue;
-        };
-        match column {
-            "" => {
-                let key = header.trim_start_matches("field.").to_owned();
-                let value = text(line, &header, cell)?;
-                let (key, value) = checked(line, v.field_assignment(&format!("{key}={value}")))?;
+                    })?;
                 data.fields.insert(key, value);
+                continue;
             }
-            "name" => {
-                data.name = checked(line, v.name(&text(line, column, cell)?))?;
-                has_name = true;
-            }
-            "email" => data.email = Some(checked(line, v.email(&text(line, column, cell)?))?),
-            "phone" => {
-                let phone = checked(line, v.checked_phone(&text(line, column, cell)?))?;
-                data.phone = Some(phone.e164);
-                phone_forms = Some(phone.search_forms);
-            }
-            "national_id" => {
-                data.national_id = Some(checked(line, v.national_id(&text(line, column, cell)?))?);
-            }
-            "account" => data.account = Some(checked(line, v.account(&text(line, column, cell)?))?),
-            "retain_until" => {
-                data.retain_until = Some(checked(line, v.date(&text(line, column, cell)?))?);
-            }
-            "address" | "company" | "notes" | "owner" => {
-                let value = Some(checked(line, v.text(column, &text(line, column, cell)?))?);
-                match column {
-                    "address" => data.address = value,
-                    "company" => data.company = value,
-                    "notes" => data.notes = value,
-                    _ => data.owner = value,
-                }
-            }
-            "tags" => add_tags(line, cell, v, &mut data)?,
-            "fields" => add_fields(line, cell, v, &mut data)?,
-            "code" => {
-                let typed = text(line, column, cell)?;
+        };
+        let name = field.name();
+        match field.spec().shape {
+            Shape::Code => {
+                let typed = text(line, name, cell)?;
                 code = Some(import_code(&typed).ok_or_else(|| {
-                    row_error(line, "code", "is not a customer code (C- and 8 characters)")
+                    row_error(line, name, "is not a customer code (C- and 8 characters)")
                 })?);
             }
-            "created" => created = Some(timestamp(line, column, cell)?),
-            "updated" => updated = Some(timestamp(line, column, cell)?),
-            _ => unreachable!("canonical_column returns only the names above"),
+            Shape::Stamp => {
+                let stamp = Some(timestamp(line, name, cell)?);
+                if field == Field::Created {
+                    created = stamp;
+                } else {
+                    updated = stamp;
+                }
+            }
+            Shape::Tags => add_tags(line, cell, v, &mut data)?,
+            Shape::Custom => add_fields(line, cell, v, &mut data)?,
+            Shape::Required | Shape::Optional if field.spec().check == Check::Phone => {
+                let phone = checked(line, v.checked_phone(&text(line, name, cell)?))?;
+                data.set_text(field, phone.e164);
+                phone_forms = Some(phone.search_forms);
+            }
+            Shape::Required | Shape::Optional => {
+                let value = checked(line, v.value(field, &text(line, name, cell)?))?;
+                data.set_text(field, value);
+                has_name |= field == Field::Name;
+            }
         }
     }
     if !has_name {
@@ -191,25 +174,13 @@ impl RawRow {
     }
 }
 
-/// What a column header stands for, so two columns for one field are caught: a known
-/// field, or a custom field by its key.
-fn column_meaning(header: &str) -> String {
-    match canonical_column(header) {
-        Some(field) => field.to_owned(),
-        None => format!(
-            "custom field {}",
-            header.trim_start_matches("field.").trim()
-        ),
-    }
-}
-
 /// Two columns that would fill the same field (`Mobile` and `Phone number`, or `Phone`
 /// twice): one would silently lose to the other, so the file is refused instead.
 fn clashing_columns<'a>(headers: impl IntoIterator<Item = &'a str>) -> Option<String> {
     let mut seen: Vec<(String, &str)> = Vec::new();
     // Blank headers (trailing empty columns of a spreadsheet) hold nothing to lose.
     for header in headers.into_iter().filter(|h| !h.trim().is_empty()) {
-        let meaning = column_meaning(header);
+        let meaning = Header::parse(header).meaning();
         if let Some((_, first)) = seen.iter().find(|(m, _)| *m == meaning) {
             return Some(format!(
                 "columns \"{first}\" and \"{header}\" both mean {meaning}; remove or rename one"

@@ -4,49 +4,39 @@ use std::io::Write;
 
 use serde_json::{Map, Value};
 
-use super::{COLUMNS, Format};
+use super::Format;
+use crate::field::{Field, Shape};
 use crate::vault::Customer;
 
 /// The value of one column of a customer, as JSON.
-fn column(c: &Customer, name: &str) -> Value {
+fn column(c: &Customer, field: Field) -> Value {
     let d = &c.data;
-    let opt = |v: &Option<String>| v.clone().map_or(Value::Null, Value::String);
-    match name {
-        "code" => Value::String(c.code.clone()),
-        "name" => Value::String(d.name.clone()),
-        "email" => opt(&d.email),
-        "phone" => opt(&d.phone),
-        "address" => opt(&d.address),
-        "company" => opt(&d.company),
-        "national_id" => opt(&d.national_id),
-        "account" => opt(&d.account),
-        "notes" => opt(&d.notes),
-        "tags" => Value::Array(d.tags.iter().cloned().map(Value::String).collect()),
-        "fields" => Value::Object(
+    match field.spec().shape {
+        Shape::Tags => Value::Array(d.tags.iter().cloned().map(Value::String).collect()),
+        Shape::Custom => Value::Object(
             d.fields
                 .iter()
                 .map(|(k, v)| (k.clone(), Value::String(v.clone())))
                 .collect(),
         ),
-        "owner" => opt(&d.owner),
-        "retain_until" => opt(&d.retain_until),
-        "created" => Value::String(c.created.clone()),
-        "updated" => Value::String(c.updated.clone()),
-        _ => Value::Null,
+        _ => c
+            .text(field)
+            .map_or(Value::Null, |v| Value::String(v.to_owned())),
     }
 }
 
 /// The columns an export writes: `--fields`, or every column.
-pub fn columns(selected: &[String]) -> Result<Vec<&'static str>, String> {
-    let all: Vec<&'static str> = COLUMNS.iter().copied().filter(|c| !c.is_empty()).collect();
+pub fn columns(selected: &[String]) -> Result<Vec<Field>, String> {
     if selected.is_empty() {
-        return Ok(all);
+        return Ok(Field::all().collect());
     }
     selected
         .iter()
         .map(|s| {
-            super::canonical_column(s)
-                .ok_or_else(|| format!("unknown field '{s}'; fields are {}", all.join(", ")))
+            Field::from_header(s).ok_or_else(|| {
+                let all: Vec<&str> = Field::all().map(Field::name).collect();
+                format!("unknown field '{s}'; fields are {}", all.join(", "))
+            })
         })
         .collect()
 }
@@ -89,7 +79,7 @@ enum Out<W: Write> {
 pub struct Writer<W: Write> {
     out: Out<W>,
     format: Format,
-    columns: Vec<&'static str>,
+    columns: Vec<Field>,
     written: u64,
     /// CSV cells that a spreadsheet would run as formulas get a leading `'`.
     formula_guard: bool,
@@ -110,11 +100,11 @@ fn csv_cell(value: Option<&Value>) -> String {
 }
 
 impl<W: Write> Writer<W> {
-    pub fn new(out: W, format: Format, columns: Vec<&'static str>) -> std::io::Result<Self> {
+    pub fn new(out: W, format: Format, columns: Vec<Field>) -> std::io::Result<Self> {
         let out = match format {
             Format::Csv => {
                 let mut csv = csv::Writer::from_writer(out);
-                csv.write_record(&columns)?;
+                csv.write_record(columns.iter().map(|f| f.name()))?;
                 Out::Csv(Box::new(csv))
             }
             Format::Json => {
@@ -145,7 +135,7 @@ impl<W: Write> Writer<W> {
     pub fn object(&self, c: &Customer) -> Map<String, Value> {
         self.columns
             .iter()
-            .map(|&name| (name.to_owned(), column(c, name)))
+            .map(|&field| (field.name().to_owned(), column(c, field)))
             .collect()
     }
 
@@ -157,27 +147,14 @@ impl<W: Write> Writer<W> {
             return self.write(&record);
         };
         let d = &c.data;
-        for &name in &self.columns {
-            let cell = match name {
-                "code" => std::borrow::Cow::Borrowed(c.code.as_str()),
-                "name" => std::borrow::Cow::Borrowed(d.name.as_str()),
-                "email" => text_cell(d.email.as_deref()),
-                "phone" => text_cell(d.phone.as_deref()),
-                "address" => text_cell(d.address.as_deref()),
-                "company" => text_cell(d.company.as_deref()),
-                "national_id" => text_cell(d.national_id.as_deref()),
-                "account" => text_cell(d.account.as_deref()),
-                "notes" => text_cell(d.notes.as_deref()),
-                "tags" => std::borrow::Cow::Owned(d.tags.join(";")),
-                "fields" if d.fields.is_empty() => std::borrow::Cow::Borrowed(""),
-                "fields" => {
+        for &field in &self.columns {
+            let cell = match field.spec().shape {
+                Shape::Tags => std::borrow::Cow::Owned(d.tags.join(";")),
+                Shape::Custom if d.fields.is_empty() => std::borrow::Cow::Borrowed(""),
+                Shape::Custom => {
                     std::borrow::Cow::Owned(serde_json::to_string(&d.fields).unwrap_or_default())
                 }
-                "owner" => text_cell(d.owner.as_deref()),
-                "retain_until" => text_cell(d.retain_until.as_deref()),
-                "created" => std::borrow::Cow::Borrowed(c.created.as_str()),
-                "updated" => std::borrow::Cow::Borrowed(c.updated.as_str()),
-                _ => std::borrow::Cow::Borrowed(""),
+                _ => text_cell(c.text(field)),
             };
             csv.write_field(guarded(cell, self.formula_guard).as_bytes())?;
         }
@@ -191,11 +168,9 @@ impl<W: Write> Writer<W> {
         match &mut self.out {
             Out::Csv(csv) => {
                 let guard = self.formula_guard;
-                csv.write_record(
-                    self.columns.iter().map(|&name| {
-                        guarded(csv_cell(record.get(name)).into(), guard).into_owned()
-                    }),
-                )?;
+                csv.write_record(self.columns.iter().map(|field| {
+                    guarded(csv_cell(record.get(field.name())).into(), guard).into_owned()
+                }))?;
             }
             Out::Raw(out) => {
                 if self.format == Format::Json {

@@ -1,21 +1,13 @@
 //! The sealed columns of a customer row and the cipher of each.
 
 use crate::crypto::{DataKeys, FieldCipher, SealError, SealPlace};
+use crate::field::{CATALOGUE, Field};
 
-/// Every sealed column of the `customers` table, in storage order.
+/// A sealed column of the `customers` table, or the sealed search text beside it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Column {
-    Name,
-    Email,
-    Phone,
-    Address,
-    Company,
-    NationalId,
-    Account,
-    Notes,
-    Tags,
-    Fields,
-    Owner,
+    /// A field the catalogue marks sealed.
+    Sealed(Field),
     /// The folded text of every field, for substring search with one decryption per row.
     SearchText,
 }
@@ -24,37 +16,46 @@ pub const TABLE: &str = "customers";
 /// The table that holds the sealed search text.
 pub const SEARCH_TABLE: &str = "customer_search";
 
-impl Column {
-    pub const ALL: [Column; 12] = [
-        Column::Name,
-        Column::Email,
-        Column::Phone,
-        Column::Address,
-        Column::Company,
-        Column::NationalId,
-        Column::Account,
-        Column::Notes,
-        Column::Tags,
-        Column::Fields,
-        Column::Owner,
-        Column::SearchText,
-    ];
+const SEALED_COUNT: usize = {
+    let (mut count, mut i) = (0, 0);
+    while i < CATALOGUE.len() {
+        if CATALOGUE[i].sealed {
+            count += 1;
+        }
+        i += 1;
+    }
+    count
+};
 
+/// The fields the catalogue marks sealed, in storage order (the order of the table's
+/// columns and of [`super::row::SELECT_COLUMNS`]).
+pub const SEALED: [Field; SEALED_COUNT] = {
+    let mut sealed = [Field::Code; SEALED_COUNT];
+    let (mut i, mut next) = (0, 0);
+    while i < CATALOGUE.len() {
+        if CATALOGUE[i].sealed {
+            sealed[next] = CATALOGUE[i].field;
+            next += 1;
+        }
+        i += 1;
+    }
+    sealed
+};
+
+impl Column {
     /// The SQL column name, also part of every seal's associated data.
     pub fn as_str(self) -> &'static str {
         match self {
-            Column::Name => "name",
-            Column::Email => "email",
-            Column::Phone => "phone",
-            Column::Address => "address",
-            Column::Company => "company",
-            Column::NationalId => "national_id",
-            Column::Account => "account",
-            Column::Notes => "notes",
-            Column::Tags => "tags",
-            Column::Fields => "fields",
-            Column::Owner => "owner",
+            Column::Sealed(field) => field.name(),
             Column::SearchText => "search_text",
+        }
+    }
+
+    /// Where this column's cipher is kept in [`Ciphers`].
+    fn slot(self) -> usize {
+        match self {
+            Column::Sealed(field) => field as usize,
+            Column::SearchText => CATALOGUE.len(),
         }
     }
 }
@@ -71,8 +72,11 @@ impl Ciphers {
     pub fn new(keys: &DataKeys<'_>, vault_id: [u8; 16]) -> Self {
         Self {
             vault_id,
-            by_column: Column::ALL
-                .iter()
+            // A cipher for every field (unsealed ones are never used), so a column's
+            // cipher is found by the field's number.
+            by_column: Field::all()
+                .map(Column::Sealed)
+                .chain([Column::SearchText])
                 .map(|c| keys.field_cipher(c.as_str()))
                 .collect(),
             erased: std::collections::HashSet::new(),
@@ -131,7 +135,7 @@ impl Ciphers {
         row: &[u8],
         plaintext: &[u8],
     ) -> Vec<u8> {
-        self.by_column[column as usize].seal(&self.place(column, record_id, row), plaintext)
+        self.by_column[column.slot()].seal(&self.place(column, record_id, row), plaintext)
     }
 
     pub fn open(
@@ -141,7 +145,7 @@ impl Ciphers {
         row: &[u8],
         sealed: &[u8],
     ) -> Result<Vec<u8>, SealError> {
-        self.by_column[column as usize].open(&self.place(column, record_id, row), sealed)
+        self.by_column[column.slot()].open(&self.place(column, record_id, row), sealed)
     }
 }
 

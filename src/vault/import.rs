@@ -464,7 +464,7 @@ impl Vault {
                     return Ok(Match::Conflict(format!(
                         "its {} belongs to several customers already, so it matches no one \
                          of them; match by another key with --match",
-                        key.name()
+                        key.label()
                     )));
                 }
                 _ => continue,
@@ -476,15 +476,17 @@ impl Vault {
                     return Ok(Match::Conflict(format!(
                         "its {} matches {} but its {} matches {}; fix the row or choose \
                          the keys with --match",
-                        first_key.name(),
+                        first_key.label(),
                         self.describe(seen, first)?,
-                        key.name(),
+                        key.label(),
                         self.describe(seen, holder)?,
                     )));
                 }
             }
         }
-        Ok(found.map_or(Match::New, |(key, holder)| Match::One(holder, key.field())))
+        Ok(found.map_or(Match::New, |(key, holder)| {
+            Match::One(holder, key.field().name())
+        }))
     }
 
     /// The decrypted value of one column of row `id`.

@@ -4,8 +4,7 @@
 
 use super::column::Column;
 use super::record::CustomerData;
-use crate::privacy::normalize::fold_identifier;
-use crate::privacy::phone::phone_base;
+use crate::field::Field;
 
 /// A value by which an import row is matched to a customer already in the vault.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
@@ -21,52 +20,32 @@ impl MatchKey {
     /// of one family or office often share one, and are still two customers.
     pub const DEFAULT: [MatchKey; 2] = [MatchKey::Email, MatchKey::NationalId];
 
+    /// The field this key matches by.
+    pub fn field(self) -> Field {
+        match self {
+            MatchKey::Email => Field::Email,
+            MatchKey::Phone => Field::Phone,
+            MatchKey::NationalId => Field::NationalId,
+            MatchKey::Account => Field::Account,
+        }
+    }
+
     pub(super) fn column(self) -> Column {
-        match self {
-            MatchKey::Email => Column::Email,
-            MatchKey::Phone => Column::Phone,
-            MatchKey::NationalId => Column::NationalId,
-            MatchKey::Account => Column::Account,
-        }
+        Column::Sealed(self.field())
     }
 
-    /// The field's name in a JSON record.
-    pub(super) fn field(self) -> &'static str {
-        match self {
-            MatchKey::Email => "email",
-            MatchKey::Phone => "phone",
-            MatchKey::NationalId => "national_id",
-            MatchKey::Account => "account",
-        }
-    }
-
-    pub(super) fn name(self) -> &'static str {
-        match self {
-            MatchKey::Email => "e-mail",
-            MatchKey::Phone => "phone",
-            MatchKey::NationalId => "national id",
-            MatchKey::Account => "account",
-        }
+    pub(super) fn label(self) -> &'static str {
+        self.field().spec().label
     }
 
     /// The value of this key in `data`, as matched: national ids and accounts without
     /// spaces and separators, phones without an extension.
     pub(super) fn value_of(self, data: &CustomerData) -> Option<String> {
-        let value = match self {
-            MatchKey::Email => data.email.as_deref(),
-            MatchKey::Phone => data.phone.as_deref(),
-            MatchKey::NationalId => data.national_id.as_deref(),
-            MatchKey::Account => data.account.as_deref(),
-        }?;
-        Some(self.normalise(value))
+        data.text(self.field()).map(|v| self.normalise(v))
     }
 
     pub(super) fn normalise(self, stored: &str) -> String {
-        match self {
-            MatchKey::Email => stored.to_owned(),
-            MatchKey::Phone => phone_base(stored).to_owned(),
-            MatchKey::NationalId | MatchKey::Account => fold_identifier(stored),
-        }
+        self.field().index_form(stored)
     }
 }
 

@@ -48,7 +48,6 @@ pub use purge::Purged;
 pub use record::{Customer, CustomerData, Validator};
 pub use rekey::Rekeyed;
 pub use restored::RestoreOutcome;
-pub use search::{ExactField, SearchField};
 pub use store::Erased;
 pub use verify::VerifyReport;
 

@@ -8,6 +8,7 @@ use time::Date;
 use time::macros::format_description;
 
 use crate::error::{Error, Result};
+use crate::field::{CATALOGUE, Check, Field, SearchForm, Shape, Spec};
 use crate::privacy::email::{EMAIL_EXPECTED, normalise_email};
 use crate::privacy::iban;
 use crate::privacy::normalize::{fold, fold_identifier};
@@ -81,6 +82,17 @@ pub struct Validator {
 }
 
 impl Validator {
+    /// Checks a typed value of a one-value field as the catalogue says it is checked.
+    pub fn value(&self, field: Field, value: &str) -> Result<String> {
+        match field.spec().check {
+            Check::Text | Check::None => required_text(field.name(), value),
+            Check::Email => self.email(value),
+            Check::Phone => self.phone(value),
+            Check::Account => self.account(value),
+            Check::Date => self.date(value),
+        }
+    }
+
     pub fn name(&self, value: &str) -> Result<String> {
         required_text("name", value)
     }
@@ -194,52 +206,40 @@ impl CustomerData {
     /// so with `edit --clear`.
     pub fn merge_from(&mut self, row: &CustomerData, replace_tags: bool) -> Vec<&'static str> {
         let mut changed = Vec::new();
-        if !row.name.is_empty() && row.name != self.name {
-            self.name.clone_from(&row.name);
-            changed.push("name");
-        }
-        let optional = [
-            ("email", &mut self.email, &row.email),
-            ("phone", &mut self.phone, &row.phone),
-            ("address", &mut self.address, &row.address),
-            ("company", &mut self.company, &row.company),
-            ("national_id", &mut self.national_id, &row.national_id),
-            ("account", &mut self.account, &row.account),
-            ("notes", &mut self.notes, &row.notes),
-        ];
-        for (field, stored, given) in optional {
-            if given.is_some() && stored != given {
-                stored.clone_from(given);
-                changed.push(field);
-            }
-        }
-        let tags_before = self.tags.clone();
-        if replace_tags && !row.tags.is_empty() {
-            self.tags.clear();
-        }
-        for tag in &row.tags {
-            self.add_tag(tag.clone());
-        }
-        if self.tags != tags_before {
-            changed.push("tags");
-        }
-        let mut fields_changed = false;
-        for (key, value) in &row.fields {
-            if self.fields.get(key) != Some(value) {
-                self.fields.insert(key.clone(), value.clone());
-                fields_changed = true;
-            }
-        }
-        if fields_changed {
-            changed.push("fields");
-        }
-        for (field, stored, given) in [
-            ("owner", &mut self.owner, &row.owner),
-            ("retain_until", &mut self.retain_until, &row.retain_until),
-        ] {
-            if given.is_some() && stored != given {
-                stored.clone_from(given);
-                changed.push(field);
+        for spec in &CATALOGUE {
+            let field = spec.field;
+            let differs = match spec.shape {
+                Shape::Code | Shape::Stamp => false,
+                Shape::Required | Shape::Optional => match row.text(field) {
+                    Some(given) if !given.is_empty() && self.text(field) != Some(given) => {
+                        self.set_text(field, given.to_owned());
+                        true
+                    }
+                    _ => false,
+                },
+                Shape::Tags => {
+                    let before = self.tags.clone();
+                    if replace_tags && !row.tags.is_empty() {
+                        self.tags.clear();
+                    }
+                    for tag in &row.tags {
+                        self.add_tag(tag.clone());
+                    }
+                    self.tags != before
+                }
+                Shape::Custom => {
+                    let mut differs = false;
+                    for (key, value) in &row.fields {
+                        if self.fields.get(key) != Some(value) {
+                            self.fields.insert(key.clone(), value.clone());
+                            differs = true;
+                        }
+                    }
+                    differs
+                }
+            };
+            if differs {
+                changed.push(spec.name);
             }
         }
         changed
@@ -258,6 +258,8 @@ impl CustomerData {
 
     /// [`CustomerData::search_text`], given the phone's search forms when the caller
     /// has them already (see [`Validator::checked_phone`]).
+    ///
+    /// Segments follow [`SearchForm`]'s order, which `verify` relies on.
     pub fn search_text_with(&self, code: &str, phone_forms: Option<&str>) -> String {
         let mut out = String::new();
         let mut push = |field: &str, text: &str| {
@@ -266,42 +268,48 @@ impl CustomerData {
             out.push_str(text);
             out.push(SEARCH_FIELD_SEPARATOR);
         };
-        push("code", &fold(code));
-        push("name", &fold(&self.name));
-        let optional = [
-            ("email", &self.email),
-            ("address", &self.address),
-            ("company", &self.company),
-            ("notes", &self.notes),
-            ("owner", &self.owner),
-        ];
-        for (field, value) in optional {
-            if let Some(v) = value {
-                push(field, &fold(v));
+        let text = |field: Field| match field {
+            Field::Code => Some(code),
+            _ => self.text(field),
+        };
+        let mut searched: Vec<(SearchForm, &Spec)> = CATALOGUE
+            .iter()
+            .filter_map(|s| Some((s.search?, s)))
+            .collect();
+        // Stable: within one form, the catalogue's order.
+        searched.sort_by_key(|(form, _)| *form);
+        for (form, spec) in searched {
+            let name = spec.name;
+            match form {
+                SearchForm::Folded => {
+                    if let Some(v) = text(spec.field) {
+                        push(name, &fold(v));
+                    }
+                }
+                SearchForm::Phone => match (text(spec.field), phone_forms) {
+                    (Some(_), Some(forms)) => push(name, forms),
+                    (Some(phone), None) => push(name, &search_forms(phone)),
+                    (None, _) => {}
+                },
+                SearchForm::Identifier => {
+                    if let Some(v) = text(spec.field) {
+                        push(
+                            name,
+                            &format!("{} {}", fold(v), fold_identifier(v).to_lowercase()),
+                        );
+                    }
+                }
+                SearchForm::Tags => {
+                    for tag in &self.tags {
+                        push(name, &fold(tag));
+                    }
+                }
+                SearchForm::Custom => {
+                    for (key, value) in &self.fields {
+                        push(name, &format!("{} {}", fold(key), fold(value)));
+                    }
+                }
             }
-        }
-        if let Some(phone) = &self.phone {
-            match phone_forms {
-                Some(forms) => push("phone", forms),
-                None => push("phone", &search_forms(phone)),
-            }
-        }
-        for (field, value) in [
-            ("national_id", &self.national_id),
-            ("account", &self.account),
-        ] {
-            if let Some(v) = value {
-                push(
-                    field,
-                    &format!("{} {}", fold(v), fold_identifier(v).to_lowercase()),
-                );
-            }
-        }
-        for tag in &self.tags {
-            push("tags", &fold(tag));
-        }
-        for (key, value) in &self.fields {
-            push("fields", &format!("{} {}", fold(key), fold(value)));
         }
         out
     }

@@ -4,27 +4,20 @@
 use rusqlite::Row;
 
 use super::BlindKeys;
-use super::column::{Ciphers, Column, row_context};
+use super::column::{Ciphers, Column, SEALED, row_context};
 use super::record::{Customer, CustomerData};
 use super::state::RowState;
 use crate::crypto::SealError;
 use crate::error::{Error, Result};
-use crate::privacy::normalize::{fold, fold_identifier};
-use crate::privacy::phone::phone_base;
+use crate::field::Field;
 
 /// The columns every customer query selects, in the order [`SealedRow::from_row`] reads.
 pub(super) const SELECT_COLUMNS: &str = "id, record_id, code, created, updated, retain_until, \
      name, email, phone, address, company, national_id, account, notes, tags, fields, owner, \
      version";
 
-/// The personal columns in the order of [`SELECT_COLUMNS`]: all but the search text,
-/// which [`Column::ALL`] lists last.
-const RECORD_COLUMNS: [Column; 11] = {
-    let all = Column::ALL;
-    [
-        all[0], all[1], all[2], all[3], all[4], all[5], all[6], all[7], all[8], all[9], all[10],
-    ]
-};
+/// The sealed fields, in the order of [`SELECT_COLUMNS`].
+const RECORD_COLUMNS: [Field; SEALED.len()] = SEALED;
 
 /// A customer row as stored: clear metadata and sealed values.
 #[derive(Clone)]
@@ -64,7 +57,7 @@ impl SealedRow {
                 _ => {
                     return Err(malformed_row(format!(
                         "{} is not a blob",
-                        RECORD_COLUMNS[i].as_str()
+                        RECORD_COLUMNS[i].name()
                     )));
                 }
             };
@@ -127,51 +120,29 @@ impl SealedRow {
     fn open_as(&self, ciphers: &Ciphers, version: Option<i64>) -> Result<Customer> {
         let code = self.code.clone();
         let context = row_context(&code, self.retain_until.as_deref(), version);
-        let mut values = Vec::with_capacity(RECORD_COLUMNS.len());
-        for (column, span) in RECORD_COLUMNS.into_iter().zip(self.spans.iter().cloned()) {
-            let value = match span {
-                Some(span) => {
-                    let plain = ciphers
-                        .open(column, &self.record_id, &context, &self.sealed[span])
-                        .map_err(|e| tampered(&code, column, e))?;
-                    Some(utf8(&code, column, plain)?)
-                }
-                None => None,
-            };
-            values.push(value);
+        let mut data = CustomerData {
+            retain_until: self.retain_until.clone(),
+            ..CustomerData::default()
+        };
+        for (field, span) in RECORD_COLUMNS.into_iter().zip(self.spans.iter().cloned()) {
+            let Some(span) = span else { continue };
+            let column = Column::Sealed(field);
+            let plain = ciphers
+                .open(column, &self.record_id, &context, &self.sealed[span])
+                .map_err(|e| tampered(&code, column, e))?;
+            data.set_sealed_form(field, utf8(&code, column, plain)?)
+                .map_err(|_| tampered(&code, column, SealError::Malformed))?;
         }
-        let mut values = values.into_iter();
-        let mut next = || values.next().flatten();
-        let name = next().ok_or_else(|| tampered(&code, Column::Name, SealError::Malformed))?;
-        let (email, phone, address, company) = (next(), next(), next(), next());
-        let (national_id, account, notes) = (next(), next(), next());
-        let tags = match next() {
-            Some(json) => serde_json::from_str(&json)
-                .map_err(|_| tampered(&code, Column::Tags, SealError::Malformed))?,
-            None => Vec::new(),
-        };
-        let fields = match next() {
-            Some(json) => serde_json::from_str(&json)
-                .map_err(|_| tampered(&code, Column::Fields, SealError::Malformed))?,
-            None => std::collections::BTreeMap::new(),
-        };
-        let owner = next();
+        if data.name.is_empty() {
+            return Err(tampered(
+                &code,
+                Column::Sealed(Field::Name),
+                SealError::Malformed,
+            ));
+        }
         Ok(Customer {
             code,
-            data: CustomerData {
-                name,
-                email,
-                phone,
-                address,
-                company,
-                national_id,
-                account,
-                notes,
-                tags,
-                fields,
-                owner,
-                retain_until: self.retain_until.clone(),
-            },
+            data,
             created: self.created.clone(),
             updated: self.updated.clone(),
         })
@@ -244,30 +215,23 @@ pub(super) struct BlindValues {
 
 impl BlindKeys {
     pub(super) fn values(&self, data: &CustomerData, bits: u32) -> BlindValues {
-        let idx = |key: &crate::crypto::BlindIndexKey, v: &str| key.index(v, bits);
+        let idx = |key: &crate::crypto::BlindIndexKey, field: Field| {
+            data.text(field)
+                .map(|v| key.index(&field.index_form(v), bits))
+        };
         BlindValues {
-            email: data.email.as_deref().map(|v| idx(&self.email, v)),
-            phone: data
-                .phone
-                .as_deref()
-                .map(|v| idx(&self.phone, phone_base(v))),
-            national_id: data
-                .national_id
-                .as_deref()
-                .map(|v| idx(&self.national_id, &fold_identifier(v))),
-            account: data
-                .account
-                .as_deref()
-                .map(|v| idx(&self.account, &fold_identifier(v))),
-            owner: data.owner.as_deref().map(|v| idx(&self.owner, &fold(v))),
-            tags: data.tags.iter().map(|t| idx(&self.tag, &fold(t))).collect(),
+            email: idx(&self.email, Field::Email),
+            phone: idx(&self.phone, Field::Phone),
+            national_id: idx(&self.national_id, Field::NationalId),
+            account: idx(&self.account, Field::Account),
+            owner: idx(&self.owner, Field::Owner),
+            tags: data
+                .tags
+                .iter()
+                .map(|t| self.tag.index(&Field::Tags.index_form(t), bits))
+                .collect(),
         }
     }
-}
-
-/// JSON of tags or custom fields; lists and maps of strings always serialise.
-fn to_json(value: &impl serde::Serialize) -> String {
-    serde_json::to_string(value).unwrap_or_else(|_| unreachable!())
 }
 
 /// Everything written for one record: sealed values and blind indexes.
@@ -333,21 +297,10 @@ impl Sealer<'_> {
         let seal = |column, value: Option<&str>| {
             value.map(|v| c.seal(column, record_id, &context, v.as_bytes()))
         };
-        let tags = (!data.tags.is_empty()).then(|| to_json(&data.tags));
-        let fields = (!data.fields.is_empty()).then(|| to_json(&data.fields));
-        let sealed = vec![
-            seal(Column::Name, Some(&data.name)),
-            seal(Column::Email, data.email.as_deref()),
-            seal(Column::Phone, data.phone.as_deref()),
-            seal(Column::Address, data.address.as_deref()),
-            seal(Column::Company, data.company.as_deref()),
-            seal(Column::NationalId, data.national_id.as_deref()),
-            seal(Column::Account, data.account.as_deref()),
-            seal(Column::Notes, data.notes.as_deref()),
-            seal(Column::Tags, tags.as_deref()),
-            seal(Column::Fields, fields.as_deref()),
-            seal(Column::Owner, data.owner.as_deref()),
-        ];
+        let sealed = RECORD_COLUMNS
+            .iter()
+            .map(|&field| seal(Column::Sealed(field), data.sealed_form(field).as_deref()))
+            .collect();
         let search_text = data.search_text_with(code, phone_forms);
         SealedValues {
             sealed,

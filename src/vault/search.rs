@@ -10,83 +10,10 @@ use super::row::{SELECT_COLUMNS, malformed_row, open_rows};
 use super::{Vault, code};
 use crate::crypto::BlindIndexKey;
 use crate::error::{Error, Result};
+use crate::field::Field;
 use crate::privacy::email::normalise_email;
-use crate::privacy::normalize::{ascii_digits, fold, fold_identifier};
-use crate::privacy::phone::{Region, normalise_phone, phone_base};
-
-/// Fields with a blind index (plus the code, stored in clear).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum ExactField {
-    Code,
-    Email,
-    Phone,
-    NationalId,
-    Account,
-    Tag,
-}
-
-impl ExactField {
-    /// The field's name in a JSON record.
-    pub fn label(self) -> &'static str {
-        match self {
-            ExactField::Code => "code",
-            ExactField::Email => "email",
-            ExactField::Phone => "phone",
-            ExactField::NationalId => "national_id",
-            ExactField::Account => "account",
-            ExactField::Tag => "tags",
-        }
-    }
-}
-
-/// A field that `search --in` can restrict a search to.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
-pub enum SearchField {
-    Code,
-    Name,
-    Email,
-    Phone,
-    Address,
-    Company,
-    NationalId,
-    Account,
-    Notes,
-    Tags,
-    Fields,
-    Owner,
-}
-
-impl SearchField {
-    /// The segment name in the sealed search text.
-    fn segment(self) -> &'static str {
-        match self {
-            Self::Code => "code",
-            Self::Name => "name",
-            Self::Email => "email",
-            Self::Phone => "phone",
-            Self::Address => "address",
-            Self::Company => "company",
-            Self::NationalId => "national_id",
-            Self::Account => "account",
-            Self::Notes => "notes",
-            Self::Tags => "tags",
-            Self::Fields => "fields",
-            Self::Owner => "owner",
-        }
-    }
-
-    fn exact(self) -> Option<ExactField> {
-        Some(match self {
-            Self::Code => ExactField::Code,
-            Self::Email => ExactField::Email,
-            Self::Phone => ExactField::Phone,
-            Self::NationalId => ExactField::NationalId,
-            Self::Account => ExactField::Account,
-            Self::Tags => ExactField::Tag,
-            _ => return None,
-        })
-    }
-}
+use crate::privacy::normalize::{ascii_digits, fold};
+use crate::privacy::phone::{Region, normalise_phone};
 
 /// Rows read per batch of a substring scan: bounds memory whatever the vault size.
 const SCAN_BATCH: usize = 2_048;
@@ -102,7 +29,7 @@ struct Needle {
 }
 
 impl Needle {
-    fn new(query: &str, field: Option<SearchField>) -> Self {
+    fn new(query: &str, field: Option<Field>) -> Self {
         let folded = fold(query);
         let digits_only = ascii_digits(query);
         let phone_like = digits_only
@@ -113,7 +40,7 @@ impl Needle {
             words: folded.split(' ').map(str::to_owned).collect(),
             phone_digits: phone_like
                 .then(|| digits_only.chars().filter(char::is_ascii_digit).collect()),
-            field: field.map(SearchField::segment),
+            field: field.map(Field::name),
         }
     }
 
@@ -140,11 +67,11 @@ impl Vault {
     /// are decrypted and compared, since truncated indexes are shared by several values.
     pub fn find_exact(
         &self,
-        field: ExactField,
+        field: Field,
         value: &str,
         region: Option<Region>,
     ) -> Result<Vec<Customer>> {
-        if field == ExactField::Code {
+        if field == Field::Code {
             return match code::parse(value) {
                 Some(code) => match self.customer(&code) {
                     Ok(c) => Ok(vec![c]),
@@ -162,11 +89,7 @@ impl Vault {
 
     /// Customers whose `field` equals `canonical`, a value already in the form the
     /// index uses (as stored: lower-case e-mail, E.164 phone).
-    pub(super) fn find_canonical(
-        &self,
-        field: ExactField,
-        canonical: &str,
-    ) -> Result<Vec<Customer>> {
+    pub(super) fn find_canonical(&self, field: Field, canonical: &str) -> Result<Vec<Customer>> {
         let (key, sql) = self.exact_query(field);
         let index = key.index(canonical, self.blind_bits);
         let rows = self.query_rows(&sql, [index])?;
@@ -184,20 +107,13 @@ impl Vault {
     pub fn sharing_contacts(
         &self,
         customer: &Customer,
-        fields: &[ExactField],
-    ) -> Result<Vec<(ExactField, String)>> {
+        fields: &[Field],
+    ) -> Result<Vec<(Field, String)>> {
         let mut shared = Vec::new();
         for &field in fields {
-            let value = match field {
-                ExactField::Email => customer.data.email.clone(),
-                ExactField::Phone => customer
-                    .data
-                    .phone
-                    .as_deref()
-                    .map(|p| phone_base(p).to_owned()),
-                _ => None,
+            let Some(value) = customer.data.text(field).map(|v| field.index_form(v)) else {
+                continue;
             };
-            let Some(value) = value else { continue };
             for other in self.find_canonical(field, &value)? {
                 if other.code != customer.code {
                     shared.push((field, other.code));
@@ -207,7 +123,8 @@ impl Vault {
         Ok(shared)
     }
 
-    fn exact_query(&self, field: ExactField) -> (&BlindIndexKey, String) {
+    /// The blind index key of an exactly searchable field, and the query of its index.
+    fn exact_query(&self, field: Field) -> (&BlindIndexKey, String) {
         let by_column = |key, column: &str| {
             (
                 key,
@@ -215,11 +132,12 @@ impl Vault {
             )
         };
         match field {
-            ExactField::Email => by_column(&self.blind.email, "bi_email"),
-            ExactField::Phone => by_column(&self.blind.phone, "bi_phone"),
-            ExactField::NationalId => by_column(&self.blind.national_id, "bi_national_id"),
-            ExactField::Account => by_column(&self.blind.account, "bi_account"),
-            ExactField::Tag | ExactField::Code => (
+            Field::Email => by_column(&self.blind.email, "bi_email"),
+            Field::Phone => by_column(&self.blind.phone, "bi_phone"),
+            Field::NationalId => by_column(&self.blind.national_id, "bi_national_id"),
+            Field::Account => by_column(&self.blind.account, "bi_account"),
+            // Tags; nothing else is exact without an index (the code is looked up in clear).
+            _ => (
                 &self.blind.tag,
                 format!(
                     "SELECT {SELECT_COLUMNS} FROM customers WHERE id IN \
@@ -235,19 +153,13 @@ impl Vault {
     pub fn search(
         &self,
         query: &str,
-        field: Option<SearchField>,
+        field: Option<Field>,
         region: Option<Region>,
     ) -> Result<Vec<Customer>> {
-        let exact_fields = match field {
-            Some(f) => f.exact().into_iter().collect(),
-            None => vec![
-                ExactField::Code,
-                ExactField::Email,
-                ExactField::Phone,
-                ExactField::NationalId,
-                ExactField::Account,
-                ExactField::Tag,
-            ],
+        let exact_fields: Vec<Field> = match field {
+            Some(f) if f.spec().exact => vec![f],
+            Some(_) => Vec::new(),
+            None => Field::those(|s| s.exact).collect(),
         };
         let mut seen = HashSet::new();
         let mut found = Vec::new();
@@ -408,26 +320,25 @@ fn scan_batch(ciphers: &Ciphers, needle: &Needle, batch: &[ScanRow]) -> Result<V
 
 /// The normalised form under which `field` is indexed, or `None` when `value` cannot be
 /// such a value (then the index is not consulted).
-fn canonical(field: ExactField, value: &str, region: Option<Region>) -> Option<String> {
-    let folded = match field {
-        ExactField::Email => normalise_email(value)?,
-        ExactField::Phone => phone_base(&normalise_phone(value, region).ok()?).to_owned(),
-        ExactField::NationalId | ExactField::Account => fold_identifier(value),
-        ExactField::Tag => fold(value),
-        ExactField::Code => code::parse(value)?,
+fn canonical(field: Field, value: &str, region: Option<Region>) -> Option<String> {
+    let value = match field {
+        Field::Code => code::parse(value)?,
+        Field::Email => normalise_email(value)?,
+        Field::Phone => normalise_phone(value, region).ok()?,
+        _ => value.to_owned(),
     };
-    (!folded.is_empty()).then_some(folded)
+    let canonical = field.index_form(&value);
+    (!canonical.is_empty()).then_some(canonical)
 }
 
 /// A customer's values of an indexed field, normalised as the index normalises them.
-fn field_values(field: ExactField, c: &Customer) -> Vec<String> {
-    let d = &c.data;
+fn field_values(field: Field, c: &Customer) -> Vec<String> {
     match field {
-        ExactField::Email => d.email.iter().cloned().collect(),
-        ExactField::Phone => d.phone.iter().map(|p| phone_base(p).to_owned()).collect(),
-        ExactField::NationalId => d.national_id.iter().map(|v| fold_identifier(v)).collect(),
-        ExactField::Account => d.account.iter().map(|v| fold_identifier(v)).collect(),
-        ExactField::Tag => d.tags.iter().map(|t| fold(t)).collect(),
-        ExactField::Code => vec![c.code.clone()],
+        Field::Tags => c.data.tags.iter().map(|t| field.index_form(t)).collect(),
+        _ => c
+            .text(field)
+            .map(|v| field.index_form(v))
+            .into_iter()
+            .collect(),
     }
 }
