@@ -11,6 +11,7 @@ pub mod cmd;
 pub mod crypto;
 pub mod error;
 pub mod field;
+pub mod files;
 pub mod output;
 pub mod passphrase;
 pub mod privacy;

@@ -7,8 +7,8 @@ use std::time::Instant;
 use crate::audit::Event;
 use crate::cli::PseudonymiseArgs;
 use crate::cmd::Context;
-use crate::cmd::redact::{FileJob, finish, process, totals};
 use crate::error::{Error, Result};
+use crate::files::{self, FileJob};
 use crate::output;
 use crate::privacy::known::{KnownMatcher, Pseudonymiser, Reverser, TokenFormat};
 use crate::privacy::rewrite::{Rewriter, Style};
@@ -45,7 +45,7 @@ pub fn run(cx: &Context, args: &PseudonymiseArgs) -> Result<()> {
         // Recorded before any value is written out: a reveal the log does not know of
         // must not happen, even when a later file fails.
         vault.record(Event::new(cx.command).count("inputs", args.inputs.len() as u64))?;
-        let outcomes = process(&job, &rewriter)?;
+        let outcomes = files::process(&job, &rewriter)?;
         let count = |kind: Kind| -> u64 {
             outcomes
                 .iter()
@@ -60,7 +60,7 @@ pub fn run(cx: &Context, args: &PseudonymiseArgs) -> Result<()> {
                 count(Kind::UnknownToken)
             ));
         }
-        return finish(cx, &job, &outcomes);
+        return files::finish(cx.global.quiet, &job, &outcomes);
     }
 
     let matcher = KnownMatcher::new(&vault.known_customers()?);
@@ -89,12 +89,12 @@ pub fn run(cx: &Context, args: &PseudonymiseArgs) -> Result<()> {
             ),
         );
     }
-    let outcomes = process(&job, &rewriter)?;
-    let (files, replaced) = totals(&outcomes);
+    let outcomes = files::process(&job, &rewriter)?;
+    let (files, replaced) = files::totals(&outcomes);
     vault.record(
         Event::new(cx.command)
             .count("files", files)
             .count("replacements", replaced),
     )?;
-    finish(cx, &job, &outcomes)
+    files::finish(cx.global.quiet, &job, &outcomes)
 }

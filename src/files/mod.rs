@@ -1,0 +1,307 @@
+//! File jobs: rewrite a set of inputs (files, directory trees, standard input) to a
+//! sink, each output put in place atomically and, when asked, checked again before it is
+//! kept, with a report of what was found. `redact` and `pseudonymise` are file jobs with
+//! different rewriters.
+
+mod atomic;
+mod inputs;
+mod report;
+
+use std::fs::{self, File};
+use std::io::{self, BufReader, Read};
+use std::os::unix::fs::PermissionsExt;
+use std::path::{Path, PathBuf};
+
+use crate::error::{Error, Result};
+use crate::privacy::rewrite::{Rewriter, StreamReport};
+use atomic::{Placing, write_atomically};
+use inputs::{Sink, Source};
+
+/// How many leading bytes are sniffed for a NUL to tell binary files apart.
+const SNIFF: usize = 8192;
+
+pub struct FileOutcome {
+    pub name: String,
+    pub report: Option<StreamReport>,
+    /// Why the file was not read or rewritten, when it was not.
+    pub skipped: Option<String>,
+}
+
+impl FileOutcome {
+    fn skipped(name: String, reason: impl Into<String>) -> Self {
+        Self {
+            name,
+            report: None,
+            skipped: Some(reason.into()),
+        }
+    }
+}
+
+/// What to read and where to write: the part of `redact` that `pseudonymise` shares.
+// Each bool is one of the user's flags, passed through.
+#[allow(clippy::struct_excessive_bools)]
+pub struct FileJob<'a> {
+    pub inputs: &'a [PathBuf],
+    pub output: Option<&'a Path>,
+    pub in_place: bool,
+    /// Write nothing; only count.
+    pub check: bool,
+    pub report: Option<&'a Path>,
+    /// Fail closed: the rewritten text is scanned again with this before it is kept,
+    /// and anything found is an error with no output written.
+    pub recheck: Option<&'a Rewriter>,
+    /// Output files (and the report) may replace existing ones.
+    pub force: bool,
+    /// Files that could not be read or rewritten do not fail the run.
+    pub skip_unsupported: bool,
+}
+
+fn is_json(path: &Path) -> bool {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| matches!(e.to_ascii_lowercase().as_str(), "json" | "jsonl" | "ndjson"))
+}
+
+/// Scans rewritten text again; anything found fails the run before output is kept.
+fn recheck_stream(rechecker: &Rewriter, input: &mut dyn Read, name: &str) -> Result<()> {
+    let workers = crate::vault::cores();
+    let left = rechecker
+        .run(input, None, workers)
+        .map_err(|e| Error::io(format!("checking {name}"), e))?
+        .total();
+    if left > 0 {
+        return Err(Error::KnownValuesRemain {
+            file: name.to_owned(),
+            count: left,
+        });
+    }
+    Ok(())
+}
+
+/// Writes to standard output; with a recheck, only once the whole text passed it.
+fn to_stdout(
+    rewriter: &Rewriter,
+    recheck: Option<&Rewriter>,
+    input: &mut dyn Read,
+    name: &str,
+    workers: usize,
+) -> Result<StreamReport> {
+    let fail = |e| Error::io(format!("rewriting {name}"), e);
+    let Some(rechecker) = recheck else {
+        let mut out = io::BufWriter::with_capacity(1 << 16, io::stdout());
+        return rewriter.run(input, Some(&mut out), workers).map_err(fail);
+    };
+    let mut buffer: Vec<u8> = Vec::new();
+    let report = rewriter
+        .run(input, Some(&mut buffer), workers)
+        .map_err(fail)?;
+    recheck_stream(rechecker, &mut buffer.as_slice(), name)?;
+    io::Write::write_all(&mut io::stdout().lock(), &buffer)
+        .map_err(|e| Error::io("writing to standard output", e))?;
+    Ok(report)
+}
+
+/// Rewrites one file to `sink`. A file that cannot be read, or is binary, is an
+/// outcome with the reason it was skipped, so the run can say so and go on.
+fn rewrite_file(
+    rewriter: &Rewriter,
+    (path, relative): (&Path, &Path),
+    sink: &Sink,
+    job: &FileJob<'_>,
+    workers: usize,
+) -> Result<FileOutcome> {
+    let name = path.display().to_string();
+    let mut file = match File::open(path) {
+        Ok(file) => file,
+        Err(e) => return Ok(FileOutcome::skipped(name, format!("unreadable: {e}"))),
+    };
+    let mut head = vec![0u8; SNIFF];
+    let n = match read_fully(&mut file, &mut head) {
+        Ok(n) => n,
+        Err(e) => return Ok(FileOutcome::skipped(name, format!("unreadable: {e}"))),
+    };
+    head.truncate(n);
+    if head.contains(&0) {
+        return Ok(FileOutcome::skipped(name, "binary"));
+    }
+    let rewriter = Rewriter {
+        json: is_json(path),
+        ..rewriter.clone()
+    };
+    let mut input = BufReader::new(head.as_slice().chain(file));
+    let run = |out: Option<&mut (dyn io::Write + Send)>, input: &mut dyn Read| {
+        rewriter
+            .run(input, out, workers)
+            .map_err(|e| Error::io(format!("redacting {}", path.display()), e))
+    };
+    let placing = if job.force {
+        Placing::Replace
+    } else {
+        Placing::New
+    };
+    let report = match sink {
+        Sink::Nowhere => run(None, &mut input)?,
+        Sink::Stdout => to_stdout(&rewriter, job.recheck, &mut input, &name, workers)?,
+        Sink::InPlace => {
+            let mode = fs::metadata(path).ok().map(|m| m.permissions().mode());
+            // Through a symbolic link, the file it names is replaced, not the link.
+            let real = fs::canonicalize(path).unwrap_or_else(|_| path.to_owned());
+            write_atomically(&real, Placing::InPlace(mode), job.recheck, |f| {
+                run(Some(f), &mut input)
+            })?
+        }
+        Sink::File(target) | Sink::Mirror(target) => {
+            let target = match sink {
+                Sink::Mirror(dir) => dir.join(relative),
+                _ => target.clone(),
+            };
+            if same_file(path, &target) {
+                return Err(Error::InvalidArgument {
+                    argument: "-o".into(),
+                    reason: format!(
+                        "{} is an input; use --in-place to replace it",
+                        target.display()
+                    ),
+                });
+            }
+            write_atomically(&target, placing, job.recheck, |f| run(Some(f), &mut input))?
+        }
+    };
+    Ok(FileOutcome {
+        name,
+        report: Some(report),
+        skipped: None,
+    })
+}
+
+fn same_file(a: &Path, b: &Path) -> bool {
+    match (fs::canonicalize(a), fs::canonicalize(b)) {
+        (Ok(x), Ok(y)) => x == y,
+        _ => false,
+    }
+}
+
+fn read_fully(file: &mut File, buf: &mut [u8]) -> io::Result<usize> {
+    let mut filled = 0;
+    while filled < buf.len() {
+        match file.read(&mut buf[filled..]) {
+            Ok(0) => break,
+            Ok(n) => filled += n,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(filled)
+}
+
+/// Files read, and findings in all.
+pub fn totals(outcomes: &[FileOutcome]) -> (u64, u64) {
+    let files = outcomes.iter().filter(|o| o.report.is_some()).count() as u64;
+    let findings = outcomes
+        .iter()
+        .filter_map(|o| o.report.as_ref())
+        .map(StreamReport::total)
+        .sum();
+    (files, findings)
+}
+
+/// Rewrites every file of `job` with `rewriter`.
+pub fn process(job: &FileJob<'_>, rewriter: &Rewriter) -> Result<Vec<FileOutcome>> {
+    let (sources, any_dir) = inputs::sources(job)?;
+    let sink = inputs::sink(job, &sources, any_dir)?;
+    if matches!(sink, Sink::Mirror(_)) {
+        // Two inputs of one name would be written to one output, the second over the
+        // first.
+        let mut seen = std::collections::HashSet::new();
+        for source in &sources {
+            if let Source::File { relative, .. } = source
+                && !seen.insert(relative)
+            {
+                return Err(Error::InvalidArgument {
+                    argument: "-o".into(),
+                    reason: format!(
+                        "two inputs would both be written to {}; give their common \
+                         directory instead",
+                        relative.display()
+                    ),
+                });
+            }
+        }
+    }
+    if matches!(sink, Sink::Stdout) && job.report == Some(Path::new("-")) {
+        return Err(Error::InvalidArgument {
+            argument: "--report -".into(),
+            reason: "standard output already carries the rewritten text; give a file".into(),
+        });
+    }
+    let workers = crate::vault::cores();
+    let placing = if job.force {
+        Placing::Replace
+    } else {
+        Placing::New
+    };
+    let mut outcomes = Vec::with_capacity(sources.len());
+    for source in &sources {
+        let outcome = match source {
+            Source::Stdin => {
+                let mut stdin = io::stdin().lock();
+                let report = match &sink {
+                    Sink::Nowhere => rewriter
+                        .run(&mut stdin, None, workers)
+                        .map_err(|e| Error::io("reading standard input", e))?,
+                    Sink::File(target) => write_atomically(target, placing, job.recheck, |f| {
+                        rewriter
+                            .run(&mut stdin, Some(f), workers)
+                            .map_err(|e| Error::io("rewriting standard input", e))
+                    })?,
+                    _ => to_stdout(rewriter, job.recheck, &mut stdin, "standard input", workers)?,
+                };
+                FileOutcome {
+                    name: "-".into(),
+                    report: Some(report),
+                    skipped: None,
+                }
+            }
+            Source::File { path, relative } => {
+                rewrite_file(rewriter, (path, relative), &sink, job, workers)?
+            }
+            Source::Unsupported { path, reason } => {
+                FileOutcome::skipped(path.display().to_string(), *reason)
+            }
+        };
+        outcomes.push(outcome);
+    }
+    Ok(outcomes)
+}
+
+/// Writes the report, prints the summary (unless `quiet` and every file was read) and
+/// says how the run ends: personal data found by a check, files left unread, or success.
+pub fn finish(quiet: bool, job: &FileJob<'_>, outcomes: &[FileOutcome]) -> Result<()> {
+    if let Some(path) = job.report {
+        report::write_report(path, outcomes, job.force)?;
+    }
+    let unread = outcomes.iter().filter(|o| o.report.is_none()).count();
+    // Files not read are listed even with -q: they are why the run fails.
+    if !quiet || unread > 0 {
+        report::summary(outcomes);
+    }
+    let findings: u64 = outcomes
+        .iter()
+        .filter_map(|o| o.report.as_ref())
+        .map(StreamReport::total)
+        .sum();
+    // Personal data found is the answer a gate asks for, whatever else was unreadable.
+    if job.check && findings > 0 {
+        let files = outcomes
+            .iter()
+            .filter(|o| o.report.as_ref().is_some_and(|r| r.total() > 0))
+            .count();
+        return Err(Error::PersonalDataFound { findings, files });
+    }
+    // A gate must not pass what it could not read; a rewrite must not pretend it
+    // covered a file it left out.
+    if unread > 0 && !job.skip_unsupported {
+        return Err(Error::Unchecked { files: unread });
+    }
+    Ok(())
+}
