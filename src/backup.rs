@@ -298,7 +298,7 @@ pub fn write_archive(
             .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
         let bytes = approved.and(written)?;
         let path = link_final(&partial, dir, vault, now)?;
-        Ok(WrittenArchive { path, bytes })
+        Ok::<_, Error>(WrittenArchive { path, bytes })
     });
     let _ = fs::remove_file(&partial);
     crate::process::forget(&partial);

@@ -437,3 +437,11 @@ impl std::error::Error for Error {
         }
     }
 }
+
+impl From<crate::pool::Stopped> for Error {
+    fn from(_: crate::pool::Stopped) -> Self {
+        Error::Internal {
+            what: "the worker threads stopped before finishing".into(),
+        }
+    }
+}

@@ -14,6 +14,7 @@ pub mod field;
 pub mod files;
 pub mod output;
 pub mod passphrase;
+pub mod pool;
 pub mod privacy;
 pub mod process;
 pub mod transfer;

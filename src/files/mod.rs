@@ -64,7 +64,7 @@ fn is_json(path: &Path) -> bool {
 
 /// Scans rewritten text again; anything found fails the run before output is kept.
 fn recheck_stream(rechecker: &Rewriter, input: &mut dyn Read, name: &str) -> Result<()> {
-    let workers = crate::vault::cores();
+    let workers = crate::pool::cores();
     let left = rechecker
         .run(input, None, workers)
         .map_err(|e| Error::io(format!("checking {name}"), e))?
@@ -234,7 +234,7 @@ pub fn process(job: &FileJob<'_>, rewriter: &Rewriter) -> Result<Vec<FileOutcome
             reason: "standard output already carries the rewritten text; give a file".into(),
         });
     }
-    let workers = crate::vault::cores();
+    let workers = crate::pool::cores();
     let placing = if job.force {
         Placing::Replace
     } else {

@@ -3,10 +3,10 @@
 
 use std::collections::BTreeMap;
 use std::io::{self, Read, Write};
-use std::sync::{Mutex, mpsc};
 
 use super::detect::Detectors;
 use super::kind::{Finding, Kind};
+use crate::pool;
 
 /// Bytes read at a time; chunks are cut after the last line break inside them.
 const CHUNK: usize = 1 << 20;
@@ -104,7 +104,6 @@ fn write_replacement(out: &mut Vec<u8>, kind: Kind, original: &[u8], style: Styl
 }
 
 struct Chunk {
-    index: u64,
     bytes: Vec<u8>,
     first_line: u64,
     /// Characters already on the chunk's first line (a chunk may start mid-line).
@@ -114,7 +113,6 @@ struct Chunk {
 }
 
 struct Done {
-    index: u64,
     output: Vec<u8>,
     positions: Vec<Position>,
 }
@@ -228,11 +226,7 @@ impl Rewriter {
         if write_output {
             output.extend_from_slice(&text[copied..]);
         }
-        Done {
-            index: chunk.index,
-            output,
-            positions,
-        }
+        Done { output, positions }
     }
 
     /// Reads `input` to its end and writes it to `output` (when given) with every
@@ -240,65 +234,73 @@ impl Rewriter {
     pub fn run(
         &self,
         input: &mut dyn Read,
-        output: Option<&mut (dyn Write + Send)>,
+        mut output: Option<&mut (dyn Write + Send)>,
         workers: usize,
     ) -> io::Result<StreamReport> {
         let write_output = output.is_some();
-        let workers = workers.max(1);
-        let (chunks_tx, chunks_rx) = mpsc::sync_channel::<Chunk>(workers * 2);
-        let (done_tx, done_rx) = mpsc::sync_channel::<Done>(workers * 2);
-        // The workers alone hold the receiver: if they all stop (the writer failed), it
-        // is dropped and the reader's next send fails instead of blocking for ever.
-        let chunks_rx = std::sync::Arc::new(Mutex::new(chunks_rx));
-        std::thread::scope(|scope| {
-            for _ in 0..workers {
-                let done_tx = done_tx.clone();
-                let chunks_rx = std::sync::Arc::clone(&chunks_rx);
-                scope.spawn(move || {
-                    loop {
-                        let next = chunks_rx.lock().map(|rx| rx.recv());
-                        let Ok(Ok(chunk)) = next else { break };
-                        if done_tx
-                            .send(self.rewrite_chunk(&chunk, write_output))
-                            .is_err()
-                        {
-                            break;
-                        }
-                    }
-                });
-            }
-            drop(done_tx);
-            drop(chunks_rx);
-            let collect = self.positions;
-            let writer = scope.spawn(move || write_in_order(&done_rx, output, collect));
-            let read = self.read_chunks(input, &chunks_tx);
-            drop(chunks_tx);
-            let written = writer
-                .join()
-                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-            read?;
-            written
-        })
+        let mut chunks = ChunkReader::new(self, input);
+        let mut report = StreamReport::default();
+        let rewrite = |chunk: Chunk| self.rewrite_chunk(&chunk, write_output);
+        pool::ordered(
+            workers,
+            || chunks.next(),
+            &rewrite,
+            |done: &mut Done| {
+                if let Some(out) = output.as_mut() {
+                    out.write_all(&done.output)?;
+                }
+                for p in &done.positions {
+                    *report.counts.entry(p.kind).or_default() += 1;
+                }
+                if self.positions {
+                    report.positions.append(&mut done.positions);
+                }
+                Ok::<_, io::Error>(())
+            },
+        )?;
+        if let Some(out) = output.as_mut() {
+            out.flush()?;
+        }
+        Ok(report)
+    }
+}
+
+/// Cuts an input into [`Chunk`]s, keeping count of where each starts.
+struct ChunkReader<'a> {
+    rewriter: &'a Rewriter,
+    input: &'a mut dyn Read,
+    /// Bytes read and not yet cut off.
+    pending: Vec<u8>,
+    line: u64,
+    column: u64,
+    json: JsonState,
+    eof: bool,
+}
+
+impl<'a> ChunkReader<'a> {
+    fn new(rewriter: &'a Rewriter, input: &'a mut dyn Read) -> Self {
+        Self {
+            rewriter,
+            input,
+            pending: Vec::with_capacity(CHUNK * 2),
+            line: 1,
+            column: 0,
+            json: JsonState::default(),
+            eof: false,
+        }
     }
 
-    fn read_chunks(
-        &self,
-        input: &mut dyn Read,
-        chunks: &mpsc::SyncSender<Chunk>,
-    ) -> io::Result<()> {
-        let mut pending: Vec<u8> = Vec::with_capacity(CHUNK * 2);
-        let mut index = 0;
-        let mut line = 1;
-        let mut column = 0;
-        let mut json = JsonState::default();
-        let mut eof = false;
-        while !eof || !pending.is_empty() {
+    /// The next chunk; `None` at the end of the input.
+    fn next(&mut self) -> io::Result<Option<Chunk>> {
+        while !self.eof || !self.pending.is_empty() {
             // Read a chunk; one with no line break in it grows up to MAX_CHUNK, so a
             // long line is cut as rarely as possible. With known values to find, a
             // little more is read than is cut, to see whether a value spans the cut.
-            let lookahead = if self.extra.is_some() { CUT_WINDOW } else { 0 };
-            if !eof && pending.len() < CHUNK + lookahead {
-                eof = fill(input, &mut pending, CHUNK + lookahead)?;
+            let extra = self.rewriter.extra.as_deref();
+            let lookahead = if extra.is_some() { CUT_WINDOW } else { 0 };
+            let pending = &mut self.pending;
+            if !self.eof && pending.len() < CHUNK + lookahead {
+                self.eof = fill(self.input, pending, CHUNK + lookahead)?;
             }
             let choose = |pending: &[u8], eof: bool| {
                 if eof {
@@ -307,17 +309,17 @@ impl Rewriter {
                     cut_point(&pending[..pending.len() - lookahead])
                 }
             };
-            let mut cut = choose(&pending, eof);
-            while cut.is_none() && !eof && pending.len() < MAX_CHUNK + lookahead {
-                eof = fill(input, &mut pending, MAX_CHUNK + lookahead)?;
-                cut = choose(&pending, eof);
+            let mut cut = choose(pending, self.eof);
+            while cut.is_none() && !self.eof && pending.len() < MAX_CHUNK + lookahead {
+                self.eof = fill(self.input, pending, MAX_CHUNK + lookahead)?;
+                cut = choose(pending, self.eof);
             }
             let mut cut =
                 cut.unwrap_or_else(|| utf8_boundary(&pending[..pending.len() - lookahead]));
-            if let Some(extra) = &self.extra
-                && !eof
+            if let Some(extra) = extra
+                && !self.eof
             {
-                cut = cut_outside_values(extra.as_ref(), &pending, cut);
+                cut = cut_outside_values(extra, pending, cut);
             }
             if cut == 0 {
                 continue;
@@ -327,27 +329,23 @@ impl Rewriter {
             let mut rest = Vec::with_capacity(CHUNK * 2);
             rest.extend_from_slice(&pending[cut..]);
             pending.truncate(cut);
-            let bytes = std::mem::replace(&mut pending, rest);
+            let bytes = std::mem::replace(pending, rest);
             let chunk = Chunk {
-                index,
-                first_line: line,
-                first_column: column,
-                json,
+                first_line: self.line,
+                first_column: self.column,
+                json: self.json,
                 bytes,
             };
-            if self.positions {
-                line += count_lines(&chunk.bytes);
-                column = column_after(&chunk.bytes, column);
+            if self.rewriter.positions {
+                self.line += count_lines(&chunk.bytes);
+                self.column = column_after(&chunk.bytes, self.column);
             }
-            if self.json {
-                json.advance(&chunk.bytes);
+            if self.rewriter.json {
+                self.json.advance(&chunk.bytes);
             }
-            index += 1;
-            if chunks.send(chunk).is_err() {
-                break; // the writer failed and reports why
-            }
+            return Ok(Some(chunk));
         }
-        Ok(())
+        Ok(None)
     }
 }
 
@@ -465,35 +463,6 @@ fn column_after(bytes: &[u8], column: u64) -> u64 {
 /// Line breaks in `bytes`.
 fn count_lines(bytes: &[u8]) -> u64 {
     bytes.iter().fold(0, |n, &b| n + u64::from(b == b'\n'))
-}
-
-fn write_in_order(
-    done: &mpsc::Receiver<Done>,
-    mut output: Option<&mut (dyn Write + Send)>,
-    collect_positions: bool,
-) -> io::Result<StreamReport> {
-    let mut report = StreamReport::default();
-    let mut waiting: BTreeMap<u64, Done> = BTreeMap::new();
-    let mut next = 0;
-    for finished in done {
-        waiting.insert(finished.index, finished);
-        while let Some(ready) = waiting.remove(&next) {
-            if let Some(out) = output.as_mut() {
-                out.write_all(&ready.output)?;
-            }
-            for p in &ready.positions {
-                *report.counts.entry(p.kind).or_default() += 1;
-            }
-            if collect_positions {
-                report.positions.extend(ready.positions);
-            }
-            next += 1;
-        }
-    }
-    if let Some(out) = output.as_mut() {
-        out.flush()?;
-    }
-    Ok(report)
 }
 
 #[cfg(test)]

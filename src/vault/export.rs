@@ -1,13 +1,13 @@
 //! `export`: the customers a filter selects, in batches decrypted on every core while
 //! the previous batch is written, so no export holds a whole vault in memory.
 
+use super::Vault;
 use super::record::Customer;
 use super::row::{SELECT_COLUMNS, SealedRow};
-use super::{Vault, pipeline};
 use crate::crypto::pseudonym::PseudonymKey;
 use crate::error::{Error, Result};
+use crate::pool;
 use crate::privacy::normalize::fold;
-use std::sync::mpsc;
 
 /// Which customers an export (or a list) covers: with a tag, and with an owner.
 #[derive(Default)]
@@ -95,59 +95,53 @@ impl Vault {
         let keep = |c: &Customer| filter.keeps(c);
         let ciphers = &self.ciphers;
         let open_batch = |rows: Vec<SealedRow>| {
-            let customers = rows
+            let opened: Result<Vec<Customer>> = rows
                 .iter()
                 .map(|r| r.open(ciphers))
                 .filter(|c| c.as_ref().map_or(true, keep))
                 .collect();
-            Opened { rows, customers }
-        };
-        let worker_count = super::cores().clamp(1, 4);
-        let (to_open, opening) = mpsc::sync_channel::<(u64, Vec<SealedRow>)>(worker_count);
-        std::thread::scope(|scope| {
-            let mut decrypting = pipeline::start(scope, worker_count, opening, &open_batch);
-            let mut to_open = Some(to_open);
-            let (mut after, mut total, mut sent, mut written) = (0i64, 0u64, 0u64, 0u64);
-            loop {
-                // Keep every worker busy and one batch waiting.
-                while let Some(tx) = &to_open
-                    && sent - written <= worker_count as u64
-                {
-                    let rows = self.query_rows(
-                        &sql,
-                        rusqlite::params![after, tag_index, owner_index, limit],
-                    )?;
-                    let Some(last) = rows.last() else {
-                        to_open = None;
-                        break;
-                    };
-                    after = last.id;
-                    if tx.send((sent, rows)).is_err() {
-                        to_open = None;
-                        break;
-                    }
-                    sent += 1;
-                }
-                if written == sent {
-                    return Ok(total);
-                }
-                let opened = decrypting.next().ok_or_else(|| Error::Internal {
-                    what: "the workers decrypting the export stopped".into(),
-                })?;
-                written += 1;
-                let Opened { rows, customers } = opened.output;
-                // The rows were read on this thread, and are freed here.
-                drop(rows);
-                let mut customers = customers?;
-                total += customers.len() as u64;
-                write(&mut customers)?;
-                let used = Opened {
-                    rows: Vec::new(),
-                    customers: Ok(customers),
-                };
-                decrypting.give_back(opened.worker, used);
+            match opened {
+                Ok(customers) => Opened {
+                    rows,
+                    customers,
+                    failed: None,
+                },
+                Err(e) => Opened {
+                    rows,
+                    customers: Vec::new(),
+                    failed: Some(e),
+                },
             }
-        })
+        };
+        let worker_count = pool::cores().clamp(1, 4);
+        let mut after = 0i64;
+        let mut total = 0u64;
+        let next_rows = || {
+            let rows = self.query_rows(
+                &sql,
+                rusqlite::params![after, tag_index, owner_index, limit],
+            )?;
+            let Some(last) = rows.last() else {
+                return Ok(None);
+            };
+            after = last.id;
+            Ok(Some(rows))
+        };
+        pool::ordered(
+            worker_count,
+            next_rows,
+            &open_batch,
+            |opened: &mut Opened| {
+                // The rows were read on this thread, and are freed here.
+                drop(std::mem::take(&mut opened.rows));
+                if let Some(failed) = opened.failed.take() {
+                    return Err(failed);
+                }
+                total += opened.customers.len() as u64;
+                write(&mut opened.customers)
+            },
+        )?;
+        Ok(total)
     }
 }
 
@@ -160,5 +154,7 @@ pub(super) const FILTER_SQL: &str = "id > ?1
 /// A batch of an export: the rows as read, and their customers decrypted.
 struct Opened {
     rows: Vec<SealedRow>,
-    customers: Result<Vec<Customer>>,
+    customers: Vec<Customer>,
+    /// The first row that did not open.
+    failed: Option<Error>,
 }

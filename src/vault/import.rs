@@ -8,9 +8,9 @@ use super::matching::{Contacts, Holder, Match};
 use super::record::CustomerData;
 use super::row::{SELECT_COLUMNS, SealedRow, Sealer, malformed_row, tampered};
 use super::store::{NewRow, Prepared, insert_prepared, is_code_clash, prepare, update_row};
-use super::{Vault, code, now_utc, pipeline};
+use super::{Vault, code, now_utc};
 use crate::error::{Error, Result};
-use std::sync::mpsc;
+use crate::pool;
 
 /// What `import` does with a row that matches a customer already in the vault.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
@@ -203,39 +203,31 @@ impl Vault {
         };
         let check_batch = |raw: Vec<R>| raw.into_iter().map(stage).collect::<Vec<Staged>>();
         // This thread writes, and needs a core of its own: SQLite is the slowest stage.
-        let worker_count = super::cores().saturating_sub(1).clamp(1, 4);
-        let (to_check, checking) = mpsc::sync_channel::<(u64, Vec<R>)>(worker_count);
-        std::thread::scope(|scope| {
-            // Reading the file is sequential and cheap: one thread batches the records.
-            scope.spawn(move || send_batches(rows, &to_check));
-            // Checking and sealing, the costly part, on the other cores.
-            let mut sealing = pipeline::start(scope, worker_count, checking, &check_batch);
-            // Duplicate checks and writes, in file order, on this thread.
-            let mut summary = ImportSummary::default();
-            let mut done = 0;
-            while let Some(checked) = sealing.next() {
-                let mut batch = checked.output;
-                for staged in &mut batch {
-                    done += 1;
-                    match staged {
-                        Staged::Bad(error) => summary.fail(error.clone()),
-                        Staged::Row(line, prepared) => {
-                            self.write_row(
-                                *line,
-                                prepared,
-                                sealer,
-                                options,
-                                &mut seen,
-                                &mut summary,
-                            )?;
-                        }
+        let worker_count = pool::cores().saturating_sub(1).clamp(1, 4);
+        // Reading the file is sequential and cheap: a thread of its own batches the
+        // records. Checking and sealing, the costly part, run on the other cores;
+        // duplicate checks and writes, in file order, on this thread.
+        let mut rows = rows;
+        let batches = std::iter::from_fn(move || {
+            let batch: Vec<R> = rows.by_ref().take(IMPORT_BATCH).collect();
+            (!batch.is_empty()).then_some(batch)
+        });
+        let mut summary = ImportSummary::default();
+        let mut done = 0;
+        pool::ordered_from(worker_count, batches, &check_batch, |batch| {
+            for staged in batch.iter_mut() {
+                done += 1;
+                match staged {
+                    Staged::Bad(error) => summary.fail(error.clone()),
+                    Staged::Row(line, prepared) => {
+                        self.write_row(*line, prepared, sealer, options, &mut seen, &mut summary)?;
                     }
                 }
-                progress(done);
-                sealing.give_back(checked.worker, batch);
             }
-            Ok(summary)
-        })
+            progress(done);
+            Ok::<_, Error>(())
+        })?;
+        Ok(summary)
     }
 
     /// Matches one prepared row against the vault and writes it: a new customer, or a
@@ -538,24 +530,6 @@ impl Vault {
             .map_err(|e| tampered(&code, column, e))?;
         Ok(Some(String::from_utf8_lossy(&plain).into_owned()))
     }
-}
-
-/// Sends `rows` in numbered batches of [`IMPORT_BATCH`], until they end or nobody
-/// receives.
-fn send_batches<R>(rows: impl Iterator<Item = R>, to: &mpsc::SyncSender<(u64, Vec<R>)>) {
-    let mut batch = Vec::with_capacity(IMPORT_BATCH);
-    let mut seq = 0;
-    for row in rows {
-        batch.push(row);
-        if batch.len() == IMPORT_BATCH {
-            let full = std::mem::replace(&mut batch, Vec::with_capacity(IMPORT_BATCH));
-            if to.send((seq, full)).is_err() {
-                return; // the workers stopped: the writer failed
-            }
-            seq += 1;
-        }
-    }
-    let _ = to.send((seq, batch));
 }
 
 /// Checks a code given in an import file: well formed, written canonically.

@@ -11,7 +11,6 @@ mod keys;
 pub mod keyslot;
 mod known;
 mod matching;
-mod pipeline;
 mod purge;
 mod record;
 mod rekey;
@@ -55,13 +54,6 @@ pub use verify::VerifyReport;
 /// customers behind every index value (CipherSweet's rule) for R from about 130k down
 /// to a few hundred, where a leaked index reveals little.
 const DEFAULT_BLIND_INDEX_BITS: u32 = 16;
-
-/// How many threads decryption uses: the machine's cores, asked once (the standard
-/// library reads cgroup files on every call).
-pub(crate) fn cores() -> usize {
-    static CORES: std::sync::OnceLock<usize> = std::sync::OnceLock::new();
-    *CORES.get_or_init(|| std::thread::available_parallelism().map_or(1, std::num::NonZero::get))
-}
 
 /// A vault's short id: its first four id bytes in hex.
 fn short_id(vault_id: &[u8; 16]) -> String {

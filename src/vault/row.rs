@@ -10,6 +10,7 @@ use super::state::RowState;
 use crate::crypto::SealError;
 use crate::error::{Error, Result};
 use crate::field::Field;
+use crate::pool;
 
 /// The columns every customer query selects, in the order [`SealedRow::from_row`] reads.
 pub(super) const SELECT_COLUMNS: &str = "id, record_id, code, created, updated, retain_until, \
@@ -166,41 +167,33 @@ fn utf8(code: &str, column: Column, bytes: Vec<u8>) -> Result<String> {
     String::from_utf8(bytes).map_err(|_| tampered(code, column, SealError::Malformed))
 }
 
+/// Rows opened per piece of work when many are opened at once.
+const OPEN_BATCH: usize = 256;
+
 /// Opens many rows on all cores; the first failure wins.
 pub(super) fn open_rows(ciphers: &Ciphers, rows: Vec<SealedRow>) -> Result<Vec<Customer>> {
-    let threads = super::cores();
-    if rows.len() < 256 || threads == 1 {
+    if rows.len() < OPEN_BATCH {
         return rows.into_iter().map(|r| r.open(ciphers)).collect();
     }
-    let chunk = rows.len().div_ceil(threads);
-    let mut rows = rows;
-    let mut parts = Vec::new();
-    while rows.len() > chunk {
-        parts.push(rows.split_off(rows.len() - chunk));
-    }
-    parts.push(rows);
-    parts.reverse();
-    std::thread::scope(|scope| {
-        let handles: Vec<_> = parts
-            .into_iter()
-            .map(|part| {
-                scope.spawn(move || {
-                    part.into_iter()
-                        .map(|r| r.open(ciphers))
-                        .collect::<Result<Vec<_>>>()
-                })
-            })
-            .collect();
-        let mut out = Vec::new();
-        for handle in handles {
-            out.extend(
-                handle
-                    .join()
-                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))?,
-            );
-        }
-        Ok(out)
+    let mut rows = rows.into_iter();
+    let batches: Vec<Vec<SealedRow>> = std::iter::from_fn(|| {
+        let batch: Vec<SealedRow> = rows.by_ref().take(OPEN_BATCH).collect();
+        (!batch.is_empty()).then_some(batch)
     })
+    .collect();
+    let open = |batch: Vec<SealedRow>| {
+        batch
+            .into_iter()
+            .map(|r| r.open(ciphers))
+            .collect::<Result<Vec<_>>>()
+    };
+    let opened = pool::map(pool::cores(), batches, &open)?;
+    let mut customers =
+        Vec::with_capacity(opened.iter().map(|b| b.as_ref().map_or(0, Vec::len)).sum());
+    for batch in opened {
+        customers.extend(batch?);
+    }
+    Ok(customers)
 }
 
 /// The blind index values of one record.

@@ -2,7 +2,6 @@
 //! decrypting one sealed search text per customer on all cores.
 
 use std::collections::HashSet;
-use std::sync::{Mutex, mpsc};
 
 use super::column::{Ciphers, Column};
 use super::record::{Customer, SEARCH_FIELD_SEPARATOR};
@@ -11,6 +10,7 @@ use super::{Vault, code};
 use crate::crypto::BlindIndexKey;
 use crate::error::{Error, Result};
 use crate::field::Field;
+use crate::pool;
 use crate::privacy::email::normalise_email;
 use crate::privacy::normalize::{ascii_digits, fold};
 use crate::privacy::phone::{Region, normalise_phone};
@@ -211,81 +211,58 @@ impl Vault {
     /// open and match them, so reading and decryption overlap on all cores. Returns the
     /// row numbers and record ids of the matching customers.
     fn scan_search_texts(&self, needle: &Needle) -> Result<Vec<Hit>> {
-        let workers = super::cores();
-        let (batches, inbox) = mpsc::sync_channel::<Vec<ScanRow>>(workers);
-        let inbox = Mutex::new(inbox);
-        let ciphers = &self.ciphers;
-        let (read, scanned) = std::thread::scope(|scope| {
-            let handles: Vec<_> = (0..workers)
-                .map(|_| {
-                    scope.spawn(|| {
-                        let mut ids = Vec::new();
-                        loop {
-                            let next = inbox.lock().map(|rx| rx.recv());
-                            let Ok(Ok(batch)) = next else { break };
-                            ids.extend(scan_batch(ciphers, needle, &batch)?);
-                        }
-                        Ok(ids)
-                    })
-                })
-                .collect();
-            let read = self.read_search_texts(&batches);
-            drop(batches);
-            let scanned: Vec<Result<Vec<Hit>>> = handles
-                .into_iter()
-                .map(|h| {
-                    h.join()
-                        .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
-                })
-                .collect();
-            (read, scanned)
-        });
-        let rows_read = read?;
-        let mut ids = Vec::new();
-        for result in scanned {
-            ids.extend(result?);
-        }
-        // Every customer has exactly one search text; a missing one would hide a
-        // customer from substring search (`verify` checks each one by name).
-        if rows_read != self.customer_count()? {
-            return Err(Error::Tampered {
-                what: "the search index does not match the customers".into(),
-            });
-        }
-        Ok(ids)
-    }
-
-    /// Sends the search texts to the workers in batches; returns how many were read.
-    fn read_search_texts(&self, batches: &mpsc::SyncSender<Vec<ScanRow>>) -> Result<i64> {
         let fail = |e| Error::db("scanning customers", e);
         let mut stmt = self
             .conn
             .prepare("SELECT customer, record_id, search_text FROM customer_search")
             .map_err(fail)?;
         let mut rows = stmt.query([]).map_err(fail)?;
-        let mut batch = Vec::with_capacity(SCAN_BATCH);
-        let mut count = 0;
-        while let Some(row) = rows.next().map_err(fail)? {
-            let record_id: Vec<u8> = row.get(1).map_err(malformed_row)?;
-            batch.push(ScanRow {
-                id: row.get(0).map_err(malformed_row)?,
-                record_id: record_id
-                    .try_into()
-                    .map_err(|_| malformed_row("search record id"))?,
-                search_text: row.get(2).map_err(malformed_row)?,
-            });
-            count += 1;
-            if batch.len() == SCAN_BATCH {
-                let full = std::mem::replace(&mut batch, Vec::with_capacity(SCAN_BATCH));
-                if batches.send(full).is_err() {
-                    return Ok(count); // a worker stopped on a bad seal and reports why
-                }
+        let mut rows_read = 0u64;
+        let next_batch = || {
+            let mut batch = Vec::with_capacity(SCAN_BATCH);
+            while batch.len() < SCAN_BATCH {
+                let Some(row) = rows.next().map_err(fail)? else {
+                    break;
+                };
+                let record_id: Vec<u8> = row.get(1).map_err(malformed_row)?;
+                batch.push(ScanRow {
+                    id: row.get(0).map_err(malformed_row)?,
+                    record_id: record_id
+                        .try_into()
+                        .map_err(|_| malformed_row("search record id"))?,
+                    search_text: row.get(2).map_err(malformed_row)?,
+                });
             }
+            rows_read += batch.len() as u64;
+            Ok((!batch.is_empty()).then_some(batch))
+        };
+        let ciphers = &self.ciphers;
+        let scan = |batch: Vec<ScanRow>| scan_batch(ciphers, needle, &batch);
+        let mut ids = Vec::new();
+        pool::ordered(
+            pool::cores(),
+            next_batch,
+            &scan,
+            |hits: &mut Result<Vec<Hit>>| {
+                match hits {
+                    Ok(hits) => {
+                        ids.append(hits);
+                        Ok(())
+                    }
+                    // The batch's error is taken out (a placeholder is left in its place).
+                    Err(e) => Err(std::mem::replace(e, Error::from(pool::Stopped))),
+                }
+            },
+        )?;
+        drop(rows);
+        // Every customer has exactly one search text; a missing one would hide a
+        // customer from substring search (`verify` checks each one by name).
+        if i64::try_from(rows_read).ok() != Some(self.customer_count()?) {
+            return Err(Error::Tampered {
+                what: "the search index does not match the customers".into(),
+            });
         }
-        if !batch.is_empty() {
-            let _ = batches.send(batch);
-        }
-        Ok(count)
+        Ok(ids)
     }
 }
 

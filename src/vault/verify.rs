@@ -161,24 +161,17 @@ struct RowChecker<'a> {
 impl RowChecker<'_> {
     /// Checks `rows` on every core; the problems in row order.
     fn check_all(&self, rows: &[StoredRow]) -> Vec<String> {
-        let threads = super::cores().max(1);
-        let chunk = rows.len().div_ceil(threads).max(1);
-        std::thread::scope(|scope| {
-            let handles: Vec<_> = rows
-                .chunks(chunk)
-                .map(|part| {
-                    scope.spawn(move || {
-                        part.iter()
-                            .filter_map(|row| self.check(row).err())
-                            .collect::<Vec<_>>()
-                    })
-                })
-                .collect();
-            handles
-                .into_iter()
-                .flat_map(|h| h.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
+        let threads = crate::pool::cores();
+        let parts: Vec<&[StoredRow]> = rows.chunks(rows.len().div_ceil(threads).max(1)).collect();
+        let check = |part: &[StoredRow]| -> Vec<String> {
+            part.iter()
+                .filter_map(|row| self.check(row).err())
                 .collect()
-        })
+        };
+        match crate::pool::map(threads, parts, &check) {
+            Ok(problems) => problems.into_iter().flatten().collect(),
+            Err(stopped) => vec![crate::error::Error::from(stopped).to_string()],
+        }
     }
 
     fn check(&self, stored: &StoredRow) -> Result<(), String> {
