@@ -16,7 +16,8 @@ use std::time::Instant;
 
 use sealbook::crypto::KdfParams;
 use sealbook::privacy::Detectors;
-use sealbook::privacy::known::{DEFAULT_TOKEN, KnownMatcher, Pseudonymiser, TokenFormat};
+use sealbook::privacy::code_token::{DEFAULT_TOKEN, Pseudonymiser, TokenFormat};
+use sealbook::privacy::known::KnownMatcher;
 use sealbook::privacy::rewrite::{Rewriter, Style};
 use sealbook::vault::{Credentials, LockedVault, Vault, VaultOptions};
 use zeroize::Zeroizing;

@@ -660,7 +660,7 @@ pub struct PseudonymiseArgs {
     pub skip_unsupported: bool,
 
     /// How tokens are written; {code} and {field} are filled in
-    #[arg(long, value_name = "FORMAT", default_value = crate::privacy::known::DEFAULT_TOKEN)]
+    #[arg(long, value_name = "FORMAT", default_value = crate::privacy::code_token::DEFAULT_TOKEN)]
     pub token: String,
 
     /// Write a JSON report of what was replaced where (never the values); - for stdout

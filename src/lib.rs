@@ -8,6 +8,7 @@ pub mod audit;
 pub mod backup;
 pub mod cli;
 pub mod cmd;
+pub mod code;
 pub mod crypto;
 pub mod error;
 pub mod field;

@@ -10,7 +10,8 @@ use crate::cmd::Context;
 use crate::error::{Error, Result};
 use crate::files::{self, FileJob};
 use crate::output;
-use crate::privacy::known::{KnownMatcher, Pseudonymiser, Reverser, TokenFormat};
+use crate::privacy::code_token::{Pseudonymiser, Reverser, TokenFormat};
+use crate::privacy::known::KnownMatcher;
 use crate::privacy::rewrite::{Rewriter, Style};
 use crate::privacy::{Detectors, Kind};
 

@@ -6,7 +6,8 @@ use crate::cmd::Context;
 use crate::error::{Error, Result};
 use crate::files::{self, FileJob};
 use crate::output;
-use crate::privacy::known::{DEFAULT_TOKEN, KnownMatcher, Pseudonymiser, TokenFormat};
+use crate::privacy::code_token::{DEFAULT_TOKEN, Pseudonymiser, TokenFormat};
+use crate::privacy::known::KnownMatcher;
 use crate::privacy::rewrite::Rewriter;
 use crate::privacy::{Detectors, Kind};
 

@@ -4,6 +4,7 @@
 //! without one.
 
 pub mod checksum;
+pub mod code_token;
 pub mod detect;
 pub mod email;
 pub mod iban;

@@ -295,7 +295,7 @@ impl Vault {
         let code = filter
             .code
             .as_deref()
-            .map(|typed| super::code::parse(typed).unwrap_or_else(|| typed.trim().to_uppercase()));
+            .map(|typed| crate::code::parse(typed).unwrap_or_else(|| typed.trim().to_uppercase()));
         let last = filter
             .last
             .map_or(i64::MAX, |n| i64::try_from(n).unwrap_or(i64::MAX));

@@ -8,7 +8,8 @@ use super::matching::{Contacts, Holder, Match};
 use super::record::CustomerData;
 use super::row::{SELECT_COLUMNS, SealedRow, Sealer, malformed_row, tampered};
 use super::store::{NewRow, Prepared, insert_prepared, is_code_clash, prepare, update_row};
-use super::{Vault, code, now_utc};
+use super::{Vault, now_utc};
+use crate::code;
 use crate::error::{Error, Result};
 use crate::pool;
 

@@ -2,7 +2,7 @@
 //! writing customers through it. All SQL of sealbook lives below this module.
 
 mod audit_log;
-mod code;
+
 mod column;
 mod export;
 mod header;

@@ -3,10 +3,11 @@
 
 use std::collections::HashSet;
 
+use super::Vault;
 use super::column::{Ciphers, Column};
 use super::record::{Customer, SEARCH_FIELD_SEPARATOR};
 use super::row::{SELECT_COLUMNS, malformed_row, open_rows};
-use super::{Vault, code};
+use crate::code;
 use crate::crypto::BlindIndexKey;
 use crate::error::{Error, Result};
 use crate::field::Field;

@@ -7,7 +7,8 @@ use rusqlite::{Connection, params};
 use super::record::{Customer, CustomerData};
 use super::row::{SELECT_COLUMNS, SealedRow, SealedValues, Sealer, open_rows};
 use super::state::{self, RowState, Tracker};
-use super::{Vault, code, now_utc};
+use super::{Vault, now_utc};
+use crate::code;
 use crate::crypto::random_array;
 use crate::error::{Error, Result};
 

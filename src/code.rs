@@ -5,6 +5,12 @@ use crate::crypto::{CROCKFORD as ALPHABET, crockford_base32, random_array};
 const PREFIX: &str = "C-";
 const LENGTH: usize = 8;
 
+/// A regular expression that matches a code as sealbook writes it.
+pub fn pattern() -> String {
+    let alphabet: String = ALPHABET.iter().map(|&c| char::from(c)).collect();
+    format!("{}[{alphabet}]{{{LENGTH}}}", regex::escape(PREFIX))
+}
+
 /// A fresh random code. Uniqueness is enforced by the database, which retries on clash.
 pub fn generate() -> String {
     let bytes: [u8; 5] = random_array();
@@ -55,5 +61,13 @@ mod tests {
         assert_eq!(parse("C-7K3M9Q2U"), None);
         assert_eq!(parse("C-123"), None);
         assert_eq!(parse("novák"), None);
+    }
+
+    #[test]
+    fn the_pattern_matches_generated_codes_only() {
+        let pattern = regex::Regex::new(&format!("^{}$", pattern())).unwrap();
+        assert!(pattern.is_match(&generate()));
+        assert!(!pattern.is_match("C-7K3M9Q2U"));
+        assert!(!pattern.is_match("C-7K3M9Q2"));
     }
 }
