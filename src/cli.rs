@@ -31,6 +31,47 @@ macro_rules! field_value {
     };
 }
 
+/// Says how the command line spells the values of a type that lives outside it (the
+/// vault and the privacy scanners know nothing of clap), with each value's help.
+macro_rules! cli_values {
+    ($type:ty { $($variant:path => $name:literal $(: $help:literal)?),* $(,)? }) => {
+        impl clap::ValueEnum for $type {
+            fn value_variants<'a>() -> &'a [Self] {
+                &[$($variant),*]
+            }
+
+            fn to_possible_value(&self) -> Option<clap::builder::PossibleValue> {
+                match self {
+                    $($variant => Some(clap::builder::PossibleValue::new($name)$(.help($help))?),)*
+                    #[allow(unreachable_patterns)]
+                    _ => None,
+                }
+            }
+        }
+    };
+}
+
+cli_values!(crate::privacy::rewrite::Style {
+    crate::privacy::rewrite::Style::Label => "label": "`[EMAIL]`, `[CARD]`, `[PL_PESEL]`...",
+    crate::privacy::rewrite::Style::Mask => "mask":
+        "Every letter and digit becomes `*`; cards and IBANs keep their last four digits",
+});
+
+cli_values!(crate::vault::OnDuplicate {
+    crate::vault::OnDuplicate::Error => "error": "The row is an error, and nothing is imported",
+    crate::vault::OnDuplicate::Skip => "skip": "The row is left out",
+    crate::vault::OnDuplicate::Update => "update":
+        "The existing customer takes the values the row carries; empty cells keep what is \
+         stored, tags are added, custom fields merge by key",
+});
+
+cli_values!(crate::vault::MatchKey {
+    crate::vault::MatchKey::Email => "email",
+    crate::vault::MatchKey::Phone => "phone",
+    crate::vault::MatchKey::NationalId => "national-id",
+    crate::vault::MatchKey::Account => "account",
+});
+
 field_value!(
     /// A field that `search --in` can restrict a search to.
     SearchField,

@@ -14,7 +14,7 @@ use crate::error::{Error, Result};
 use crate::pool;
 
 /// What `import` does with a row that matches a customer already in the vault.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum OnDuplicate {
     /// The row is an error, and nothing is imported.
     Error,

@@ -7,7 +7,7 @@ use super::record::CustomerData;
 use crate::field::Field;
 
 /// A value by which an import row is matched to a customer already in the vault.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum MatchKey {
     Email,
     Phone,

@@ -14,14 +14,14 @@ use crate::pool;
 use chunks::{Chunk, ChunkReader};
 
 /// How a finding is replaced.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Style {
     /// `[EMAIL]`, `[CARD]`, `[PL_PESEL]`...
     Label,
     /// Every letter and digit becomes `*`; cards and IBANs keep their last four digits.
     Mask,
-    /// What the [`Substitution`] writes (a pseudonym token, or a token's value).
-    #[value(skip)]
+    /// What the [`Substitution`] writes (a code token, or a token's value); never
+    /// offered on the command line.
     Substitute,
 }
 
