@@ -9,7 +9,7 @@ use std::process::{Command, Stdio};
 use zeroize::Zeroizing;
 
 use crate::cli::GlobalArgs;
-use crate::crypto::keys::key_file_digest;
+use crate::crypto::master_key::key_file_digest;
 use crate::error::{Error, Result};
 use crate::vault::Credentials;
 

@@ -8,7 +8,7 @@ use zeroize::Zeroizing;
 
 use crate::cli::{KeyAddArgs, KeyCommand, KeyRemoveArgs};
 use crate::cmd::Context;
-use crate::crypto::keys::key_file_digest;
+use crate::crypto::master_key::key_file_digest;
 use crate::crypto::{random_array, recovery};
 use crate::error::{Error, Result};
 use crate::vault::{Credentials, NewSecret, SlotKind};

@@ -4,7 +4,7 @@
 
 pub mod blind;
 pub mod kdf;
-pub mod keys;
+pub mod master_key;
 pub mod pseudonym;
 pub mod recovery;
 pub mod seal;
@@ -12,7 +12,7 @@ pub mod state;
 
 pub use blind::BlindIndexKey;
 pub use kdf::KdfParams;
-pub use keys::{AuditKey, DataKeys, HeaderKey, MasterKey};
+pub use master_key::{AuditKey, DataKeys, HeaderKey, MasterKey};
 pub use seal::{FieldCipher, SealError, SealPlace};
 pub use state::{Element, SetDigest, StateKey};
 

@@ -6,7 +6,7 @@ use rusqlite::{Connection, params};
 use serde::Serialize;
 use zeroize::Zeroizing;
 
-use crate::crypto::keys::{key_encryption_key, unwrap_master_key, wrap_master_key};
+use crate::crypto::master_key::{key_encryption_key, unwrap_master_key, wrap_master_key};
 use crate::crypto::recovery::{self, Reading};
 use crate::crypto::{KdfParams, MasterKey, random_array};
 use crate::error::{Error, Result};
