@@ -1,4 +1,4 @@
-//! Benchmark of backup and restore (issue 3): sealbook against the same work done with
+//! Benchmark of backup and restore: sealbook against the same work done with
 //! stock tools (`sqlite3 VAULT "VACUUM INTO 'snap'"` then `age -R recipients snap`),
 //! side by side on one vault, and the peak memory of each sealbook process.
 //!

@@ -1,8 +1,8 @@
-//! Benchmarks of vault-aware pseudonymisation (issue 6): building the known-customer
+//! Benchmarks of vault-aware pseudonymisation: building the known-customer
 //! matcher from a vault of 10,000 customers, and scanning letters that mention them.
 //!
 //! Run with `cargo bench --bench known` (`-- --customers N --megabytes M` for other
-//! sizes). One line per figure; the issue's targets are in brackets.
+//! sizes). One line per figure; targets are in brackets.
 
 #![allow(clippy::cast_precision_loss)]
 

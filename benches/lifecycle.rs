@@ -1,8 +1,8 @@
-//! Benchmarks of the key lifecycle and audit trail (issue 7): rekey of a large vault,
+//! Benchmarks of the key lifecycle and audit trail: rekey of a large vault,
 //! the cost of one audit entry, and verifying a long audit log.
 //!
 //! Run with `cargo bench --bench lifecycle` (`-- --customers N --entries M` for other
-//! sizes). One line per figure; the issue's targets are in brackets.
+//! sizes). One line per figure; targets are in brackets.
 
 #![allow(clippy::cast_precision_loss)]
 

@@ -1,4 +1,4 @@
-//! Benchmarks of redaction (issue 5): throughput on a generated 50 MB corpus with both
+//! Benchmarks of redaction: throughput on a generated 50 MB corpus with both
 //! cores and with one, recall and precision on that corpus, and the peak memory of
 //! `sealbook redact` on a 1 GB file.
 //!

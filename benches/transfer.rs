@@ -1,4 +1,4 @@
-//! Benchmarks of import and export (issue 4): `sealbook import` of a generated CSV
+//! Benchmarks of import and export: `sealbook import` of a generated CSV
 //! against inserting the same rows unsealed with rusqlite, measured side by side, and
 //! `sealbook export` to CSV, each with its peak memory.
 //!

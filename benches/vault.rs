@@ -1,7 +1,7 @@
-//! Benchmarks of the vault core (issue 2), on a vault of generated customers.
+//! Benchmarks of the vault core, on a vault of generated customers.
 //!
 //! Run with `cargo bench --bench vault` (add `-- --customers N` for another size).
-//! It prints one line per figure; the issue's targets are in brackets.
+//! It prints one line per figure; targets are in brackets.
 
 #![allow(clippy::cast_precision_loss)]
 

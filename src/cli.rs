@@ -1,5 +1,9 @@
 //! The command-line interface, declared with clap. Only definitions live here: the doc
 //! comments are the `--help` text, the man page and the shell completions.
+//!
+//! It is long on purpose: this file is the whole command-line contract (every command,
+//! flag, value, default and help text) that users' scripts depend on, read in one place
+//! and checked against `tests/snapshots/help-*.txt`.
 
 use std::path::PathBuf;
 

@@ -6,7 +6,8 @@
 //! Adding a field is one entry here (and a variant of [`Field`]) plus its tests; the
 //! commands, the file readers and writers and the vault read this table. A new sealed
 //! field also needs its SQL column (a schema upgrade), which the vault's schema check
-//! will insist on.
+//! will insist on. (The file is a little over the usual length because it is one table
+//! and the accessors that read it, which belong together.)
 
 use std::borrow::Cow;
 

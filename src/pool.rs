@@ -9,6 +9,11 @@
 use std::collections::BTreeMap;
 use std::sync::{Arc, Mutex, mpsc};
 
+/// Items a run keeps in flight per worker (queued, being worked or finished and not yet
+/// consumed): enough that a consumer slowed for a moment (SQLite spilling its cache) does
+/// not idle the workers, few enough to bound memory.
+const IN_FLIGHT_PER_WORKER: usize = 4;
+
 /// The cores this process may use (at least 1), asked once: the standard library reads
 /// cgroup files on every call.
 pub fn cores() -> usize {
@@ -50,10 +55,11 @@ where
         let mut to_work = Some(to_work);
         let (mut sent, mut consumed) = (0u64, 0u64);
         loop {
-            // Every worker busy and one item waiting: with no more in flight than that,
-            // neither channel can fill, so no thread ever waits on another in a circle.
+            // No more in flight than the finished outputs' channel holds: a worker then
+            // never waits to hand an output over, so this thread, blocked on a full
+            // queue of items, never waits on a worker that waits on it.
             while let Some(tx) = &to_work
-                && sent - consumed <= threads as u64
+                && sent - consumed < (IN_FLIGHT_PER_WORKER * threads) as u64
             {
                 let Some(item) = produce()? else {
                     to_work = None;
@@ -163,8 +169,8 @@ where
     O: Send + 'scope,
 {
     let items = Arc::new(Mutex::new(items));
-    // Room for two outputs a worker, more than [`ordered`] ever keeps in flight.
-    let (finished_tx, finished) = mpsc::sync_channel(2 * count);
+    // Room for every output [`ordered`] may have in flight.
+    let (finished_tx, finished) = mpsc::sync_channel(IN_FLIGHT_PER_WORKER * count);
     let mut give_back = Vec::with_capacity(count);
     for worker in 0..count {
         let (returned_tx, returned) = mpsc::channel::<O>();

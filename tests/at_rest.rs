@@ -1,4 +1,4 @@
-//! Attacks on the vault file (issue 2): what a stolen or altered file reveals or does.
+//! Attacks on the vault file: what a stolen or altered file reveals or does.
 
 mod common;
 

@@ -1,4 +1,4 @@
-//! Backups, restore and verify (issue 3): age archives a cron job writes without
+//! Backups, restore and verify: age archives a cron job writes without
 //! secrets, which the stock `age` tool can open, and restores that lose nothing.
 
 mod common;

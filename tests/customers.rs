@@ -1,4 +1,4 @@
-//! Adding, showing, editing, listing and erasing customers (issue 2).
+//! Adding, showing, editing, listing and erasing customers.
 
 mod common;
 

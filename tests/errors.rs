@@ -1,4 +1,4 @@
-//! Every user-facing error of the vault core (issue 2): one clear line, a hint, the
+//! Every user-facing error of the vault core: one clear line, a hint, the
 //! documented exit code, and never a panic. Messages are compared with snapshots.
 
 mod common;

@@ -1,5 +1,5 @@
-//! The committed completions and man page must match what the binary generates
-//! (issue 2); a stale file fails this test. Regenerate with `sealbook completions SHELL`
+//! The committed completions and man page must match what the binary generates; a
+//! stale file fails this test. Regenerate with `sealbook completions SHELL`
 //! and `sealbook man` as the messages say.
 
 mod common;

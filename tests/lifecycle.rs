@@ -1,4 +1,4 @@
-//! Keys, audit, retention and erasure over a vault's life (issue 7): passwd, keyslots,
+//! Keys, audit, retention and erasure over a vault's life: passwd, keyslots,
 //! recovery keys, key files, rekey under SIGKILL, the audit chain under attack, purge,
 //! and erasures that survive a restore.
 

@@ -1,4 +1,4 @@
-//! Passphrase sources (issue 2): file, command, environment; never the command line.
+//! Passphrase sources: file, command, environment; never the command line.
 
 mod common;
 

@@ -1,4 +1,4 @@
-//! Property tests (issue 7): whatever bytes arrive, the parsers and checks that face
+//! Property tests: whatever bytes arrive, the parsers and checks that face
 //! user input return an answer or an error, never a panic. The budget is bounded so CI
 //! stays fast; `PROPTEST_CASES=100000 cargo test --test properties` searches longer.
 

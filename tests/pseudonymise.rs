@@ -1,4 +1,4 @@
-//! Vault-aware pseudonymisation (issue 6): letters mentioning 1,000 customers in five
+//! Vault-aware pseudonymisation: letters mentioning 1,000 customers in five
 //! languages are rewritten with tokens and back, through the real binary.
 
 #![allow(clippy::cast_precision_loss, clippy::cast_lossless)]

@@ -1,4 +1,4 @@
-//! `sealbook redact` (issue 5): validated detectors, every script, structure kept, a
+//! `sealbook redact`: validated detectors, every script, structure kept, a
 //! `--check` gate for scripts, and no vault needed.
 
 #![allow(clippy::cast_precision_loss)]

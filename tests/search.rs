@@ -1,4 +1,4 @@
-//! `sealbook search` (issue 2): exact through blind indexes, otherwise by substring,
+//! `sealbook search`: exact through blind indexes, otherwise by substring,
 //! insensitive to case, accents and digit script.
 
 mod common;

@@ -1,4 +1,4 @@
-//! `import` and `export` (issue 4): round trips, CSV edge cases, all-or-nothing imports,
+//! `import` and `export`: round trips, CSV edge cases, all-or-nothing imports,
 //! pseudonymised exports and subject access requests.
 
 mod common;

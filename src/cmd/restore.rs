@@ -9,7 +9,7 @@ use crate::backup;
 use crate::cli::RestoreArgs;
 use crate::cmd::Context;
 use crate::error::{Error, Result};
-use crate::vault::{Credentials, LockedVault, RestoreOutcome, snapshot};
+use crate::vault::{Credentials, LockedVault, RestoreOutcome, sidecars, snapshot};
 use crate::{output, passphrase};
 
 /// The first free `VAULT.before-restore` name (then `.1`, `.2`, ...), so no earlier
@@ -63,7 +63,7 @@ pub fn run(cx: &Context, args: &RestoreArgs) -> Result<()> {
         .map_err(|e| Error::io(format!("creating a file in {}", dir.display()), e))?;
     crate::process::remove_on_interrupt(restored.path());
     // SQLite's own files beside the decrypted copy go with it, whatever happens.
-    let _sidecars = snapshot::Sidecars(restored.path().to_owned());
+    let _sidecars = sidecars::Sidecars(restored.path().to_owned());
     let bytes = backup::decrypt_archive(&args.archive, &key, restored.as_file_mut())?;
     let facts = snapshot::inspect_file(restored.path()).map_err(|e| match e {
         Error::Tampered { what } => Error::Archive {
@@ -344,7 +344,7 @@ fn register_of_archive(
         .tempfile_in(dir)
         .map_err(|e| Error::io(format!("creating a file in {}", dir.display()), e))?;
     crate::process::remove_on_interrupt(scratch.path());
-    let _sidecars = snapshot::Sidecars(scratch.path().to_owned());
+    let _sidecars = sidecars::Sidecars(scratch.path().to_owned());
     backup::decrypt_archive(archive, key, scratch.as_file_mut())?;
     snapshot::inspect_file(scratch.path())?;
     let found = snapshot::register_in_file(scratch.path()).map(|register| {
@@ -415,34 +415,7 @@ fn prove(
 /// holds a whole vault until the restored one replaces it) with whatever log it has,
 /// after making sure no other process has it open.
 fn set_aside(target: &Path) -> Result<PathBuf> {
-    let in_use = || Error::VaultInUse {
-        path: target.to_owned(),
-    };
-    let log_files = || {
-        ["-wal", "-shm"]
-            .iter()
-            .any(|s| PathBuf::from(format!("{}{s}", target.display())).exists())
-    };
-    match snapshot::checkpoint_file(target) {
-        // The last connection to close deletes the log: if it is still there, some
-        // other process has the vault open, idle or not.
-        Ok(true) if !log_files() => {}
-        Ok(_) => return Err(in_use()),
-        // A damaged vault cannot be checkpointed; its log moves with it below.
-        Err(_) => {}
-    }
     let kept = before_restore_name(target)?;
-    fs::hard_link(target, &kept)
-        .map_err(|e| Error::io(format!("keeping the old vault as {}", kept.display()), e))?;
-    // Whatever log is left belongs to the old vault: it must not be replayed into
-    // the restored one.
-    for suffix in ["-wal", "-shm"] {
-        let log = PathBuf::from(format!("{}{suffix}", target.display()));
-        if log.exists() {
-            let moved = PathBuf::from(format!("{}{suffix}", kept.display()));
-            fs::rename(&log, &moved)
-                .map_err(|e| Error::io(format!("moving {}", log.display()), e))?;
-        }
-    }
+    sidecars::keep_aside(target, &kept)?;
     Ok(kept)
 }

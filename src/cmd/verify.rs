@@ -5,7 +5,7 @@ use crate::backup;
 use crate::cli::VerifyArgs;
 use crate::cmd::Context;
 use crate::error::{Error, Result};
-use crate::vault::{LockedVault, VerifyReport, snapshot};
+use crate::vault::{LockedVault, VerifyReport, sidecars, snapshot};
 use crate::{output, passphrase};
 
 fn check_report(report: &VerifyReport) -> Result<()> {
@@ -44,7 +44,7 @@ pub fn run(cx: &Context, args: &VerifyArgs) -> Result<()> {
         .tempfile()
         .map_err(|e| Error::io("creating a temporary file", e))?;
     crate::process::remove_on_interrupt(decrypted.path());
-    let _sidecars = snapshot::Sidecars(decrypted.path().to_owned());
+    let _sidecars = sidecars::Sidecars(decrypted.path().to_owned());
     backup::decrypt_archive(archive, &key, decrypted.as_file_mut())?;
     let as_archive_error = |e: Error| match e {
         Error::Tampered { what } => Error::Archive {

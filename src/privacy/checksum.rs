@@ -1,4 +1,4 @@
-//! Check-digit rules of the identifiers the detectors find (see IDENTIFIERS.md). Each
+//! Check-digit rules of the identifiers the detectors find. Each
 //! takes ASCII digits only; callers normalise digit scripts and strip separators first.
 
 fn digits(text: &str) -> Option<Vec<u32>> {

@@ -2,8 +2,11 @@
 //! earlier by the same import): the keys it is matched by, and the matched values seen
 //! so far, kept as keyed 64-bit hashes so a million customers fit in some 70 MB.
 
-use super::column::Column;
+use super::Vault;
+use super::column::{Column, row_context};
 use super::record::CustomerData;
+use super::row::{SELECT_COLUMNS, SealedRow, malformed_row, tampered};
+use crate::error::{Error, Result};
 use crate::field::Field;
 
 /// A value by which an import row is matched to a customer already in the vault.
@@ -188,4 +191,180 @@ pub(super) enum Match {
     One(Holder, &'static str),
     /// Two keys of the row lead to two different customers: never merged into either.
     Conflict(String),
+}
+
+/// The vault's side of matching: the values already stored, and which customer holds
+/// a value a row carries.
+impl Vault {
+    /// How an error names the holder of a matched value: by the line of the file that
+    /// brought it in (the failed import is rolled back, so it never gets its code), or
+    /// by the code of the customer already in the vault.
+    pub(super) fn describe(&self, seen: &Contacts, holder: Holder) -> Result<String> {
+        Ok(match holder {
+            Holder::Row(id) => match seen.written.line_of(id) {
+                Some(other) => format!("line {other}"),
+                None => format!("customer {}", self.code_of(id)?),
+            },
+            Holder::Line(other) => format!("line {other}"),
+            Holder::Several => "several customers".into(),
+        })
+    }
+
+    pub(super) fn code_of(&self, id: i64) -> Result<String> {
+        self.conn
+            .prepare_cached("SELECT code FROM customers WHERE id = ?1")
+            .and_then(|mut s| s.query_row([id], |r| r.get(0)))
+            .map_err(|e| Error::db("looking for duplicates", e))
+    }
+
+    /// The row id of the customer with `code`, if there is one.
+    pub(super) fn row_of_code(&self, code: &str) -> Result<Option<i64>> {
+        use rusqlite::OptionalExtension;
+        self.conn
+            .prepare_cached("SELECT id FROM customers WHERE code = ?1")
+            .and_then(|mut s| s.query_row([code], |r| r.get(0)).optional())
+            .map_err(|e| Error::db("looking for duplicates", e))
+    }
+
+    pub(super) fn sealed_row_by_id(&self, id: i64) -> Result<SealedRow> {
+        let sql = format!("SELECT {SELECT_COLUMNS} FROM customers WHERE id = ?1");
+        let mut rows = self.query_rows(&sql, [id])?;
+        rows.pop().ok_or_else(|| Error::Tampered {
+            what: "a customer vanished during the import".into(),
+        })
+    }
+
+    /// The matched values of the customers already in the vault, each decrypted once,
+    /// so a bulk import probes memory instead of the indexes.
+    pub(super) fn existing_contacts(&self, keys: &[MatchKey]) -> Result<Contacts> {
+        let mut contacts = Contacts::default();
+        if keys.is_empty() {
+            return Ok(contacts);
+        }
+        let fail = |e| Error::db("looking for duplicates", e);
+        let columns: Vec<&str> = keys.iter().map(|k| k.column().as_str()).collect();
+        let sql = format!(
+            "SELECT id, record_id, code, retain_until, version, {} FROM customers WHERE {}",
+            columns.join(", "),
+            columns
+                .iter()
+                .map(|c| format!("{c} IS NOT NULL"))
+                .collect::<Vec<_>>()
+                .join(" OR ")
+        );
+        let mut stmt = self.conn.prepare(&sql).map_err(fail)?;
+        let mut rows = stmt.query([]).map_err(fail)?;
+        while let Some(row) = rows.next().map_err(fail)? {
+            let id: i64 = row.get(0).map_err(malformed_row)?;
+            for (index, &key) in keys.iter().enumerate() {
+                if let Some(value) = self.open_cell(row, 1, 5 + index, key.column())? {
+                    contacts.insert_existing(key, &key.normalise(&value), Holder::Row(id));
+                }
+            }
+        }
+        Ok(contacts)
+    }
+
+    /// Whom a row matches: by each of `keys` in turn, the customer (or earlier row of
+    /// the file) holding the same value. A match in memory is confirmed against the
+    /// stored value, so a collision of the in-memory hash cannot make a false match.
+    /// Two keys that lead to two different holders are a conflict.
+    pub(super) fn match_of(
+        &self,
+        seen: &Contacts,
+        keys: &[MatchKey],
+        data: &CustomerData,
+    ) -> Result<Match> {
+        let mut found: Option<(MatchKey, Holder)> = None;
+        for &key in keys {
+            let Some(value) = key.value_of(data) else {
+                continue;
+            };
+            let holder = match seen.get(key, &value) {
+                Some(Holder::Row(id))
+                    if self
+                        .stored_value(id, key.column())?
+                        .is_some_and(|stored| key.normalise(&stored) == value) =>
+                {
+                    Holder::Row(id)
+                }
+                Some(Holder::Line(line)) => Holder::Line(line),
+                Some(Holder::Several) => {
+                    return Ok(Match::Conflict(format!(
+                        "its {} belongs to several customers already, so it matches no one \
+                         of them; match by another key with --match",
+                        key.label()
+                    )));
+                }
+                _ => continue,
+            };
+            match found {
+                None => found = Some((key, holder)),
+                Some((_, first)) if first == holder => {}
+                Some((first_key, first)) => {
+                    return Ok(Match::Conflict(format!(
+                        "its {} matches {} but its {} matches {}; fix the row or choose \
+                         the keys with --match",
+                        first_key.label(),
+                        self.describe(seen, first)?,
+                        key.label(),
+                        self.describe(seen, holder)?,
+                    )));
+                }
+            }
+        }
+        Ok(found.map_or(Match::New, |(key, holder)| {
+            Match::One(holder, key.field().name())
+        }))
+    }
+
+    /// The decrypted value of one column of row `id`.
+    pub(super) fn stored_value(&self, id: i64, column: Column) -> Result<Option<String>> {
+        let sql = format!(
+            "SELECT record_id, code, retain_until, version, {} FROM customers WHERE id = ?1",
+            column.as_str()
+        );
+        let fail = |e| Error::db("looking for duplicates", e);
+        let mut stmt = self.conn.prepare_cached(&sql).map_err(fail)?;
+        let mut rows = stmt.query([id]).map_err(fail)?;
+        let Some(row) = rows.next().map_err(fail)? else {
+            return Ok(None);
+        };
+        self.open_cell(row, 0, 4, column)
+    }
+
+    /// Opens the sealed `column` at `sealed_at` of a row that has `record_id, code,
+    /// retain_until, version` from `identity_at` on (all a seal is bound to).
+    pub(super) fn open_cell(
+        &self,
+        row: &rusqlite::Row<'_>,
+        identity_at: usize,
+        sealed_at: usize,
+        column: Column,
+    ) -> Result<Option<String>> {
+        let Some(sealed) = row
+            .get::<_, Option<Vec<u8>>>(sealed_at)
+            .map_err(malformed_row)?
+        else {
+            return Ok(None);
+        };
+        let record_id: Vec<u8> = row.get(identity_at).map_err(malformed_row)?;
+        let record_id: [u8; 16] = record_id
+            .try_into()
+            .map_err(|_| malformed_row("record id"))?;
+        let code: String = row.get(identity_at + 1).map_err(malformed_row)?;
+        let retain_until: Option<String> = row.get(identity_at + 2).map_err(malformed_row)?;
+        let version: i64 = row.get(identity_at + 3).map_err(malformed_row)?;
+        if self.ciphers.is_erased(&record_id) {
+            return Err(Error::Tampered {
+                what: format!("customer {code} was erased, and its row has been put back"),
+            });
+        }
+        let context = row_context(&code, retain_until.as_deref(), Some(version));
+        let plain = self
+            .ciphers
+            .open(column, &record_id, &context, &sealed)
+            .map_err(|e| tampered(&code, column, e))?;
+        Ok(Some(String::from_utf8_lossy(&plain).into_owned()))
+    }
 }

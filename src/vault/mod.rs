@@ -17,6 +17,7 @@ mod restored;
 mod row;
 mod schema;
 mod search;
+pub mod sidecars;
 mod slot_changes;
 pub mod snapshot;
 mod state;
@@ -163,14 +164,6 @@ fn create_private_dir(dir: &Path) -> Result<()> {
         .map_err(|e| Error::io(format!("creating directory {}", dir.display()), e))
 }
 
-fn remove_database_files(path: &Path) {
-    for suffix in ["", "-wal", "-shm", "-journal"] {
-        let mut name = path.as_os_str().to_owned();
-        name.push(suffix);
-        let _ = fs::remove_file(PathBuf::from(name));
-    }
-}
-
 impl LockedVault {
     /// Opens the vault file at `path` read-only, without unlocking it: nothing can be
     /// written (not even a checkpoint of a log left by a crash) until a key is proven.
@@ -264,7 +257,7 @@ impl Vault {
                 _ => Error::io(format!("creating {}", path.display()), e),
             })
         });
-        remove_database_files(&tmp);
+        sidecars::remove_with_sidecars(&tmp);
         result
     }
 
@@ -385,20 +378,5 @@ impl Vault {
         let tx = state::begin_write(&mut self.conn, &self.audit.state).map_err(fail)?;
         self.audit.append(&tx, event)?;
         tx.commit().map_err(fail)
-    }
-
-    /// The vault file's path.
-    pub fn path(&self) -> &Path {
-        &self.path
-    }
-
-    /// The master key, for keyslot management.
-    pub fn master_key(&self) -> &MasterKey {
-        &self.master
-    }
-
-    /// The random id of this vault, bound into every seal.
-    pub fn id(&self) -> &[u8; 16] {
-        &self.vault_id
     }
 }

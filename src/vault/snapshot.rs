@@ -8,20 +8,6 @@ use rusqlite::{Connection, OpenFlags, OptionalExtension};
 use super::{LockedVault, schema};
 use crate::error::{Error, Result};
 
-/// Removes the `-wal`, `-shm` and `-journal` files SQLite may leave beside a scratch
-/// copy of a vault (a decrypted archive) when dropped; the copy itself has its own guard.
-pub struct Sidecars(pub std::path::PathBuf);
-
-impl Drop for Sidecars {
-    fn drop(&mut self) {
-        for suffix in ["-wal", "-shm", "-journal"] {
-            let mut name = self.0.clone().into_os_string();
-            name.push(suffix);
-            let _ = std::fs::remove_file(std::path::PathBuf::from(name));
-        }
-    }
-}
-
 /// What a key-less check of a vault file found.
 #[derive(Debug, Clone)]
 pub struct FileFacts {
@@ -182,34 +168,6 @@ pub fn prepare_restored(path: &Path) -> Result<()> {
         .map_err(|e| Error::db("preparing the restored vault", e))?;
     conn.close()
         .map_err(|(_, e)| Error::db("closing the restored vault", e))
-}
-
-/// Folds a vault's write-ahead log into its file, so the file alone is the whole vault
-/// (before it is moved aside by a restore).
-/// Returns false when another process is using the vault, so its log could not be
-/// emptied; an error means the file could not be checkpointed at all (e.g. damaged).
-pub fn checkpoint_file(path: &Path) -> Result<bool> {
-    match LockedVault::open(path) {
-        Err(Error::Database { source, .. })
-            if source.sqlite_error_code() == Some(rusqlite::ErrorCode::DatabaseBusy) =>
-        {
-            return Ok(false);
-        }
-        other => {
-            other?;
-        }
-    }
-    let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_WRITE)
-        .map_err(|e| Error::db("opening the vault", e))?;
-    conn.busy_timeout(std::time::Duration::from_secs(2))
-        .map_err(|e| Error::db("opening the vault", e))?;
-    match conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |r| {
-        r.get::<_, i64>(0)
-    }) {
-        Ok(busy) => Ok(busy == 0),
-        Err(e) if e.sqlite_error_code() == Some(rusqlite::ErrorCode::DatabaseBusy) => Ok(false),
-        Err(e) => Err(Error::db("checkpointing the vault", e)),
-    }
 }
 
 /// One customer erased from a vault, as its erasure register records it.

@@ -1,7 +1,5 @@
 //! Writing and reading customers: the SQL behind add, show, edit, erase and list.
 
-use std::time::Duration;
-
 use rusqlite::{Connection, params};
 
 use super::record::{Customer, CustomerData};
@@ -412,22 +410,6 @@ impl Vault {
             code: row.code,
             log_truncated: self.checkpoint_truncate()?,
         })
-    }
-
-    /// Moves the write-ahead log into the vault file and empties it. Readers in other
-    /// processes can hold it up; after a few tries this gives up and returns false.
-    pub fn checkpoint_truncate(&self) -> Result<bool> {
-        for attempt in 0..5 {
-            let busy: i64 = self
-                .conn
-                .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |r| r.get(0))
-                .map_err(|e| Error::db("checkpointing the write-ahead log", e))?;
-            if busy == 0 {
-                return Ok(true);
-            }
-            std::thread::sleep(Duration::from_millis(20 << attempt));
-        }
-        Ok(false)
     }
 
     /// Every customer, oldest first, optionally only those with a tag and/or owner.
