@@ -274,8 +274,7 @@ impl Header {
         if let Some(field) = Field::from_header(header) {
             return Header::Field(field);
         }
-        let key = header.strip_prefix("field.").unwrap_or(header);
-        Header::Custom(key.trim().to_owned())
+        Header::Custom(header.trim_start_matches("field.").trim().to_owned())
     }
 
     /// How an error names the column's meaning: the field's name, or `custom field KEY`.
@@ -323,12 +322,12 @@ impl Field {
     /// A stored value in the form blind indexes and import matching compare: e-mails as
     /// stored, phones without an extension, identifiers without separators, other text
     /// folded.
-    pub fn index_form(self, stored: &str) -> String {
+    pub fn index_form(self, stored: &str) -> Cow<'_, str> {
         match self {
-            Field::Email | Field::Code => stored.to_owned(),
-            Field::Phone => phone_base(stored).to_owned(),
-            Field::NationalId | Field::Account => fold_identifier(stored),
-            _ => fold(stored),
+            Field::Email | Field::Code => Cow::Borrowed(stored),
+            Field::Phone => Cow::Borrowed(phone_base(stored)),
+            Field::NationalId | Field::Account => Cow::Owned(fold_identifier(stored)),
+            _ => Cow::Owned(fold(stored)),
         }
     }
 }

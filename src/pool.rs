@@ -12,7 +12,7 @@ use std::sync::{Arc, Mutex, mpsc};
 /// Items a run keeps in flight per worker (queued, being worked or finished and not yet
 /// consumed): enough that a consumer slowed for a moment (SQLite spilling its cache) does
 /// not idle the workers, few enough to bound memory.
-const IN_FLIGHT_PER_WORKER: usize = 4;
+const IN_FLIGHT_PER_WORKER: usize = 2;
 
 /// The cores this process may use (at least 1), asked once: the standard library reads
 /// cgroup files on every call.
@@ -54,6 +54,7 @@ where
         let mut workers = start(scope, threads, batches, work);
         let mut to_work = Some(to_work);
         let (mut sent, mut consumed) = (0u64, 0u64);
+        let mut stopped_early = false;
         loop {
             // No more in flight than the finished outputs' channel holds: a worker then
             // never waits to hand an output over, so this thread, blocked on a full
@@ -66,12 +67,20 @@ where
                     break;
                 };
                 if tx.send((sent, item)).is_err() {
-                    return Err(Stopped.into());
+                    // Every worker stopped: the outputs left say why (a panic is
+                    // raised by `next`), and the run ends short below.
+                    to_work = None;
+                    stopped_early = true;
+                    break;
                 }
                 sent += 1;
             }
             if consumed == sent {
-                return Ok(());
+                return if to_work.is_none() && !stopped_early {
+                    Ok(())
+                } else {
+                    Err(Stopped.into())
+                };
             }
             let mut done = workers.next().ok_or(Stopped)?;
             consumed += 1;
@@ -81,31 +90,40 @@ where
     })
 }
 
-/// [`ordered`] over `items` read on a thread of their own (reading a file while this
-/// thread writes), for an iterator that can move to another thread.
+/// Runs `work` on each of `items`, read on a thread of their own that hands them
+/// straight to the workers (reading a file while this thread writes), and hands each
+/// output to `consume` in order on the calling thread, which thus never waits for the
+/// reader while an output is ready.
 pub fn ordered_from<I, O, E>(
     threads: usize,
     items: impl Iterator<Item = I> + Send,
     work: &(dyn Fn(I) -> O + Sync),
-    consume: impl FnMut(&mut O) -> Result<(), E>,
+    mut consume: impl FnMut(&mut O) -> Result<(), E>,
 ) -> Result<(), E>
 where
     I: Send,
     O: Send,
-    E: From<Stopped>,
 {
+    let threads = threads.max(1);
     std::thread::scope(|scope| {
-        // Made inside the scope, so the receiver is dropped (and a reader blocked on a
-        // full channel released) before the scope waits for the reader.
-        let (tx, rx) = mpsc::sync_channel::<I>(threads.max(1));
+        // Made inside the scope, so that when this thread returns early the workers'
+        // end is dropped, the workers stop, and a reader blocked on a full queue is
+        // released before the scope waits for it.
+        let (to_work, queue) = mpsc::sync_channel::<(u64, I)>(threads);
+        let mut workers = start(scope, threads, queue, work);
         scope.spawn(move || {
-            for item in items {
-                if tx.send(item).is_err() {
+            for (seq, item) in (0u64..).zip(items) {
+                if to_work.send((seq, item)).is_err() {
                     break; // the run ended early, and says why
                 }
             }
         });
-        ordered(threads, || Ok(rx.recv().ok()), work, consume)
+        // The workers stop once the reader is done and the queue is empty.
+        while let Some(mut done) = workers.next() {
+            consume(&mut done.output)?;
+            workers.give_back(done.worker, done.output);
+        }
+        Ok(())
     })
 }
 

@@ -216,3 +216,28 @@ fn unknown_flags_are_usage_errors() {
         .code(2);
     sandbox.bare_cmd().arg("frobnicate").assert().code(2);
 }
+
+/// Errors name what the user typed: the flag for a flag (`note`, `national_id`), the
+/// column for an import column sealbook does not know.
+#[test]
+fn field_errors_name_the_flag_or_column_the_user_wrote() {
+    let sandbox = Sandbox::with_vault();
+    let out = sandbox
+        .cmd()
+        .args(["add", "--name", "Jan Novák", "--note", "  "])
+        .assert()
+        .code(1);
+    assert!(
+        stderr_of(&out).contains("invalid note: must not be empty"),
+        "{}",
+        stderr_of(&out)
+    );
+    let file = sandbox.path("customers.csv");
+    std::fs::write(&file, "name,VAT\nJan Novák,CZ1\u{7}\n").unwrap();
+    let out = sandbox.cmd().arg("import").arg(&file).assert().code(1);
+    assert!(
+        stderr_of(&out).contains("VAT: the value contains control characters"),
+        "{}",
+        stderr_of(&out)
+    );
+}

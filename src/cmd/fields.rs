@@ -2,7 +2,7 @@
 
 use crate::cli::FieldArgs;
 use crate::cmd::Context;
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::field::Field;
 use crate::output;
 use crate::vault::{Customer, CustomerData, Validator, Vault};
@@ -21,7 +21,15 @@ impl FieldPatch {
             values: args
                 .given()
                 .into_iter()
-                .map(|(field, value)| Ok((field, v.value(field, value)?)))
+                .map(|(field, value)| match v.value(field, value) {
+                    Ok(value) => Ok((field, value)),
+                    // A flag's error names the flag (`note`, `national_id`), as typed.
+                    Err(Error::InvalidField { reason, .. }) => Err(Error::InvalidField {
+                        field: field.spec().flag.replace('-', "_"),
+                        reason,
+                    }),
+                    Err(other) => Err(other),
+                })
                 .collect::<Result<_>>()?,
             custom: args
                 .fields

@@ -91,10 +91,10 @@ pub fn run(cx: &Context, args: &PseudonymiseArgs) -> Result<()> {
         );
     }
     let outcomes = files::process(&job, &rewriter)?;
-    let (files, replaced) = files::totals(&outcomes);
+    let (read, replaced) = files::totals(&outcomes);
     vault.record(
         Event::new(cx.command)
-            .count("files", files)
+            .count("files", read)
             .count("replacements", replaced),
     )?;
     files::finish(cx.global.quiet, &job, &outcomes)

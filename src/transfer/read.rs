@@ -62,11 +62,21 @@ fn record(
         let field = match Header::parse(&header) {
             Header::Field(field) => field,
             Header::Custom(key) => {
-                if strict && !header.starts_with("field.") {
+                if header.starts_with("field.") {
+                    let value = text(line, &header, cell)?;
+                    let (key, value) =
+                        checked(line, v.field_assignment(&format!("{key}={value}")))?;
+                    data.fields.insert(key, value);
+                    continue;
+                }
+                if strict {
                     return Err(row_error(line, &header, "is not a known column (--strict)"));
                 }
+                // A header sealbook does not know is a custom field of that name; a bad
+                // value names the column it came from.
+                let key = checked(line, v.field_key(&header))?;
                 let value = text(line, &header, cell)?;
-                let (key, value) = checked(line, v.field_assignment(&format!("{key}={value}")))
+                let (_, value) = checked(line, v.field_assignment(&format!("{key}={value}")))
                     .map_err(|e| RowError {
                         field: header.clone(),
                         ..e

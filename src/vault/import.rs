@@ -209,7 +209,8 @@ impl Vault {
         // duplicate checks and writes, in file order, on this thread.
         let mut rows = rows;
         let batches = std::iter::from_fn(move || {
-            let batch: Vec<R> = rows.by_ref().take(IMPORT_BATCH).collect();
+            let mut batch = Vec::with_capacity(IMPORT_BATCH);
+            batch.extend(rows.by_ref().take(IMPORT_BATCH));
             (!batch.is_empty()).then_some(batch)
         });
         let mut summary = ImportSummary::default();

@@ -37,8 +37,12 @@ impl MatchKey {
         Column::Sealed(self.field())
     }
 
+    /// How messages name the key.
     pub(super) fn label(self) -> &'static str {
-        self.field().spec().label
+        match self {
+            MatchKey::Email => "e-mail",
+            _ => self.field().spec().label,
+        }
     }
 
     /// The value of this key in `data`, as matched: national ids and accounts without
@@ -48,7 +52,7 @@ impl MatchKey {
     }
 
     pub(super) fn normalise(self, stored: &str) -> String {
-        self.field().index_form(stored)
+        self.field().index_form(stored).into_owned()
     }
 }
 

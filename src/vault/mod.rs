@@ -2,7 +2,6 @@
 //! writing customers through it. All SQL of sealbook lives below this module.
 
 mod audit_log;
-
 mod column;
 mod export;
 mod header;

@@ -97,10 +97,6 @@ impl Validator {
         required_text("name", value)
     }
 
-    pub fn text(&self, field: &str, value: &str) -> Result<String> {
-        required_text(field, value)
-    }
-
     pub fn email(&self, value: &str) -> Result<String> {
         normalise_email(value).ok_or_else(|| Error::invalid_field("email", EMAIL_EXPECTED))
     }
@@ -113,11 +109,6 @@ impl Validator {
     /// bulk imports, where parsing is most of the cost of checking a row).
     pub fn checked_phone(&self, value: &str) -> Result<CheckedPhone> {
         check_phone(value, self.region).map_err(phone_error)
-    }
-
-    /// National ids are kept as typed (trimmed); their search key drops separators.
-    pub fn national_id(&self, value: &str) -> Result<String> {
-        required_text("national_id", value)
     }
 
     /// Accounts that look like an IBAN must pass its check, so a mistyped digit is
@@ -246,6 +237,18 @@ impl CustomerData {
     }
 }
 
+/// The searched fields in the order of their segments: by [`SearchForm`], then (a stable
+/// sort) in the catalogue's order.
+static SEARCHED: std::sync::LazyLock<Vec<(SearchForm, &'static Spec)>> =
+    std::sync::LazyLock::new(|| {
+        let mut searched: Vec<(SearchForm, &'static Spec)> = CATALOGUE
+            .iter()
+            .filter_map(|s| Some((s.search?, s)))
+            .collect();
+        searched.sort_by_key(|(form, _)| *form);
+        searched
+    });
+
 /// Separates fields inside the sealed search text; never part of folded text.
 pub const SEARCH_FIELD_SEPARATOR: char = '\u{1F}';
 
@@ -272,13 +275,7 @@ impl CustomerData {
             Field::Code => Some(code),
             _ => self.text(field),
         };
-        let mut searched: Vec<(SearchForm, &Spec)> = CATALOGUE
-            .iter()
-            .filter_map(|s| Some((s.search?, s)))
-            .collect();
-        // Stable: within one form, the catalogue's order.
-        searched.sort_by_key(|(form, _)| *form);
-        for (form, spec) in searched {
+        for &(form, spec) in SEARCHED.iter() {
             let name = spec.name;
             match form {
                 SearchForm::Folded => {

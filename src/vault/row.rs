@@ -17,9 +17,6 @@ pub(super) const SELECT_COLUMNS: &str = "id, record_id, code, created, updated, 
      name, email, phone, address, company, national_id, account, notes, tags, fields, owner, \
      version";
 
-/// The sealed fields, in the order of [`SELECT_COLUMNS`].
-const RECORD_COLUMNS: [Field; SEALED.len()] = SEALED;
-
 /// A customer row as stored: clear metadata and sealed values.
 #[derive(Clone)]
 pub(super) struct SealedRow {
@@ -33,8 +30,8 @@ pub(super) struct SealedRow {
     pub version: i64,
     /// The sealed values back to back, in one allocation: exports read millions.
     sealed: Vec<u8>,
-    /// Where each sealed value of [`RECORD_COLUMNS`] lies in `sealed` (`None`: NULL).
-    spans: [Option<std::ops::Range<usize>>; RECORD_COLUMNS.len()],
+    /// Where each sealed value of [`SEALED`] lies in `sealed` (`None`: NULL).
+    spans: [Option<std::ops::Range<usize>>; SEALED.len()],
 }
 
 /// An integrity error for a row whose stored form is not what sealbook writes.
@@ -50,16 +47,13 @@ impl SealedRow {
     pub fn from_row(row: &Row<'_>) -> Result<Self> {
         let get_err = |e: rusqlite::Error| malformed_row(e);
         let record_id: Vec<u8> = row.get(1).map_err(get_err)?;
-        let mut blobs: [Option<&[u8]>; RECORD_COLUMNS.len()] = [None; RECORD_COLUMNS.len()];
+        let mut blobs: [Option<&[u8]>; SEALED.len()] = [None; SEALED.len()];
         for (i, blob) in blobs.iter_mut().enumerate() {
             *blob = match row.get_ref(6 + i).map_err(get_err)? {
                 rusqlite::types::ValueRef::Null => None,
                 rusqlite::types::ValueRef::Blob(bytes) => Some(bytes),
                 _ => {
-                    return Err(malformed_row(format!(
-                        "{} is not a blob",
-                        RECORD_COLUMNS[i].name()
-                    )));
+                    return Err(malformed_row(format!("{} is not a blob", SEALED[i].name())));
                 }
             };
         }
@@ -79,7 +73,7 @@ impl SealedRow {
             created: row.get(3).map_err(get_err)?,
             updated: row.get(4).map_err(get_err)?,
             retain_until: row.get(5).map_err(get_err)?,
-            version: row.get(6 + RECORD_COLUMNS.len()).map_err(get_err)?,
+            version: row.get(6 + SEALED.len()).map_err(get_err)?,
             sealed,
             spans,
         })
@@ -125,7 +119,7 @@ impl SealedRow {
             retain_until: self.retain_until.clone(),
             ..CustomerData::default()
         };
-        for (field, span) in RECORD_COLUMNS.into_iter().zip(self.spans.iter().cloned()) {
+        for (field, span) in SEALED.into_iter().zip(self.spans.iter().cloned()) {
             let Some(span) = span else { continue };
             let column = Column::Sealed(field);
             let plain = ciphers
@@ -235,7 +229,7 @@ pub(super) struct SealedValues {
 }
 
 impl SealedValues {
-    /// The eleven sealed columns, then the five blind indexes, as SQL parameters in the
+    /// The sealed columns ([`SEALED`]), then the five blind indexes, as SQL parameters in the
     /// order the `customers` table lists them.
     pub fn columns(&self) -> Vec<&dyn rusqlite::ToSql> {
         let b = &self.blind;
@@ -290,7 +284,7 @@ impl Sealer<'_> {
         let seal = |column, value: Option<&str>| {
             value.map(|v| c.seal(column, record_id, &context, v.as_bytes()))
         };
-        let sealed = RECORD_COLUMNS
+        let sealed = SEALED
             .iter()
             .map(|&field| seal(Column::Sealed(field), data.sealed_form(field).as_deref()))
             .collect();
@@ -300,5 +294,18 @@ impl Sealer<'_> {
             search_text: c.seal(Column::SearchText, record_id, &[], search_text.as_bytes()),
             blind: self.blind.values(data, self.bits),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn select_columns_list_the_sealed_fields_in_storage_order() {
+        let columns: Vec<&str> = SELECT_COLUMNS.split(',').map(str::trim).collect();
+        let sealed: Vec<&str> = SEALED.iter().map(|f| f.name()).collect();
+        assert_eq!(columns[6..6 + sealed.len()], sealed[..]);
+        assert_eq!(columns[6 + sealed.len()], "version");
     }
 }

@@ -72,6 +72,9 @@ impl Vault {
         value: &str,
         region: Option<Region>,
     ) -> Result<Vec<Customer>> {
+        if !field.spec().exact {
+            return Ok(Vec::new()); // no index to consult
+        }
         if field == Field::Code {
             return match code::parse(value) {
                 Some(code) => match self.customer(&code) {
@@ -112,7 +115,11 @@ impl Vault {
     ) -> Result<Vec<(Field, String)>> {
         let mut shared = Vec::new();
         for &field in fields {
-            let Some(value) = customer.data.text(field).map(|v| field.index_form(v)) else {
+            let Some(value) = customer
+                .data
+                .text(field)
+                .map(|v| field.index_form(v).into_owned())
+            else {
                 continue;
             };
             for other in self.find_canonical(field, &value)? {
@@ -137,7 +144,7 @@ impl Vault {
             Field::Phone => by_column(&self.blind.phone, "bi_phone"),
             Field::NationalId => by_column(&self.blind.national_id, "bi_national_id"),
             Field::Account => by_column(&self.blind.account, "bi_account"),
-            // Tags; nothing else is exact without an index (the code is looked up in clear).
+            // Tags (`find_exact` looks codes up in clear and asks for no other field).
             _ => (
                 &self.blind.tag,
                 format!(
@@ -305,17 +312,22 @@ fn canonical(field: Field, value: &str, region: Option<Region>) -> Option<String
         Field::Phone => normalise_phone(value, region).ok()?,
         _ => value.to_owned(),
     };
-    let canonical = field.index_form(&value);
+    let canonical = field.index_form(&value).into_owned();
     (!canonical.is_empty()).then_some(canonical)
 }
 
 /// A customer's values of an indexed field, normalised as the index normalises them.
 fn field_values(field: Field, c: &Customer) -> Vec<String> {
     match field {
-        Field::Tags => c.data.tags.iter().map(|t| field.index_form(t)).collect(),
+        Field::Tags => c
+            .data
+            .tags
+            .iter()
+            .map(|t| field.index_form(t).into_owned())
+            .collect(),
         _ => c
             .text(field)
-            .map(|v| field.index_form(v))
+            .map(|v| field.index_form(v).into_owned())
             .into_iter()
             .collect(),
     }

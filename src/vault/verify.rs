@@ -7,6 +7,7 @@ use super::column::Column;
 use super::row::{SELECT_COLUMNS, SealedRow, tampered};
 use super::{Vault, snapshot, state};
 use crate::error::{Error, Result};
+use crate::field::Field;
 
 /// What a full check of a vault found.
 #[derive(Debug, Default)]
@@ -204,7 +205,14 @@ impl RowChecker<'_> {
             expected.account,
             expected.owner,
         ];
-        let names = ["email", "phone", "national id", "account", "owner"];
+        let names = [
+            Field::Email,
+            Field::Phone,
+            Field::NationalId,
+            Field::Account,
+            Field::Owner,
+        ]
+        .map(|f| f.spec().label);
         for ((stored, expected), name) in stored_blind.iter().zip(expected_blind).zip(names) {
             if *stored != expected {
                 return Err(format!(
