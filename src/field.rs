@@ -83,6 +83,18 @@ pub enum SearchForm {
     Custom,
 }
 
+/// The class a sealed field belongs to: who may read it once a vault has staff
+/// (`docs/access.md`): contact and notes are read by the customer's staff member, the
+/// owner and managers; identity and finance are written by staff and read only by the
+/// owner and managers.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Class {
+    Contact,
+    Notes,
+    Identity,
+    Finance,
+}
+
 /// How `export --pseudonymise` replaces a value.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum PseudonymForm {
@@ -119,6 +131,8 @@ pub struct Spec {
     pub check: Check,
     /// Sealed with a cipher of its own; otherwise stored in clear.
     pub sealed: bool,
+    /// Who may read it once a vault has staff; `None` for what is stored in clear.
+    pub class: Option<Class>,
     /// `edit --clear` can empty it.
     pub clearable: bool,
     /// Found exactly by `search` through a blind index (or, for the code, in clear).
@@ -141,6 +155,7 @@ const fn spec(field: Field, name: &'static str, shape: Shape) -> Spec {
         shape,
         check: Check::Text,
         sealed: true,
+        class: Some(Class::Contact),
         clearable: true,
         exact: false,
         contact: false,
@@ -152,6 +167,7 @@ const fn spec(field: Field, name: &'static str, shape: Shape) -> Spec {
 /// Every field, in [`Field`] order.
 pub const CATALOGUE: [Spec; 15] = [
     Spec {
+        class: None,
         aliases: &["customer_code"],
         check: Check::None,
         sealed: false,
@@ -191,6 +207,7 @@ pub const CATALOGUE: [Spec; 15] = [
         ..spec(Field::Company, "company", Shape::Optional)
     },
     Spec {
+        class: Some(Class::Identity),
         label: "national id",
         flag: "national-id",
         cli_name: "national-id",
@@ -201,6 +218,7 @@ pub const CATALOGUE: [Spec; 15] = [
         ..spec(Field::NationalId, "national_id", Shape::Optional)
     },
     Spec {
+        class: Some(Class::Finance),
         aliases: &["iban", "bank_account", "account_number"],
         check: Check::Account,
         exact: true,
@@ -209,11 +227,13 @@ pub const CATALOGUE: [Spec; 15] = [
         ..spec(Field::Account, "account", Shape::Optional)
     },
     Spec {
+        class: Some(Class::Notes),
         flag: "note",
         aliases: &["note", "comment", "comments"],
         ..spec(Field::Notes, "notes", Shape::Optional)
     },
     Spec {
+        class: Some(Class::Notes),
         aliases: &["tag", "labels"],
         clearable: false,
         exact: true,
@@ -222,16 +242,19 @@ pub const CATALOGUE: [Spec; 15] = [
         ..spec(Field::Tags, "tags", Shape::Tags)
     },
     Spec {
+        class: Some(Class::Notes),
         clearable: false,
         search: Some(SearchForm::Custom),
         pseudonym: PseudonymForm::Each,
         ..spec(Field::Fields, "fields", Shape::Custom)
     },
     Spec {
+        class: Some(Class::Notes),
         aliases: &["account_manager"],
         ..spec(Field::Owner, "owner", Shape::Optional)
     },
     Spec {
+        class: None,
         label: "retain until",
         flag: "retain-until",
         cli_name: "retain-until",
@@ -243,6 +266,7 @@ pub const CATALOGUE: [Spec; 15] = [
         ..spec(Field::RetainUntil, "retain_until", Shape::Optional)
     },
     Spec {
+        class: None,
         check: Check::None,
         sealed: false,
         clearable: false,
@@ -251,6 +275,7 @@ pub const CATALOGUE: [Spec; 15] = [
         ..spec(Field::Created, "created", Shape::Stamp)
     },
     Spec {
+        class: None,
         check: Check::None,
         sealed: false,
         clearable: false,
@@ -436,6 +461,13 @@ mod tests {
     fn the_catalogue_is_in_field_order() {
         for (i, spec) in CATALOGUE.iter().enumerate() {
             assert_eq!(spec.field as usize, i, "{}", spec.name);
+        }
+    }
+
+    #[test]
+    fn every_sealed_field_has_a_class_and_no_clear_one_has() {
+        for spec in &CATALOGUE {
+            assert_eq!(spec.sealed, spec.class.is_some(), "{}", spec.name);
         }
     }
 

@@ -3,11 +3,14 @@
 //! auditor reads this one folder to review how customer data is protected.
 
 pub mod blind;
+pub mod envelope;
 pub mod kdf;
 pub mod master_key;
 pub mod pseudonym;
 pub mod recovery;
 pub mod seal;
+pub mod session;
+pub mod signing;
 pub mod state;
 
 pub use blind::BlindIndexKey;
