@@ -325,7 +325,9 @@ pub struct AddArgs {
 
 #[derive(Debug, Args)]
 pub struct ShowArgs {
-    /// Customer code, e.g. C-7K3M9Q2X
+    /// The customer: a code (C-7K3M9Q2X), an exact e-mail, phone, national id or
+    /// account, or words that match only them
+    #[arg(value_name = "CUSTOMER")]
     pub code: String,
 }
 
@@ -352,7 +354,9 @@ pub struct SearchArgs {
 
 #[derive(Debug, Args)]
 pub struct EditArgs {
-    /// Customer code, e.g. C-7K3M9Q2X
+    /// The customer: a code (C-7K3M9Q2X), an exact e-mail, phone, national id or
+    /// account, or words that match only them
+    #[arg(value_name = "CUSTOMER")]
     pub code: String,
 
     /// New full name
@@ -382,7 +386,9 @@ pub struct EditArgs {
 
 #[derive(Debug, Args)]
 pub struct EraseArgs {
-    /// Customer code, e.g. C-7K3M9Q2X
+    /// The customer: a code (C-7K3M9Q2X), an exact e-mail, phone, national id or
+    /// account, or words that match only them
+    #[arg(value_name = "CUSTOMER")]
     pub code: String,
 
     /// Do not ask for confirmation (needed when there is no terminal)

@@ -13,6 +13,8 @@ pub mod exit {
     pub const NOT_FOUND: u8 = 4;
     pub const INTEGRITY: u8 = 5;
     pub const PERSONAL_DATA_FOUND: u8 = 6;
+    /// Several customers match what `show`, `edit` or `erase` was given; none was used.
+    pub const AMBIGUOUS: u8 = 8;
     pub const INTERRUPTED: u8 = 130;
 }
 
@@ -76,6 +78,15 @@ pub enum Error {
     },
     CustomerNotFound {
         code: String,
+    },
+    /// No customer matches a value or words given instead of a code.
+    NoCustomerMatches {
+        query: String,
+    },
+    /// Several customers match a value or words given instead of a code: (code, name)
+    /// of each, so the user can pick one.
+    SeveralCustomersMatch {
+        candidates: Vec<(String, String)>,
     },
     /// A value typed or imported for a field is not acceptable.
     InvalidField {
@@ -197,7 +208,9 @@ impl Error {
             | Self::ArchiveKey { .. } => exit::AUTHENTICATION,
             Self::VaultNotFound { .. }
             | Self::CustomerNotFound { .. }
+            | Self::NoCustomerMatches { .. }
             | Self::KeyslotNotFound { .. } => exit::NOT_FOUND,
+            Self::SeveralCustomersMatch { .. } => exit::AMBIGUOUS,
             Self::NotAVault { .. }
             | Self::Tampered { .. }
             | Self::Archive { .. }
@@ -251,6 +264,12 @@ impl Error {
             Self::CustomerNotFound { .. } => {
                 "codes look like C-7K3M9Q2X; `sealbook search` finds a customer's code".into()
             }
+            Self::NoCustomerMatches { .. } => "give a code, an exact e-mail, phone, national id \
+                 or account, or other words; `sealbook search` shows what matches"
+                .into(),
+            Self::SeveralCustomersMatch { .. } => "give the code of the one you mean (or a \
+                 value only that customer has); nothing was done"
+                .into(),
             Self::InvalidField { .. } => "correct the value and run the command again; \
                  nothing was saved"
                 .into(),
@@ -366,6 +385,14 @@ impl fmt::Display for Error {
             ),
             Self::Tampered { what } => write!(f, "integrity check failed: {what}"),
             Self::CustomerNotFound { code } => write!(f, "no customer with code {code}"),
+            Self::NoCustomerMatches { query } => write!(f, "no customer matches \"{query}\""),
+            Self::SeveralCustomersMatch { candidates } => {
+                write!(f, "{} customers match:", candidates.len())?;
+                for (code, name) in candidates {
+                    write!(f, "\n  {code}  {name}")?;
+                }
+                Ok(())
+            }
             Self::InvalidField { field, reason } => write!(f, "invalid {field}: {reason}"),
             Self::InvalidArgument { argument, reason } => write!(f, "invalid {argument}: {reason}"),
             Self::Recipients {

@@ -292,3 +292,97 @@ fn default_vault_lives_in_the_xdg_data_directory() {
         .success();
     assert!(data_home.join("sealbook/vault.sealbook").is_file());
 }
+
+/// `show`, `edit` and `erase` take a code, or any exact e-mail, phone, national id or
+/// account, or words that match one customer; several matches are listed (exit 8) and
+/// nothing is done to any of them.
+#[test]
+fn show_edit_and_erase_find_a_customer_by_anything_that_names_only_them() {
+    let sandbox = Sandbox::with_vault();
+    let jan = sandbox.add(&[
+        "--name",
+        "Jan Novák",
+        "--email",
+        "jan@firma.cz",
+        "--phone",
+        "+420 601 234 567",
+        "--national-id",
+        "710319/2745",
+    ]);
+    let jana = sandbox.add(&["--name", "Jana Nováková", "--email", "jana@firma.cz"]);
+    let zahra = sandbox.add(&[
+        "--name",
+        "زهرا رضایی",
+        "--account",
+        "IR062960000000100324200001",
+    ]);
+
+    // By exact e-mail (any case), phone in another form, national id without separators,
+    // words that match only one customer, and a code typed in lower case.
+    for typed in [
+        "JAN@firma.cz",
+        "601 234 567",
+        "7103192745",
+        "nováková",
+        &jan.to_lowercase(),
+    ] {
+        let shown = sandbox.json(&["--region", "CZ", "show", typed]);
+        let expected = if typed == "nováková" { &jana } else { &jan };
+        assert_eq!(shown["code"], expected.as_str(), "{typed}");
+    }
+    // Persian words, and an account written with spaces.
+    assert_eq!(sandbox.json(&["show", "رضایی"])["code"], zahra.as_str());
+    assert_eq!(
+        sandbox.json(&["show", "IR06 2960 0000 0010 0324 2000 01"])["code"],
+        zahra.as_str()
+    );
+
+    // "novák" matches both Jan and Jana: listed, exit 8, and nothing changed or erased.
+    let before = sandbox.json(&["list"]);
+    for args in [
+        vec!["show", "novák"],
+        vec!["edit", "novák", "--note", "should not be written"],
+        vec!["erase", "--yes", "novák"],
+    ] {
+        let out = sandbox.cmd().args(&args).assert().code(8);
+        let stderr = common::stderr_of(&out);
+        assert!(
+            stderr.contains(&jan) && stderr.contains(&jana) && stderr.contains("Jana Nováková"),
+            "{stderr}"
+        );
+        assert!(!stderr.contains(&zahra), "{stderr}");
+    }
+    assert_eq!(sandbox.json(&["list"]), before);
+
+    // Nothing matches: exit 4, as for an unknown code.
+    sandbox
+        .cmd()
+        .args(["show", "nobody@nowhere.cz"])
+        .assert()
+        .code(4);
+    sandbox.cmd().args(["show", "C-7K3M9Q2X"]).assert().code(4);
+
+    // Edit and erase by e-mail act on that customer only.
+    sandbox
+        .cmd()
+        .args(["edit", "jana@firma.cz", "--note", "prefers phone"])
+        .assert()
+        .success();
+    assert_eq!(sandbox.json(&["show", &jana])["notes"], "prefers phone");
+    sandbox
+        .cmd()
+        .args(["erase", "--yes", "jan@firma.cz"])
+        .assert()
+        .success();
+    sandbox.cmd().args(["show", &jan]).assert().code(4);
+    assert_eq!(sandbox.codes(&["list"]).len(), 2);
+}
+
+/// Eight letters that could be read as a code ("NOVAKOVA") are looked up as words when
+/// no customer has that code.
+#[test]
+fn a_word_that_reads_as_a_code_still_finds_by_name() {
+    let sandbox = Sandbox::with_vault();
+    let code = sandbox.add(&["--name", "Petra Novakova"]);
+    assert_eq!(sandbox.json(&["show", "NOVAKOVA"])["code"], code.as_str());
+}

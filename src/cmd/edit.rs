@@ -37,7 +37,8 @@ pub fn run(cx: &Context, args: &EditArgs) -> Result<()> {
 
     let removed: Vec<String> = args.remove_tag.iter().map(|t| fold(t)).collect();
     let mut vault = cx.unlock()?;
-    let customer = vault.update_customer(&args.code, |data| {
+    let code = crate::cmd::find::one_customer(cx, &mut vault, &args.code)?.code;
+    let customer = vault.update_customer(&code, |data| {
         for field in &args.clear {
             data.clear(field.0);
         }

@@ -13,7 +13,7 @@ pub fn run(cx: &Context, args: &EraseArgs) -> Result<()> {
         });
     }
     let mut vault = cx.unlock()?;
-    let customer = vault.customer(&args.code)?;
+    let customer = crate::cmd::find::one_customer(cx, &mut vault, &args.code)?;
     if !args.yes
         && !output::confirm(&format!(
             "Erase {} ({}) irreversibly?",

@@ -9,6 +9,7 @@ mod edit;
 mod erase;
 pub(crate) mod export;
 mod fields;
+mod find;
 mod import;
 mod info;
 mod init;

@@ -8,7 +8,7 @@ use crate::output;
 
 pub fn run(cx: &Context, args: &ShowArgs) -> Result<()> {
     let mut vault = cx.unlock()?;
-    let customer = vault.customer(&args.code)?;
+    let customer = crate::cmd::find::one_customer(cx, &mut vault, &args.code)?;
     vault.record(Event::new(cx.command).codes([customer.code.as_str()]))?;
     if cx.global.json {
         output::json(&customer)
