@@ -224,6 +224,8 @@ impl Error {
     }
 
     /// What the user can do next, when there is something useful to say.
+    // One arm per error: a table, clearer whole than split.
+    #[allow(clippy::too_many_lines)]
     pub fn hint(&self) -> Option<String> {
         Some(match self {
             Self::NoPassphraseSource => "give the passphrase with --passphrase-file, \
