@@ -224,7 +224,9 @@ Register-ArgumentCompleter -Native -CommandName 'sealbook' -ScriptBlock {
             break
         }
         'sealbook;import' {
-            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'The file''s format [default: from its extension]')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'The file''s format [default: from its extension, else from its first bytes]')
+            [CompletionResult]::new('--encoding', '--encoding', [CompletionResultType]::ParameterName, 'The file''s text encoding, e.g. windows-1250 (cp1250), windows-1251, windows-1256, utf-16le [default: detected: UTF-8 or UTF-16 by their marks, else the Windows code page the text reads best in]')
+            [CompletionResult]::new('--delimiter', '--delimiter', [CompletionResultType]::ParameterName, 'The CSV delimiter: `,`, `;` or `tab` [default: the one the header line uses]')
             [CompletionResult]::new('--on-duplicate', '--on-duplicate', [CompletionResultType]::ParameterName, 'What to do with a row that matches a customer already in the vault (see --match). `update` changes only the fields the row carries: empty cells keep what is stored, tags are added, custom fields merge by key')
             [CompletionResult]::new('--match', '--match', [CompletionResultType]::ParameterName, 'Which values match a row to an existing customer, in order of preference. Phones are not matched unless named: people who share one are still two customers. A row whose values match two different customers is an error')
             [CompletionResult]::new('--vault', '--vault', [CompletionResultType]::ParameterName, 'The vault file [default: $XDG_DATA_HOME/sealbook/vault.sealbook]')

@@ -1032,7 +1032,7 @@ _sealbook() {
             return 0
             ;;
         sealbook__subcmd__import)
-            opts="-q -h -V --format --dry-run --strict --on-duplicate --match --replace-tags --vault --json --quiet --no-progress --passphrase-file --passphrase-command --key-file --region --help --version"
+            opts="-q -h -V --format --encoding --delimiter --dry-run --strict --on-duplicate --match --replace-tags --vault --json --quiet --no-progress --passphrase-file --passphrase-command --key-file --region --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1040,6 +1040,14 @@ _sealbook() {
             case "${prev}" in
                 --format)
                     COMPREPLY=($(compgen -W "csv json jsonl" -- "${cur}"))
+                    return 0
+                    ;;
+                --encoding)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --delimiter)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --on-duplicate)

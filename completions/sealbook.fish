@@ -191,9 +191,11 @@ complete -c sealbook -n "__fish_sealbook_using_subcommand erase" -s q -l quiet -
 complete -c sealbook -n "__fish_sealbook_using_subcommand erase" -l no-progress -d 'Never draw progress bars'
 complete -c sealbook -n "__fish_sealbook_using_subcommand erase" -s h -l help -d 'Print help'
 complete -c sealbook -n "__fish_sealbook_using_subcommand erase" -s V -l version -d 'Print version'
-complete -c sealbook -n "__fish_sealbook_using_subcommand import" -l format -d 'The file\'s format [default: from its extension]' -r -f -a "csv\t''
+complete -c sealbook -n "__fish_sealbook_using_subcommand import" -l format -d 'The file\'s format [default: from its extension, else from its first bytes]' -r -f -a "csv\t''
 json\t''
 jsonl\t''"
+complete -c sealbook -n "__fish_sealbook_using_subcommand import" -l encoding -d 'The file\'s text encoding, e.g. windows-1250 (cp1250), windows-1251, windows-1256, utf-16le [default: detected: UTF-8 or UTF-16 by their marks, else the Windows code page the text reads best in]' -r
+complete -c sealbook -n "__fish_sealbook_using_subcommand import" -l delimiter -d 'The CSV delimiter: `,`, `;` or `tab` [default: the one the header line uses]' -r
 complete -c sealbook -n "__fish_sealbook_using_subcommand import" -l on-duplicate -d 'What to do with a row that matches a customer already in the vault (see --match). `update` changes only the fields the row carries: empty cells keep what is stored, tags are added, custom fields merge by key' -r -f -a "error\t'The row is an error, and nothing is imported'
 skip\t'The row is left out'
 update\t'The existing customer takes the values the row carries; empty cells keep what is stored, tags are added, custom fields merge by key'"

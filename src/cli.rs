@@ -737,14 +737,34 @@ Each is validated (check digits, real dates, issuer ranges), not just matched by
 National phone numbers are read in PL, CZ, RU, IR, DE, GB, US and --region; numbers
 without + need a word such as \"tel\" before them or a leading 0 to count as phones.";
 
+fn parse_delimiter(text: &str) -> Result<u8, String> {
+    match text {
+        "tab" | "\\t" | "\t" => Ok(b'\t'),
+        _ if text.len() == 1 && text.is_ascii() && !text.as_bytes()[0].is_ascii_alphanumeric() => {
+            Ok(text.as_bytes()[0])
+        }
+        _ => Err("give one character such as , or ; (or tab)".into()),
+    }
+}
+
 #[derive(Debug, Args)]
 pub struct ImportArgs {
     /// The file to import; - reads standard input
     pub file: PathBuf,
 
-    /// The file's format [default: from its extension]
+    /// The file's format [default: from its extension, else from its first bytes]
     #[arg(long, value_enum)]
     pub format: Option<crate::transfer::Format>,
+
+    /// The file's text encoding, e.g. windows-1250 (cp1250), windows-1251, windows-1256,
+    /// utf-16le [default: detected: UTF-8 or UTF-16 by their marks, else the Windows code
+    /// page the text reads best in]
+    #[arg(long, value_name = "NAME")]
+    pub encoding: Option<String>,
+
+    /// The CSV delimiter: `,`, `;` or `tab` [default: the one the header line uses]
+    #[arg(long, value_name = "CHAR", value_parser = parse_delimiter)]
+    pub delimiter: Option<u8>,
 
     /// Check every row and report what would happen, but write nothing
     #[arg(long)]

@@ -298,9 +298,9 @@ impl Error {
             Self::RestoreTargetExists { .. } => "pass --force to replace it (the old vault is \
                  kept as VAULT.before-restore), or restore elsewhere with --to PATH"
                 .into(),
-            Self::ImportRejected { .. } => "correct the rows listed (or choose \
-                 --on-duplicate skip or update) and import the file again"
-                .into(),
+            Self::ImportRejected { .. } => {
+                "correct the rows listed and import the file again".into()
+            }
             Self::Unchecked { .. } => "the summary above names them: convert them to text, \
                  fix their permissions, or archive them separately, then run again \
                  (--skip-unsupported lets such files pass)"

@@ -176,12 +176,31 @@ pub const CATALOGUE: [Spec; 15] = [
         ..spec(Field::Code, "code", Shape::Code)
     },
     Spec {
-        aliases: &["full_name", "customer", "customer_name"],
+        aliases: &[
+            "full_name",
+            "customer",
+            "customer_name",
+            "imię_i_nazwisko",
+            "jméno_a_příjmení",
+            "celé_jméno",
+            "фио",
+            "имя_и_фамилия",
+            "نام_و_نام_خانوادگی",
+        ],
         clearable: false,
         ..spec(Field::Name, "name", Shape::Required)
     },
     Spec {
-        aliases: &["e_mail", "mail", "email_address"],
+        aliases: &[
+            "e_mail",
+            "mail",
+            "email_address",
+            "e_mail_address",
+            "adres_e_mail",
+            "почта",
+            "электронная_почта",
+            "ایمیل",
+        ],
         check: Check::Email,
         exact: true,
         contact: true,
@@ -189,7 +208,15 @@ pub const CATALOGUE: [Spec; 15] = [
         ..spec(Field::Email, "email", Shape::Optional)
     },
     Spec {
-        aliases: &["telephone", "tel", "mobile", "phone_number"],
+        aliases: &[
+            "telephone",
+            "tel",
+            "mobile",
+            "phone_number",
+            "telefon",
+            "телефон",
+            "تلفن",
+        ],
         check: Check::Phone,
         exact: true,
         contact: true,
@@ -198,11 +225,29 @@ pub const CATALOGUE: [Spec; 15] = [
         ..spec(Field::Phone, "phone", Shape::Optional)
     },
     Spec {
-        aliases: &["postal_address"],
+        aliases: &[
+            "postal_address",
+            "adres",
+            "adresa",
+            "адрес",
+            "آدرس",
+            "نشانی",
+        ],
         ..spec(Field::Address, "address", Shape::Optional)
     },
     Spec {
-        aliases: &["organisation", "organization", "firm"],
+        aliases: &[
+            "organisation",
+            "organization",
+            "firm",
+            "organization_name",
+            "organization_1___name",
+            "nazwa_firmy",
+            "společnost",
+            "компания",
+            "организация",
+            "شرکت",
+        ],
         ..spec(Field::Company, "company", Shape::Optional)
     },
     Spec {
@@ -210,7 +255,14 @@ pub const CATALOGUE: [Spec; 15] = [
         label: "national id",
         flag: "national-id",
         cli_name: "national-id",
-        aliases: &["nationalid", "id_number"],
+        aliases: &[
+            "nationalid",
+            "id_number",
+            "pesel",
+            "rodné_číslo",
+            "снилс",
+            "کد_ملی",
+        ],
         exact: true,
         search: Some(SearchForm::Identifier),
         pseudonym: PseudonymForm::Identifier,
@@ -218,7 +270,16 @@ pub const CATALOGUE: [Spec; 15] = [
     },
     Spec {
         class: Some(Class::Finance),
-        aliases: &["iban", "bank_account", "account_number"],
+        aliases: &[
+            "iban",
+            "bank_account",
+            "account_number",
+            "numer_konta",
+            "číslo_účtu",
+            "счёт",
+            "счет",
+            "شماره_حساب",
+        ],
         check: Check::Account,
         exact: true,
         search: Some(SearchForm::Identifier),
@@ -228,7 +289,19 @@ pub const CATALOGUE: [Spec; 15] = [
     Spec {
         class: Some(Class::Notes),
         flag: "note",
-        aliases: &["note", "comment", "comments"],
+        aliases: &[
+            "note",
+            "comment",
+            "comments",
+            "notatki",
+            "uwagi",
+            "poznámka",
+            "poznámky",
+            "примечание",
+            "заметки",
+            "توضیحات",
+            "یادداشت",
+        ],
         ..spec(Field::Notes, "notes", Shape::Optional)
     },
     Spec {
@@ -283,32 +356,6 @@ pub const CATALOGUE: [Spec; 15] = [
         ..spec(Field::Updated, "updated", Shape::Stamp)
     },
 ];
-
-/// A column of an import file: a field of the catalogue, or a custom field by its key
-/// (a header sealbook does not know, or one written `field.KEY`).
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Header {
-    Field(Field),
-    Custom(String),
-}
-
-impl Header {
-    /// What `header` stands for.
-    pub fn parse(header: &str) -> Header {
-        if let Some(field) = Field::from_header(header) {
-            return Header::Field(field);
-        }
-        Header::Custom(header.trim_start_matches("field.").trim().to_owned())
-    }
-
-    /// How an error names the column's meaning: the field's name, or `custom field KEY`.
-    pub fn meaning(&self) -> String {
-        match self {
-            Header::Field(field) => field.name().to_owned(),
-            Header::Custom(key) => format!("custom field {key}"),
-        }
-    }
-}
 
 impl Field {
     /// Every field, in record order.

@@ -7,7 +7,7 @@ use crate::cli::ImportArgs;
 use crate::cmd::Context;
 use crate::error::{Error, Result};
 use crate::output;
-use crate::transfer::{Format, read};
+use crate::transfer::{Format, read, sniff};
 use crate::vault::{ImportOptions, ImportSummary};
 
 fn describe(summary: &ImportSummary) -> String {
@@ -32,14 +32,6 @@ fn describe(summary: &ImportSummary) -> String {
 
 pub fn run(cx: &Context, args: &ImportArgs) -> Result<()> {
     let stdin = args.file.as_os_str() == "-";
-    let format = args
-        .format
-        .or_else(|| Format::from_path(&args.file))
-        .ok_or_else(|| Error::InvalidArgument {
-            argument: "--format".into(),
-            reason: "cannot tell the format from the file name; give --format csv, json or jsonl"
-                .into(),
-        })?;
     let input: Box<dyn Read + Send> = if stdin {
         Box::new(BufReader::with_capacity(1 << 16, io::stdin()))
     } else {
@@ -47,6 +39,29 @@ pub fn run(cx: &Context, args: &ImportArgs) -> Result<()> {
             .map_err(|e| Error::io(format!("opening {}", args.file.display()), e))?;
         Box::new(BufReader::with_capacity(1 << 16, file))
     };
+    let forced = match &args.encoding {
+        Some(name) => Some(
+            sniff::encoding_named(name).ok_or_else(|| Error::InvalidArgument {
+                argument: "--encoding".into(),
+                reason: format!(
+                    "unknown encoding '{}'; e.g. utf-8, windows-1250, windows-1251, windows-1256, \
+                 utf-16le",
+                    output::sanitize(name)
+                ),
+            })?,
+        ),
+        None => None,
+    };
+    let opened = sniff::open(input, forced, cx.region()?)
+        .map_err(|e| Error::io(format!("reading {}", args.file.display()), e))?;
+    let format = args
+        .format
+        .or_else(|| Format::from_path(&args.file))
+        .unwrap_or_else(|| sniff::format(&opened.head));
+    let delimiter = args
+        .delimiter
+        .unwrap_or_else(|| sniff::delimiter(&opened.head));
+    let input = opened.input;
     let validator = cx.validator()?;
     let options = ImportOptions {
         on_duplicate: args.on_duplicate,
@@ -60,7 +75,7 @@ pub fn run(cx: &Context, args: &ImportArgs) -> Result<()> {
         None,
         "importing",
     );
-    let rows = read::raw_rows(input, format);
+    let rows = read::raw_rows_delimited(input, format, delimiter);
     let check = |raw| read::check(raw, &validator, args.strict);
     let summary = vault.import(rows, &check, &options, &|done| {
         if done % 1024 == 0 {

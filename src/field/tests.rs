@@ -17,16 +17,6 @@ fn every_sealed_field_has_a_class_and_no_clear_one_has() {
 }
 
 #[test]
-fn headers_name_fields_by_name_alias_or_custom_key() {
-    assert_eq!(Header::parse("E-mail"), Header::Field(Field::Email));
-    assert_eq!(Header::parse("Phone Number"), Header::Field(Field::Phone));
-    assert_eq!(Header::parse("IBAN"), Header::Field(Field::Account));
-    assert_eq!(Header::parse("field.vat"), Header::Custom("vat".into()));
-    assert_eq!(Header::parse("VAT"), Header::Custom("VAT".into()));
-    assert_eq!(Header::parse("note"), Header::Field(Field::Notes));
-}
-
-#[test]
 fn one_value_fields_read_back_what_is_set() {
     let mut data = CustomerData::default();
     for field in Field::those(|s| s.shape == Shape::Optional) {

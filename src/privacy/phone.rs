@@ -28,6 +28,11 @@ impl Region {
         }
     }
 
+    /// The two-letter code (`PL`).
+    pub fn code(&self) -> &str {
+        self.0.as_ref()
+    }
+
     pub fn parse(code: &str) -> Option<Self> {
         let upper = code.trim().to_ascii_uppercase();
         if upper.len() != 2 {

@@ -2,7 +2,9 @@
 //! time. Columns are the fields of [`crate::field::CATALOGUE`], named as in a JSON record
 //! (`name`, `email`, ... `retain_until`), with the catalogue's aliases accepted on import.
 
+pub mod header;
 pub mod read;
+pub mod sniff;
 pub mod write;
 
 use std::path::Path;

@@ -4,12 +4,14 @@
 
 use std::collections::BTreeMap;
 use std::io::Read;
+use std::sync::{Arc, Mutex};
 
 use serde_json::Value;
 
 use super::Format;
+use super::header::Header;
 use crate::error::Error;
-use crate::field::{Check, Field, Header, Shape};
+use crate::field::{Check, Field, Shape};
 use crate::vault::{CustomerData, ImportRow, RowError, Validator, import_code};
 
 /// A row as read, before checking: column names mapped to text (or, from JSON, lists
@@ -43,88 +45,130 @@ fn text(line: u64, field: &str, cell: Cell) -> Result<String, RowError> {
     }
 }
 
-/// Builds a checked record from one row's cells, validated exactly as `add` validates.
-fn record(
-    line: u64,
-    cells: Vec<(String, Cell)>,
-    v: &Validator,
-    strict: bool,
-) -> Result<ImportRow, RowError> {
-    let mut data = CustomerData::default();
-    let (mut code, mut created, mut updated, mut phone_forms) = (None, None, None, None);
-    let mut has_name = false;
-    for (header, cell) in cells {
-        if let Cell::Text(t) = &cell
-            && t.trim().is_empty()
-        {
-            continue;
-        }
-        let field = match Header::parse(&header) {
-            Header::Field(field) => field,
-            Header::Custom(key) => {
-                if header.starts_with("field.") {
-                    let value = text(line, &header, cell)?;
-                    let (key, value) =
-                        checked(line, v.field_assignment(&format!("{key}={value}")))?;
-                    data.fields.insert(key, value);
-                    continue;
-                }
-                if strict {
-                    return Err(row_error(line, &header, "is not a known column (--strict)"));
-                }
-                // A header sealbook does not know is a custom field of that name; a bad
-                // value names the column it came from.
-                let key = checked(line, v.field_key(&header))?;
-                let value = text(line, &header, cell)?;
-                let (_, value) = checked(line, v.field_assignment(&format!("{key}={value}")))
-                    .map_err(|e| RowError {
-                        field: header.clone(),
-                        ..e
-                    })?;
-                data.fields.insert(key, value);
-                continue;
-            }
-        };
+/// A record being built from one row's cells.
+#[derive(Default)]
+struct Building {
+    data: CustomerData,
+    code: Option<String>,
+    created: Option<String>,
+    updated: Option<String>,
+    phone_forms: Option<String>,
+    has_name: bool,
+}
+
+impl Building {
+    /// Fills `field` from `cell`, checked as `add` checks it.
+    fn fill(&mut self, line: u64, field: Field, cell: Cell, v: &Validator) -> Result<(), RowError> {
         let name = field.name();
         match field.spec().shape {
             Shape::Code => {
                 let typed = text(line, name, cell)?;
-                code = Some(import_code(&typed).ok_or_else(|| {
+                self.code = Some(import_code(&typed).ok_or_else(|| {
                     row_error(line, name, "is not a customer code (C- and 8 characters)")
                 })?);
             }
             Shape::Stamp => {
                 let stamp = Some(timestamp(line, name, cell)?);
                 if field == Field::Created {
-                    created = stamp;
+                    self.created = stamp;
                 } else {
-                    updated = stamp;
+                    self.updated = stamp;
                 }
             }
-            Shape::Tags => add_tags(line, cell, v, &mut data)?,
-            Shape::Custom => add_fields(line, cell, v, &mut data)?,
+            Shape::Tags => add_tags(line, cell, v, &mut self.data)?,
+            Shape::Custom => add_fields(line, cell, v, &mut self.data)?,
             Shape::Required | Shape::Optional if field.spec().check == Check::Phone => {
                 let phone = checked(line, v.checked_phone(&text(line, name, cell)?))?;
-                data.set_text(field, phone.e164);
-                phone_forms = Some(phone.search_forms);
+                self.data.set_text(field, phone.e164);
+                self.phone_forms = Some(phone.search_forms);
             }
             Shape::Required | Shape::Optional => {
                 let value = checked(line, v.value(field, &text(line, name, cell)?))?;
-                data.set_text(field, value);
-                has_name |= field == Field::Name;
+                self.data.set_text(field, value);
+                self.has_name |= field == Field::Name;
             }
         }
+        Ok(())
     }
-    if !has_name {
+
+    /// Keeps `cell` as the custom field `header`; a bad value names the column.
+    fn keep_as_custom(
+        &mut self,
+        line: u64,
+        header: &str,
+        cell: Cell,
+        v: &Validator,
+    ) -> Result<(), RowError> {
+        let key = checked(line, v.field_key(header))?;
+        let value = text(line, header, cell)?;
+        let (_, value) =
+            checked(line, v.field_assignment(&format!("{key}={value}"))).map_err(|e| RowError {
+                field: header.to_owned(),
+                ..e
+            })?;
+        self.data.fields.insert(key, value);
+        Ok(())
+    }
+}
+
+/// Builds a checked record from one row's cells, validated exactly as `add` validates.
+/// A contact export's extra e-mails and phones fill the field only when the row has no
+/// value for it, and are otherwise kept as custom fields; its name parts make the name
+/// only when there is none.
+fn record(
+    line: u64,
+    cells: Vec<(String, Cell)>,
+    v: &Validator,
+    strict: bool,
+) -> Result<ImportRow, RowError> {
+    let mut row = Building::default();
+    let mut others = Vec::new();
+    let mut name_parts = Vec::new();
+    for (header, cell) in cells {
+        if let Cell::Text(t) = &cell
+            && t.trim().is_empty()
+        {
+            continue;
+        }
+        match Header::parse(&header) {
+            Header::Field(field) => row.fill(line, field, cell, v)?,
+            Header::Another(field) => others.push((field, header, cell)),
+            Header::NamePart(part) => name_parts.push((part, text(line, &header, cell)?)),
+            Header::Label => {}
+            Header::Custom(key) if header.starts_with("field.") => {
+                let value = text(line, &header, cell)?;
+                let (key, value) = checked(line, v.field_assignment(&format!("{key}={value}")))?;
+                row.data.fields.insert(key, value);
+            }
+            Header::Custom(_) if strict => {
+                return Err(row_error(line, &header, "is not a known column (--strict)"));
+            }
+            // A header sealbook does not know is a custom field of that name.
+            Header::Custom(_) => row.keep_as_custom(line, &header, cell, v)?,
+        }
+    }
+    for (field, header, cell) in others {
+        if row.data.text(field).is_none() {
+            row.fill(line, field, cell, v)?;
+        } else {
+            row.keep_as_custom(line, &header, cell, v)?;
+        }
+    }
+    if !row.has_name && !name_parts.is_empty() {
+        name_parts.sort_by_key(|(part, _)| *part);
+        let joined: Vec<&str> = name_parts.iter().map(|(_, t)| t.trim()).collect();
+        row.fill(line, Field::Name, Cell::Text(joined.join(" ")), v)?;
+    }
+    if !row.has_name {
         return Err(row_error(line, "name", "is missing"));
     }
     Ok(ImportRow {
         line,
-        data,
-        phone_forms,
-        code,
-        created,
-        updated,
+        data: row.data,
+        phone_forms: row.phone_forms,
+        code: row.code,
+        created: row.created,
+        updated: row.updated,
     })
 }
 
@@ -138,7 +182,13 @@ fn timestamp(line: u64, column: &str, cell: Cell) -> Result<String, RowError> {
 
 fn add_tags(line: u64, cell: Cell, v: &Validator, data: &mut CustomerData) -> Result<(), RowError> {
     let tags = match cell {
-        Cell::Text(t) => t.split(';').map(str::to_owned).collect(),
+        // `;` between tags, or ` ::: ` as Google Contacts writes its labels (`* starred`
+        // for its own).
+        Cell::Text(t) => t
+            .split(';')
+            .flat_map(|t| t.split(":::"))
+            .map(|t| t.trim().trim_start_matches("* ").to_owned())
+            .collect(),
         Cell::List(list) => list,
         Cell::Map(_) => return Err(row_error(line, "tags", "must be a list")),
     };
@@ -190,7 +240,7 @@ fn clashing_columns<'a>(headers: impl IntoIterator<Item = &'a str>) -> Option<St
     let mut seen: Vec<(String, &str)> = Vec::new();
     // Blank headers (trailing empty columns of a spreadsheet) hold nothing to lose.
     for header in headers.into_iter().filter(|h| !h.trim().is_empty()) {
-        let meaning = Header::parse(header).meaning();
+        let meaning = Header::parse(header).meaning(header);
         if let Some((_, first)) = seen.iter().find(|(m, _)| *m == meaning) {
             return Some(format!(
                 "columns \"{first}\" and \"{header}\" both mean {meaning}; remove or rename one"
@@ -206,9 +256,31 @@ pub fn check(raw: RawRow, v: &Validator, strict: bool) -> Result<ImportRow, RowE
     record(raw.line, raw.cells?, v, strict)
 }
 
-/// Rows of a CSV file (header first; a BOM and CRLF line ends are fine).
-fn csv_rows<'a>(input: Box<dyn Read + Send + 'a>) -> Box<dyn Iterator<Item = RawRow> + Send + 'a> {
-    let mut reader = csv::ReaderBuilder::new().flexible(false).from_reader(input);
+/// Rows of a CSV file separated by `delimiter` (header first; a BOM and CRLF line ends
+/// are fine).
+fn csv_rows<'a>(
+    input: Box<dyn Read + Send + 'a>,
+    delimiter: u8,
+) -> Box<dyn Iterator<Item = RawRow> + Send + 'a> {
+    // The CSV reader's own line count misses line breaks inside quoted cells, so lines
+    // are counted from the bytes it reads, at each record's starting byte.
+    let newlines = Arc::new(Mutex::new(Newlines::default()));
+    let input = NewlineLog {
+        inner: input,
+        at: 0,
+        log: Arc::clone(&newlines),
+    };
+    let line_at = move |position: Option<&csv::Position>| {
+        position.map_or(0, |p| {
+            newlines
+                .lock()
+                .map_or(p.line(), |mut log| log.line_at(p.byte()))
+        })
+    };
+    let mut reader = csv::ReaderBuilder::new()
+        .flexible(false)
+        .delimiter(delimiter)
+        .from_reader(input);
     let headers: Vec<String> = match reader.headers() {
         Ok(h) => h
             .iter()
@@ -229,7 +301,7 @@ fn csv_rows<'a>(input: Box<dyn Read + Send + 'a>) -> Box<dyn Iterator<Item = Raw
         let record = match record {
             Ok(record) => record,
             Err(e) => {
-                let line = e.position().map_or(0, csv::Position::line);
+                let line = line_at(e.position());
                 let reason = match e.kind() {
                     csv::ErrorKind::UnequalLengths {
                         expected_len, len, ..
@@ -241,7 +313,7 @@ fn csv_rows<'a>(input: Box<dyn Read + Send + 'a>) -> Box<dyn Iterator<Item = Raw
                 return RawRow::bad(row_error(line, "", reason));
             }
         };
-        let line = record.position().map_or(0, csv::Position::line);
+        let line = line_at(record.position());
         let cells = headers
             .iter()
             .zip(record.iter())
@@ -257,6 +329,52 @@ fn csv_rows<'a>(input: Box<dyn Read + Send + 'a>) -> Box<dyn Iterator<Item = Raw
             cells: Ok(cells),
         }
     }))
+}
+
+/// The offsets of the line breaks read and not yet passed, and how many were passed.
+#[derive(Default)]
+struct Newlines {
+    ahead: std::collections::VecDeque<u64>,
+    passed: u64,
+}
+
+impl Newlines {
+    /// The line (from 1) of a record the CSV reader says starts at byte `offset`. Offsets
+    /// only grow, so the breaks before it are counted and forgotten: memory stays the
+    /// size of the read-ahead. (After a CRLF the reader names the `\n` as the start of
+    /// the next record, so a break at `offset` itself is counted too.)
+    fn line_at(&mut self, offset: u64) -> u64 {
+        while self.ahead.front().is_some_and(|&at| at <= offset) {
+            self.ahead.pop_front();
+            self.passed += 1;
+        }
+        self.passed + 1
+    }
+}
+
+/// A reader that logs where each line break it passes on is.
+struct NewlineLog<R> {
+    inner: R,
+    at: u64,
+    log: Arc<Mutex<Newlines>>,
+}
+
+impl<R: Read> Read for NewlineLog<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        if let Ok(mut log) = self.log.lock() {
+            let at = self.at;
+            log.ahead.extend(
+                buf[..n]
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, b)| **b == b'\n')
+                    .map(|(i, _)| at + i as u64),
+            );
+        }
+        self.at += n as u64;
+        Ok(n)
+    }
 }
 
 fn json_cells(line: u64, value: Value) -> Result<Vec<(String, Cell)>, RowError> {
@@ -299,17 +417,26 @@ fn json_cells(line: u64, value: Value) -> Result<Vec<(String, Cell)>, RowError> 
 }
 
 /// Reads records of `format` from `input`, to be checked with [`check`]. JSON Lines and
-/// CSV stream; a JSON array is read whole.
+/// CSV stream; a JSON array is read whole. CSV is comma-separated.
 pub fn raw_rows<'a>(
     input: Box<dyn Read + Send + 'a>,
     format: Format,
+) -> Box<dyn Iterator<Item = RawRow> + Send + 'a> {
+    raw_rows_delimited(input, format, b',')
+}
+
+/// [`raw_rows`], with CSV fields separated by `delimiter`.
+pub fn raw_rows_delimited<'a>(
+    input: Box<dyn Read + Send + 'a>,
+    format: Format,
+    delimiter: u8,
 ) -> Box<dyn Iterator<Item = RawRow> + Send + 'a> {
     let json_row = |line: u64, value: Value| RawRow {
         line,
         cells: json_cells(line, value),
     };
     match format {
-        Format::Csv => csv_rows(input),
+        Format::Csv => csv_rows(input, delimiter),
         Format::Jsonl => {
             let stream = serde_json::Deserializer::from_reader(input).into_iter::<Value>();
             Box::new(stream.enumerate().map(move |(i, value)| {
