@@ -103,6 +103,9 @@ fn command_name(command: &Command) -> &'static str {
     }
 }
 
+/// How many times a passphrase typed at the terminal may be tried.
+const TERMINAL_TRIES: u32 = 3;
+
 /// What every command shares: the global options and the ways to act on them.
 pub struct Context {
     pub global: GlobalArgs,
@@ -177,14 +180,34 @@ impl Context {
     }
 
     /// Like [`Self::unlock`], with the key file (digest) given by the command.
+    ///
+    /// A passphrase typed at the terminal gets two more tries when it is wrong; one from
+    /// a file, command or variable does not (it would be wrong again).
     pub fn unlock_with_key_file(&self, key_file: Option<Zeroizing<[u8; 32]>>) -> Result<Vault> {
-        let locked = LockedVault::open(&self.vault_path()?)?;
-        let credentials = Credentials {
-            passphrase: passphrase::existing(&self.global)?,
-            key_file,
+        let path = self.vault_path()?;
+        let tries = if passphrase::source_configured(&self.global) || !passphrase::interactive() {
+            1
+        } else {
+            TERMINAL_TRIES
         };
-        let mut vault = locked.unlock(&credentials)?;
-        vault.set_command(self.command);
-        Ok(vault)
+        let mut tried = 0;
+        loop {
+            tried += 1;
+            let locked = LockedVault::open(&path)?;
+            let credentials = Credentials {
+                passphrase: passphrase::existing(&self.global)?,
+                key_file: key_file.clone(),
+            };
+            match locked.unlock(&credentials) {
+                Err(Error::WrongPassphrase | Error::MistypedRecoveryKey) if tried < tries => {
+                    eprintln!("Wrong passphrase or key file; try again.");
+                }
+                Err(e) => return Err(e),
+                Ok(mut vault) => {
+                    vault.set_command(self.command);
+                    return Ok(vault);
+                }
+            }
+        }
     }
 }
