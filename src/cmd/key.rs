@@ -117,8 +117,8 @@ fn add(cx: &Context, args: &KeyAddArgs) -> Result<()> {
     let unlock_key_file = unlock_key_file.map(passphrase::read_key_file).transpose()?;
     // A second factor the user chose is kept: the new slot needs the same key file as
     // the one unlocking, unless a new one or --no-key-file is asked for.
-    let inherited_key_file = unlock_key_file.clone();
-    let mut vault = cx.unlock_with_key_file(unlock_key_file)?;
+    let mut vault = cx.unlock_with_key_file(unlock_key_file.as_ref())?;
+    let inherited_key_file = unlock_key_file;
     if args.recovery {
         let (printed, secret) = recovery::generate();
         let label = args.label.as_deref().unwrap_or("recovery key");

@@ -176,14 +176,14 @@ impl Context {
     /// known to be a vault.
     pub fn unlock(&self) -> Result<Vault> {
         let key_file = passphrase::key_file(&self.global)?;
-        self.unlock_with_key_file(key_file)
+        self.unlock_with_key_file(key_file.as_ref())
     }
 
     /// Like [`Self::unlock`], with the key file (digest) given by the command.
     ///
     /// A passphrase typed at the terminal gets two more tries when it is wrong; one from
     /// a file, command or variable does not (it would be wrong again).
-    pub fn unlock_with_key_file(&self, key_file: Option<Zeroizing<[u8; 32]>>) -> Result<Vault> {
+    pub fn unlock_with_key_file(&self, key_file: Option<&Zeroizing<[u8; 32]>>) -> Result<Vault> {
         let path = self.vault_path()?;
         let tries = if passphrase::source_configured(&self.global) || !passphrase::interactive() {
             1
@@ -196,7 +196,7 @@ impl Context {
             let locked = LockedVault::open(&path)?;
             let credentials = Credentials {
                 passphrase: passphrase::existing(&self.global)?,
-                key_file: key_file.clone(),
+                key_file: key_file.cloned(),
             };
             match locked.unlock(&credentials) {
                 Err(Error::WrongPassphrase | Error::MistypedRecoveryKey) if tried < tries => {
