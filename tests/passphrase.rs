@@ -118,8 +118,7 @@ fn on_a_terminal(sandbox: &Sandbox, args: &str, typed: &str) -> Option<std::proc
         .stdout(std::process::Stdio::piped())
         .stderr(std::process::Stdio::piped());
     let mut child = script.spawn().ok()?;
-    use std::io::Write;
-    child.stdin.take()?.write_all(typed.as_bytes()).ok()?;
+    std::io::Write::write_all(&mut child.stdin.take()?, typed.as_bytes()).ok()?;
     child.wait_with_output().ok()
 }
 
