@@ -19,6 +19,9 @@ _sealbook() {
             sealbook,add)
                 cmd="sealbook__subcmd__add"
                 ;;
+            sealbook,agent)
+                cmd="sealbook__subcmd__agent"
+                ;;
             sealbook,audit)
                 cmd="sealbook__subcmd__audit"
                 ;;
@@ -55,6 +58,9 @@ _sealbook() {
             sealbook,list)
                 cmd="sealbook__subcmd__list"
                 ;;
+            sealbook,lock)
+                cmd="sealbook__subcmd__lock"
+                ;;
             sealbook,man)
                 cmd="sealbook__subcmd__man"
                 ;;
@@ -82,11 +88,20 @@ _sealbook() {
             sealbook,show)
                 cmd="sealbook__subcmd__show"
                 ;;
+            sealbook,status)
+                cmd="sealbook__subcmd__status"
+                ;;
+            sealbook,unlock)
+                cmd="sealbook__subcmd__unlock"
+                ;;
             sealbook,verify)
                 cmd="sealbook__subcmd__verify"
                 ;;
             sealbook__subcmd__help,add)
                 cmd="sealbook__subcmd__help__subcmd__add"
+                ;;
+            sealbook__subcmd__help,agent)
+                cmd="sealbook__subcmd__help__subcmd__agent"
                 ;;
             sealbook__subcmd__help,audit)
                 cmd="sealbook__subcmd__help__subcmd__audit"
@@ -124,6 +139,9 @@ _sealbook() {
             sealbook__subcmd__help,list)
                 cmd="sealbook__subcmd__help__subcmd__list"
                 ;;
+            sealbook__subcmd__help,lock)
+                cmd="sealbook__subcmd__help__subcmd__lock"
+                ;;
             sealbook__subcmd__help,man)
                 cmd="sealbook__subcmd__help__subcmd__man"
                 ;;
@@ -150,6 +168,12 @@ _sealbook() {
                 ;;
             sealbook__subcmd__help,show)
                 cmd="sealbook__subcmd__help__subcmd__show"
+                ;;
+            sealbook__subcmd__help,status)
+                cmd="sealbook__subcmd__help__subcmd__status"
+                ;;
+            sealbook__subcmd__help,unlock)
+                cmd="sealbook__subcmd__help__subcmd__unlock"
                 ;;
             sealbook__subcmd__help,verify)
                 cmd="sealbook__subcmd__help__subcmd__verify"
@@ -194,7 +218,7 @@ _sealbook() {
 
     case "${cmd}" in
         sealbook)
-            opts="-q -h -V --vault --json --quiet --no-progress --passphrase-file --passphrase-command --key-file --region --help --version init info add show list search edit erase import export backup restore verify redact passwd rekey key audit purge pseudonymise completions man help"
+            opts="-q -h -V --vault --json --quiet --no-progress --passphrase-file --passphrase-command --key-file --region --help --version init info add show list search edit erase import export backup restore verify redact passwd rekey key audit purge pseudonymise unlock lock status agent completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -279,6 +303,48 @@ _sealbook() {
                     return 0
                     ;;
                 --tag)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --vault)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --passphrase-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --passphrase-command)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --key-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --region)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sealbook__subcmd__agent)
+            opts="-q -h -V --socket --idle-seconds --vault --json --quiet --no-progress --passphrase-file --passphrase-command --key-file --region --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --socket)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --idle-seconds)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -654,7 +720,7 @@ _sealbook() {
             return 0
             ;;
         sealbook__subcmd__help)
-            opts="init info add show list search edit erase import export backup restore verify redact passwd rekey key audit purge pseudonymise completions man help"
+            opts="init info add show list search edit erase import export backup restore verify redact passwd rekey key audit purge pseudonymise unlock lock status agent completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -668,6 +734,20 @@ _sealbook() {
             return 0
             ;;
         sealbook__subcmd__help__subcmd__add)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sealbook__subcmd__help__subcmd__agent)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -891,6 +971,20 @@ _sealbook() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        sealbook__subcmd__help__subcmd__lock)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         sealbook__subcmd__help__subcmd__man)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -1004,6 +1098,34 @@ _sealbook() {
             return 0
             ;;
         sealbook__subcmd__help__subcmd__show)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sealbook__subcmd__help__subcmd__status)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sealbook__subcmd__help__subcmd__unlock)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1425,6 +1547,40 @@ _sealbook() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        sealbook__subcmd__lock)
+            opts="-q -h -V --vault --json --quiet --no-progress --passphrase-file --passphrase-command --key-file --region --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --vault)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --passphrase-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --passphrase-command)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --key-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --region)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         sealbook__subcmd__man)
             opts="-q -h -V --vault --json --quiet --no-progress --passphrase-file --passphrase-command --key-file --region --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
@@ -1768,6 +1924,78 @@ _sealbook() {
                 return 0
             fi
             case "${prev}" in
+                --vault)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --passphrase-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --passphrase-command)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --key-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --region)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sealbook__subcmd__status)
+            opts="-q -h -V --vault --json --quiet --no-progress --passphrase-file --passphrase-command --key-file --region --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --vault)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --passphrase-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --passphrase-command)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --key-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --region)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sealbook__subcmd__unlock)
+            opts="-q -h -V --timeout --vault --json --quiet --no-progress --passphrase-file --passphrase-command --key-file --region --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --vault)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0

@@ -51,6 +51,10 @@ set edit:completion:arg-completer[sealbook] = {|@words|
             cand audit 'Show the tamper-evident log of who did what (never personal data)'
             cand purge 'Erase every customer whose retain-until date has passed'
             cand pseudonymise 'Replace the vault''s customers in files with their codes, and back with --reverse'
+            cand unlock 'Keep the vault unlocked for your next commands (any terminal of yours), until `sealbook lock` or the idle timeout'
+            cand lock 'Forget the key an earlier `unlock` kept'
+            cand status 'Say whether the vault is unlocked, and until when'
+            cand agent 'The background agent that `unlock` starts (not for direct use)'
             cand completions 'Print shell completions'
             cand man 'Print the man page (roff)'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -529,6 +533,69 @@ set edit:completion:arg-completer[sealbook] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'sealbook;unlock'= {
+            cand --timeout 'Lock again after this long without use: 90s, 15m, 2h (at most 24h)'
+            cand --vault 'The vault file [default: $XDG_DATA_HOME/sealbook/vault.sealbook]'
+            cand --passphrase-file 'Read the passphrase from the first line of this file'
+            cand --passphrase-command 'Run this shell command and read the passphrase from its output'
+            cand --key-file 'A key file that the vault requires together with the passphrase'
+            cand --region 'Default country for phone numbers written without +, e.g. PL'
+            cand --json 'Print machine-readable JSON on stdout'
+            cand -q 'Print nothing but results and errors'
+            cand --quiet 'Print nothing but results and errors'
+            cand --no-progress 'Never draw progress bars'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'sealbook;lock'= {
+            cand --vault 'The vault file [default: $XDG_DATA_HOME/sealbook/vault.sealbook]'
+            cand --passphrase-file 'Read the passphrase from the first line of this file'
+            cand --passphrase-command 'Run this shell command and read the passphrase from its output'
+            cand --key-file 'A key file that the vault requires together with the passphrase'
+            cand --region 'Default country for phone numbers written without +, e.g. PL'
+            cand --json 'Print machine-readable JSON on stdout'
+            cand -q 'Print nothing but results and errors'
+            cand --quiet 'Print nothing but results and errors'
+            cand --no-progress 'Never draw progress bars'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'sealbook;status'= {
+            cand --vault 'The vault file [default: $XDG_DATA_HOME/sealbook/vault.sealbook]'
+            cand --passphrase-file 'Read the passphrase from the first line of this file'
+            cand --passphrase-command 'Run this shell command and read the passphrase from its output'
+            cand --key-file 'A key file that the vault requires together with the passphrase'
+            cand --region 'Default country for phone numbers written without +, e.g. PL'
+            cand --json 'Print machine-readable JSON on stdout'
+            cand -q 'Print nothing but results and errors'
+            cand --quiet 'Print nothing but results and errors'
+            cand --no-progress 'Never draw progress bars'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'sealbook;agent'= {
+            cand --socket 'The socket to listen on'
+            cand --idle-seconds 'Seconds without use before the agent locks'
+            cand --vault 'The vault file [default: $XDG_DATA_HOME/sealbook/vault.sealbook]'
+            cand --passphrase-file 'Read the passphrase from the first line of this file'
+            cand --passphrase-command 'Run this shell command and read the passphrase from its output'
+            cand --key-file 'A key file that the vault requires together with the passphrase'
+            cand --region 'Default country for phone numbers written without +, e.g. PL'
+            cand --json 'Print machine-readable JSON on stdout'
+            cand -q 'Print nothing but results and errors'
+            cand --quiet 'Print nothing but results and errors'
+            cand --no-progress 'Never draw progress bars'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'sealbook;completions'= {
             cand --vault 'The vault file [default: $XDG_DATA_HOME/sealbook/vault.sealbook]'
             cand --passphrase-file 'Read the passphrase from the first line of this file'
@@ -580,6 +647,10 @@ set edit:completion:arg-completer[sealbook] = {|@words|
             cand audit 'Show the tamper-evident log of who did what (never personal data)'
             cand purge 'Erase every customer whose retain-until date has passed'
             cand pseudonymise 'Replace the vault''s customers in files with their codes, and back with --reverse'
+            cand unlock 'Keep the vault unlocked for your next commands (any terminal of yours), until `sealbook lock` or the idle timeout'
+            cand lock 'Forget the key an earlier `unlock` kept'
+            cand status 'Say whether the vault is unlocked, and until when'
+            cand agent 'The background agent that `unlock` starts (not for direct use)'
             cand completions 'Print shell completions'
             cand man 'Print the man page (roff)'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -632,6 +703,14 @@ set edit:completion:arg-completer[sealbook] = {|@words|
         &'sealbook;help;purge'= {
         }
         &'sealbook;help;pseudonymise'= {
+        }
+        &'sealbook;help;unlock'= {
+        }
+        &'sealbook;help;lock'= {
+        }
+        &'sealbook;help;status'= {
+        }
+        &'sealbook;help;agent'= {
         }
         &'sealbook;help;completions'= {
         }

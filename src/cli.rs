@@ -220,10 +220,38 @@ pub enum Command {
     /// Replace the vault's customers in files with their codes, and back with --reverse
     #[command(alias = "pseudonymize")]
     Pseudonymise(PseudonymiseArgs),
+    /// Keep the vault unlocked for your next commands (any terminal of yours), until
+    /// `sealbook lock` or the idle timeout
+    Unlock(UnlockArgs),
+    /// Forget the key an earlier `unlock` kept
+    Lock,
+    /// Say whether the vault is unlocked, and until when
+    Status,
+    /// The background agent that `unlock` starts (not for direct use)
+    #[command(hide = true)]
+    Agent(AgentArgs),
     /// Print shell completions
     Completions(CompletionsArgs),
     /// Print the man page (roff)
     Man,
+}
+
+#[derive(Debug, Args)]
+pub struct UnlockArgs {
+    /// Lock again after this long without use: 90s, 15m, 2h (at most 24h)
+    #[arg(long, value_name = "DURATION", default_value = "15m", value_parser = crate::agent::parse_timeout)]
+    pub timeout: std::time::Duration,
+}
+
+#[derive(Debug, Args)]
+pub struct AgentArgs {
+    /// The socket to listen on
+    #[arg(long)]
+    pub socket: PathBuf,
+
+    /// Seconds without use before the agent locks
+    #[arg(long)]
+    pub idle_seconds: u64,
 }
 
 #[derive(Debug, Args)]

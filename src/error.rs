@@ -54,6 +54,10 @@ pub enum Error {
     KeyDerivation {
         reason: String,
     },
+    /// The unlock agent cannot run or be reached as it must.
+    Agent {
+        reason: String,
+    },
     /// The key file could not be read.
     KeyFile {
         path: PathBuf,
@@ -280,6 +284,9 @@ impl Error {
                  for the others"
                 .into(),
             Self::KeyFile { .. } => "check the --key-file path (or SEALBOOK_KEY_FILE)".into(),
+            Self::Agent { .. } => "commands still work without the agent, asking for the \
+                 passphrase each time; a login session normally sets $XDG_RUNTIME_DIR"
+                .into(),
             Self::KeyDerivation { .. } => "the machine may lack the memory the vault's key \
                  derivation needs; close other programs and try again"
                 .into(),
@@ -377,6 +384,7 @@ impl fmt::Display for Error {
                 "could not read the passphrase from {source_name}: {reason}"
             ),
             Self::KeyDerivation { reason } => write!(f, "key derivation failed: {reason}"),
+            Self::Agent { reason } => write!(f, "the unlock agent cannot run: {reason}"),
             Self::KeyFile { path, reason } => {
                 write!(f, "could not use key file {}: {reason}", path.display())
             }

@@ -4,6 +4,7 @@
 //! The binary (`src/main.rs`) is a thin shell over this library; benchmarks use the
 //! library directly.
 
+pub mod agent;
 pub mod audit;
 pub mod backup;
 pub mod cli;

@@ -191,6 +191,9 @@ fn every_command_has_a_help_snapshot() {
         &["pseudonymise"],
         &["completions"],
         &["man"],
+        &["unlock"],
+        &["lock"],
+        &["status"],
     ];
     for command in commands {
         let out = sandbox

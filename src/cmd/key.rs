@@ -23,7 +23,7 @@ pub fn run(cx: &Context, command: &KeyCommand) -> Result<()> {
 }
 
 fn list(cx: &Context) -> Result<()> {
-    let vault = cx.unlock()?;
+    let vault = cx.unlock_with_secret()?;
     let slots = vault.keyslots()?;
     if cx.global.json {
         return output::json(&slots);
@@ -31,7 +31,7 @@ fn list(cx: &Context) -> Result<()> {
     let mut table =
         output::new_table(&["Slot", "Kind", "Label", "Key file", "Argon2id", "Created"]);
     for slot in &slots {
-        let marker = if slot.id == vault.opened_slot() {
+        let marker = if Some(slot.id) == vault.opened_slot() {
             " (in use)"
         } else {
             ""
@@ -197,7 +197,7 @@ fn add(cx: &Context, args: &KeyAddArgs) -> Result<()> {
 }
 
 fn remove(cx: &Context, args: &KeyRemoveArgs) -> Result<()> {
-    let mut vault = cx.unlock()?;
+    let mut vault = cx.unlock_with_secret()?;
     vault.remove_keyslot(args.id)?;
     if cx.global.json {
         output::json(&serde_json::json!({ "removed": args.id }))

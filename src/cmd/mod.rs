@@ -24,6 +24,7 @@ mod rekey;
 mod restore;
 mod search;
 mod show;
+mod unlock;
 mod verify;
 
 use std::path::PathBuf;
@@ -32,6 +33,7 @@ use crate::backup::OpeningKey;
 use zeroize::Zeroizing;
 
 use crate::cli::{Cli, Command, GlobalArgs, KeyCommand};
+use crate::crypto::MasterKey;
 use crate::error::{Error, Result};
 use crate::passphrase;
 use crate::privacy::phone::Region;
@@ -64,6 +66,10 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Audit(args) => audit::run(&cx, &args),
         Command::Purge(args) => purge::run(&cx, &args),
         Command::Pseudonymise(args) => pseudonymise::run(&cx, &args),
+        Command::Unlock(args) => unlock::run(&cx, &args),
+        Command::Lock => unlock::lock(&cx),
+        Command::Status => unlock::status(&cx),
+        Command::Agent(args) => unlock::serve(&args),
         Command::Completions(args) => {
             completions::run(&args);
             Ok(())
@@ -98,6 +104,10 @@ fn command_name(command: &Command) -> &'static str {
         Command::Purge(_) => "purge",
         Command::Pseudonymise(args) if args.reverse => "pseudonymise --reverse",
         Command::Pseudonymise(_) => "pseudonymise",
+        Command::Unlock(_) => "unlock",
+        Command::Lock => "lock",
+        Command::Status => "status",
+        Command::Agent(_) => "agent",
         Command::Completions(_) => "completions",
         Command::Man => "man",
     }
@@ -174,7 +184,25 @@ impl Context {
 
     /// Opens and unlocks the vault, asking for the passphrase only once the file is
     /// known to be a vault.
+    ///
+    /// A vault kept unlocked by `sealbook unlock` opens with the agent's key, with no
+    /// passphrase asked.
     pub fn unlock(&self) -> Result<Vault> {
+        let locked = LockedVault::open(&self.vault_path()?)?;
+        if let Some(key) = crate::agent::key(&locked.vault_id()) {
+            // A key that no longer opens (the vault was rekeyed, or replaced) is ignored,
+            // and the passphrase asked for as usual.
+            if let Ok(mut vault) = locked.unlock_with_master(MasterKey::from_bytes(&key)) {
+                vault.set_command(self.command);
+                return Ok(vault);
+            }
+        }
+        self.unlock_with_secret()
+    }
+
+    /// Opens and unlocks the vault with its secret (passphrase, key file), never with
+    /// the agent's key: for the commands that change keys.
+    pub fn unlock_with_secret(&self) -> Result<Vault> {
         let key_file = passphrase::key_file(&self.global)?;
         self.unlock_with_key_file(key_file.as_ref())
     }

@@ -7,7 +7,7 @@ use crate::vault::Credentials;
 use crate::{output, passphrase};
 
 pub fn run(cx: &Context, args: &PasswdArgs) -> Result<()> {
-    let mut vault = cx.unlock()?;
+    let mut vault = cx.unlock_with_secret()?;
     let new_passphrase = passphrase::replacement(args.new.new_passphrase_file.as_deref())?;
     passphrase::check_strength(&new_passphrase, args.new.allow_weak_passphrase)?;
     // The slot keeps its key file: the one given to unlock.
@@ -16,7 +16,7 @@ pub fn run(cx: &Context, args: &PasswdArgs) -> Result<()> {
         key_file: passphrase::key_file(&cx.global)?,
     };
     vault.change_passphrase(&credentials)?;
-    let slot = vault.opened_slot();
+    let slot = vault.opened_slot().unwrap_or_default();
     if cx.global.json {
         output::json(&serde_json::json!({ "slot": slot, "changed": true }))
     } else {

@@ -48,7 +48,7 @@ fn prove_kept(
     let mut kept = Vec::new();
     for text in &args.keep_slots {
         let (id, file) = parse_keep(text)?;
-        if id == vault.opened_slot() {
+        if Some(id) == vault.opened_slot() {
             continue;
         }
         let slot = slots
@@ -79,12 +79,13 @@ fn prove_kept(
 }
 
 pub fn run(cx: &Context, args: &RekeyArgs) -> Result<()> {
-    let vault = cx.unlock()?;
+    let vault = cx.unlock_with_secret()?;
+    let vault_id = vault.vault_id();
     let slots = vault.keyslots()?;
     let kept = prove_kept(cx, &vault, &slots, args)?;
     let dropped: Vec<&SlotInfo> = slots
         .iter()
-        .filter(|s| s.id != vault.opened_slot() && !kept.iter().any(|k| k.id == s.id))
+        .filter(|s| Some(s.id) != vault.opened_slot() && !kept.iter().any(|k| k.id == s.id))
         .collect();
     if !dropped.is_empty() && !args.yes {
         let names = dropped.iter().map(|s| describe(s)).collect::<Vec<_>>();
@@ -112,6 +113,8 @@ pub fn run(cx: &Context, args: &RekeyArgs) -> Result<()> {
         new_recovery.as_ref().map(|(_, secret)| secret.as_str()),
         &|done| bar.set_position(done),
     )?;
+    // The agent holds the old key, which no longer opens anything written from now on.
+    crate::agent::lock(&vault_id);
     bar.finish_and_clear();
     let recovery_dropped = dropped.iter().any(|s| s.kind == SlotKind::Recovery);
     for slot in &dropped {

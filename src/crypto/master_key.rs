@@ -30,6 +30,16 @@ const HEADER_LABEL: &[u8] = b"sealbook v1 header";
 pub struct MasterKey(Zeroizing<[u8; 32]>);
 
 impl MasterKey {
+    /// The key's bytes, for the unlock agent to hold (in memory only).
+    pub fn to_bytes(&self) -> Zeroizing<[u8; 32]> {
+        Zeroizing::new(*self.0)
+    }
+
+    /// A key handed back by the unlock agent.
+    pub fn from_bytes(bytes: &[u8; 32]) -> Self {
+        Self(Zeroizing::new(*bytes))
+    }
+
     /// A fresh random master key, for a new vault or a rekey.
     pub fn generate() -> Self {
         Self(Zeroizing::new(random_array()))

@@ -90,8 +90,8 @@ pub struct Vault {
     ciphers: Ciphers,
     blind: BlindKeys,
     blind_bits: u32,
-    /// The keyslot the vault was opened with.
-    slot: keyslot::OpenedSlot,
+    /// The keyslot the vault was opened with (`None`: opened by the unlock agent).
+    slot: Option<keyslot::OpenedSlot>,
     audit: audit_log::AuditLog,
 }
 
@@ -218,7 +218,22 @@ impl LockedVault {
         let (master, slot) = keyslot::unlock(&self.conn, &self.vault_id, credentials)?;
         drop(self.conn);
         let conn = open_connection(&self.path, true)?;
-        Vault::with_master(conn, self.path, self.vault_id, master, slot)
+        Vault::with_master(conn, self.path, self.vault_id, master, Some(slot))
+    }
+
+    /// The vault's random id (clear in the file; the unlock agent is found by it).
+    pub fn vault_id(&self) -> [u8; 16] {
+        self.vault_id
+    }
+
+    /// Unlocks with a master key the unlock agent held, checked exactly as one from a
+    /// keyslot (the header's MAC proves it). A vault opened so cannot change keys.
+    pub fn unlock_with_master(self, master: MasterKey) -> Result<Vault> {
+        drop(self.conn);
+        let conn = open_connection(&self.path, true)?;
+        let vault = Vault::with_master(conn, self.path, self.vault_id, master, None)?;
+        vault.refuse_pending_restore()?;
+        Ok(vault)
     }
 }
 
@@ -307,7 +322,7 @@ impl Vault {
         path: PathBuf,
         vault_id: [u8; 16],
         master: MasterKey,
-        slot: keyslot::OpenedSlot,
+        slot: Option<keyslot::OpenedSlot>,
     ) -> Result<Self> {
         let (header, upgrade) = Self::check_header(&mut conn, &vault_id, &master)?;
         let keys = master.data_keys(header.epoch);
@@ -368,6 +383,16 @@ impl Vault {
     /// Names the command whose changes and reads this vault records in the audit log.
     pub fn set_command(&mut self, command: &str) {
         command.clone_into(&mut self.audit.command);
+    }
+
+    /// The vault's random id (the unlock agent is found by it).
+    pub fn vault_id(&self) -> [u8; 16] {
+        self.vault_id
+    }
+
+    /// The master key's bytes, for the unlock agent to keep in memory.
+    pub fn key_for_agent(&self) -> zeroize::Zeroizing<[u8; 32]> {
+        self.master.to_bytes()
     }
 
     /// Records a read that revealed personal data (or any event) in the audit log, in

@@ -86,6 +86,7 @@ impl Vault {
         let mut new_log = AuditLog::new(&master, &self.vault_id, epoch, "");
         new_log.command.clone_from(&self.audit.command);
 
+        let opened = super::slot_changes::opened(self.slot.as_ref())?;
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)
@@ -122,7 +123,7 @@ impl Vault {
         let (kept_slots, dropped_slots) = rewrap_slots(
             &tx,
             &self.vault_id,
-            std::iter::once(&self.slot).chain(keep),
+            std::iter::once(opened).chain(keep),
             &master,
         )?;
         let recovery_slot = match recovery {
@@ -131,7 +132,7 @@ impl Vault {
                 &self.vault_id,
                 &master,
                 &keyslot::NewSecret::Recovery(secret),
-                &self.slot.params,
+                &opened.params,
                 "recovery key",
             )?),
             None => None,

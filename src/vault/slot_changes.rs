@@ -13,15 +13,16 @@ impl Vault {
         keyslot::list(&self.conn)
     }
 
-    /// The number of the slot this vault was opened with.
-    pub fn opened_slot(&self) -> i64 {
-        self.slot.id
+    /// The number of the slot this vault was opened with (`None`: opened by the unlock
+    /// agent, with no secret).
+    pub fn opened_slot(&self) -> Option<i64> {
+        self.slot.as_ref().map(|s| s.id)
     }
 
     /// True when the slot this vault was opened with needs a key file besides its
     /// passphrase: `key add` then gives the new slot one too.
     pub fn opened_with_key_file(&self) -> bool {
-        self.slot.key_file
+        self.slot.as_ref().is_some_and(|s| s.key_file)
     }
 
     /// Opens slot `id` with `credentials` and checks that it holds this vault's master
@@ -41,9 +42,10 @@ impl Vault {
     pub fn change_passphrase(&mut self, credentials: &Credentials) -> Result<()> {
         let fail = |e| Error::db("changing the passphrase", e);
         let slots = self.keyslots()?;
+        let opened_id = opened(self.slot.as_ref())?.id;
         if slots
             .iter()
-            .any(|s| s.id == self.slot.id && s.kind == SlotKind::Recovery)
+            .any(|s| s.id == opened_id && s.kind == SlotKind::Recovery)
         {
             return Err(Error::InvalidArgument {
                 argument: "passwd".into(),
@@ -57,15 +59,15 @@ impl Vault {
             &tx,
             &self.vault_id,
             &self.master,
-            self.slot.id,
+            opened(self.slot.as_ref())?.id,
             credentials,
-            &self.slot.params,
+            &opened(self.slot.as_ref())?.params,
         )?;
         self.audit.state.keyslots_changed();
         let event = self
             .audit
             .event()
-            .count("slot", self.slot.id.unsigned_abs());
+            .count("slot", opened(self.slot.as_ref())?.id.unsigned_abs());
         self.audit.append(&tx, event)?;
         tx.commit().map_err(fail)?;
         self.checkpoint_truncate()?;
@@ -81,7 +83,7 @@ impl Vault {
             &self.vault_id,
             &self.master,
             secret,
-            &self.slot.params,
+            &opened(self.slot.as_ref())?.params,
             label,
         )?;
         self.audit.state.keyslots_changed();
@@ -105,7 +107,7 @@ impl Vault {
                 reason: "it is the vault's last slot".into(),
             });
         }
-        if id == self.slot.id {
+        if id == opened(self.slot.as_ref())?.id {
             return Err(Error::KeyslotNeeded {
                 id,
                 reason: "it opened the vault for this command".into(),
@@ -119,4 +121,13 @@ impl Vault {
         self.checkpoint_truncate()?;
         Ok(())
     }
+}
+
+/// The slot a vault was opened with: key changes need it, so a vault the agent opened
+/// cannot make them (the commands that make them ask for the secret). A function of the
+/// field, so it can be borrowed beside the connection.
+pub(super) fn opened(slot: Option<&keyslot::OpenedSlot>) -> Result<&keyslot::OpenedSlot> {
+    slot.ok_or_else(|| Error::Internal {
+        what: "a key change was asked of a vault the unlock agent opened".into(),
+    })
 }

@@ -1,0 +1,183 @@
+//! `sealbook unlock`, `lock` and `status`: the vault's key kept by a per-user agent so the
+//! next commands need no passphrase, its socket private, its idle timeout kept, and the
+//! commands that change keys still asking for the secret.
+
+mod common;
+
+use std::os::unix::fs::PermissionsExt;
+use std::path::{Path, PathBuf};
+
+use common::{PASSPHRASE, Sandbox};
+
+/// A vault and a private runtime directory; the agent, if any, is locked when dropped.
+struct Unlockable {
+    sandbox: Sandbox,
+    runtime: PathBuf,
+}
+
+impl Unlockable {
+    fn new() -> Self {
+        let sandbox = Sandbox::with_vault();
+        let runtime = sandbox.path("run");
+        std::fs::create_dir(&runtime).unwrap();
+        std::fs::set_permissions(&runtime, std::fs::Permissions::from_mode(0o700)).unwrap();
+        Self { sandbox, runtime }
+    }
+
+    /// `sealbook` with the passphrase in the environment.
+    fn cmd(&self) -> assert_cmd::Command {
+        let mut cmd = self.sandbox.cmd();
+        cmd.env("XDG_RUNTIME_DIR", &self.runtime);
+        cmd
+    }
+
+    /// `sealbook` with no passphrase source and no terminal.
+    fn without_passphrase(&self) -> assert_cmd::Command {
+        let mut cmd = self.sandbox.bare_cmd();
+        cmd.env("SEALBOOK_VAULT", self.sandbox.vault())
+            .env("XDG_RUNTIME_DIR", &self.runtime);
+        cmd
+    }
+
+    fn status(&self) -> serde_json::Value {
+        let out = self
+            .without_passphrase()
+            .args(["status", "--json"])
+            .assert()
+            .success();
+        serde_json::from_slice(&out.get_output().stdout).unwrap()
+    }
+
+    fn sockets(&self) -> Vec<PathBuf> {
+        std::fs::read_dir(self.runtime.join("sealbook"))
+            .map(|dir| dir.filter_map(|e| e.ok().map(|e| e.path())).collect())
+            .unwrap_or_default()
+    }
+}
+
+impl Drop for Unlockable {
+    fn drop(&mut self) {
+        let _ = self.without_passphrase().arg("lock").output();
+    }
+}
+
+fn mode(path: &Path) -> u32 {
+    std::fs::metadata(path).unwrap().permissions().mode() & 0o777
+}
+
+/// The process serving `socket`, found by its command line.
+fn agent_pid(socket: &Path) -> Option<u32> {
+    std::fs::read_dir("/proc").ok()?.find_map(|entry| {
+        let entry = entry.ok()?;
+        let pid: u32 = entry.file_name().to_str()?.parse().ok()?;
+        let cmdline = std::fs::read(entry.path().join("cmdline")).ok()?;
+        common::contains(&cmdline, socket.as_os_str().as_encoded_bytes()).then_some(pid)
+    })
+}
+
+#[test]
+fn unlock_keeps_the_vault_open_until_lock_and_key_changes_still_ask() {
+    let vault = Unlockable::new();
+    let code = vault.sandbox.add(&["--name", "Jan Novák"]);
+    // Without the agent and without a passphrase, nothing opens.
+    vault.without_passphrase().arg("list").assert().code(3);
+    assert_eq!(vault.status()["unlocked"], false);
+
+    vault
+        .cmd()
+        .args(["unlock", "--timeout", "5m"])
+        .assert()
+        .success();
+    let listed = vault
+        .without_passphrase()
+        .args(["list", "--json"])
+        .assert()
+        .success();
+    assert!(common::contains(
+        &listed.get_output().stdout,
+        code.as_bytes()
+    ));
+    let status = vault.status();
+    assert_eq!(status["unlocked"], true);
+    assert_eq!(status["idle_seconds"], 300);
+
+    // The socket is private, in a private directory, and the agent holds no secret of
+    // its caller's environment.
+    let sockets = vault.sockets();
+    assert_eq!(sockets.len(), 1);
+    assert_eq!(mode(&sockets[0]), 0o600);
+    assert_eq!(mode(&vault.runtime.join("sealbook")), 0o700);
+    let pid = agent_pid(&sockets[0]).expect("the agent runs");
+    let environ = std::fs::read(format!("/proc/{pid}/environ")).unwrap_or_default();
+    assert!(!common::contains(&environ, PASSPHRASE.as_bytes()));
+
+    // Changing keys still needs the secret.
+    vault.without_passphrase().arg("passwd").assert().code(3);
+    vault
+        .without_passphrase()
+        .args(["key", "list"])
+        .assert()
+        .code(3);
+
+    vault.without_passphrase().arg("lock").assert().success();
+    vault.without_passphrase().arg("list").assert().code(3);
+    assert_eq!(vault.status()["unlocked"], false);
+    assert!(vault.sockets().is_empty(), "the socket is removed");
+    assert!(agent_pid(&sockets[0]).is_none(), "the agent has exited");
+}
+
+#[test]
+fn an_idle_agent_locks_by_itself() {
+    let vault = Unlockable::new();
+    vault
+        .cmd()
+        .args(["unlock", "--timeout", "1s"])
+        .assert()
+        .success();
+    assert_eq!(vault.status()["unlocked"], true);
+    std::thread::sleep(std::time::Duration::from_millis(2500));
+    assert_eq!(vault.status()["unlocked"], false);
+    assert!(vault.sockets().is_empty());
+}
+
+#[test]
+fn a_wrong_passphrase_starts_no_agent_and_a_rekey_locks_one() {
+    let vault = Unlockable::new();
+    vault
+        .cmd()
+        .env("SEALBOOK_PASSPHRASE", "not the passphrase")
+        .arg("unlock")
+        .assert()
+        .code(3);
+    assert_eq!(vault.status()["unlocked"], false);
+
+    vault.cmd().arg("unlock").assert().success();
+    vault.cmd().args(["rekey", "--yes"]).assert().success();
+    // The old key opens nothing written from now on: the agent is gone.
+    assert_eq!(vault.status()["unlocked"], false);
+    vault.without_passphrase().arg("list").assert().code(3);
+}
+
+#[test]
+fn the_agent_needs_a_private_runtime_directory() {
+    let vault = Unlockable::new();
+    let shared = vault.runtime.join("sealbook");
+    std::fs::create_dir(&shared).unwrap();
+    std::fs::set_permissions(&shared, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let out = vault.cmd().arg("unlock").assert().code(1);
+    assert!(common::stderr_of(&out).contains("only you can open"));
+    let out = vault
+        .cmd()
+        .env_remove("XDG_RUNTIME_DIR")
+        .arg("unlock")
+        .assert()
+        .code(1);
+    assert!(common::stderr_of(&out).contains("XDG_RUNTIME_DIR"));
+    // Commands still work, asking for the passphrase as before.
+    vault
+        .cmd()
+        .env_remove("XDG_RUNTIME_DIR")
+        .arg("list")
+        .assert()
+        .success();
+}
