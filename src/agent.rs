@@ -21,7 +21,7 @@ use std::os::unix::fs::{DirBuilderExt, MetadataExt, PermissionsExt};
 use std::os::unix::net::{UnixListener, UnixStream};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
-use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use zeroize::Zeroizing;
 
@@ -134,42 +134,69 @@ pub fn lock(vault_id: &[u8; 16]) -> bool {
 /// The agent's state: the key, and when it was last handed out.
 struct Held {
     key: Option<Zeroizing<[u8; 32]>>,
-    last_use: Instant,
+    /// On the boot-time clock, which keeps counting while the machine sleeps, so a
+    /// laptop closed for the weekend does not wake up unlocked.
+    last_use: Duration,
 }
 
-/// Runs the agent for the socket at `socket` with `key` until it is told to lock or sits
-/// idle for `idle`. Removes its socket and wipes the key before it returns.
+/// Time since boot, suspend included.
+fn boot_time() -> Duration {
+    let now = rustix::time::clock_gettime(rustix::time::ClockId::Boottime);
+    Duration::new(
+        u64::try_from(now.tv_sec).unwrap_or_default(),
+        u32::try_from(now.tv_nsec).unwrap_or_default(),
+    )
+}
+
+/// Which file a path names (device and inode), so the agent removes only its own socket
+/// and notices when its socket is gone (a logout empties the runtime directory) or
+/// replaced by another agent's.
+fn identity(path: &Path) -> Option<(u64, u64)> {
+    std::fs::symlink_metadata(path)
+        .ok()
+        .map(|m| (m.dev(), m.ino()))
+}
+
+/// Runs the agent for the socket at `socket` with `key` until it is told to lock, sits
+/// idle for `idle`, or its socket is removed or replaced; calls `listening` once clients
+/// can connect. Wipes the key and removes its own socket before the process ends.
 pub fn serve(
     socket: &Path,
     key: Zeroizing<[u8; 32]>,
     idle: Duration,
     listening: impl FnOnce(),
-) -> Result<()> {
+) -> Result<std::convert::Infallible> {
+    // Hold no directory of the caller's busy (a USB stick it ran from, say).
+    let _ = std::env::set_current_dir("/");
     // An agent left by a crash leaves a socket nobody answers on: replace it. A live one
     // was told to lock by `unlock` before this one started.
     if UnixStream::connect(socket).is_err() {
         let _ = std::fs::remove_file(socket);
     }
-    let listener = UnixListener::bind(socket)
-        .map_err(|e| Error::io(format!("listening on {}", socket.display()), e))?;
-    std::fs::set_permissions(socket, std::fs::Permissions::from_mode(0o600))
-        .map_err(|e| Error::io(format!("securing {}", socket.display()), e))?;
-    crate::process::remove_on_interrupt(socket);
+    // Created 0600 from the start: no moment when another user could connect, and no
+    // change of mode by path afterwards.
+    let mask = rustix::process::umask(rustix::fs::Mode::from_raw_mode(0o177));
+    let bound = UnixListener::bind(socket);
+    rustix::process::umask(mask);
+    let listener = bound.map_err(|e| Error::io(format!("listening on {}", socket.display()), e))?;
+    let own = identity(socket);
     listening();
     let held = Arc::new(Mutex::new(Held {
         key: Some(key),
-        last_use: Instant::now(),
+        last_use: boot_time(),
     }));
     let watch = Arc::clone(&held);
     let watched_socket = socket.to_owned();
     std::thread::spawn(move || {
         loop {
             std::thread::sleep(Duration::from_millis(250));
-            let expired = watch
+            let last_use = watch
                 .lock()
-                .map_or(true, |held| held.last_use.elapsed() >= idle);
-            if expired {
-                shut_down(&watch, &watched_socket);
+                .unwrap_or_else(std::sync::PoisonError::into_inner)
+                .last_use;
+            let expired = boot_time().saturating_sub(last_use) >= idle;
+            if expired || identity(&watched_socket) != own {
+                shut_down(&watch, &watched_socket, own);
             }
         }
     });
@@ -179,21 +206,28 @@ pub fn serve(
             continue;
         }
         let _ = stream.set_read_timeout(Some(ANSWER_TIMEOUT));
+        let _ = stream.set_write_timeout(Some(ANSWER_TIMEOUT));
         let mut request = [0u8; 1];
         if stream.read_exact(&mut request).is_err() {
             continue;
         }
+        let mut state = held
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        let since_use = boot_time().saturating_sub(state.last_use);
+        if since_use >= idle {
+            drop(state);
+            shut_down(&held, socket, own);
+        }
         match request[0] {
             KEY => {
-                let Ok(mut state) = held.lock() else { break };
-                state.last_use = Instant::now();
+                state.last_use = boot_time();
                 if let Some(key) = &state.key {
                     let _ = stream.write_all(key.as_slice());
                 }
             }
             STATUS => {
-                let Ok(state) = held.lock() else { break };
-                let left = idle.saturating_sub(state.last_use.elapsed());
+                let left = idle.saturating_sub(since_use);
                 let until = SystemTime::now() + left;
                 let until = until.duration_since(UNIX_EPOCH).unwrap_or_default();
                 let mut answer = until.as_secs().to_be_bytes().to_vec();
@@ -202,20 +236,23 @@ pub fn serve(
             }
             LOCK => {
                 let _ = stream.write_all(&[1]);
-                break;
+                drop(state);
+                shut_down(&held, socket, own);
             }
             _ => {}
         }
     }
-    shut_down(&held, socket)
+    shut_down(&held, socket, own)
 }
 
-/// Wipes the key, removes the socket and ends the process.
-fn shut_down(held: &Mutex<Held>, socket: &Path) -> ! {
-    if let Ok(mut held) = held.lock() {
-        held.key = None; // Zeroizing wipes it
+/// Wipes the key, removes the socket if it is still this agent's, and ends the process.
+fn shut_down(held: &Mutex<Held>, socket: &Path, own: Option<(u64, u64)>) -> ! {
+    held.lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+        .key = None; // Zeroizing wipes it
+    if identity(socket) == own {
+        let _ = std::fs::remove_file(socket);
     }
-    let _ = std::fs::remove_file(socket);
     std::process::exit(0)
 }
 

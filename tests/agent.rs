@@ -181,3 +181,24 @@ fn the_agent_needs_a_private_runtime_directory() {
         .assert()
         .success();
 }
+
+/// A logout empties the runtime directory: an agent whose socket is gone forgets the key
+/// and exits, rather than keep it where no `lock` can reach it.
+#[test]
+fn an_agent_whose_socket_is_removed_exits() {
+    let vault = Unlockable::new();
+    vault.cmd().arg("unlock").assert().success();
+    let socket = vault.sockets().pop().expect("a socket");
+    let pid = agent_pid(&socket).expect("the agent runs");
+    std::fs::remove_file(&socket).unwrap();
+    // Gone, or a zombie nobody has reaped yet (as in a container without an init).
+    let gone = (0..40).any(|_| {
+        std::thread::sleep(std::time::Duration::from_millis(100));
+        std::fs::read_to_string(format!("/proc/{pid}/stat")).map_or(true, |stat| {
+            stat.rsplit(')')
+                .next()
+                .is_some_and(|s| s.trim_start().starts_with('Z'))
+        })
+    });
+    assert!(gone, "the agent still runs");
+}

@@ -101,9 +101,19 @@ fn start_agent(socket: &std::path::Path, key: &Zeroizing<[u8; 32]>, idle: Durati
 /// closing the terminal does not end it), and serves until locked or idle.
 pub fn serve(args: &AgentArgs) -> Result<()> {
     let _ = rustix::process::setsid();
+    // Read straight from the pipe: no buffer of the standard library keeps a copy.
     let mut key = Zeroizing::new([0u8; 32]);
-    std::io::Read::read_exact(&mut std::io::stdin(), key.as_mut_slice())
-        .map_err(|e| Error::io("reading the key", e))?;
+    let mut filled = 0;
+    while filled < key.len() {
+        match rustix::io::read(rustix::stdio::stdin(), &mut key[filled..]) {
+            Ok(0) | Err(_) => {
+                return Err(Error::Agent {
+                    reason: "no key came through the pipe".into(),
+                });
+            }
+            Ok(n) => filled += n,
+        }
+    }
     agent::serve(
         &args.socket,
         key,
@@ -114,6 +124,7 @@ pub fn serve(args: &AgentArgs) -> Result<()> {
             let _ = out.flush();
         },
     )
+    .map(|never| match never {})
 }
 
 pub fn lock(cx: &Context) -> Result<()> {

@@ -229,6 +229,9 @@ impl LockedVault {
     /// Unlocks with a master key the unlock agent held, checked exactly as one from a
     /// keyslot (the header's MAC proves it). A vault opened so cannot change keys.
     pub fn unlock_with_master(self, master: MasterKey) -> Result<Vault> {
+        // Proven on the read-only connection first: a file that only carries this
+        // vault's id is never opened for writing with the agent's key.
+        Header::read(&self.conn)?.verify(&self.conn, &self.vault_id, &master.header_key())?;
         drop(self.conn);
         let conn = open_connection(&self.path, true)?;
         let vault = Vault::with_master(conn, self.path, self.vault_id, master, None)?;
