@@ -8,7 +8,8 @@ use comfy_table::{ContentArrangement, Table};
 use serde::Serialize;
 
 use crate::error::{Error, Result};
-use crate::field::{CATALOGUE, Shape};
+use crate::field::{CATALOGUE, Field, Shape};
+use crate::privacy::phone;
 use crate::vault::Customer;
 
 /// Replaces control and bidirectional-override characters, which stored or imported
@@ -42,13 +43,74 @@ pub fn line(text: &str) -> Result<()> {
     writeln!(io::stdout().lock(), "{text}").map_err(write_failed)
 }
 
+/// A table for stdout: boxed and fitted to the terminal's width (long text wraps at
+/// spaces), or, when stdout is not a terminal, plain columns aligned with spaces, for
+/// `grep`, `cut` and mail.
 pub fn new_table(header: &[&str]) -> Table {
+    use std::io::IsTerminal;
     let mut table = Table::new();
+    if io::stdout().is_terminal() {
+        table
+            .load_preset(UTF8_FULL_CONDENSED)
+            .set_content_arrangement(ContentArrangement::Dynamic);
+    } else {
+        table
+            .load_preset(comfy_table::presets::NOTHING)
+            .set_content_arrangement(ContentArrangement::Disabled);
+    }
+    table.set_header(header.iter().copied());
     table
-        .load_preset(UTF8_FULL_CONDENSED)
-        .set_content_arrangement(ContentArrangement::Dynamic)
-        .set_header(header.iter().copied());
-    table
+}
+
+/// Prints `table` on stdout; plain tables lose the spaces that pad their last column.
+pub fn table(table: &Table) -> Result<()> {
+    use std::io::IsTerminal;
+    let text = table.to_string();
+    if io::stdout().is_terminal() {
+        return line(&text);
+    }
+    let lines: Vec<&str> = text.lines().map(str::trim_end).collect();
+    line(&lines.join("\n"))
+}
+
+/// Keeps the columns at `unbroken` (codes, e-mails, phones, most important first) from
+/// wrapping as far as the terminal allows: each is kept whole while a little of every
+/// other column still fits, and one that cannot be whole still gets room for an
+/// ordinary value.
+fn keep_whole(table: &mut Table, unbroken: &[usize]) {
+    use comfy_table::{ColumnConstraint, Width};
+    /// Room for a wrapped column, for a column's padding and border, and for an
+    /// ordinary e-mail or phone.
+    const NARROWEST: usize = 5;
+    const FRAME: usize = 3;
+    const ORDINARY: u16 = 28;
+    use std::io::IsTerminal;
+    let Some(width) = table.width().filter(|_| io::stdout().is_terminal()) else {
+        return; // not a terminal: nothing wraps
+    };
+    let widths = table.column_max_content_widths();
+    let mut budget = usize::from(width)
+        .saturating_sub(widths.len().saturating_sub(unbroken.len()) * (NARROWEST + FRAME));
+    for &index in unbroken.iter().filter(|&&i| i < widths.len()) {
+        let whole = usize::from(widths[index]) + FRAME;
+        let constraint = if whole <= budget {
+            budget -= whole;
+            ColumnConstraint::ContentWidth
+        } else if usize::from(ORDINARY) + FRAME <= budget {
+            budget -= usize::from(ORDINARY) + FRAME;
+            ColumnConstraint::LowerBoundary(Width::Fixed(ORDINARY))
+        } else {
+            continue;
+        };
+        if let Some(column) = table.column_mut(index) {
+            column.set_constraint(constraint);
+        }
+    }
+}
+
+/// Stored text as shown, keeping its line breaks (for notes).
+fn sanitize_lines(text: &str) -> String {
+    text.lines().map(sanitize).collect::<Vec<_>>().join("\n")
 }
 
 fn opt(value: Option<&str>) -> String {
@@ -63,12 +125,27 @@ pub fn customer_table(customers: &[Customer]) -> Result<()> {
             c.code.clone(),
             sanitize(&c.data.name),
             opt(c.data.email.as_deref()),
-            opt(c.data.phone.as_deref()),
+            c.data
+                .phone
+                .as_deref()
+                .map(phone::display)
+                .map(|p| sanitize(&p))
+                .unwrap_or_default(),
             opt(c.data.company.as_deref()),
             sanitize(&c.data.tags.join(", ")),
         ]);
     }
-    line(&table.to_string())
+    keep_whole(&mut table, &[0, 3, 2]);
+    self::table(&table)
+}
+
+/// A one-value field as `show` prints it: phones grouped, notes with their line breaks.
+fn shown(field: Field, value: Option<&str>) -> String {
+    match (field, value) {
+        (Field::Phone, Some(phone)) => sanitize(&phone::display(phone)),
+        (Field::Notes, Some(notes)) => sanitize_lines(notes),
+        (_, value) => opt(value),
+    }
 }
 
 /// One customer, every field on its own row: the one-value fields in record order,
@@ -89,7 +166,10 @@ pub fn customer_detail(c: &Customer) -> Result<()> {
                 continue;
             }
             Shape::Stamp => (3, vec![spec.label.to_owned(), opt(c.text(spec.field))]),
-            _ => (0, vec![spec.label.to_owned(), opt(c.text(spec.field))]),
+            _ => (
+                0,
+                vec![spec.label.to_owned(), shown(spec.field, c.text(spec.field))],
+            ),
         };
         rows.push((group, row));
     }
@@ -97,7 +177,7 @@ pub fn customer_detail(c: &Customer) -> Result<()> {
     for (_, row) in rows {
         table.add_row(row);
     }
-    line(&table.to_string())
+    self::table(&table)
 }
 
 /// A status message on stderr, unless `--quiet`.

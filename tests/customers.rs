@@ -386,3 +386,38 @@ fn a_word_that_reads_as_a_code_still_finds_by_name() {
     let code = sandbox.add(&["--name", "Petra Novakova"]);
     assert_eq!(sandbox.json(&["show", "NOVAKOVA"])["code"], code.as_str());
 }
+
+/// Output people read: phones grouped as the country writes them (extension kept), notes
+/// with their line breaks, and plain aligned columns with no box-drawing when stdout is
+/// not a terminal (a pipe, a file, a cron mail).
+#[test]
+fn tables_are_plain_when_piped_and_phones_read_as_people_write_them() {
+    let sandbox = Sandbox::with_vault();
+    let code = sandbox.add(&[
+        "--name",
+        "Łukasz Wiśniewski",
+        "--phone",
+        "+48 601 234 567 wew. 12",
+        "--note",
+        "Dzwonić po 16:00.\nFaktury na adres firmy.",
+    ]);
+    let out = sandbox.cmd().arg("list").assert().success();
+    let list = String::from_utf8(out.get_output().stdout.clone()).unwrap();
+    assert!(list.contains("+48 601 234 567 ext. 12"), "{list}");
+    assert!(!list.contains(['│', '┆', '─', '═']), "{list}");
+    let header = list.lines().next().unwrap();
+    assert!(header.trim_start().starts_with("Code"), "{list}");
+    // Columns line up: the code starts where the header's first column does.
+    let row = list.lines().find(|l| l.contains(&code)).unwrap();
+    assert_eq!(row.find(&code), header.find("Code"), "{list}");
+
+    let out = sandbox.cmd().args(["show", &code]).assert().success();
+    let shown = String::from_utf8(out.get_output().stdout.clone()).unwrap();
+    assert!(shown.contains("Dzwonić po 16:00.\n"), "{shown}");
+    assert!(shown.contains("Faktury na adres firmy."), "{shown}");
+    // JSON keeps the stored form.
+    assert_eq!(
+        sandbox.json(&["show", &code])["phone"],
+        "+48601234567 ext. 12"
+    );
+}

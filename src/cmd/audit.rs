@@ -58,5 +58,5 @@ pub fn run(cx: &Context, args: &AuditArgs) -> Result<()> {
             output::sanitize(&counts),
         ]);
     }
-    output::line(&table.to_string())
+    output::table(&table)
 }

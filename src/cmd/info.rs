@@ -37,5 +37,5 @@ pub fn run(cx: &Context) -> Result<()> {
     ] {
         table.add_row(vec![name.to_owned(), value]);
     }
-    output::line(&table.to_string())
+    output::table(&table)
 }

@@ -51,7 +51,7 @@ fn list(cx: &Context) -> Result<()> {
             slot.created.clone(),
         ]);
     }
-    output::line(&table.to_string())
+    output::table(&table)
 }
 
 /// Creates a new key file of 32 random bytes at `path`, 0600, never replacing a file.

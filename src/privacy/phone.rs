@@ -122,6 +122,24 @@ fn stored_form(number: &PhoneNumber, extension: Option<&str>) -> String {
     }
 }
 
+/// A stored number as people read it: international format with the country's grouping
+/// (`+48 601 234 567`, `+420 212 345 678 ext. 305`). A value that does not parse is
+/// shown as it is.
+pub fn display(stored: &str) -> String {
+    let (base, extension) = match stored.split_once(EXTENSION_MARK) {
+        Some((base, ext)) => (base, Some(ext)),
+        None => (stored, None),
+    };
+    let Ok(number) = phonenumber::parse(None, base) else {
+        return stored.to_owned();
+    };
+    let grouped = number.format().mode(Mode::International).to_string();
+    match extension {
+        Some(ext) => format!("{grouped}{EXTENSION_MARK}{ext}"),
+        None => grouped,
+    }
+}
+
 /// A valid phone number in its stored form and the digits it is searched by.
 pub struct CheckedPhone {
     /// The E.164 form, as stored (with ` ext. N` when an extension was written).
@@ -187,6 +205,17 @@ fn forms_of(e164: &str, number: &PhoneNumber) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn numbers_are_shown_grouped_with_their_extension() {
+        assert_eq!(display("+48601234567"), "+48 601 234 567");
+        assert_eq!(
+            display("+420212345678 ext. 305"),
+            "+420 212 345 678 ext. 305"
+        );
+        assert_eq!(display("+79851741238"), "+7 985 174-12-38");
+        assert_eq!(display("not a number"), "not a number");
+    }
 
     fn region(code: &str) -> Option<Region> {
         Region::parse(code)
