@@ -269,6 +269,7 @@ Register-ArgumentCompleter -Native -CommandName 'sealbook' -ScriptBlock {
             [CompletionResult]::new('--pseudonymise', '--pseudonymise', [CompletionResultType]::ParameterName, 'Replace every personal value, the code, each tag and each custom field''s name with a keyed token (same value, same token); dates keep only their month')
             [CompletionResult]::new('--unlinkable', '--unlinkable', [CompletionResultType]::ParameterName, 'With --pseudonymise: use a fresh key, so tokens match no other export')
             [CompletionResult]::new('--allow-formulas', '--allow-formulas', [CompletionResultType]::ParameterName, 'CSV only: write cells that start with = + - @ tab or carriage return as they are. By default they get a leading '' so a spreadsheet shows them as text instead of running them as formulas; import removes that '' again')
+            [CompletionResult]::new('--excel', '--excel', [CompletionResultType]::ParameterName, 'For spreadsheets: CSV with a UTF-8 byte-order mark, `;` between cells where your region or locale writes decimals with a comma, and each custom field in a column of its own (`field:vat`)')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON on stdout')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing but results and errors')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing but results and errors')

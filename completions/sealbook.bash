@@ -654,7 +654,7 @@ _sealbook() {
             return 0
             ;;
         sealbook__subcmd__export)
-            opts="-o -q -h -V --format --output --force --fields --pseudonymise --unlinkable --tag --owner --search --allow-formulas --subject --vault --json --quiet --no-progress --passphrase-file --passphrase-command --key-file --region --help --version"
+            opts="-o -q -h -V --format --output --force --fields --pseudonymise --unlinkable --tag --owner --search --allow-formulas --excel --subject --vault --json --quiet --no-progress --passphrase-file --passphrase-command --key-file --region --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -256,6 +256,7 @@ set edit:completion:arg-completer[sealbook] = {|@words|
             cand --pseudonymise 'Replace every personal value, the code, each tag and each custom field''s name with a keyed token (same value, same token); dates keep only their month'
             cand --unlinkable 'With --pseudonymise: use a fresh key, so tokens match no other export'
             cand --allow-formulas 'CSV only: write cells that start with = + - @ tab or carriage return as they are. By default they get a leading '' so a spreadsheet shows them as text instead of running them as formulas; import removes that '' again'
+            cand --excel 'For spreadsheets: CSV with a UTF-8 byte-order mark, `;` between cells where your region or locale writes decimals with a comma, and each custom field in a column of its own (`field:vat`)'
             cand --json 'Print machine-readable JSON on stdout'
             cand -q 'Print nothing but results and errors'
             cand --quiet 'Print nothing but results and errors'

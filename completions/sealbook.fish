@@ -238,6 +238,7 @@ complete -c sealbook -n "__fish_sealbook_using_subcommand export" -l force -d 'R
 complete -c sealbook -n "__fish_sealbook_using_subcommand export" -l pseudonymise -d 'Replace every personal value, the code, each tag and each custom field\'s name with a keyed token (same value, same token); dates keep only their month'
 complete -c sealbook -n "__fish_sealbook_using_subcommand export" -l unlinkable -d 'With --pseudonymise: use a fresh key, so tokens match no other export'
 complete -c sealbook -n "__fish_sealbook_using_subcommand export" -l allow-formulas -d 'CSV only: write cells that start with = + - @ tab or carriage return as they are. By default they get a leading \' so a spreadsheet shows them as text instead of running them as formulas; import removes that \' again'
+complete -c sealbook -n "__fish_sealbook_using_subcommand export" -l excel -d 'For spreadsheets: CSV with a UTF-8 byte-order mark, `;` between cells where your region or locale writes decimals with a comma, and each custom field in a column of its own (`field:vat`)'
 complete -c sealbook -n "__fish_sealbook_using_subcommand export" -l json -d 'Print machine-readable JSON on stdout'
 complete -c sealbook -n "__fish_sealbook_using_subcommand export" -s q -l quiet -d 'Print nothing but results and errors'
 complete -c sealbook -n "__fish_sealbook_using_subcommand export" -l no-progress -d 'Never draw progress bars'

@@ -873,6 +873,12 @@ pub struct ExportArgs {
     #[arg(long)]
     pub allow_formulas: bool,
 
+    /// For spreadsheets: CSV with a UTF-8 byte-order mark, `;` between cells where your
+    /// region or locale writes decimals with a comma, and each custom field in a column
+    /// of its own (`field:vat`)
+    #[arg(long, conflicts_with_all = ["pseudonymise", "format"])]
+    pub excel: bool,
+
     /// Everything the vault holds about one customer, as JSON (a subject access request)
     #[arg(long, value_name = "CODE", conflicts_with_all = ["pseudonymise", "tag", "owner", "search", "fields"])]
     pub subject: Option<String>,

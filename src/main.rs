@@ -11,10 +11,23 @@ fn main() -> ExitCode {
     sealbook::process::harden();
     sealbook::process::handle_interrupts();
     let cli = Cli::parse();
+    let json = cli.global.json;
     match sealbook::cmd::run(cli) {
         Ok(()) => ExitCode::from(exit::OK),
         Err(Error::Io { source, .. }) if source.kind() == std::io::ErrorKind::BrokenPipe => {
             ExitCode::from(exit::OK)
+        }
+        Err(error) if json => {
+            // Scripts that asked for JSON get the error as JSON too, on stderr.
+            let report = serde_json::json!({
+                "error": {
+                    "exit_code": error.exit_code(),
+                    "message": error.to_string(),
+                    "hint": error.hint(),
+                }
+            });
+            eprintln!("{report}");
+            ExitCode::from(error.exit_code())
         }
         Err(error) => {
             eprintln!("sealbook: error: {error}");

@@ -244,3 +244,28 @@ fn field_errors_name_the_flag_or_column_the_user_wrote() {
         stderr_of(&out)
     );
 }
+
+/// With `--json`, an error is a JSON object on stderr, with the exit code, the message
+/// and the hint.
+#[test]
+fn errors_are_json_when_json_was_asked_for() {
+    let sandbox = Sandbox::with_vault();
+    let out = sandbox
+        .cmd()
+        .args(["show", "C-7K3M9Q2X", "--json"])
+        .assert()
+        .code(4);
+    let error: serde_json::Value =
+        serde_json::from_str(stderr_of(&out).trim()).expect("one JSON object");
+    assert_eq!(error["error"]["exit_code"], 4);
+    assert_eq!(
+        error["error"]["message"],
+        "no customer with code C-7K3M9Q2X"
+    );
+    assert!(
+        error["error"]["hint"]
+            .as_str()
+            .unwrap()
+            .contains("sealbook search")
+    );
+}

@@ -584,3 +584,53 @@ fn google_and_outlook_contact_exports_map_onto_the_fields() {
         "Мария Петрова"
     );
 }
+
+/// `export --excel` writes what a spreadsheet opens with its letters and columns intact:
+/// a UTF-8 mark, `;` where decimals take a comma (here by `--region CZ`), each custom
+/// field in its own column; and the file imports back. `export --json` is JSON.
+#[test]
+fn excel_exports_open_in_spreadsheets_and_import_back() {
+    let sandbox = Sandbox::with_vault();
+    sandbox.add(&[
+        "--name",
+        "Jiří Dvořák",
+        "--email",
+        "jiri@firma.cz",
+        "--field",
+        "vat=CZ25596641",
+        "--field",
+        "branch=Brno; sever",
+    ]);
+    sandbox.add(&["--name", "Мария Петрова", "--field", "inn=7707083893"]);
+    let file = sandbox.path("zakaznici.csv");
+    sandbox
+        .cmd()
+        .args(["export", "--excel", "--region", "CZ", "-o"])
+        .arg(&file)
+        .assert()
+        .success();
+    let bytes = std::fs::read(&file).unwrap();
+    assert!(
+        bytes.starts_with("\u{feff}".as_bytes()),
+        "no byte-order mark"
+    );
+    let text = String::from_utf8(bytes).unwrap();
+    let header = text.lines().next().unwrap();
+    assert!(header.contains(";name;"), "{header}");
+    assert!(
+        header.contains("field:branch;field:inn;field:vat"),
+        "{header}"
+    );
+    assert!(!header.contains(";fields;"), "{header}");
+    assert!(text.contains("\"Brno; sever\""), "{text}");
+
+    let other = Sandbox::with_vault();
+    other.cmd().arg("import").arg(&file).assert().success();
+    let jiri = other.json(&["show", "jiri@firma.cz"]);
+    assert_eq!(jiri["fields"]["vat"], "CZ25596641");
+    assert_eq!(jiri["fields"]["branch"], "Brno; sever");
+
+    let out = sandbox.cmd().args(["export", "--json"]).assert().success();
+    let exported: serde_json::Value = serde_json::from_slice(&out.get_output().stdout).unwrap();
+    assert_eq!(exported.as_array().map(Vec::len), Some(2));
+}

@@ -195,10 +195,15 @@ fn searched(
 }
 
 pub fn run(cx: &Context, args: &ExportArgs) -> Result<()> {
+    // `--json` asks for JSON output, as it does of every command.
     let format = args
         .format
         .or_else(|| args.output.as_deref().and_then(Format::from_path))
-        .unwrap_or(Format::Csv);
+        .unwrap_or(if cx.global.json {
+            Format::Json
+        } else {
+            Format::Csv
+        });
     let columns = write::columns(&args.fields).map_err(|reason| Error::InvalidArgument {
         argument: "--fields".into(),
         reason,
@@ -240,8 +245,29 @@ pub fn run(cx: &Context, args: &ExportArgs) -> Result<()> {
     };
 
     let out = Output::open(args)?;
-    let mut writer =
-        write::Writer::new(out, format, columns).map_err(|e| Error::io("writing the export", e))?;
+    let mut writer = if args.excel {
+        // Each custom field is a column: their keys are gathered first.
+        let mut keys = std::collections::BTreeSet::new();
+        let mut gather = |customers: &mut Vec<Customer>| -> Result<()> {
+            keys.extend(customers.iter().flat_map(|c| c.data.fields.keys().cloned()));
+            Ok(())
+        };
+        match &found {
+            Some(found) => gather(&mut found.clone())?,
+            None => {
+                vault.export(&filter, BATCH, &mut gather)?;
+            }
+        }
+        let delimiter = if write::decimal_comma(region) {
+            b';'
+        } else {
+            b','
+        };
+        write::Writer::excel(out, columns, keys.into_iter().collect(), delimiter)
+    } else {
+        write::Writer::new(out, format, columns)
+    }
+    .map_err(|e| Error::io("writing the export", e))?;
     if args.allow_formulas {
         writer = writer.allow_formulas();
     }

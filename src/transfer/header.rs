@@ -96,7 +96,10 @@ impl Header {
         if let Some((_, meaning)) = CONTACT_COLUMNS.iter().find(|(re, _)| re.is_match(&lower)) {
             return meaning.clone();
         }
-        Header::Custom(header.trim_start_matches("field.").trim().to_owned())
+        let key = header
+            .strip_prefix(super::write::EXCEL_FIELD_PREFIX)
+            .unwrap_or_else(|| header.trim_start_matches("field."));
+        Header::Custom(key.trim().to_owned())
     }
 
     /// How an error names the column's meaning, so two columns meaning one thing are
@@ -124,6 +127,7 @@ mod tests {
         assert_eq!(Header::parse("IBAN"), Header::Field(Field::Account));
         assert_eq!(Header::parse("field.vat"), Header::Custom("vat".into()));
         assert_eq!(Header::parse("VAT"), Header::Custom("VAT".into()));
+        assert_eq!(Header::parse("field:vat"), Header::Custom("vat".into()));
         assert_eq!(Header::parse("note"), Header::Field(Field::Notes));
     }
 

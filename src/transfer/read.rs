@@ -135,7 +135,10 @@ fn record(
             Header::Another(field) => others.push((field, header, cell)),
             Header::NamePart(part) => name_parts.push((part, text(line, &header, cell)?)),
             Header::Label => {}
-            Header::Custom(key) if header.starts_with("field.") => {
+            Header::Custom(key)
+                if header.starts_with("field.")
+                    || header.starts_with(super::write::EXCEL_FIELD_PREFIX) =>
+            {
                 let value = text(line, &header, cell)?;
                 let (key, value) = checked(line, v.field_assignment(&format!("{key}={value}")))?;
                 row.data.fields.insert(key, value);

@@ -83,7 +83,38 @@ pub struct Writer<W: Write> {
     written: u64,
     /// CSV cells that a spreadsheet would run as formulas get a leading `'`.
     formula_guard: bool,
+    /// For spreadsheets: the custom fields' keys, each written as a column of its own.
+    custom_columns: Option<Vec<String>>,
 }
+
+/// Whether spreadsheets of the user write decimals with a comma (and so expect `;`
+/// between CSV cells): by `--region` when given, else by the locale (`LC_ALL`,
+/// `LC_NUMERIC`, `LANG`).
+pub fn decimal_comma(region: Option<crate::privacy::phone::Region>) -> bool {
+    const COMMA_REGIONS: [&str; 24] = [
+        "PL", "CZ", "SK", "RU", "UA", "BY", "DE", "AT", "FR", "BE", "ES", "IT", "PT", "NL", "SE",
+        "DK", "FI", "NO", "HU", "RO", "BG", "HR", "SI", "TR",
+    ];
+    const COMMA_LANGUAGES: [&str; 22] = [
+        "pl", "cs", "sk", "ru", "uk", "be", "de", "fr", "es", "it", "pt", "nl", "sv", "da", "fi",
+        "nb", "hu", "ro", "bg", "hr", "sl", "tr",
+    ];
+    if let Some(region) = region {
+        return COMMA_REGIONS.contains(&region.code());
+    }
+    ["LC_ALL", "LC_NUMERIC", "LANG"]
+        .iter()
+        .filter_map(|name| std::env::var(name).ok())
+        .find(|value| !value.is_empty())
+        .is_some_and(|locale| {
+            let language = locale.split(['_', '.', '@']).next().unwrap_or_default();
+            COMMA_LANGUAGES.contains(&language)
+        })
+}
+
+/// How a spreadsheet export names a custom field's column (`field:vat`); import reads it
+/// back as that custom field.
+pub const EXCEL_FIELD_PREFIX: &str = "field:";
 
 fn csv_cell(value: Option<&Value>) -> String {
     match value {
@@ -120,10 +151,46 @@ impl<W: Write> Writer<W> {
             format,
             columns,
             written: 0,
+            custom_columns: None,
         })
     }
 
-    /// One record as a JSON object of the chosen columns.
+    /// A CSV writer for spreadsheets (`export --excel`): a UTF-8 byte-order mark (so Excel
+    /// reads the accents), `delimiter` between cells, and each custom field in a column
+    /// of its own (`field:vat`) instead of one JSON cell; `custom` lists their keys.
+    pub fn excel(
+        mut out: W,
+        columns: Vec<Field>,
+        custom: Vec<String>,
+        delimiter: u8,
+    ) -> std::io::Result<Self> {
+        out.write_all("\u{feff}".as_bytes())?;
+        let mut csv = csv::WriterBuilder::new()
+            .delimiter(delimiter)
+            .from_writer(out);
+        let mut header = Vec::new();
+        for field in &columns {
+            if *field == Field::Fields {
+                header.extend(
+                    custom
+                        .iter()
+                        .map(|key| format!("{EXCEL_FIELD_PREFIX}{key}")),
+                );
+            } else {
+                header.push(field.name().to_owned());
+            }
+        }
+        csv.write_record(&header)?;
+        Ok(Self {
+            formula_guard: true,
+            out: Out::Csv(Box::new(csv)),
+            format: Format::Csv,
+            columns,
+            written: 0,
+            custom_columns: Some(custom),
+        })
+    }
+
     /// Writes CSV cells exactly as stored, formula characters and all
     /// (`export --allow-formulas`).
     #[must_use]
@@ -148,6 +215,13 @@ impl<W: Write> Writer<W> {
         };
         let d = &c.data;
         for &field in &self.columns {
+            if let (Shape::Custom, Some(keys)) = (field.spec().shape, &self.custom_columns) {
+                for key in keys {
+                    let cell = text_cell(d.fields.get(key).map(String::as_str));
+                    csv.write_field(guarded(cell, self.formula_guard).as_bytes())?;
+                }
+                continue;
+            }
             let cell = match field.spec().shape {
                 Shape::Tags => std::borrow::Cow::Owned(d.tags.join(";")),
                 Shape::Custom if d.fields.is_empty() => std::borrow::Cow::Borrowed(""),
