@@ -252,7 +252,7 @@ _sealbook() {
             return 0
             ;;
         sealbook__subcmd__add)
-            opts="-q -h -V --name --email --phone --address --company --national-id --account --note --owner --retain-until --field --tag --vault --json --quiet --no-progress --passphrase-file --passphrase-command --key-file --region --help --version"
+            opts="-q -h -V --name --email --phone --address --company --national-id --account --note --owner --retain-until --field --force --tag --vault --json --quiet --no-progress --passphrase-file --passphrase-command --key-file --region --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -526,7 +526,7 @@ _sealbook() {
             return 0
             ;;
         sealbook__subcmd__edit)
-            opts="-q -h -V --name --email --phone --address --company --national-id --account --note --owner --retain-until --field --add-tag --remove-tag --unset-field --clear --vault --json --quiet --no-progress --passphrase-file --passphrase-command --key-file --region --help --version"
+            opts="-q -h -V --name --email --phone --address --company --national-id --account --note --owner --retain-until --field --force --add-tag --remove-tag --unset-field --clear --vault --json --quiet --no-progress --passphrase-file --passphrase-command --key-file --region --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -661,7 +661,7 @@ _sealbook() {
             fi
             case "${prev}" in
                 --format)
-                    COMPREPLY=($(compgen -W "csv json jsonl" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "csv json jsonl vcard" -- "${cur}"))
                     return 0
                     ;;
                 --output)
@@ -1154,14 +1154,14 @@ _sealbook() {
             return 0
             ;;
         sealbook__subcmd__import)
-            opts="-q -h -V --format --encoding --delimiter --dry-run --strict --on-duplicate --match --replace-tags --vault --json --quiet --no-progress --passphrase-file --passphrase-command --key-file --region --help --version"
+            opts="-q -h -V --format --encoding --delimiter --force --dry-run --strict --on-duplicate --match --replace-tags --vault --json --quiet --no-progress --passphrase-file --passphrase-command --key-file --region --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --format)
-                    COMPREPLY=($(compgen -W "csv json jsonl" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "csv json jsonl vcard" -- "${cur}"))
                     return 0
                     ;;
                 --encoding)

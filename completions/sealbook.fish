@@ -102,6 +102,7 @@ complete -c sealbook -n "__fish_sealbook_using_subcommand add" -l passphrase-fil
 complete -c sealbook -n "__fish_sealbook_using_subcommand add" -l passphrase-command -d 'Run this shell command and read the passphrase from its output' -r
 complete -c sealbook -n "__fish_sealbook_using_subcommand add" -l key-file -d 'A key file that the vault requires together with the passphrase' -r -F
 complete -c sealbook -n "__fish_sealbook_using_subcommand add" -l region -d 'Default country for phone numbers written without +, e.g. PL' -r
+complete -c sealbook -n "__fish_sealbook_using_subcommand add" -l force -d 'Keep a national id that fails its scheme\'s check digit, or a retain-until date that has passed'
 complete -c sealbook -n "__fish_sealbook_using_subcommand add" -l json -d 'Print machine-readable JSON on stdout'
 complete -c sealbook -n "__fish_sealbook_using_subcommand add" -s q -l quiet -d 'Print nothing but results and errors'
 complete -c sealbook -n "__fish_sealbook_using_subcommand add" -l no-progress -d 'Never draw progress bars'
@@ -179,6 +180,7 @@ complete -c sealbook -n "__fish_sealbook_using_subcommand edit" -l passphrase-fi
 complete -c sealbook -n "__fish_sealbook_using_subcommand edit" -l passphrase-command -d 'Run this shell command and read the passphrase from its output' -r
 complete -c sealbook -n "__fish_sealbook_using_subcommand edit" -l key-file -d 'A key file that the vault requires together with the passphrase' -r -F
 complete -c sealbook -n "__fish_sealbook_using_subcommand edit" -l region -d 'Default country for phone numbers written without +, e.g. PL' -r
+complete -c sealbook -n "__fish_sealbook_using_subcommand edit" -l force -d 'Keep a national id that fails its scheme\'s check digit, or a retain-until date that has passed'
 complete -c sealbook -n "__fish_sealbook_using_subcommand edit" -l json -d 'Print machine-readable JSON on stdout'
 complete -c sealbook -n "__fish_sealbook_using_subcommand edit" -s q -l quiet -d 'Print nothing but results and errors'
 complete -c sealbook -n "__fish_sealbook_using_subcommand edit" -l no-progress -d 'Never draw progress bars'
@@ -197,7 +199,8 @@ complete -c sealbook -n "__fish_sealbook_using_subcommand erase" -s h -l help -d
 complete -c sealbook -n "__fish_sealbook_using_subcommand erase" -s V -l version -d 'Print version'
 complete -c sealbook -n "__fish_sealbook_using_subcommand import" -l format -d 'The file\'s format [default: from its extension, else from its first bytes]' -r -f -a "csv\t''
 json\t''
-jsonl\t''"
+jsonl\t''
+vcard\t''"
 complete -c sealbook -n "__fish_sealbook_using_subcommand import" -l encoding -d 'The file\'s text encoding, e.g. windows-1250 (cp1250), windows-1251, windows-1256, utf-16le [default: detected: UTF-8 or UTF-16 by their marks, else the Windows code page the text reads best in]' -r
 complete -c sealbook -n "__fish_sealbook_using_subcommand import" -l delimiter -d 'The CSV delimiter: `,`, `;` or `tab` [default: the one the header line uses]' -r
 complete -c sealbook -n "__fish_sealbook_using_subcommand import" -l on-duplicate -d 'What to do with a row that matches a customer already in the vault (see --match). `update` changes only the fields the row carries: empty cells keep what is stored, tags are added, custom fields merge by key' -r -f -a "error\t'The row is an error, and nothing is imported'
@@ -212,6 +215,7 @@ complete -c sealbook -n "__fish_sealbook_using_subcommand import" -l passphrase-
 complete -c sealbook -n "__fish_sealbook_using_subcommand import" -l passphrase-command -d 'Run this shell command and read the passphrase from its output' -r
 complete -c sealbook -n "__fish_sealbook_using_subcommand import" -l key-file -d 'A key file that the vault requires together with the passphrase' -r -F
 complete -c sealbook -n "__fish_sealbook_using_subcommand import" -l region -d 'Default country for phone numbers written without +, e.g. PL' -r
+complete -c sealbook -n "__fish_sealbook_using_subcommand import" -l force -d 'Keep national ids that fail their scheme\'s check digit, and retain-until dates that have passed, as the file has them'
 complete -c sealbook -n "__fish_sealbook_using_subcommand import" -l dry-run -d 'Check every row and report what would happen, but write nothing'
 complete -c sealbook -n "__fish_sealbook_using_subcommand import" -l strict -d 'A column that is no known field is an error, not a custom field'
 complete -c sealbook -n "__fish_sealbook_using_subcommand import" -l replace-tags -d 'With --on-duplicate update, the row\'s tags replace the customer\'s instead of being added to them'
@@ -222,7 +226,8 @@ complete -c sealbook -n "__fish_sealbook_using_subcommand import" -s h -l help -
 complete -c sealbook -n "__fish_sealbook_using_subcommand import" -s V -l version -d 'Print version'
 complete -c sealbook -n "__fish_sealbook_using_subcommand export" -l format -d 'Output format [default: from --output\'s extension, else csv]' -r -f -a "csv\t''
 json\t''
-jsonl\t''"
+jsonl\t''
+vcard\t''"
 complete -c sealbook -n "__fish_sealbook_using_subcommand export" -s o -l output -d 'Write to this file (created 0600) instead of standard output' -r -F
 complete -c sealbook -n "__fish_sealbook_using_subcommand export" -l fields -d 'Only these columns, comma-separated (e.g. code,name,email)' -r
 complete -c sealbook -n "__fish_sealbook_using_subcommand export" -l tag -d 'Only customers with this tag' -r

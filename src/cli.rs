@@ -315,6 +315,11 @@ pub struct FieldArgs {
     /// Custom field, KEY=VALUE (repeatable)
     #[arg(long = "field", value_name = "KEY=VALUE")]
     pub fields: Vec<String>,
+
+    /// Keep a national id that fails its scheme's check digit, or a retain-until date
+    /// that has passed
+    #[arg(long)]
+    pub force: bool,
 }
 
 impl FieldArgs {
@@ -775,6 +780,8 @@ fn parse_delimiter(text: &str) -> Result<u8, String> {
     }
 }
 
+// Each bool is one of the user's flags.
+#[allow(clippy::struct_excessive_bools)]
 #[derive(Debug, Args)]
 pub struct ImportArgs {
     /// The file to import; - reads standard input
@@ -793,6 +800,11 @@ pub struct ImportArgs {
     /// The CSV delimiter: `,`, `;` or `tab` [default: the one the header line uses]
     #[arg(long, value_name = "CHAR", value_parser = parse_delimiter)]
     pub delimiter: Option<u8>,
+
+    /// Keep national ids that fail their scheme's check digit, and retain-until dates
+    /// that have passed, as the file has them
+    #[arg(long)]
+    pub force: bool,
 
     /// Check every row and report what would happen, but write nothing
     #[arg(long)]

@@ -58,6 +58,8 @@ pub enum Check {
     Email,
     Phone,
     Account,
+    /// Checked against the national scheme it looks like (PESEL, rodné číslo, SNILS...).
+    NationalId,
     Date,
     /// Not typed by users: codes and times are checked where they are read.
     None,
@@ -263,6 +265,7 @@ pub const CATALOGUE: [Spec; 15] = [
             "снилс",
             "کد_ملی",
         ],
+        check: Check::NationalId,
         exact: true,
         search: Some(SearchForm::Identifier),
         pseudonym: PseudonymForm::Identifier,

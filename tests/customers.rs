@@ -421,3 +421,96 @@ fn tables_are_plain_when_piped_and_phones_read_as_people_write_them() {
         "+48601234567 ext. 12"
     );
 }
+
+/// Input checked where it is cheap to be right: a national id of a known scheme with a
+/// wrong check digit, and a retention date that has passed, are refused unless
+/// `--force`; flags that contradict each other are usage errors; removing a tag the
+/// customer lacks says so.
+#[test]
+fn typos_and_contradictions_are_caught_at_the_door() {
+    let sandbox = Sandbox::with_vault();
+    let out = sandbox
+        .cmd()
+        .args([
+            "add",
+            "--name",
+            "Jan Kowalski",
+            "--national-id",
+            "44051401358",
+            "--region",
+            "PL",
+        ])
+        .assert()
+        .code(1);
+    assert!(common::stderr_of(&out).contains("looks like a PESEL"));
+    // Written as a Czech birth number, it is checked as one in any region.
+    sandbox
+        .cmd()
+        .args(["add", "--name", "Jan Novák", "--national-id", "710319/2746"])
+        .assert()
+        .code(1);
+    let kept = sandbox.add(&[
+        "--name",
+        "Jan Kowalski",
+        "--national-id",
+        "44051401358",
+        "--region",
+        "PL",
+        "--force",
+    ]);
+    assert_eq!(sandbox.json(&["show", &kept])["national_id"], "44051401358");
+    sandbox.add(&[
+        "--name",
+        "Anna Nowak",
+        "--national-id",
+        "44051401359",
+        "--region",
+        "PL",
+    ]);
+
+    let out = sandbox
+        .cmd()
+        .args(["edit", &kept, "--retain-until", "2001-01-01"])
+        .assert()
+        .code(1);
+    assert!(common::stderr_of(&out).contains("purge would erase"));
+
+    // Import rows get the same checks, and --force.
+    let file = sandbox.path("ids.csv");
+    std::fs::write(&file, "name,national_id\nPetr Svoboda,710319/2746\n").unwrap();
+    sandbox.cmd().arg("import").arg(&file).assert().code(1);
+    sandbox
+        .cmd()
+        .args(["import", "--force"])
+        .arg(&file)
+        .assert()
+        .success();
+
+    for args in [
+        vec!["edit", kept.as_str(), "--clear", "note", "--note", "x"],
+        vec![
+            "edit",
+            kept.as_str(),
+            "--field",
+            "vat=1",
+            "--unset-field",
+            "vat",
+        ],
+        vec![
+            "edit",
+            kept.as_str(),
+            "--add-tag",
+            "vip",
+            "--remove-tag",
+            "VIP",
+        ],
+    ] {
+        sandbox.cmd().args(&args).assert().code(2);
+    }
+    let out = sandbox
+        .cmd()
+        .args(["edit", &kept, "--remove-tag", "vip"])
+        .assert()
+        .success();
+    assert!(common::stderr_of(&out).contains("has no tag \"vip\"; no change"));
+}

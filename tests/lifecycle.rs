@@ -510,7 +510,14 @@ fn two_processes_adding_at_once_lose_nothing() {
 #[test]
 fn purge_erases_only_customers_past_their_date() {
     let sandbox = Sandbox::with_vault();
-    let expired = sandbox.add(&["--name", "Expired", "--retain-until", "2020-01-31"]);
+    // A date that has passed needs --force at the door (a purge would erase it).
+    let expired = sandbox.add(&[
+        "--name",
+        "Expired",
+        "--retain-until",
+        "2020-01-31",
+        "--force",
+    ]);
     let current = sandbox.add(&["--name", "Current", "--retain-until", "2999-12-31"]);
     let forever = sandbox.add(&["--name", "No Date"]);
 

@@ -36,7 +36,8 @@ fn an_update_import_changes_only_the_cells_a_row_carries() {
         "--company",
         "Novák s.r.o.",
         "--national-id",
-        "800101/1234",
+        // A birth number whose check digit is right: wrong ones are refused at the door.
+        "800101/1238",
         "--account",
         "CZ65 0800 0000 1920 0014 5399",
         "--note",

@@ -384,7 +384,8 @@ fn a_vault_made_by_the_previous_release_is_upgraded_and_verifies() {
 #[test]
 fn purge_refuses_a_row_rolled_back_to_an_expired_date() {
     let sandbox = Sandbox::with_vault();
-    let code = sandbox.add(&["--name", "Xaver", "--retain-until", "2026-01-01"]);
+    // A date that has passed needs --force at the door (a purge would erase it).
+    let code = sandbox.add(&["--name", "Xaver", "--retain-until", "2026-01-01", "--force"]);
     let old = copy_of_vault(&sandbox, "old.sealbook");
     sandbox
         .cmd()

@@ -634,3 +634,69 @@ fn excel_exports_open_in_spreadsheets_and_import_back() {
     let exported: serde_json::Value = serde_json::from_slice(&out.get_output().stdout).unwrap();
     assert_eq!(exported.as_array().map(Vec::len), Some(2));
 }
+
+/// vCard in and out: cards as phones and mail programs write them import with every
+/// e-mail and phone kept, and `export --format vcard` writes cards that import back into
+/// the same customers (code, tags and custom fields included).
+#[test]
+fn contacts_go_onto_a_phone_and_come_back_as_vcards() {
+    let sandbox = Sandbox::with_vault();
+    let file = sandbox.path("contacts.vcf");
+    std::fs::write(
+        &file,
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Jan Novák\r\nN:Novák;Jan;;;\r\n\
+         EMAIL;TYPE=INTERNET;TYPE=WORK:jan@firma.cz\r\nEMAIL;TYPE=HOME:jan@doma.cz\r\n\
+         TEL;TYPE=CELL:+420 601 234 567\r\nTEL;TYPE=WORK:+420 212 345 678\r\n\
+         ORG:Firma s.r.o.\r\nNOTE:Volat po 16\\, díky\r\nEND:VCARD\r\n\
+         BEGIN:VCARD\r\nVERSION:4.0\r\nFN:Мария Петрова\r\n\
+         TEL;VALUE=uri;TYPE=cell:tel:+7-985-174-12-38\r\nEND:VCARD\r\n",
+    )
+    .unwrap();
+    sandbox.cmd().arg("import").arg(&file).assert().success();
+    let jan = sandbox.json(&["show", "jan@firma.cz"]);
+    assert_eq!(jan["name"], "Jan Novák");
+    assert_eq!(jan["phone"], "+420601234567");
+    assert_eq!(jan["company"], "Firma s.r.o.");
+    assert_eq!(jan["notes"], "Volat po 16, díky");
+    assert_eq!(jan["fields"]["email 2"], "jan@doma.cz");
+    assert_eq!(jan["fields"]["phone 2"], "+420 212 345 678");
+    assert_eq!(sandbox.json(&["show", "Петрова"])["phone"], "+79851741238");
+    sandbox
+        .cmd()
+        .args([
+            "edit",
+            "jan@firma.cz",
+            "--add-tag",
+            "vip",
+            "--field",
+            "vat=CZ1",
+        ])
+        .assert()
+        .success();
+
+    let cards = sandbox.path("out.vcf");
+    sandbox
+        .cmd()
+        .args(["export", "-o"])
+        .arg(&cards)
+        .assert()
+        .success();
+    let text = std::fs::read_to_string(&cards).unwrap();
+    assert_eq!(text.matches("BEGIN:VCARD").count(), 2, "{text}");
+    assert!(text.contains("FN:Jan Novák\r\n"), "{text}");
+    assert!(text.contains("CATEGORIES:vip\r\n"), "{text}");
+
+    let other = Sandbox::with_vault();
+    other.cmd().arg("import").arg(&cards).assert().success();
+    let back = other.json(&["show", "jan@firma.cz"]);
+    assert_eq!(back["code"], jan["code"]);
+    assert_eq!(back["tags"], serde_json::json!(["vip"]));
+    assert_eq!(back["fields"]["vat"], "CZ1");
+    assert_eq!(back["notes"], "Volat po 16, díky");
+
+    sandbox
+        .cmd()
+        .args(["export", "--format", "vcard", "--pseudonymise"])
+        .assert()
+        .code(2);
+}

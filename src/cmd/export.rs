@@ -194,7 +194,10 @@ fn searched(
         .collect())
 }
 
-pub fn run(cx: &Context, args: &ExportArgs) -> Result<()> {
+/// The format of the export: `--format`, the output file's extension, JSON with
+/// `--json`, else CSV. Cards carry whole contacts, so they take no pseudonyms or
+/// column choice.
+fn format_of(cx: &Context, args: &ExportArgs) -> Result<Format> {
     // `--json` asks for JSON output, as it does of every command.
     let format = args
         .format
@@ -204,6 +207,19 @@ pub fn run(cx: &Context, args: &ExportArgs) -> Result<()> {
         } else {
             Format::Csv
         });
+    if format == Format::Vcard && (args.pseudonymise || !args.fields.is_empty()) {
+        return Err(Error::InvalidArgument {
+            argument: "--format vcard".into(),
+            reason: "cards carry whole contacts: --pseudonymise and --fields need csv, json \
+                     or jsonl"
+                .into(),
+        });
+    }
+    Ok(format)
+}
+
+pub fn run(cx: &Context, args: &ExportArgs) -> Result<()> {
+    let format = format_of(cx, args)?;
     let columns = write::columns(&args.fields).map_err(|reason| Error::InvalidArgument {
         argument: "--fields".into(),
         reason,

@@ -15,22 +15,29 @@ pub struct FieldPatch {
 }
 
 impl FieldPatch {
-    /// Validates every flag given; the first bad one is the error.
+    /// Validates every flag given; the first bad one is the error, named by its flag
+    /// (`note`, `national_id`) as typed.
     pub fn from_args(args: &FieldArgs, v: &Validator) -> Result<Self> {
-        Ok(Self {
-            values: args
-                .given()
-                .into_iter()
-                .map(|(field, value)| match v.value(field, value) {
-                    Ok(value) => Ok((field, value)),
-                    // A flag's error names the flag (`note`, `national_id`), as typed.
-                    Err(Error::InvalidField { reason, .. }) => Err(Error::InvalidField {
+        let mut values = Vec::new();
+        for (field, typed) in args.given() {
+            let checked = if args.force {
+                v.forced_value(field, typed)
+            } else {
+                v.value(field, typed)
+            };
+            match checked {
+                Ok(value) => values.push((field, value)),
+                Err(Error::InvalidField { reason, .. }) => {
+                    return Err(Error::InvalidField {
                         field: field.spec().flag.replace('-', "_"),
                         reason,
-                    }),
-                    Err(other) => Err(other),
-                })
-                .collect::<Result<_>>()?,
+                    });
+                }
+                Err(other) => return Err(other),
+            }
+        }
+        Ok(Self {
+            values,
             custom: args
                 .fields
                 .iter()

@@ -76,7 +76,7 @@ pub fn run(cx: &Context, args: &ImportArgs) -> Result<()> {
         "importing",
     );
     let rows = read::raw_rows_delimited(input, format, delimiter);
-    let check = |raw| read::check(raw, &validator, args.strict);
+    let check = |raw| read::check_forced(raw, &validator, args.strict, args.force);
     let summary = vault.import(rows, &check, &options, &|done| {
         if done % 1024 == 0 {
             bar.set_position(done);

@@ -10,6 +10,7 @@ pub mod email;
 pub mod iban;
 pub mod kind;
 pub mod known;
+pub mod national_id;
 pub mod normalize;
 mod numbers;
 pub mod phone;

@@ -47,12 +47,12 @@ static CONTACT_COLUMNS: LazyLock<[(Regex, Header); 5]> = LazyLock::new(|| {
             Header::Label,
         ),
         (
-            re(r"^e-?mail ?\d+ ?(- ?value|address)$"),
+            re(r"^e-?mail ?\d+( ?- ?value| address)?$"),
             Header::Another(Field::Email),
         ),
         (
             re(
-                r"^(phone ?\d+ ?- ?value|(mobile|business|home|primary|other|car|company main|assistant's|radio) phone ?\d*)$",
+                r"^(phone ?\d+( ?- ?value)?|(mobile|business|home|primary|other|car|company main|assistant's|radio) phone ?\d*)$",
             ),
             Header::Another(Field::Phone),
         ),
@@ -177,6 +177,9 @@ mod tests {
             Header::Another(Field::Phone)
         );
         assert_eq!(Header::parse("Company"), Header::Field(Field::Company));
+        // The extra e-mails and phones of a vCard.
+        assert_eq!(Header::parse("email 2"), Header::Another(Field::Email));
+        assert_eq!(Header::parse("phone 3"), Header::Another(Field::Phone));
     }
 
     #[test]

@@ -48,6 +48,8 @@ fn text(line: u64, field: &str, cell: Cell) -> Result<String, RowError> {
 /// A record being built from one row's cells.
 #[derive(Default)]
 struct Building {
+    /// `import --force`: values that fail only a plausibility check are kept.
+    forced: bool,
     data: CustomerData,
     code: Option<String>,
     created: Option<String>,
@@ -83,7 +85,12 @@ impl Building {
                 self.phone_forms = Some(phone.search_forms);
             }
             Shape::Required | Shape::Optional => {
-                let value = checked(line, v.value(field, &text(line, name, cell)?))?;
+                let typed = text(line, name, cell)?;
+                let value = if self.forced {
+                    checked(line, v.forced_value(field, &typed))?
+                } else {
+                    checked(line, v.value(field, &typed))?
+                };
                 self.data.set_text(field, value);
                 self.has_name |= field == Field::Name;
             }
@@ -120,8 +127,12 @@ fn record(
     cells: Vec<(String, Cell)>,
     v: &Validator,
     strict: bool,
+    forced: bool,
 ) -> Result<ImportRow, RowError> {
-    let mut row = Building::default();
+    let mut row = Building {
+        forced,
+        ..Building::default()
+    };
     let mut others = Vec::new();
     let mut name_parts = Vec::new();
     for (header, cell) in cells {
@@ -256,7 +267,18 @@ fn clashing_columns<'a>(headers: impl IntoIterator<Item = &'a str>) -> Option<St
 
 /// Checks one record read by [`raw_rows`] exactly as `add` checks its values.
 pub fn check(raw: RawRow, v: &Validator, strict: bool) -> Result<ImportRow, RowError> {
-    record(raw.line, raw.cells?, v, strict)
+    check_forced(raw, v, strict, false)
+}
+
+/// [`check`]; with `forced`, national ids failing their scheme's check and retention
+/// dates in the past are kept as the file has them (`import --force`).
+pub fn check_forced(
+    raw: RawRow,
+    v: &Validator,
+    strict: bool,
+    forced: bool,
+) -> Result<ImportRow, RowError> {
+    record(raw.line, raw.cells?, v, strict, forced)
 }
 
 /// Rows of a CSV file separated by `delimiter` (header first; a BOM and CRLF line ends
@@ -440,6 +462,21 @@ pub fn raw_rows_delimited<'a>(
     };
     match format {
         Format::Csv => csv_rows(input, delimiter),
+        Format::Vcard => {
+            Box::new(
+                super::vcard::cards(std::io::BufReader::new(input)).map(|card| match card {
+                    Ok(card) => RawRow {
+                        line: card.line,
+                        cells: Ok(card
+                            .cells
+                            .into_iter()
+                            .map(|(header, value)| (header, Cell::Text(value)))
+                            .collect()),
+                    },
+                    Err(e) => RawRow::bad(row_error(0, "", format!("cannot read the cards: {e}"))),
+                }),
+            )
+        }
         Format::Jsonl => {
             let stream = serde_json::Deserializer::from_reader(input).into_iter::<Value>();
             Box::new(stream.enumerate().map(move |(i, value)| {

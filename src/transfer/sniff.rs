@@ -103,14 +103,16 @@ pub fn encoding_named(name: &str) -> Option<&'static Encoding> {
 }
 
 /// The format of text that starts with `head` (after any byte-order mark): JSON when it
-/// opens with `[`, JSON Lines with `{`, CSV otherwise.
+/// opens with `[`, JSON Lines with `{`, vCard with `BEGIN:VCARD`, CSV otherwise.
 pub fn format(head: &str) -> Format {
-    match head
-        .trim_start_matches('\u{feff}')
-        .trim_start()
-        .chars()
-        .next()
+    let text = head.trim_start_matches('\u{feff}').trim_start();
+    if text
+        .get(..11)
+        .is_some_and(|start| start.eq_ignore_ascii_case("BEGIN:VCARD"))
     {
+        return Format::Vcard;
+    }
+    match text.chars().next() {
         Some('[') => Format::Json,
         Some('{') => Format::Jsonl,
         _ => Format::Csv,
@@ -225,6 +227,7 @@ mod tests {
         assert_eq!(format("  [{\"name\": 1}]"), Format::Json);
         assert_eq!(format("{\"name\": 1}\n"), Format::Jsonl);
         assert_eq!(format("\u{feff}name,email"), Format::Csv);
+        assert_eq!(format("BEGIN:VCARD\r\nVERSION:3.0"), Format::Vcard);
     }
 
     #[test]

@@ -143,7 +143,7 @@ impl<W: Write> Writer<W> {
                 out.write_all(b"[")?;
                 Out::Raw(out)
             }
-            Format::Jsonl => Out::Raw(out),
+            Format::Jsonl | Format::Vcard => Out::Raw(out),
         };
         Ok(Self {
             formula_guard: true,
@@ -209,6 +209,10 @@ impl<W: Write> Writer<W> {
     /// Writes one customer as it is: for CSV straight from its fields, without building
     /// a JSON object first (the common, bulk case).
     pub fn write_customer(&mut self, c: &Customer) -> std::io::Result<()> {
+        if let (Out::Raw(out), Format::Vcard) = (&mut self.out, self.format) {
+            self.written += 1;
+            return super::vcard::write_card(out, c);
+        }
         let Out::Csv(csv) = &mut self.out else {
             let record = self.object(c);
             return self.write(&record);

@@ -89,8 +89,52 @@ impl Validator {
             Check::Email => self.email(value),
             Check::Phone => self.phone(value),
             Check::Account => self.account(value),
-            Check::Date => self.date(value),
+            Check::NationalId => self.national_id(value),
+            Check::Date => self.future_date(value),
         }
+    }
+
+    /// [`Validator::value`] for `--force`: a national id that fails its scheme's check,
+    /// and a retention date in the past, are kept as typed.
+    pub fn forced_value(&self, field: Field, value: &str) -> Result<String> {
+        match field.spec().check {
+            Check::NationalId => required_text(field.name(), value),
+            Check::Date => self.date(value),
+            _ => self.value(field, value),
+        }
+    }
+
+    /// A national id, refused when it looks like a known scheme (by region or shape)
+    /// and fails its check digit or date.
+    pub fn national_id(&self, value: &str) -> Result<String> {
+        let value = required_text("national_id", value)?;
+        match crate::privacy::national_id::failed_scheme(&value, self.region) {
+            Some(scheme) => Err(Error::invalid_field(
+                "national_id",
+                format!(
+                    "looks like a {scheme} but its check digit or date is wrong; check it, \
+                     or pass --force to keep it as typed"
+                ),
+            )),
+            None => Ok(value),
+        }
+    }
+
+    /// A retention date, refused when it has passed: the next `purge` would erase the
+    /// customer (`--force` keeps it).
+    pub fn future_date(&self, value: &str) -> Result<String> {
+        let date = self.date(value)?;
+        let today = time::OffsetDateTime::now_utc().date().to_string();
+        if date < today {
+            return Err(Error::invalid_field(
+                "retain_until",
+                format!(
+                    "{date} has passed, so the next purge would erase the customer; pass \
+                     --force to keep it anyway"
+                ),
+            ));
+        }
+        Ok(date)
     }
 
     pub fn name(&self, value: &str) -> Result<String> {
