@@ -198,4 +198,53 @@ fn main() {
         count as f64 / exported
     );
     println!("(open and unlock with the test KDF: {kdf_seconds:.2} s, subtracted above)");
+    spreadsheets_and_cards(
+        dir.path(),
+        support::option("--spreadsheet-customers", 100_000),
+    );
+}
+
+/// A CSV saved by Excel in Poland (Windows-1250, `;`, CRLF) against the same rows in
+/// UTF-8, and vCard export, of `count` customers each.
+fn spreadsheets_and_cards(dir: &Path, count: usize) {
+    let utf8 = dir.join("small.csv");
+    write_csv(&utf8, count);
+    let text = std::fs::read_to_string(&utf8).unwrap();
+    let excel = dir.join("excel-cp1250.csv");
+    let saved = text.replace(',', ";").replace('\n', "\r\n");
+    std::fs::write(&excel, encoding_rs::WINDOWS_1250.encode(&saved).0).unwrap();
+    let mut rates = Vec::new();
+    for (what, file) in [("UTF-8", &utf8), ("Excel cp1250 ;", &excel)] {
+        let vault = dir.join(format!("vault-{}.sealbook", rates.len()));
+        sealbook(
+            &vault,
+            &[
+                "init",
+                "--kdf-memory",
+                "8",
+                "--kdf-iterations",
+                "1",
+                "--kdf-parallelism",
+                "1",
+            ],
+        );
+        let (seconds, _) = sealbook(&vault, &["import", file.to_str().unwrap()]);
+        rates.push(count as f64 / seconds);
+        println!(
+            "import {count} from {what}: {seconds:.1} s, {:.0} customers/s",
+            count as f64 / seconds
+        );
+        if rates.len() == 2 {
+            println!(
+                "  cp1250 rate / UTF-8 rate: {:.2} [about 1]",
+                rates[1] / rates[0]
+            );
+            let cards = dir.join("cards.vcf");
+            let (seconds, peak) = sealbook(&vault, &["export", "-o", cards.to_str().unwrap()]);
+            println!(
+                "export {count} to vCard: {seconds:.1} s, {:.0} customers/s; peak {peak:.0} MiB",
+                count as f64 / seconds
+            );
+        }
+    }
 }

@@ -296,8 +296,8 @@ impl Error {
             Self::ArchiveKey { .. } => "give the age identity file that matches one of the \
                  archive's recipients (-i), or --passphrase for passphrase archives"
                 .into(),
-            Self::Archive { .. } => "the archive is damaged or incomplete; use another \
-                 backup. Nothing was restored"
+            Self::Archive { .. } => "the archive is damaged, incomplete or not a sealbook \
+                 backup; use another one (nothing was restored or changed)"
                 .into(),
             Self::BackupDir { .. } => {
                 "create the directory (and check it is writable) or choose another --to".into()

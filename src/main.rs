@@ -10,7 +10,24 @@ use sealbook::error::{Error, exit};
 fn main() -> ExitCode {
     sealbook::process::harden();
     sealbook::process::handle_interrupts();
-    let cli = Cli::parse();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            use clap::error::ErrorKind;
+            if matches!(
+                e.kind(),
+                ErrorKind::DisplayHelp
+                    | ErrorKind::DisplayVersion
+                    | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand
+            ) {
+                e.exit();
+            }
+            // One prefix for every error, clap's usage errors included.
+            let text = e.render().to_string();
+            eprint!("{}", text.replacen("error:", "sealbook: error:", 1));
+            return ExitCode::from(exit::USAGE);
+        }
+    };
     let json = cli.global.json;
     match sealbook::cmd::run(cli) {
         Ok(()) => ExitCode::from(exit::OK),

@@ -69,6 +69,7 @@ fn read_bounded(path: &Path, limit: u64) -> std::io::Result<Zeroizing<Vec<u8>>> 
 
 fn from_file(path: &Path) -> Result<Zeroizing<String>> {
     let name = format!("file {}", path.display());
+    warn_if_shared(path);
     let bytes = read_bounded(path, MAX_PASSPHRASE_FILE).map_err(|e| Error::PassphraseSource {
         source_name: name.clone(),
         reason: e.to_string(),
@@ -83,6 +84,19 @@ fn from_file(path: &Path) -> Result<Zeroizing<String>> {
         strip_newline(Zeroizing::new(format!("{first_line}\n"))),
         &name,
     )
+}
+
+/// Warns when a file holding a passphrase can be read by other users of the machine.
+fn warn_if_shared(path: &Path) {
+    use std::os::unix::fs::PermissionsExt;
+    if let Ok(meta) = std::fs::metadata(path)
+        && meta.permissions().mode() & 0o044 != 0
+    {
+        crate::output::warning(&format!(
+            "{} can be read by other users of this machine; `chmod 600` it",
+            path.display()
+        ));
+    }
 }
 
 fn from_command(command: &str) -> Result<Zeroizing<String>> {
@@ -300,6 +314,11 @@ pub fn backup(confirm: bool) -> Result<age::secrecy::SecretString> {
         }
         first
     };
+    // An archive passphrase protects every customer of the backup: warn as for the
+    // vault's (archives written by cron cannot be asked to choose again).
+    if let Some(weakness) = weakness(&text) {
+        crate::output::warning(&format!("the archive passphrase is weak: {weakness}"));
+    }
     Ok(age::secrecy::SecretString::from(text.as_str().to_owned()))
 }
 

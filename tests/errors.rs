@@ -269,3 +269,79 @@ fn errors_are_json_when_json_was_asked_for() {
             .contains("sealbook search")
     );
 }
+
+/// The rough messages of a first trial, each now saying what is wrong and what to do.
+#[test]
+fn rough_edges_get_real_messages() {
+    let sandbox = Sandbox::with_vault();
+    let stderr = |args: &[&str], code: i32| {
+        let out = sandbox.cmd().args(args).assert().code(code);
+        stderr_of(&out)
+    };
+    // A directory given as the vault.
+    let dir = sandbox.path("");
+    let text = stderr(&["--vault", dir.to_str().unwrap(), "list"], 2);
+    assert!(
+        text.contains("is a directory; give the vault file's path"),
+        "{text}"
+    );
+    // An age identity where a recipient belongs.
+    let text = stderr(
+        &[
+            "backup",
+            "--to",
+            dir.to_str().unwrap(),
+            "-r",
+            "AGE-SECRET-KEY-1QQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQ",
+        ],
+        2,
+    );
+    assert!(text.contains("secret identity, not a recipient"), "{text}");
+    // A missing archive, and a file that is no age archive.
+    let text = stderr(
+        &["restore", "--to", "x.sealbook", "nope.age", "--passphrase"],
+        2,
+    );
+    assert!(text.contains("nope.age is not a file"), "{text}");
+    let not_age = sandbox.path("notes.txt");
+    std::fs::write(&not_age, "hello\n").unwrap();
+    let identity = sandbox.path("id.txt");
+    std::fs::write(
+        &identity,
+        "AGE-SECRET-KEY-1GFPYYSJZGFPYYSJZGFPYYSJZGFPYYSJZGFPYYSJZGFPYYSJZGFPQ4EGAEX\n",
+    )
+    .unwrap();
+    let out = sandbox
+        .cmd()
+        .arg("verify")
+        .arg(&not_age)
+        .arg("-i")
+        .arg(&identity)
+        .assert();
+    let text = stderr_of(&out);
+    assert!(!text.contains("Nothing was restored"), "{text}");
+    // clap's usage errors carry sealbook's prefix too.
+    let text = stderr(&["frobnicate"], 2);
+    assert!(text.starts_with("sealbook: error:"), "{text}");
+    // A passphrase file others can read is used, with a warning.
+    let file = sandbox.path("pass.txt");
+    std::fs::write(&file, format!("{}\n", common::PASSPHRASE)).unwrap();
+    std::fs::set_permissions(&file, std::os::unix::fs::PermissionsExt::from_mode(0o644)).unwrap();
+    let out = sandbox
+        .cmd()
+        .env_remove("SEALBOOK_PASSPHRASE")
+        .arg("--passphrase-file")
+        .arg(&file)
+        .arg("list")
+        .assert()
+        .success();
+    assert!(stderr_of(&out).contains("can be read by other users"));
+    // `passwd` to the passphrase the slot already has changes nothing.
+    let same = sandbox.path("same.txt");
+    std::fs::write(&same, format!("{}\n", common::PASSPHRASE)).unwrap();
+    let text = stderr(
+        &["passwd", "--new-passphrase-file", same.to_str().unwrap()],
+        2,
+    );
+    assert!(text.contains("already has"), "{text}");
+}

@@ -51,6 +51,14 @@ fn parse_recipient(text: &str) -> std::result::Result<Box<dyn age::Recipient + S
     if text.starts_with("ssh-") {
         return Err("SSH keys are not supported; use an age1… X25519 recipient".into());
     }
+    if text.to_ascii_uppercase().starts_with("AGE-SECRET-KEY-") {
+        return Err(
+            "this is a secret identity, not a recipient: give its public key \
+                    (age-keygen -y IDENTITY_FILE prints it), and keep the identity away \
+                    from the machine that writes backups"
+                .into(),
+        );
+    }
     age::x25519::Recipient::from_str(text)
         .map(|r| Box::new(r) as Box<dyn age::Recipient + Send>)
         .map_err(|_| "not an age recipient (expected age1…)".into())
@@ -262,6 +270,10 @@ fn decrypt_error(archive: &Path, error: age::DecryptError, passphrase: bool) -> 
         D::ExcessiveWork { required, .. } => Error::Archive {
             path: archive.to_owned(),
             reason: format!("it demands scrypt work factor {required}, above the limit"),
+        },
+        D::InvalidHeader | D::UnknownFormat => Error::Archive {
+            path: archive.to_owned(),
+            reason: "it is not an age archive (its header is not age's)".into(),
         },
         other => Error::Archive {
             path: archive.to_owned(),

@@ -127,6 +127,16 @@ impl Context {
     /// The vault path: `--vault`, `SEALBOOK_VAULT`, or the XDG data directory.
     pub fn vault_path(&self) -> Result<PathBuf> {
         if let Some(path) = &self.global.vault {
+            if path.is_dir() {
+                return Err(Error::InvalidArgument {
+                    argument: "--vault".into(),
+                    reason: format!(
+                        "{} is a directory; give the vault file's path, e.g. {}",
+                        path.display(),
+                        path.join("vault.sealbook").display()
+                    ),
+                });
+            }
             return Ok(path.clone());
         }
         let data_home = std::env::var_os("XDG_DATA_HOME")

@@ -2,7 +2,7 @@
 
 use crate::cli::PasswdArgs;
 use crate::cmd::Context;
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::vault::Credentials;
 use crate::{output, passphrase};
 
@@ -15,6 +15,14 @@ pub fn run(cx: &Context, args: &PasswdArgs) -> Result<()> {
         passphrase: new_passphrase,
         key_file: passphrase::key_file(&cx.global)?,
     };
+    if let Some(slot) = vault.opened_slot()
+        && vault.prove_slot(slot, &credentials).is_ok()
+    {
+        return Err(Error::InvalidArgument {
+            argument: "passwd".into(),
+            reason: "the new passphrase is the one the slot already has; nothing changed".into(),
+        });
+    }
     vault.change_passphrase(&credentials)?;
     let slot = vault.opened_slot().unwrap_or_default();
     if cx.global.json {

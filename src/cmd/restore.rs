@@ -25,8 +25,12 @@ fn before_restore_name(target: &Path) -> Result<PathBuf> {
         })
 }
 
-pub fn run(cx: &Context, args: &RestoreArgs) -> Result<()> {
+/// Where the restored vault goes (inside `--to` when that is a directory), once the
+/// archive is known to be a file and nothing would be replaced without `--force`.
+fn checked_target(cx: &Context, args: &RestoreArgs) -> Result<PathBuf> {
     let target = match &args.to {
+        // A directory (`--to backups/`): the vault goes inside it, under the usual name.
+        Some(path) if path.is_dir() => path.join("vault.sealbook"),
         Some(path) => path.clone(),
         None => cx.vault_path()?,
     };
@@ -34,11 +38,19 @@ pub fn run(cx: &Context, args: &RestoreArgs) -> Result<()> {
         return Err(Error::RestoreTargetExists { path: target });
     }
     if !args.archive.is_file() {
-        return Err(Error::io(
-            format!("opening {}", args.archive.display()),
-            std::io::Error::from(std::io::ErrorKind::NotFound),
-        ));
+        return Err(Error::InvalidArgument {
+            argument: "ARCHIVE".into(),
+            reason: format!(
+                "{} is not a file; `ls` the backup directory for sealbook-*.age archives",
+                args.archive.display()
+            ),
+        });
     }
+    Ok(target)
+}
+
+pub fn run(cx: &Context, args: &RestoreArgs) -> Result<()> {
+    let target = checked_target(cx, args)?;
     let key = cx.opening_key(&args.key)?;
     // The vault passphrase: the restored vault's log is extended, and the erasures it
     // must apply again are proven, under its key, before it is installed.
