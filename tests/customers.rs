@@ -514,3 +514,52 @@ fn typos_and_contradictions_are_caught_at_the_door() {
         .success();
     assert!(common::stderr_of(&out).contains("has no tag \"vip\"; no change"));
 }
+
+/// `edit CUSTOMER` with no field flags, on a terminal, opens a form: every field
+/// prefilled, Enter keeps it; here only the tags are typed. (Skipped where util-linux
+/// `script`, which gives the command a terminal, is missing.)
+#[test]
+fn edit_on_a_terminal_without_flags_opens_a_prefilled_form() {
+    let sandbox = Sandbox::with_vault();
+    let code = sandbox.add(&[
+        "--name",
+        "Anna Nowak",
+        "--email",
+        "anna@nowak.pl",
+        "--phone",
+        "+48 22 123 45 67",
+    ]);
+    if std::process::Command::new("script")
+        .arg("--version")
+        .output()
+        .is_err()
+    {
+        eprintln!("skipped: util-linux `script` is not installed");
+        return;
+    }
+    let command = format!("{} edit {code}", env!("CARGO_BIN_EXE_sealbook"));
+    let mut child = std::process::Command::new("script")
+        .args(["-qec", &command, "/dev/null"])
+        .env("SEALBOOK_VAULT", sandbox.vault())
+        .env("SEALBOOK_PASSPHRASE", common::PASSPHRASE)
+        .env("HOME", sandbox.dir.path())
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    // Ten one-value fields kept with Enter, then the tags typed.
+    let typed = format!("{}gold\r", "\r".repeat(10));
+    std::io::Write::write_all(&mut child.stdin.take().unwrap(), typed.as_bytes()).unwrap();
+    let out = child.wait_with_output().unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(0), "{text}");
+    assert!(
+        text.contains("anna@nowak.pl"),
+        "the form shows the values: {text}"
+    );
+    let after = sandbox.json(&["show", &code]);
+    assert_eq!(after["tags"], json!(["gold"]));
+    assert_eq!(after["email"], "anna@nowak.pl");
+    assert_eq!(after["phone"], "+48221234567");
+}

@@ -1,5 +1,7 @@
 //! `sealbook edit`: change some fields of one customer.
 
+use std::io::IsTerminal;
+
 use crate::cli::EditArgs;
 use crate::cmd::Context;
 use crate::cmd::fields::{self, FieldPatch};
@@ -28,10 +30,16 @@ pub fn run(cx: &Context, args: &EditArgs) -> Result<()> {
         && args.remove_tag.is_empty()
         && unset.is_empty()
         && args.clear.is_empty();
+    if nothing_to_do && crate::passphrase::interactive() && std::io::stderr().is_terminal() {
+        let mut vault = cx.unlock()?;
+        let code = crate::cmd::find::one_customer(cx, &mut vault, &args.code)?.code;
+        return crate::cmd::form::edit(cx, &mut vault, &code);
+    }
     if nothing_to_do {
         return Err(Error::InvalidArgument {
             argument: "edit".into(),
-            reason: "nothing to change; give at least one field flag (see sealbook edit --help)"
+            reason: "nothing to change; give at least one field flag (see sealbook edit --help), \
+                     or run it in a terminal for a form"
                 .into(),
         });
     }

@@ -10,6 +10,7 @@ mod erase;
 pub(crate) mod export;
 mod fields;
 mod find;
+mod form;
 mod import;
 mod info;
 mod init;
