@@ -1704,7 +1704,7 @@ _sealbook() {
             return 0
             ;;
         sealbook__subcmd__purge)
-            opts="-q -h -V --dry-run --yes --vault --json --quiet --no-progress --passphrase-file --passphrase-command --key-file --region --help --version"
+            opts="-y -q -h -V --dry-run --yes --vault --json --quiet --no-progress --passphrase-file --passphrase-command --key-file --region --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1796,7 +1796,7 @@ _sealbook() {
             return 0
             ;;
         sealbook__subcmd__rekey)
-            opts="-q -h -V --keep-slot --new-recovery --yes --vault --json --quiet --no-progress --passphrase-file --passphrase-command --key-file --region --help --version"
+            opts="-y -q -h -V --keep-slot --new-recovery --yes --vault --json --quiet --no-progress --passphrase-file --passphrase-command --key-file --region --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

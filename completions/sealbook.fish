@@ -335,7 +335,7 @@ complete -c sealbook -n "__fish_sealbook_using_subcommand rekey" -l passphrase-c
 complete -c sealbook -n "__fish_sealbook_using_subcommand rekey" -l key-file -d 'A key file that the vault requires together with the passphrase' -r -F
 complete -c sealbook -n "__fish_sealbook_using_subcommand rekey" -l region -d 'Default country for phone numbers written without +, e.g. PL' -r
 complete -c sealbook -n "__fish_sealbook_using_subcommand rekey" -l new-recovery -d 'Print a new recovery key (a new slot under the new master key), e.g. to replace a paper recovery key that is dropped'
-complete -c sealbook -n "__fish_sealbook_using_subcommand rekey" -l yes -d 'Rekey even though slots not kept will be dropped'
+complete -c sealbook -n "__fish_sealbook_using_subcommand rekey" -s y -l yes -d 'Rekey even though slots not kept will be dropped'
 complete -c sealbook -n "__fish_sealbook_using_subcommand rekey" -l json -d 'Print machine-readable JSON on stdout'
 complete -c sealbook -n "__fish_sealbook_using_subcommand rekey" -s q -l quiet -d 'Print nothing but results and errors'
 complete -c sealbook -n "__fish_sealbook_using_subcommand rekey" -l no-progress -d 'Never draw progress bars'
@@ -414,7 +414,7 @@ complete -c sealbook -n "__fish_sealbook_using_subcommand purge" -l passphrase-c
 complete -c sealbook -n "__fish_sealbook_using_subcommand purge" -l key-file -d 'A key file that the vault requires together with the passphrase' -r -F
 complete -c sealbook -n "__fish_sealbook_using_subcommand purge" -l region -d 'Default country for phone numbers written without +, e.g. PL' -r
 complete -c sealbook -n "__fish_sealbook_using_subcommand purge" -l dry-run -d 'List who would be erased, and erase nobody'
-complete -c sealbook -n "__fish_sealbook_using_subcommand purge" -l yes -d 'Erase without asking (needed when there is no terminal)'
+complete -c sealbook -n "__fish_sealbook_using_subcommand purge" -s y -l yes -d 'Erase without asking (needed when there is no terminal)'
 complete -c sealbook -n "__fish_sealbook_using_subcommand purge" -l json -d 'Print machine-readable JSON on stdout'
 complete -c sealbook -n "__fish_sealbook_using_subcommand purge" -s q -l quiet -d 'Print nothing but results and errors'
 complete -c sealbook -n "__fish_sealbook_using_subcommand purge" -l no-progress -d 'Never draw progress bars'

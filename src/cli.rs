@@ -561,7 +561,7 @@ pub struct RekeyArgs {
     pub new_recovery: bool,
 
     /// Rekey even though slots not kept will be dropped
-    #[arg(long)]
+    #[arg(long, short)]
     pub yes: bool,
 }
 
@@ -634,7 +634,7 @@ pub struct PurgeArgs {
     pub dry_run: bool,
 
     /// Erase without asking (needed when there is no terminal)
-    #[arg(long)]
+    #[arg(long, short)]
     pub yes: bool,
 }
 

@@ -83,6 +83,10 @@ pub enum Error {
     CustomerNotFound {
         code: String,
     },
+    /// The user answered no to a confirmation: nothing was done (exit 1).
+    Declined {
+        what: String,
+    },
     /// No customer matches a value or words given instead of a code.
     NoCustomerMatches {
         query: String,
@@ -398,6 +402,7 @@ impl fmt::Display for Error {
             Self::Tampered { what } => write!(f, "integrity check failed: {what}"),
             Self::CustomerNotFound { code } => write!(f, "no customer with code {code}"),
             Self::NoCustomerMatches { query } => write!(f, "no customer matches \"{query}\""),
+            Self::Declined { what } => write!(f, "{what}: not confirmed, so nothing was done"),
             Self::SeveralCustomersMatch { candidates } => {
                 write!(f, "{} customers match:", candidates.len())?;
                 for (code, name) in candidates {
@@ -434,23 +439,41 @@ impl fmt::Display for Error {
             Self::VerifyFailed { problems, first } => {
                 write!(
                     f,
-                    "verification found {problems} problem(s); the first: {first}"
+                    "verification found {}; the first: {first}",
+                    crate::output::count(
+                        u64::try_from(*problems).unwrap_or(u64::MAX),
+                        "problem",
+                        "problems"
+                    )
                 )
             }
             Self::ImportRejected { bad_rows, details } => {
-                write!(f, "{bad_rows} bad row(s); nothing was imported:\n{details}")
+                write!(
+                    f,
+                    "{}; nothing was imported:\n{details}",
+                    crate::output::count(*bad_rows, "bad row", "bad rows")
+                )
             }
             Self::Unchecked { files } => write!(
                 f,
-                "{files} file(s) could not be read or rewritten, so they may hold personal data"
+                "{} could not be read or rewritten, so {} personal data",
+                crate::output::count(*files as u64, "file", "files"),
+                if *files == 1 {
+                    "it may hold"
+                } else {
+                    "they may hold"
+                }
             ),
             Self::KnownValuesRemain { file, count } => write!(
                 f,
-                "{count} known value(s) were still found in {file} after rewriting it"
+                "{} still found in {file} after rewriting it",
+                crate::output::count(*count, "known value was", "known values were")
             ),
             Self::PersonalDataFound { findings, files } => write!(
                 f,
-                "found {findings} piece(s) of personal data in {files} file(s)"
+                "found {} of personal data in {}",
+                crate::output::count(*findings, "piece", "pieces"),
+                crate::output::count(*files as u64, "file", "files")
             ),
             Self::Io { context, source } => write!(f, "{context}: {source}"),
             Self::Database { context, source } => write!(f, "{context}: {source}"),

@@ -180,6 +180,11 @@ pub fn customer_detail(c: &Customer) -> Result<()> {
     self::table(&table)
 }
 
+/// `n` and the noun that fits it: "1 customer", "3 customers".
+pub fn count(n: u64, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
 /// A status message on stderr, unless `--quiet`.
 pub fn status(quiet: bool, text: &str) {
     if !quiet {

@@ -90,6 +90,7 @@ fn from_file(path: &Path) -> Result<Zeroizing<String>> {
 fn warn_if_shared(path: &Path) {
     use std::os::unix::fs::PermissionsExt;
     if let Ok(meta) = std::fs::metadata(path)
+        && meta.is_file()
         && meta.permissions().mode() & 0o044 != 0
     {
         crate::output::warning(&format!(

@@ -563,3 +563,43 @@ fn edit_on_a_terminal_without_flags_opens_a_prefilled_form() {
     assert_eq!(after["email"], "anna@nowak.pl");
     assert_eq!(after["phone"], "+48221234567");
 }
+
+/// A confirmation answered "no" exits 1 and changes nothing; `-y` answers it in scripts.
+#[test]
+fn a_declined_confirmation_exits_1_and_erases_nothing() {
+    let sandbox = Sandbox::with_vault();
+    let code = sandbox.add(&["--name", "Jan Novák"]);
+    if std::process::Command::new("script")
+        .arg("--version")
+        .output()
+        .is_err()
+    {
+        eprintln!("skipped: util-linux `script` is not installed");
+        return;
+    }
+    let command = format!("{} erase {code}", env!("CARGO_BIN_EXE_sealbook"));
+    let mut child = std::process::Command::new("script")
+        .args(["-qec", &command, "/dev/null"])
+        .env("SEALBOOK_VAULT", sandbox.vault())
+        .env("SEALBOOK_PASSPHRASE", common::PASSPHRASE)
+        .env("HOME", sandbox.dir.path())
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    std::io::Write::write_all(&mut child.stdin.take().unwrap(), b"no\n").unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+    sandbox.cmd().args(["show", &code]).assert().success();
+    sandbox
+        .cmd()
+        .args(["erase", "-y", &code])
+        .assert()
+        .success();
+    sandbox.cmd().args(["show", &code]).assert().code(4);
+}

@@ -97,7 +97,7 @@ fn check_is_a_gate_for_scripts_and_redacted_output_passes_it() {
         .args(["redact", "--check", "archive"])
         .assert()
         .code(6);
-    assert!(stderr_of(&out).contains("found 2 piece(s) of personal data in 1 file(s)"));
+    assert!(stderr_of(&out).contains("found 2 pieces of personal data in 1 file"));
     // --check writes nothing: the files are as they were and nothing was added.
     assert_eq!(
         std::fs::read_to_string(sandbox.path("archive/a.txt")).unwrap(),
@@ -222,7 +222,7 @@ fn binary_files_are_skipped_and_other_bytes_are_kept() {
         .args(["redact", "--check", "out", "in/photo.jpg"])
         .assert()
         .code(1)
-        .stderr(predicates::str::contains("1 file(s) could not be read"))
+        .stderr(predicates::str::contains("1 file could not be read"))
         .stderr(predicates::str::contains("in/photo.jpg (binary)"));
 }
 

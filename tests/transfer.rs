@@ -128,7 +128,7 @@ fn a_bad_import_lists_every_bad_row_and_changes_no_byte() {
     let out = sandbox.cmd().arg("import").arg(&file).assert().code(1);
     assert_eq!(
         stderr_of(&out),
-        "sealbook: error: 5 bad row(s); nothing was imported:\n\
+        "sealbook: error: 5 bad rows; nothing was imported:\n\
          \x20 line 3: email: expected an address like name@example.com\n\
          \x20 line 4: name: is missing\n\
          \x20 line 5: has 4 fields where the header has 3\n\
@@ -153,7 +153,7 @@ fn long_lists_of_bad_rows_are_cut_at_twenty() {
     std::fs::write(&file, text).unwrap();
     let out = sandbox.cmd().arg("import").arg(&file).assert().code(1);
     let stderr = stderr_of(&out);
-    assert!(stderr.starts_with("sealbook: error: 30 bad row(s)"));
+    assert!(stderr.starts_with("sealbook: error: 30 bad rows"));
     assert_eq!(stderr.matches("  line ").count(), 20);
     assert!(stderr.contains("... and 10 more"));
 }

@@ -21,8 +21,9 @@ pub fn run(cx: &Context, args: &EraseArgs) -> Result<()> {
             output::sanitize(&customer.data.name)
         ))?
     {
-        output::status(cx.global.quiet, "Nothing erased.");
-        return Ok(());
+        return Err(Error::Declined {
+            what: format!("erase {}", customer.code),
+        });
     }
     let erased = vault.erase_customer(&customer.code)?;
     if !erased.log_truncated {

@@ -55,10 +55,13 @@ pub fn run(cx: &Context, args: &PseudonymiseArgs) -> Result<()> {
                 .sum()
         };
         if count(Kind::UnknownToken) > 0 {
+            let unknown = count(Kind::UnknownToken);
             output::warning(&format!(
-                "{} token(s) name a customer or field the vault no longer holds (erased \
-                 or cleared); they were left as they are",
-                count(Kind::UnknownToken)
+                "{} a customer or field the vault no longer holds (erased or cleared); \
+                 {} left as {}",
+                output::count(unknown, "token names", "tokens name"),
+                if unknown == 1 { "it was" } else { "they were" },
+                if unknown == 1 { "it is" } else { "they are" },
             ));
         }
         return files::finish(cx.global.quiet, &job, &outcomes);

@@ -21,14 +21,15 @@ pub fn run(cx: &Context, args: &PurgeArgs) -> Result<()> {
         let due = vault.purge_expired(today, true)?;
         if due.codes.is_empty()
             || !output::confirm(&format!(
-                "Erase {} customer(s) irreversibly?",
-                due.codes.len()
+                "Erase {} irreversibly?",
+                output::count(due.codes.len() as u64, "customer", "customers")
             ))?
         {
             dry_run = due.codes.is_empty();
             if !dry_run {
-                output::status(cx.global.quiet, "Nothing erased.");
-                return Ok(());
+                return Err(Error::Declined {
+                    what: "purge".into(),
+                });
             }
         }
     }
@@ -58,8 +59,8 @@ pub fn run(cx: &Context, args: &PurgeArgs) -> Result<()> {
     output::status(
         cx.global.quiet,
         &format!(
-            "{verb} {} customer(s) whose retain-until date is before {today}.",
-            purged.codes.len()
+            "{verb} {} whose retain-until date is before {today}.",
+            output::count(purged.codes.len() as u64, "customer", "customers")
         ),
     );
     Ok(())

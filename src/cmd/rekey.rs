@@ -101,8 +101,9 @@ pub fn run(cx: &Context, args: &RekeyArgs) -> Result<()> {
              --keep-slot). Continue?"
         );
         if !output::confirm(&question)? {
-            output::status(cx.global.quiet, "Nothing changed.");
-            return Ok(());
+            return Err(Error::Declined {
+                what: "rekey".into(),
+            });
         }
     }
     let new_recovery = args.new_recovery.then(recovery::generate);

@@ -198,20 +198,19 @@ fn print(cx: &Context, outcome: &Outcome) -> Result<()> {
             output::status(
                 cx.global.quiet,
                 &format!(
-                    "Erased {} customer(s) again that were erased after this backup was \
-                     taken: {}",
-                    reapplied.len(),
+                    "Erased {} again that were erased after this backup was taken: {}",
+                    output::count(reapplied.len() as u64, "customer", "customers"),
                     reapplied.join(" ")
                 ),
             );
         }
         if !done.unproven.is_empty() {
             output::warning(&format!(
-                "{} customer(s) are named by an erasure register that the vault passphrase \
+                "{} named by an erasure register that the vault passphrase \
                  could not prove (it was altered, or written under a key this passphrase \
                  does not open), so they were NOT erased again: {}. Erase them with \
                  `sealbook erase` if their erasure was real; the audit log records this.",
-                done.unproven.len(),
+                output::count(done.unproven.len() as u64, "customer is", "customers are"),
                 done.unproven.join(" ")
             ));
         }
@@ -262,10 +261,12 @@ fn print_newer(cx: &Context, outcome: &Outcome, archive_date: &str) {
     if *vault_gone || !newest_read.is_empty() {
         let newer_note = match (newest_read.len(), newer.len()) {
             (0, 0) => " No newer archive of this vault is in the same folder.".into(),
-            (0, n) => format!(" {n} newer archive(s) of this vault are in the same folder."),
+            (0, 1) => " A newer archive of this vault is in the same folder.".into(),
+            (0, n) => format!(" {n} newer archives of this vault are in the same folder."),
             (read, _) => format!(
-                " The erasures recorded in the {read} newer archive(s) of this vault in the \
-                 same folder were read, and those their own key proves were applied."
+                " The erasures recorded in the {} of this vault in the \
+                 same folder were read, and those their own key proves were applied.",
+                output::count(read as u64, "newer archive", "newer archives")
             ),
         };
         let why = if *vault_gone {
@@ -284,9 +285,8 @@ fn print_newer(cx: &Context, outcome: &Outcome, archive_date: &str) {
         output::status(
             cx.global.quiet,
             &format!(
-                "Note: {} newer archive(s) of this vault are in the same folder; the \
-                     newest is {}.",
-                newer.len(),
+                "Note: {} of this vault in the same folder; the newest is {}.",
+                output::count(newer.len() as u64, "newer archive is", "newer archives are"),
                 newer
                     .last()
                     .map(|p| p.display().to_string())

@@ -69,11 +69,15 @@ pub(super) fn summary(outcomes: &[FileOutcome]) {
         eprintln!("{table}");
     }
     eprintln!(
-        "{} found in {with} of {scanned} file(s){}.",
+        "{} found in {with} of {}{}.",
         totals.values().sum::<u64>(),
+        output::count(scanned as u64, "file", "files"),
         match outcomes.len() - scanned {
             0 => String::new(),
-            skipped => format!("; {skipped} file(s) not read"),
+            skipped => format!(
+                "; {} not read",
+                output::count(skipped as u64, "file", "files")
+            ),
         }
     );
     for outcome in outcomes {
