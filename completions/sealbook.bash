@@ -418,7 +418,7 @@ _sealbook() {
             return 0
             ;;
         sealbook__subcmd__backup)
-            opts="-r -R -q -h -V --to --recipient --recipients-file --passphrase --work-factor --keep --keep-daily --keep-weekly --keep-monthly --vault --json --quiet --no-progress --passphrase-file --passphrase-command --key-file --region --help --version"
+            opts="-r -R -q -h -V --to --recipient --recipients-file --passphrase --archive-passphrase-file --work-factor --keep --keep-daily --keep-weekly --keep-monthly --vault --json --quiet --no-progress --passphrase-file --passphrase-command --key-file --region --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -441,6 +441,10 @@ _sealbook() {
                     return 0
                     ;;
                 -R)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --archive-passphrase-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1834,7 +1838,7 @@ _sealbook() {
             return 0
             ;;
         sealbook__subcmd__restore)
-            opts="-i -q -h -V --identity --passphrase --to --force --vault --json --quiet --no-progress --passphrase-file --passphrase-command --key-file --region --help --version"
+            opts="-i -q -h -V --identity --passphrase --archive-passphrase-file --to --force --vault --json --quiet --no-progress --passphrase-file --passphrase-command --key-file --region --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1845,6 +1849,10 @@ _sealbook() {
                     return 0
                     ;;
                 -i)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --archive-passphrase-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2024,7 +2032,7 @@ _sealbook() {
             return 0
             ;;
         sealbook__subcmd__verify)
-            opts="-i -q -h -V --identity --passphrase --full --vault --json --quiet --no-progress --passphrase-file --passphrase-command --key-file --region --help --version"
+            opts="-i -q -h -V --identity --passphrase --archive-passphrase-file --full --vault --json --quiet --no-progress --passphrase-file --passphrase-command --key-file --region --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2035,6 +2043,10 @@ _sealbook() {
                     return 0
                     ;;
                 -i)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --archive-passphrase-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

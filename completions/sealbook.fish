@@ -252,6 +252,7 @@ complete -c sealbook -n "__fish_sealbook_using_subcommand export" -s V -l versio
 complete -c sealbook -n "__fish_sealbook_using_subcommand backup" -l to -d 'Directory to write the archive into (sealbook-VAULTID-YYYYMMDDTHHMMSSZ.age)' -r -F
 complete -c sealbook -n "__fish_sealbook_using_subcommand backup" -s r -l recipient -d 'Encrypt to this age recipient, age1… (repeatable)' -r
 complete -c sealbook -n "__fish_sealbook_using_subcommand backup" -s R -l recipients-file -d 'Encrypt to the recipients listed in this file, one per line (repeatable)' -r -F
+complete -c sealbook -n "__fish_sealbook_using_subcommand backup" -l archive-passphrase-file -d 'With --passphrase: read the archive passphrase from the first line of this file' -r -F
 complete -c sealbook -n "__fish_sealbook_using_subcommand backup" -l work-factor -d 'scrypt work factor (log2 N) for --passphrase archives' -r
 complete -c sealbook -n "__fish_sealbook_using_subcommand backup" -l keep -d 'After writing, keep the newest N archives of this vault in DIR and delete its older ones (other vaults\' archives and other files are never touched)' -r
 complete -c sealbook -n "__fish_sealbook_using_subcommand backup" -l keep-daily -d 'Keep the newest archive of each of the last N days that have one' -r
@@ -262,20 +263,21 @@ complete -c sealbook -n "__fish_sealbook_using_subcommand backup" -l passphrase-
 complete -c sealbook -n "__fish_sealbook_using_subcommand backup" -l passphrase-command -d 'Run this shell command and read the passphrase from its output' -r
 complete -c sealbook -n "__fish_sealbook_using_subcommand backup" -l key-file -d 'A key file that the vault requires together with the passphrase' -r -F
 complete -c sealbook -n "__fish_sealbook_using_subcommand backup" -l region -d 'Default country for phone numbers written without +, e.g. PL' -r
-complete -c sealbook -n "__fish_sealbook_using_subcommand backup" -l passphrase -d 'Encrypt with a passphrase instead (age scrypt), read from SEALBOOK_BACKUP_PASSPHRASE_FILE or the terminal'
+complete -c sealbook -n "__fish_sealbook_using_subcommand backup" -l passphrase -d 'Encrypt with a passphrase instead (age scrypt), read from --archive-passphrase-file, SEALBOOK_BACKUP_PASSPHRASE_FILE or the terminal'
 complete -c sealbook -n "__fish_sealbook_using_subcommand backup" -l json -d 'Print machine-readable JSON on stdout'
 complete -c sealbook -n "__fish_sealbook_using_subcommand backup" -s q -l quiet -d 'Print nothing but results and errors'
 complete -c sealbook -n "__fish_sealbook_using_subcommand backup" -l no-progress -d 'Never draw progress bars'
 complete -c sealbook -n "__fish_sealbook_using_subcommand backup" -s h -l help -d 'Print help'
 complete -c sealbook -n "__fish_sealbook_using_subcommand backup" -s V -l version -d 'Print version'
 complete -c sealbook -n "__fish_sealbook_using_subcommand restore" -s i -l identity -d 'age identity file (from age-keygen) that opens the archive (repeatable)' -r -F
+complete -c sealbook -n "__fish_sealbook_using_subcommand restore" -l archive-passphrase-file -d 'With --passphrase: read the archive passphrase from the first line of this file' -r -F
 complete -c sealbook -n "__fish_sealbook_using_subcommand restore" -l to -d 'Where to install the vault [default: the --vault path]' -r -F
 complete -c sealbook -n "__fish_sealbook_using_subcommand restore" -l vault -d 'The vault file [default: $XDG_DATA_HOME/sealbook/vault.sealbook]' -r -F
 complete -c sealbook -n "__fish_sealbook_using_subcommand restore" -l passphrase-file -d 'Read the passphrase from the first line of this file' -r -F
 complete -c sealbook -n "__fish_sealbook_using_subcommand restore" -l passphrase-command -d 'Run this shell command and read the passphrase from its output' -r
 complete -c sealbook -n "__fish_sealbook_using_subcommand restore" -l key-file -d 'A key file that the vault requires together with the passphrase' -r -F
 complete -c sealbook -n "__fish_sealbook_using_subcommand restore" -l region -d 'Default country for phone numbers written without +, e.g. PL' -r
-complete -c sealbook -n "__fish_sealbook_using_subcommand restore" -l passphrase -d 'The archive was encrypted with a passphrase: read it from SEALBOOK_BACKUP_PASSPHRASE_FILE or the terminal'
+complete -c sealbook -n "__fish_sealbook_using_subcommand restore" -l passphrase -d 'The archive was encrypted with a passphrase: read it from --archive-passphrase-file, SEALBOOK_BACKUP_PASSPHRASE_FILE or the terminal'
 complete -c sealbook -n "__fish_sealbook_using_subcommand restore" -l force -d 'Replace an existing vault, keeping it as VAULT.before-restore'
 complete -c sealbook -n "__fish_sealbook_using_subcommand restore" -l json -d 'Print machine-readable JSON on stdout'
 complete -c sealbook -n "__fish_sealbook_using_subcommand restore" -s q -l quiet -d 'Print nothing but results and errors'
@@ -283,12 +285,13 @@ complete -c sealbook -n "__fish_sealbook_using_subcommand restore" -l no-progres
 complete -c sealbook -n "__fish_sealbook_using_subcommand restore" -s h -l help -d 'Print help'
 complete -c sealbook -n "__fish_sealbook_using_subcommand restore" -s V -l version -d 'Print version'
 complete -c sealbook -n "__fish_sealbook_using_subcommand verify" -s i -l identity -d 'age identity file (from age-keygen) that opens the archive (repeatable)' -r -F
+complete -c sealbook -n "__fish_sealbook_using_subcommand verify" -l archive-passphrase-file -d 'With --passphrase: read the archive passphrase from the first line of this file' -r -F
 complete -c sealbook -n "__fish_sealbook_using_subcommand verify" -l vault -d 'The vault file [default: $XDG_DATA_HOME/sealbook/vault.sealbook]' -r -F
 complete -c sealbook -n "__fish_sealbook_using_subcommand verify" -l passphrase-file -d 'Read the passphrase from the first line of this file' -r -F
 complete -c sealbook -n "__fish_sealbook_using_subcommand verify" -l passphrase-command -d 'Run this shell command and read the passphrase from its output' -r
 complete -c sealbook -n "__fish_sealbook_using_subcommand verify" -l key-file -d 'A key file that the vault requires together with the passphrase' -r -F
 complete -c sealbook -n "__fish_sealbook_using_subcommand verify" -l region -d 'Default country for phone numbers written without +, e.g. PL' -r
-complete -c sealbook -n "__fish_sealbook_using_subcommand verify" -l passphrase -d 'The archive was encrypted with a passphrase: read it from SEALBOOK_BACKUP_PASSPHRASE_FILE or the terminal'
+complete -c sealbook -n "__fish_sealbook_using_subcommand verify" -l passphrase -d 'The archive was encrypted with a passphrase: read it from --archive-passphrase-file, SEALBOOK_BACKUP_PASSPHRASE_FILE or the terminal'
 complete -c sealbook -n "__fish_sealbook_using_subcommand verify" -l full -d 'With ARCHIVE: also unlock the archived vault and open every seal in it (automatic when a vault passphrase source is set)'
 complete -c sealbook -n "__fish_sealbook_using_subcommand verify" -l json -d 'Print machine-readable JSON on stdout'
 complete -c sealbook -n "__fish_sealbook_using_subcommand verify" -s q -l quiet -d 'Print nothing but results and errors'

@@ -456,9 +456,13 @@ pub struct BackupArgs {
     pub recipients_files: Vec<PathBuf>,
 
     /// Encrypt with a passphrase instead (age scrypt), read from
-    /// SEALBOOK_BACKUP_PASSPHRASE_FILE or the terminal
+    /// --archive-passphrase-file, SEALBOOK_BACKUP_PASSPHRASE_FILE or the terminal
     #[arg(long, conflicts_with_all = ["recipients", "recipients_files"])]
     pub passphrase: bool,
+
+    /// With --passphrase: read the archive passphrase from the first line of this file
+    #[arg(long, value_name = "PATH", requires = "passphrase")]
+    pub archive_passphrase_file: Option<PathBuf>,
 
     /// scrypt work factor (log2 N) for --passphrase archives
     #[arg(long, value_name = "N", default_value_t = crate::backup::DEFAULT_WORK_FACTOR,
@@ -492,9 +496,13 @@ pub struct ArchiveKeyArgs {
     pub identities: Vec<PathBuf>,
 
     /// The archive was encrypted with a passphrase: read it from
-    /// SEALBOOK_BACKUP_PASSPHRASE_FILE or the terminal
+    /// --archive-passphrase-file, SEALBOOK_BACKUP_PASSPHRASE_FILE or the terminal
     #[arg(long)]
     pub passphrase: bool,
+
+    /// With --passphrase: read the archive passphrase from the first line of this file
+    #[arg(long, value_name = "PATH", requires = "passphrase")]
+    pub archive_passphrase_file: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]

@@ -298,11 +298,15 @@ pub fn credentials(global: &GlobalArgs) -> Result<Credentials> {
 /// The variable naming a file that holds the passphrase of passphrase-encrypted archives.
 pub const BACKUP_PASSPHRASE_FILE: &str = "SEALBOOK_BACKUP_PASSPHRASE_FILE";
 
-/// The passphrase of a passphrase-encrypted archive: from the file named by
-/// `SEALBOOK_BACKUP_PASSPHRASE_FILE`, or the terminal (twice when `confirm`).
-pub fn backup(confirm: bool) -> Result<age::secrecy::SecretString> {
-    let text = if let Some(path) = std::env::var_os(BACKUP_PASSPHRASE_FILE) {
-        from_file(Path::new(&path))?
+/// The passphrase of a passphrase-encrypted archive: from `file`
+/// (`--archive-passphrase-file`), the file named by `SEALBOOK_BACKUP_PASSPHRASE_FILE`, or
+/// the terminal (twice when `confirm`).
+pub fn backup(confirm: bool, file: Option<&Path>) -> Result<age::secrecy::SecretString> {
+    let named = file
+        .map(Path::to_path_buf)
+        .or_else(|| std::env::var_os(BACKUP_PASSPHRASE_FILE).map(std::path::PathBuf::from));
+    let text = if let Some(path) = named {
+        from_file(&path)?
     } else if !interactive() {
         return Err(Error::PassphraseSource {
             source_name: "the terminal".into(),

@@ -1070,3 +1070,51 @@ fn a_damaged_vault_can_be_replaced_by_a_restore() {
     sandbox.cmd().args(["show", &jan]).assert().success();
     sandbox.cmd().arg("verify").assert().success();
 }
+
+/// `--archive-passphrase-file` gives a passphrase archive's passphrase from a file, for
+/// backup and for reading the archive back.
+#[test]
+fn the_archive_passphrase_can_come_from_a_file() {
+    let sandbox = Sandbox::with_vault();
+    sandbox.add(&["--name", "Jan Novák"]);
+    let dir = sandbox.path("archives");
+    std::fs::create_dir(&dir).unwrap();
+    let file = sandbox.path("archive-pass.txt");
+    std::fs::write(&file, "stone anchor velvet orbit kettle\n").unwrap();
+    std::fs::set_permissions(&file, std::os::unix::fs::PermissionsExt::from_mode(0o600)).unwrap();
+    sandbox
+        .cmd()
+        .args([
+            "backup",
+            "--passphrase",
+            "--work-factor",
+            "10",
+            "--archive-passphrase-file",
+        ])
+        .arg(&file)
+        .arg("--to")
+        .arg(&dir)
+        .assert()
+        .success();
+    let archive = std::fs::read_dir(&dir)
+        .unwrap()
+        .next()
+        .unwrap()
+        .unwrap()
+        .path();
+    sandbox
+        .cmd()
+        .args(["verify", "--passphrase", "--archive-passphrase-file"])
+        .arg(&file)
+        .arg(&archive)
+        .assert()
+        .success();
+    // Without --passphrase the flag is a usage error, not silently ignored.
+    sandbox
+        .cmd()
+        .args(["verify", "--archive-passphrase-file"])
+        .arg(&file)
+        .arg(&archive)
+        .assert()
+        .code(2);
+}

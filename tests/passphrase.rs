@@ -142,3 +142,44 @@ fn a_mistyped_passphrase_at_the_terminal_gets_two_more_tries() {
     assert_eq!(out.status.code(), Some(0), "{text}");
     assert!(text.contains(&code), "{text}");
 }
+
+/// `init --key-file FILE` for a file that does not exist: made on request at a terminal
+/// (and the vault then needs it), refused with a recipe without one.
+#[test]
+fn init_offers_to_make_a_missing_key_file() {
+    let sandbox = Sandbox::new();
+    let key = sandbox.path("vault.key");
+    sandbox
+        .bare_cmd()
+        .env("SEALBOOK_VAULT", sandbox.vault())
+        .env("SEALBOOK_PASSPHRASE", PASSPHRASE)
+        .args(["--key-file", key.to_str().unwrap(), "init"])
+        .args(common::CHEAP_KDF)
+        .assert()
+        .code(3)
+        .stderr(predicates::str::contains("does not exist"));
+    assert!(!key.exists());
+    let args = format!(
+        "--key-file {} init {}",
+        key.display(),
+        common::CHEAP_KDF.join(" ")
+    );
+    let typed = format!("yes\n{PASSPHRASE}\n{PASSPHRASE}\n");
+    let Some(out) = on_a_terminal(&sandbox, &args, &typed) else {
+        return;
+    };
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+    assert_eq!(std::fs::read(&key).unwrap().len(), 32);
+    // The vault opens with the key file, and not without it.
+    sandbox
+        .cmd()
+        .args(["--key-file", key.to_str().unwrap(), "list"])
+        .assert()
+        .success();
+    sandbox.cmd().arg("list").assert().code(3);
+}

@@ -13,7 +13,7 @@ use crate::{output, passphrase};
 fn archive_key(args: &BackupArgs) -> Result<ArchiveKey> {
     if args.passphrase {
         return Ok(ArchiveKey::Passphrase {
-            passphrase: passphrase::backup(true)?,
+            passphrase: passphrase::backup(true, args.archive_passphrase_file.as_deref())?,
             work_factor: args.work_factor,
         });
     }

@@ -41,7 +41,36 @@ pub fn run(cx: &Context, args: &InitArgs) -> Result<()> {
         return Err(Error::VaultExists { path });
     }
     let explicit = chosen_params(args)?;
-    let key_file = passphrase::key_file(&cx.global)?;
+    let key_file = match &cx.global.key_file {
+        // A key file that does not exist yet is made, when asked at a terminal: a new
+        // vault is exactly when a new second factor is wanted.
+        Some(file) if !file.exists() => {
+            let make = passphrase::interactive()
+                && output::confirm(&format!(
+                    "{} does not exist. Create a new random key file there?",
+                    file.display()
+                ))?;
+            if !make {
+                return Err(Error::KeyFile {
+                    path: file.clone(),
+                    reason: "it does not exist; run init at a terminal to have it made, or \
+                             make one with `head -c 32 /dev/urandom > FILE && chmod 600 FILE`"
+                        .into(),
+                });
+            }
+            let digest = crate::cmd::key::create_key_file(file)?;
+            output::status(
+                cx.global.quiet,
+                &format!(
+                    "Created key file {}: keep a copy apart from the vault, for without it the \
+                     vault does not open.",
+                    file.display()
+                ),
+            );
+            Some(digest)
+        }
+        _ => passphrase::key_file(&cx.global)?,
+    };
     let new_passphrase = passphrase::new(&cx.global)?;
     passphrase::check_strength(&new_passphrase, args.allow_weak_passphrase)?;
     let params = if let Some(params) = explicit {

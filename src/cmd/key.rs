@@ -55,7 +55,7 @@ fn list(cx: &Context) -> Result<()> {
 }
 
 /// Creates a new key file of 32 random bytes at `path`, 0600, never replacing a file.
-fn create_key_file(path: &Path) -> Result<Zeroizing<[u8; 32]>> {
+pub(crate) fn create_key_file(path: &Path) -> Result<Zeroizing<[u8; 32]>> {
     let bytes: Zeroizing<[u8; 32]> = Zeroizing::new(random_array());
     let mut file = std::fs::OpenOptions::new()
         .write(true)

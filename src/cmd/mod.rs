@@ -178,7 +178,10 @@ impl Context {
     /// The key that opens an archive, from `-i` files or the archive passphrase.
     pub fn opening_key(&self, args: &crate::cli::ArchiveKeyArgs) -> Result<OpeningKey> {
         if args.passphrase {
-            return Ok(OpeningKey::Passphrase(passphrase::backup(false)?));
+            return Ok(OpeningKey::Passphrase(passphrase::backup(
+                false,
+                args.archive_passphrase_file.as_deref(),
+            )?));
         }
         let mut identities = Vec::new();
         for path in &args.identities {
