@@ -202,3 +202,77 @@ fn an_agent_whose_socket_is_removed_exits() {
     });
     assert!(gone, "the agent still runs");
 }
+
+/// With `SEALBOOK_TEST_RAW_CLIENT=SOCKET`, this test connects to SOCKET, asks for the key
+/// and prints how many bytes came back: the other-user process of the next test.
+#[test]
+fn helper_raw_client_run_as_another_user() {
+    let Some(socket) = std::env::var_os("SEALBOOK_TEST_RAW_CLIENT") else {
+        return;
+    };
+    let got = std::os::unix::net::UnixStream::connect(&socket).map_or(0, |mut stream| {
+        use std::io::{Read, Write};
+        let _ = stream.set_read_timeout(Some(std::time::Duration::from_secs(3)));
+        let _ = stream.write_all(b"K");
+        let mut key = Vec::new();
+        let _ = stream.read_to_end(&mut key);
+        key.len()
+    });
+    println!("RAW-CLIENT-GOT {got}");
+}
+
+/// A process of another user gets nothing from the agent, even when the socket's
+/// directory and file are opened up to it: the agent checks who is asking. (Needs root,
+/// to run a process as `nobody`, and util-linux `setpriv`; skipped otherwise.)
+#[test]
+fn a_process_of_another_user_is_refused() {
+    if !rustix::process::getuid().is_root()
+        || std::process::Command::new("setpriv")
+            .arg("--version")
+            .output()
+            .is_err()
+    {
+        eprintln!("skipped: needs root and util-linux setpriv");
+        return;
+    }
+    let vault = Unlockable::new();
+    vault.cmd().arg("unlock").assert().success();
+    let socket = vault.sockets().pop().expect("a socket");
+    // Open the way on purpose: only the agent's own check is left.
+    for dir in [
+        vault.sandbox.dir.path(),
+        &vault.runtime,
+        &vault.runtime.join("sealbook"),
+    ] {
+        std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o755)).unwrap();
+    }
+    std::fs::set_permissions(&socket, std::fs::Permissions::from_mode(0o777)).unwrap();
+    let me = std::env::current_exe().unwrap();
+    let out = std::process::Command::new("setpriv")
+        .args(["--reuid=65534", "--regid=65534", "--clear-groups"])
+        .arg(&me)
+        .args([
+            "--exact",
+            "helper_raw_client_run_as_another_user",
+            "--nocapture",
+            "--test-threads=1",
+        ])
+        .env("SEALBOOK_TEST_RAW_CLIENT", &socket)
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    if !text.contains("RAW-CLIENT-GOT") {
+        eprintln!("skipped: the test binary cannot run as nobody here: {text}");
+        return;
+    }
+    assert!(
+        text.contains("RAW-CLIENT-GOT 0"),
+        "another user got key bytes: {text}"
+    );
+    // While the directory is open to others, the owner's commands do not trust it
+    // either; made private again, the agent serves them.
+    vault.without_passphrase().arg("list").assert().code(3);
+    let private = std::fs::Permissions::from_mode(0o700);
+    std::fs::set_permissions(vault.runtime.join("sealbook"), private).unwrap();
+    vault.without_passphrase().arg("list").assert().success();
+}
