@@ -529,29 +529,12 @@ fn edit_on_a_terminal_without_flags_opens_a_prefilled_form() {
         "--phone",
         "+48 22 123 45 67",
     ]);
-    if std::process::Command::new("script")
-        .arg("--version")
-        .output()
-        .is_err()
-    {
-        eprintln!("skipped: util-linux `script` is not installed");
-        return;
-    }
-    let command = format!("{} edit {code}", env!("CARGO_BIN_EXE_sealbook"));
-    let mut child = std::process::Command::new("script")
-        .args(["-qec", &command, "/dev/null"])
-        .env("SEALBOOK_VAULT", sandbox.vault())
-        .env("SEALBOOK_PASSPHRASE", common::PASSPHRASE)
-        .env("HOME", sandbox.dir.path())
-        .stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .unwrap();
     // Ten one-value fields kept with Enter, then the tags typed.
     let typed = format!("{}gold\r", "\r".repeat(10));
-    std::io::Write::write_all(&mut child.stdin.take().unwrap(), typed.as_bytes()).unwrap();
-    let out = child.wait_with_output().unwrap();
+    let edit = format!("edit {code}");
+    let Some(out) = common::on_a_terminal(&sandbox, &edit, &typed, Some(common::PASSPHRASE)) else {
+        return;
+    };
     let text = String::from_utf8_lossy(&out.stdout);
     assert_eq!(out.status.code(), Some(0), "{text}");
     assert!(
@@ -569,26 +552,11 @@ fn edit_on_a_terminal_without_flags_opens_a_prefilled_form() {
 fn a_declined_confirmation_exits_1_and_erases_nothing() {
     let sandbox = Sandbox::with_vault();
     let code = sandbox.add(&["--name", "Jan Novák"]);
-    if std::process::Command::new("script")
-        .arg("--version")
-        .output()
-        .is_err()
-    {
-        eprintln!("skipped: util-linux `script` is not installed");
+    let erase = format!("erase {code}");
+    let Some(out) = common::on_a_terminal(&sandbox, &erase, "no\n", Some(common::PASSPHRASE))
+    else {
         return;
-    }
-    let command = format!("{} erase {code}", env!("CARGO_BIN_EXE_sealbook"));
-    let mut child = std::process::Command::new("script")
-        .args(["-qec", &command, "/dev/null"])
-        .env("SEALBOOK_VAULT", sandbox.vault())
-        .env("SEALBOOK_PASSPHRASE", common::PASSPHRASE)
-        .env("HOME", sandbox.dir.path())
-        .stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::piped())
-        .spawn()
-        .unwrap();
-    std::io::Write::write_all(&mut child.stdin.take().unwrap(), b"no\n").unwrap();
-    let out = child.wait_with_output().unwrap();
+    };
     assert_eq!(
         out.status.code(),
         Some(1),

@@ -97,38 +97,18 @@ fn init_takes_the_passphrase_from_a_file_and_the_vault_opens_with_it() {
         .success();
 }
 
-/// Runs `sealbook ARGS` on a pseudo-terminal (util-linux `script`), typing `typed`;
-/// `None` when `script` is not installed.
-fn on_a_terminal(sandbox: &Sandbox, args: &str, typed: &str) -> Option<std::process::Output> {
-    if std::process::Command::new("script")
-        .arg("--version")
-        .output()
-        .is_err()
-    {
-        eprintln!("skipped: util-linux `script` is not installed");
-        return None;
-    }
-    let command = format!("{} {args}", env!("CARGO_BIN_EXE_sealbook"));
-    let mut script = std::process::Command::new("script");
-    script
-        .args(["-qec", &command, "/dev/null"])
-        .env("SEALBOOK_VAULT", sandbox.vault())
-        .env_remove("SEALBOOK_PASSPHRASE")
-        .stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped());
-    let mut child = script.spawn().ok()?;
-    std::io::Write::write_all(&mut child.stdin.take()?, typed.as_bytes()).ok()?;
-    child.wait_with_output().ok()
-}
-
 /// A passphrase mistyped at the terminal gets two more tries; the third wrong one is
 /// exit 3, and a right one on the way opens the vault.
 #[test]
 fn a_mistyped_passphrase_at_the_terminal_gets_two_more_tries() {
     let sandbox = Sandbox::with_vault();
     let code = sandbox.add(&["--name", "Jan Novák"]);
-    let Some(out) = on_a_terminal(&sandbox, "list", "wrong one\nwrong two\nwrong three\n") else {
+    let Some(out) = common::on_a_terminal(
+        &sandbox,
+        "list",
+        "wrong one\nwrong two\nwrong three\n",
+        None,
+    ) else {
         return;
     };
     let text = String::from_utf8_lossy(&out.stdout);
@@ -137,7 +117,7 @@ fn a_mistyped_passphrase_at_the_terminal_gets_two_more_tries() {
     assert_eq!(text.matches("try again").count(), 2, "{text}");
 
     let typed = format!("wrong one\n{PASSPHRASE}\n");
-    let out = on_a_terminal(&sandbox, "--json list", &typed).unwrap();
+    let out = common::on_a_terminal(&sandbox, "--json list", &typed, None).unwrap();
     let text = String::from_utf8_lossy(&out.stdout);
     assert_eq!(out.status.code(), Some(0), "{text}");
     assert!(text.contains(&code), "{text}");
@@ -165,7 +145,7 @@ fn init_offers_to_make_a_missing_key_file() {
         common::CHEAP_KDF.join(" ")
     );
     let typed = format!("yes\n{PASSPHRASE}\n{PASSPHRASE}\n");
-    let Some(out) = on_a_terminal(&sandbox, &args, &typed) else {
+    let Some(out) = common::on_a_terminal(&sandbox, &args, &typed, None) else {
         return;
     };
     assert_eq!(

@@ -178,3 +178,39 @@ pub fn assert_snapshot(name: &str, actual: &str) {
 pub fn stderr_of(assert: &assert_cmd::assert::Assert) -> String {
     String::from_utf8(assert.get_output().stderr.clone()).unwrap()
 }
+
+/// Runs `sealbook ARGS` (split at spaces) on a pseudo-terminal, through util-linux
+/// `script`, typing `typed`; with `passphrase`, the vault passphrase comes from the
+/// environment, else only the terminal can give it. `None`, with a message, when
+/// `script` is not installed.
+pub fn on_a_terminal(
+    sandbox: &Sandbox,
+    args: &str,
+    typed: &str,
+    passphrase: Option<&str>,
+) -> Option<std::process::Output> {
+    if std::process::Command::new("script")
+        .arg("--version")
+        .output()
+        .is_err()
+    {
+        eprintln!("skipped: util-linux `script` is not installed");
+        return None;
+    }
+    let command = format!("{} {args}", env!("CARGO_BIN_EXE_sealbook"));
+    let mut script = std::process::Command::new("script");
+    script
+        .args(["-qec", &command, "/dev/null"])
+        .env("SEALBOOK_VAULT", sandbox.vault())
+        .env("HOME", sandbox.dir.path())
+        .env_remove("SEALBOOK_PASSPHRASE")
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped());
+    if let Some(passphrase) = passphrase {
+        script.env("SEALBOOK_PASSPHRASE", passphrase);
+    }
+    let mut child = script.spawn().ok()?;
+    std::io::Write::write_all(&mut child.stdin.take()?, typed.as_bytes()).ok()?;
+    child.wait_with_output().ok()
+}
