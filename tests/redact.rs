@@ -98,6 +98,14 @@ fn check_is_a_gate_for_scripts_and_redacted_output_passes_it() {
         .assert()
         .code(6);
     assert!(stderr_of(&out).contains("found 2 pieces of personal data in 1 file"));
+    // With --json, a check prints its findings as JSON for scripts.
+    let out = sandbox
+        .bare_cmd()
+        .args(["redact", "--check", "archive", "--json"])
+        .assert()
+        .code(6);
+    let report: serde_json::Value = serde_json::from_slice(&out.get_output().stdout).unwrap();
+    assert_eq!(report["files"].as_array().map(Vec::len), Some(2));
     // --check writes nothing: the files are as they were and nothing was added.
     assert_eq!(
         std::fs::read_to_string(sandbox.path("archive/a.txt")).unwrap(),

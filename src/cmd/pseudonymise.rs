@@ -64,7 +64,7 @@ pub fn run(cx: &Context, args: &PseudonymiseArgs) -> Result<()> {
                 if unknown == 1 { "it is" } else { "they are" },
             ));
         }
-        return files::finish(cx.global.quiet, &job, &outcomes);
+        return files::finish(cx.global.quiet, cx.global.json, &job, &outcomes);
     }
 
     let matcher = KnownMatcher::new(&vault.known_customers()?);
@@ -100,5 +100,5 @@ pub fn run(cx: &Context, args: &PseudonymiseArgs) -> Result<()> {
             .count("files", read)
             .count("replacements", replaced),
     )?;
-    files::finish(cx.global.quiet, &job, &outcomes)
+    files::finish(cx.global.quiet, cx.global.json, &job, &outcomes)
 }

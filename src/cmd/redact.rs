@@ -85,5 +85,5 @@ pub fn run(cx: &Context, args: &RedactArgs) -> Result<()> {
             .count("known_customers", 1);
         vault.record(event)?;
     }
-    files::finish(cx.global.quiet, &job, &outcomes)
+    files::finish(cx.global.quiet, cx.global.json, &job, &outcomes)
 }

@@ -276,9 +276,14 @@ pub fn process(job: &FileJob<'_>, rewriter: &Rewriter) -> Result<Vec<FileOutcome
 
 /// Writes the report, prints the summary (unless `quiet` and every file was read) and
 /// says how the run ends: personal data found by a check, files left unread, or success.
-pub fn finish(quiet: bool, job: &FileJob<'_>, outcomes: &[FileOutcome]) -> Result<()> {
+///
+/// With `json` (the global `--json`), the report goes to standard output when the
+/// rewritten text does not (a check, in-place rewriting, or `-o`).
+pub fn finish(quiet: bool, json: bool, job: &FileJob<'_>, outcomes: &[FileOutcome]) -> Result<()> {
     if let Some(path) = job.report {
         report::write_report(path, outcomes, job.force)?;
+    } else if json && (job.check || job.in_place || job.output.is_some()) {
+        report::write_report(Path::new("-"), outcomes, false)?;
     }
     let unread = outcomes.iter().filter(|o| o.report.is_none()).count();
     // Files not read are listed even with -q: they are why the run fails.
