@@ -97,6 +97,7 @@ fn check_is_a_gate_for_scripts_and_redacted_output_passes_it() {
         .args(["redact", "--check", "archive"])
         .assert()
         .code(6);
+    // Counts in words since round 2 ("2 pieces", "1 file").
     assert!(stderr_of(&out).contains("found 2 pieces of personal data in 1 file"));
     // With --json, a check prints its findings as JSON for scripts.
     let out = sandbox
@@ -224,7 +225,8 @@ fn binary_files_are_skipped_and_other_bytes_are_kept() {
         std::fs::read(sandbox.path("out/latin1.txt")).unwrap(),
         b"Caf\xe9 owner: [EMAIL] \xff end\n"
     );
-    // A --check gate does not pass a file it could not read.
+    // A --check gate does not pass a file it could not read. (Counts in words since
+    // round 2: "1 file".)
     sandbox
         .bare_cmd()
         .args(["redact", "--check", "out", "in/photo.jpg"])

@@ -126,6 +126,8 @@ fn a_bad_import_lists_every_bad_row_and_changes_no_byte() {
     )
     .unwrap();
     let out = sandbox.cmd().arg("import").arg(&file).assert().code(1);
+    // Since round 2 counts are written in words ("5 bad rows"), and the hint no longer
+    // talks of duplicates (their own row errors do).
     assert_eq!(
         stderr_of(&out),
         "sealbook: error: 5 bad rows; nothing was imported:\n\
@@ -153,6 +155,7 @@ fn long_lists_of_bad_rows_are_cut_at_twenty() {
     std::fs::write(&file, text).unwrap();
     let out = sandbox.cmd().arg("import").arg(&file).assert().code(1);
     let stderr = stderr_of(&out);
+    // Counts in words since round 2.
     assert!(stderr.starts_with("sealbook: error: 30 bad rows"));
     assert_eq!(stderr.matches("  line ").count(), 20);
     assert!(stderr.contains("... and 10 more"));
