@@ -1,5 +1,6 @@
 //! The one error type of sealbook: what went wrong, what to do about it, and the exit code
-//! scripts rely on. Messages never contain a sealed value or key material.
+//! scripts rely on. Messages never contain a sealed value or key material. (Long on
+//! purpose: every error's message, hint and exit code in one place, three tables.)
 
 use std::fmt;
 use std::path::PathBuf;

@@ -6,7 +6,8 @@
 //! Adding a field is one entry here (and a variant of [`Field`]) plus its tests; the
 //! commands, the file readers and writers and the vault read this table. A new sealed
 //! field also needs its SQL column (a schema upgrade), which the vault's schema check
-//! will insist on.
+//! will insist on. (Longer than most files here: it is one table, with the headers of
+//! five languages, and the accessors that read it, which belong together.)
 
 use std::borrow::Cow;
 
