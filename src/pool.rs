@@ -253,7 +253,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn outputs_come_back_in_order_from_every_worker() {
+    fn outputs_come_back_in_order_from_every_worker() -> Result<(), Box<dyn std::error::Error>> {
         let work = |n: u64| {
             // Early items take longest, so later ones finish first.
             std::thread::sleep(std::time::Duration::from_millis(20 - n.min(20)));
@@ -270,12 +270,13 @@ mod tests {
                 Ok(())
             },
         )
-        .unwrap();
+        .map_err(|_| "the workers stopped")?;
         assert_eq!(outputs, (0..20).map(|n| n * 10).collect::<Vec<_>>());
         assert_eq!(
-            map(4, (0..1000).collect(), &|n: u32| n + 1).unwrap()[999],
+            map(4, (0..1000).collect(), &|n: u32| n + 1).map_err(|_| "stopped")?[999],
             1000
         );
+        Ok(())
     }
 
     #[test]

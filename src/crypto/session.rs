@@ -156,11 +156,12 @@ mod tests {
     }
 
     #[test]
-    fn the_identity_key_opens_what_a_writer_sealed() {
+    fn the_identity_key_opens_what_a_writer_sealed() -> Result<(), Box<dyn std::error::Error>> {
         let identity = AgreementKey::generate();
-        let writer = Session::begin(5, &identity.public()).unwrap();
+        let writer = Session::begin(5, &identity.public()).ok_or("no session")?;
         let sealed = writer.seal(&place("identity", 1), b"850715/1234");
-        let owner = Session::resume(5, &writer.ephemeral_public(), &identity).unwrap();
+        let owner =
+            Session::resume(5, &writer.ephemeral_public(), &identity).ok_or("no session")?;
         assert_eq!(
             owner
                 .open(&place("identity", 1), &sealed)
@@ -170,35 +171,43 @@ mod tests {
         );
         // The writer reads back its own session's values, and no other session's.
         assert!(writer.open(&place("identity", 1), &sealed).is_some());
-        let later = Session::begin(6, &identity.public()).unwrap();
+        let later = Session::begin(6, &identity.public()).ok_or("no session")?;
         assert!(later.open(&place("identity", 1), &sealed).is_none());
+        Ok(())
     }
 
     #[test]
-    fn a_value_moved_to_another_place_or_session_does_not_open() {
+    fn a_value_moved_to_another_place_or_session_does_not_open()
+    -> Result<(), Box<dyn std::error::Error>> {
         let identity = AgreementKey::generate();
-        let writer = Session::begin(5, &identity.public()).unwrap();
+        let writer = Session::begin(5, &identity.public()).ok_or("no session")?;
         let sealed = writer.seal(&place("identity", 1), b"850715/1234");
-        let owner = Session::resume(5, &writer.ephemeral_public(), &identity).unwrap();
+        let owner =
+            Session::resume(5, &writer.ephemeral_public(), &identity).ok_or("no session")?;
         assert!(owner.open(&place("finance", 1), &sealed).is_none());
         assert!(owner.open(&place("identity", 2), &sealed).is_none());
         // The same stored ephemeral key read under another session id.
-        let renumbered = Session::resume(6, &writer.ephemeral_public(), &identity).unwrap();
+        let renumbered =
+            Session::resume(6, &writer.ephemeral_public(), &identity).ok_or("no session")?;
         assert!(renumbered.open(&place("identity", 1), &sealed).is_none());
         let mut flipped = sealed.clone();
         flipped[30] ^= 1;
         assert!(owner.open(&place("identity", 1), &flipped).is_none());
+        Ok(())
     }
 
     #[test]
-    fn a_swapped_identity_key_yields_nothing_the_owner_reads() {
+    fn a_swapped_identity_key_yields_nothing_the_owner_reads()
+    -> Result<(), Box<dyn std::error::Error>> {
         // A writer misled into sealing to an attacker's key: the owner cannot open it
         // (and the writer takes the key from its own wrap, so this needs its slot).
         let (identity, attacker) = (AgreementKey::generate(), AgreementKey::generate());
-        let writer = Session::begin(5, &attacker.public()).unwrap();
+        let writer = Session::begin(5, &attacker.public()).ok_or("no session")?;
         let sealed = writer.seal(&place("identity", 1), b"secret");
-        let owner = Session::resume(5, &writer.ephemeral_public(), &identity).unwrap();
+        let owner =
+            Session::resume(5, &writer.ephemeral_public(), &identity).ok_or("no session")?;
         assert!(owner.open(&place("identity", 1), &sealed).is_none());
+        Ok(())
     }
 
     #[test]
@@ -208,10 +217,11 @@ mod tests {
     }
 
     #[test]
-    fn each_value_gets_its_own_nonce() {
-        let writer = Session::begin(1, &AgreementKey::generate().public()).unwrap();
+    fn each_value_gets_its_own_nonce() -> Result<(), Box<dyn std::error::Error>> {
+        let writer = Session::begin(1, &AgreementKey::generate().public()).ok_or("no session")?;
         let a = writer.seal(&place("identity", 1), b"same");
         let b = writer.seal(&place("identity", 1), b"same");
         assert_ne!(a, b);
+        Ok(())
     }
 }

@@ -241,24 +241,25 @@ mod tests {
     use super::*;
 
     #[test]
-    fn mapped_folding_agrees_with_fold_and_points_back() {
+    fn mapped_folding_agrees_with_fold_and_points_back() -> Result<(), Box<dyn std::error::Error>> {
         let text = "Pan  JAN Novák, ۰۹۱۲ Петров ﻙ ½ Straße".as_bytes();
         let (mut folded, mut map) = (String::new(), FoldMap::default());
         fold_mapped(text, &mut folded, &mut map);
         assert_eq!(
             folded.split_whitespace().collect::<Vec<_>>().join(" "),
-            fold(std::str::from_utf8(text).unwrap())
+            fold(std::str::from_utf8(text)?)
         );
-        let original = |word: &str| {
-            let at = folded.find(word).unwrap();
-            std::str::from_utf8(&text[map.start(at)..map.end(at + word.len())]).unwrap()
+        let original = |word: &str| -> Option<&str> {
+            let at = folded.find(word)?;
+            std::str::from_utf8(text.get(map.start(at)..map.end(at + word.len()))?).ok()
         };
-        assert_eq!(original("novak"), "Novák");
-        assert_eq!(original("0912"), "۰۹۱۲");
-        assert_eq!(original("петров"), "Петров");
-        assert_eq!(original("strasse"), "Straße");
+        assert_eq!(original("novak"), Some("Novák"));
+        assert_eq!(original("0912"), Some("۰۹۱۲"));
+        assert_eq!(original("петров"), Some("Петров"));
+        assert_eq!(original("strasse"), Some("Straße"));
         // "½" folds to "1⁄2": a word starting inside it maps to the whole character.
-        assert_eq!(original("2 strasse"), "½ Straße");
+        assert_eq!(original("2 strasse"), Some("½ Straße"));
+        Ok(())
     }
 
     #[test]

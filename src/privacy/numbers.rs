@@ -235,7 +235,7 @@ fn keywords() -> &'static (aho_corasick::AhoCorasick, Vec<Kind>) {
         let automaton = aho_corasick::AhoCorasick::builder()
             .ascii_case_insensitive(true)
             .build(&words)
-            .expect("keywords are plain strings");
+            .unwrap_or_else(|_| unreachable!("the keywords are plain strings"));
         (automaton, kinds)
     })
 }

@@ -405,18 +405,18 @@ pub fn write_card(out: &mut impl Write, customer: &Customer) -> io::Result<()> {
 mod tests {
     use super::*;
 
-    fn read(text: &str) -> Vec<Card> {
-        cards(text.as_bytes()).collect::<io::Result<_>>().unwrap()
+    fn read(text: &str) -> io::Result<Vec<Card>> {
+        cards(text.as_bytes()).collect()
     }
 
     #[test]
-    fn cards_as_google_apple_and_android_write_them() {
+    fn cards_as_google_apple_and_android_write_them() -> Result<(), Box<dyn std::error::Error>> {
         let google = "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Jan Novák\r\nN:Novák;Jan;;;\r\n\
             EMAIL;TYPE=INTERNET;TYPE=WORK:jan@firma.cz\r\nEMAIL;TYPE=INTERNET;TYPE=HOME:jan@doma.cz\r\n\
             TEL;TYPE=CELL:+420 601 234 567\r\nORG:Firma s.r.o.;Obchod\r\n\
             ADR;TYPE=WORK:;;Dlouhá 5;Praha;;110 00;Česko\r\nNOTE:Volat po 16\\n\r\n  hodině\\, díky\r\n\
             CATEGORIES:vip,myContacts\r\nEND:VCARD\r\n";
-        let cards = read(google);
+        let cards = read(google)?;
         assert_eq!(cards.len(), 1);
         let cells = &cards[0].cells;
         let get = |k: &str| cells.iter().find(|(h, _)| h == k).map(|(_, v)| v.as_str());
@@ -431,7 +431,7 @@ mod tests {
         // Apple's grouped names and vCard 4.0's tel: URIs.
         let apple = "BEGIN:VCARD\nVERSION:4.0\nFN:Мария Петрова\nitem1.EMAIL;type=INTERNET:maria@firma.ru\n\
             TEL;VALUE=uri;TYPE=cell:tel:+7-985-174-12-38\nEND:VCARD\n";
-        let cells = &read(apple)[0].cells;
+        let cells = &read(apple)?[0].cells;
         assert!(cells.contains(&("email".into(), "maria@firma.ru".into())));
         assert!(cells.contains(&("phone".into(), "+7-985-174-12-38".into())));
 
@@ -439,20 +439,21 @@ mod tests {
         let android = "BEGIN:VCARD\nVERSION:2.1\nN;CHARSET=UTF-8;ENCODING=QUOTED-PRINTABLE:=C5=81ukasz;=\n\
             Wi=C5=9Bniewski;;;\nFN;CHARSET=UTF-8;ENCODING=QUOTED-PRINTABLE:=C5=81ukasz Wi=C5=9Bniewski\n\
             TEL;CELL:601234567\nEND:VCARD\n";
-        let cards = read(android);
+        let cards = read(android)?;
         assert!(
             cards[0]
                 .cells
                 .contains(&("name".into(), "Łukasz Wiśniewski".into()))
         );
         assert_eq!(cards[0].line, 1);
+        Ok(())
     }
 
     #[test]
-    fn long_lines_fold_without_splitting_a_letter() {
+    fn long_lines_fold_without_splitting_a_letter() -> Result<(), Box<dyn std::error::Error>> {
         let mut out = Vec::new();
-        folded(&mut out, &format!("NOTE:{}", "ž".repeat(60))).unwrap();
-        let text = String::from_utf8(out).unwrap();
+        folded(&mut out, &format!("NOTE:{}", "ž".repeat(60)))?;
+        let text = String::from_utf8(out)?;
         assert!(text.lines().all(|l| l.len() <= 76));
         let unfolded: String = text
             .split("\r\n")
@@ -466,5 +467,6 @@ mod tests {
             })
             .collect();
         assert_eq!(unfolded, format!("NOTE:{}", "ž".repeat(60)));
+        Ok(())
     }
 }
