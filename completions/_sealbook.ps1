@@ -359,6 +359,7 @@ Register-ArgumentCompleter -Native -CommandName 'sealbook' -ScriptBlock {
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Where to write: a file, or a directory mirrored file by file [default: standard output, for one file]')
             [CompletionResult]::new('--only', '--only', [CompletionResultType]::ParameterName, 'Look only for these kinds (comma-separated)')
             [CompletionResult]::new('--skip', '--skip', [CompletionResultType]::ParameterName, 'Do not look for these kinds (comma-separated)')
+            [CompletionResult]::new('--regions', '--regions', [CompletionResultType]::ParameterName, 'Regions whose national phone formats are found without a keyword (comma-separated two-letter codes; default PL,CZ,RU,IR,DE,GB,US plus --region). Numbers of other regions are found after a phone keyword or with an international prefix')
             [CompletionResult]::new('--style', '--style', [CompletionResultType]::ParameterName, 'How to replace what is found')
             [CompletionResult]::new('--report', '--report', [CompletionResultType]::ParameterName, 'Write a JSON report of what was found where (never the values); - for stdout')
             [CompletionResult]::new('--vault', '--vault', [CompletionResultType]::ParameterName, 'The vault file [default: $XDG_DATA_HOME/sealbook/vault.sealbook]')

@@ -1742,7 +1742,7 @@ _sealbook() {
             return 0
             ;;
         sealbook__subcmd__redact)
-            opts="-o -q -h -V --output --in-place --only --skip --style --check --report --known-customers --force --skip-unsupported --vault --json --quiet --no-progress --passphrase-file --passphrase-command --key-file --region --help --version"
+            opts="-o -q -h -V --output --in-place --only --skip --regions --style --check --report --known-customers --force --skip-unsupported --vault --json --quiet --no-progress --passphrase-file --passphrase-command --key-file --region --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1761,6 +1761,10 @@ _sealbook() {
                     return 0
                     ;;
                 --skip)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --regions)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

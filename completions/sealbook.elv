@@ -342,6 +342,7 @@ set edit:completion:arg-completer[sealbook] = {|@words|
             cand --output 'Where to write: a file, or a directory mirrored file by file [default: standard output, for one file]'
             cand --only 'Look only for these kinds (comma-separated)'
             cand --skip 'Do not look for these kinds (comma-separated)'
+            cand --regions 'Regions whose national phone formats are found without a keyword (comma-separated two-letter codes; default PL,CZ,RU,IR,DE,GB,US plus --region). Numbers of other regions are found after a phone keyword or with an international prefix'
             cand --style 'How to replace what is found'
             cand --report 'Write a JSON report of what was found where (never the values); - for stdout'
             cand --vault 'The vault file [default: $XDG_DATA_HOME/sealbook/vault.sealbook]'

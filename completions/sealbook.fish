@@ -301,6 +301,7 @@ complete -c sealbook -n "__fish_sealbook_using_subcommand verify" -s V -l versio
 complete -c sealbook -n "__fish_sealbook_using_subcommand redact" -s o -l output -d 'Where to write: a file, or a directory mirrored file by file [default: standard output, for one file]' -r -F
 complete -c sealbook -n "__fish_sealbook_using_subcommand redact" -l only -d 'Look only for these kinds (comma-separated)' -r
 complete -c sealbook -n "__fish_sealbook_using_subcommand redact" -l skip -d 'Do not look for these kinds (comma-separated)' -r
+complete -c sealbook -n "__fish_sealbook_using_subcommand redact" -l regions -d 'Regions whose national phone formats are found without a keyword (comma-separated two-letter codes; default PL,CZ,RU,IR,DE,GB,US plus --region). Numbers of other regions are found after a phone keyword or with an international prefix' -r
 complete -c sealbook -n "__fish_sealbook_using_subcommand redact" -l style -d 'How to replace what is found' -r -f -a "label\t'`[EMAIL]`, `[CARD]`, `[PL_PESEL]`...'
 mask\t'Every letter and digit becomes `*`; cards and IBANs keep their last four digits'"
 complete -c sealbook -n "__fish_sealbook_using_subcommand redact" -l report -d 'Write a JSON report of what was found where (never the values); - for stdout' -r -F

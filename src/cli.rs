@@ -688,6 +688,12 @@ pub struct RedactArgs {
     #[arg(long, value_name = "KINDS", value_delimiter = ',')]
     pub skip: Vec<String>,
 
+    /// Regions whose national phone formats are found without a keyword (comma-separated
+    /// two-letter codes; default PL,CZ,RU,IR,DE,GB,US plus --region). Numbers of other
+    /// regions are found after a phone keyword or with an international prefix
+    #[arg(long, value_name = "CODES", value_delimiter = ',')]
+    pub regions: Vec<String>,
+
     /// How to replace what is found
     #[arg(long, value_enum, default_value = "label")]
     pub style: crate::privacy::rewrite::Style,

@@ -8,6 +8,7 @@ use crate::files::{self, FileJob};
 use crate::output;
 use crate::privacy::code_token::{DEFAULT_TOKEN, Pseudonymiser, TokenFormat};
 use crate::privacy::known::KnownMatcher;
+use crate::privacy::phone::Region;
 use crate::privacy::rewrite::Rewriter;
 use crate::privacy::{Detectors, Kind};
 
@@ -44,7 +45,7 @@ fn kinds(args: &RedactArgs) -> Result<Vec<Kind>> {
 }
 
 pub fn run(cx: &Context, args: &RedactArgs) -> Result<()> {
-    let detectors = Detectors::new(kinds(args)?, cx.region()?);
+    let detectors = Detectors::new(kinds(args)?, cx.region()?).in_regions(regions(args)?);
     let job = FileJob {
         inputs: &args.inputs,
         output: args.output.as_deref(),
@@ -86,4 +87,21 @@ pub fn run(cx: &Context, args: &RedactArgs) -> Result<()> {
         vault.record(event)?;
     }
     files::finish(cx.global.quiet, cx.global.json, &job, &outcomes)
+}
+
+/// The regions `--regions` puts in scope; an unknown code is an error naming it.
+fn regions(args: &RedactArgs) -> Result<Vec<Region>> {
+    args.regions
+        .iter()
+        .filter(|code| !code.trim().is_empty())
+        .map(|code| {
+            Region::parse(code).ok_or_else(|| Error::InvalidArgument {
+                argument: "--regions".into(),
+                reason: format!(
+                    "'{}' is not a known two-letter country code (e.g. PL, CZ, RU, IR, GB, US)",
+                    crate::output::sanitize(code)
+                ),
+            })
+        })
+        .collect()
 }

@@ -49,6 +49,14 @@ pub fn luhn(number: &str) -> bool {
     !d.is_empty() && sum.is_multiple_of(10)
 }
 
+/// Issuer numbers of Iranian banks' Shetab debit cards (16 digits), which fall outside
+/// the international schemes' ranges.
+const SHETAB_BINS: [u32; 30] = [
+    502_229, 502_806, 502_908, 502_910, 502_938, 504_706, 505_416, 505_785, 505_801, 585_947,
+    585_983, 589_210, 589_463, 603_769, 603_770, 603_799, 606_256, 606_373, 610_433, 621_986,
+    622_106, 627_353, 627_381, 627_412, 627_488, 627_648, 627_760, 627_961, 628_023, 639_607,
+];
+
 /// A payment card number: a known issuer range with one of its lengths, and Luhn.
 pub fn card(number: &str) -> bool {
     let len = number.len();
@@ -60,7 +68,9 @@ pub fn card(number: &str) -> bool {
     };
     let issuer_ok = match number.as_bytes().first() {
         Some(b'4') => matches!(len, 13 | 16 | 19),
-        Some(b'5') => (51..=55).contains(&prefix(2)) && len == 16,
+        Some(b'5') => {
+            len == 16 && ((51..=55).contains(&prefix(2)) || SHETAB_BINS.contains(&prefix(6)))
+        }
         Some(b'2') => {
             ((2221..=2720).contains(&prefix(4)) && len == 16)
                 || ((2200..=2204).contains(&prefix(4)) && (16..=19).contains(&len))
@@ -75,6 +85,7 @@ pub fn card(number: &str) -> bool {
             (prefix(4) == 6011 || (644..=649).contains(&prefix(3)) || prefix(2) == 65)
                 && (16..=19).contains(&len)
                 || prefix(2) == 62 && (16..=19).contains(&len)
+                || len == 16 && SHETAB_BINS.contains(&prefix(6))
         }
         _ => false,
     };
@@ -282,6 +293,50 @@ pub fn us_ssn(number: &str) -> bool {
         && group != "00"
         && serial != "0000"
         && !matches!(number, "078051120" | "457555462" | "219099999")
+}
+
+/// A Polish domestic account number (NRB): 26 digits, a Polish IBAN without its "PL".
+pub fn pl_nrb(number: &str) -> bool {
+    number.len() == 26 && super::iban::mod97_ok(&format!("PL{number}"))
+}
+
+/// Bank codes of the Czech payment system (the banks' four-digit codes).
+const CZ_BANK_CODES: [&str; 46] = [
+    "0100", "0300", "0600", "0710", "0800", "2010", "2060", "2070", "2100", "2200", "2220", "2250",
+    "2260", "2600", "2700", "3030", "3050", "3060", "3500", "4000", "4300", "5500", "5800", "6000",
+    "6100", "6200", "6210", "6300", "6363", "6700", "6800", "7910", "7950", "7960", "7970", "7990",
+    "8030", "8040", "8060", "8090", "8150", "8190", "8198", "8220", "8250", "8255",
+];
+
+/// A Czech domestic account, `[prefix-]number/bank`: a known bank code, and the weighted
+/// mod-11 checks of the prefix (up to 6 digits) and the number (2 to 10 digits).
+pub fn cz_account(prefix: &str, number: &str, bank: &str) -> bool {
+    const WEIGHTS: [u32; 10] = [6, 3, 7, 9, 10, 5, 8, 4, 2, 1];
+    let check = |part: &str| {
+        digits(part).is_some_and(|d| {
+            let offset = WEIGHTS.len() - d.len();
+            weighted(&d, &WEIGHTS[offset..]).is_multiple_of(11)
+        })
+    };
+    prefix.len() <= 6
+        && (2..=10).contains(&number.len())
+        && number.bytes().any(|b| b != b'0')
+        && CZ_BANK_CODES.contains(&bank)
+        && check(prefix)
+        && check(number)
+}
+
+/// A Russian 20-digit account checked against its bank's 9-digit BIK: the Bank of
+/// Russia's key (weights 7, 1, 3 over the BIK's last three digits and the account).
+pub fn ru_account(account: &str, bik: &str) -> bool {
+    if account.len() != 20 || bik.len() != 9 {
+        return false;
+    }
+    let Some(d) = digits(&format!("{}{account}", &bik[6..])) else {
+        return false;
+    };
+    let weights: Vec<u32> = [7, 1, 3].iter().copied().cycle().take(23).collect();
+    weighted(&d, &weights).is_multiple_of(10)
 }
 
 #[cfg(test)]

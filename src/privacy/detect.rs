@@ -10,6 +10,18 @@ use super::words::{email_at, iban_before_digits, iban_shaped_end, ipv6_at};
 /// Regions whose national phone formats are recognised by default.
 pub const DEFAULT_REGIONS: [&str; 7] = ["PL", "CZ", "RU", "IR", "DE", "GB", "US"];
 
+/// The default regions, parsed once: national numbers of these are read after a phone
+/// keyword even when `--regions` leaves them out of scope.
+pub(super) fn default_regions() -> &'static [Region] {
+    static REGIONS: std::sync::OnceLock<Vec<Region>> = std::sync::OnceLock::new();
+    REGIONS.get_or_init(|| {
+        DEFAULT_REGIONS
+            .iter()
+            .filter_map(|r| Region::parse(r))
+            .collect()
+    })
+}
+
 /// Which kinds to look for, and the regions for national phone numbers.
 #[derive(Clone, Debug)]
 pub struct Detectors {
@@ -40,6 +52,15 @@ impl Detectors {
         }
     }
 
+    /// These detectors with exactly `regions` in scope, instead of the default ones.
+    #[must_use]
+    pub fn in_regions(mut self, regions: Vec<Region>) -> Self {
+        if !regions.is_empty() {
+            self.regions = regions;
+        }
+        self
+    }
+
     pub fn kinds(&self) -> &[Kind] {
         &self.enabled
     }
@@ -68,10 +89,12 @@ impl Detectors {
                     i = end;
                     continue;
                 }
-                // "PL" before a NIP is how it is written, not a word it is glued to.
-                let pl_prefix = i >= 2 && &text[i - 2..i] == b"PL" && !word_before(text, i - 2);
+                // "PL" or "CZ" before a tax id is how it is written, not a word it is
+                // glued to.
+                let country_prefix =
+                    i >= 2 && matches!(&text[i - 2..i], b"PL" | b"CZ") && !word_before(text, i - 2);
                 if word_before(text, i)
-                    && !pl_prefix
+                    && !country_prefix
                     && !matches!(text.get(i.wrapping_sub(1)), Some(b'+' | b'('))
                 {
                     // Digits glued to a word (an id like "A123"): skip the whole word.
@@ -83,6 +106,7 @@ impl Detectors {
                     continue;
                 }
                 i = scan_run(text, i, &enabled, &self.regions, &mut run, &mut found);
+                run.ended_at(i);
             } else if byte == b'@' && self.on(Kind::Email) {
                 if let Some(email) = email_at(text, i).filter(|e| e.end > i) {
                     found.push(email);
@@ -220,7 +244,10 @@ mod tests {
         none("PESEL 44053101359");
         one("NIP 5260250274", Kind::PlNip, "5260250274");
         one("NIP: 526-025-02-74", Kind::PlNip, "526-025-02-74");
-        one("NIP PL5260250274", Kind::PlNip, "5260250274");
+        // Changed on purpose: the country prefix of a VAT number is part of it and is
+        // redacted with it (it was left standing before "[PL_NIP]").
+        one("NIP PL5260250274", Kind::PlNip, "PL5260250274");
+        one("VAT: PL 526-025-02-74", Kind::PlNip, "PL 526-025-02-74");
         none("NIP 5260250275");
         one("REGON 123456785", Kind::PlRegon, "123456785");
         one("REGON 12345678512347", Kind::PlRegon, "12345678512347");
@@ -288,6 +315,79 @@ mod tests {
         );
         // A mistyped IBAN is not searched for card numbers inside it.
         none("IBAN PL61 6011 0000 4000 0000 0000 0006 9999");
+    }
+
+    #[test]
+    fn national_phone_formats_need_no_keyword() {
+        for (text, value) in [
+            ("Jana, 776 944 657", "776 944 657"),
+            ("774-591-883", "774-591-883"),
+            ("volat 732692829", "732692829"),
+            ("Biuro 85 5746276", "85 5746276"),
+            ("8 (985) 174-12-38", "8 (985) 174-12-38"),
+            ("8-903-364-41-85", "8-903-364-41-85"),
+            ("звонить 89774309023", "89774309023"),
+            ("+7 (812) 689-67-34", "+7 (812) 689-67-34"),
+            ("09397668163", "09397668163"),
+            ("07867493060", "07867493060"),
+            ("713.694.1699", "713.694.1699"),
+            ("1-713-649-3660", "1-713-649-3660"),
+            ("00420 797 833 739", "00420 797 833 739"),
+            ("0044 7475 035937", "0044 7475 035937"),
+            ("۰۰۹۸ ۹۳۳ ۲۳۶ ۶۴۸۲", "۰۰۹۸ ۹۳۳ ۲۳۶ ۶۴۸۲"),
+        ] {
+            one(text, Kind::Phone, value);
+        }
+    }
+
+    #[test]
+    fn the_keyword_nearest_a_number_decides_and_dates_and_amounts_are_not_phones() {
+        assert_eq!(
+            found("کد ملی 0499370899 و شماره 0939 093 3366"),
+            vec![
+                (Kind::IrNationalId, "0499370899".to_owned()),
+                (Kind::Phone, "0939 093 3366".to_owned())
+            ]
+        );
+        // A mistyped INN is not an Iranian national code, nor the other way round.
+        none("ИНН 7707083894");
+        none("کد ملی 7707083893");
+        // A valid value of a strong kind after another kind's keyword keeps its label.
+        one("NIP 44051401359", Kind::PlPesel, "44051401359");
+        none("Datum: 12.05.2024");
+        none("issued 05/16/2020");
+        none("Celkem 776 944 657 Kč");
+        none("Faktura č. 202130610");
+        none("کد پستی 1842185946");
+    }
+
+    #[test]
+    fn cards_accounts_and_tax_ids_in_national_formats() {
+        one(
+            "کارت 6037 9975 9952 7182",
+            Kind::Card,
+            "6037 9975 9952 7182",
+        );
+        one(
+            "Nr rachunku: 61 1090 1014 0000 0712 1981 2874",
+            Kind::Account,
+            "61 1090 1014 0000 0712 1981 2874",
+        );
+        one(
+            "konto 61109010140000071219812874",
+            Kind::Account,
+            "61109010140000071219812874",
+        );
+        one(
+            "účet 19-2000145399/0800",
+            Kind::Account,
+            "19-2000145399/0800",
+        );
+        none("účet 19-2000145398/0800");
+        one("DIČ: CZ25596641", Kind::CzIco, "CZ25596641");
+        one("IČO 25 59 66 41", Kind::CzIco, "25 59 66 41");
+        one("SSN 536904399", Kind::UsSsn, "536904399");
+        one("rodné číslo 320406/320", Kind::CzRodneCislo, "320406/320");
     }
 
     #[test]

@@ -9,6 +9,9 @@ pub enum Kind {
     Phone,
     Card,
     Iban,
+    /// A domestic bank account number: the Polish NRB, the Czech `prefix-number/bank`,
+    /// the Russian 20-digit account beside its bank's BIK.
+    Account,
     PlPesel,
     PlNip,
     PlRegon,
@@ -37,11 +40,12 @@ pub enum Kind {
 }
 
 impl Kind {
-    pub const ALL: [Kind; 15] = [
+    pub const ALL: [Kind; 16] = [
         Kind::Email,
         Kind::Phone,
         Kind::Card,
         Kind::Iban,
+        Kind::Account,
         Kind::PlPesel,
         Kind::PlNip,
         Kind::PlRegon,
@@ -62,6 +66,7 @@ impl Kind {
             Kind::Phone => "phone",
             Kind::Card => "card",
             Kind::Iban => "iban",
+            Kind::Account => "account",
             Kind::PlPesel => "pl_pesel",
             Kind::PlNip => "pl_nip",
             Kind::PlRegon => "pl_regon",
@@ -104,9 +109,26 @@ impl Kind {
             Kind::Ip => "[IP]",
             Kind::CustomerName | Kind::CustomerNameInflected => "[NAME]",
             Kind::CustomerNationalId => "[NATIONAL_ID]",
-            Kind::CustomerAccount => "[ACCOUNT]",
+            Kind::Account | Kind::CustomerAccount => "[ACCOUNT]",
             Kind::Token | Kind::UnknownToken => "[TOKEN]",
         }
+    }
+
+    /// True for kinds whose format and check digits are specific enough that a match is
+    /// personal data whatever word stands before it. A match of a weaker kind (a
+    /// ten-digit checksum passes for one number in eleven) right after another kind's
+    /// keyword is far more likely a mistyped value of that kind, and is left alone.
+    pub(super) fn is_strong(self) -> bool {
+        matches!(
+            self,
+            Kind::Card
+                | Kind::Iban
+                | Kind::Account
+                | Kind::PlPesel
+                | Kind::CzRodneCislo
+                | Kind::RuSnils
+                | Kind::RuOgrn
+        )
     }
 
     pub fn parse(name: &str) -> Option<Kind> {
@@ -134,12 +156,17 @@ impl Kind {
                 "تماس",
                 "همراه",
                 "موبایل",
+                "cell",
+            ],
+            Kind::Account => &[
+                "rachun", "konto", "účet", "účtu", "ucet", "р/с", "к/с", "счет", "счёт", "حساب",
+                "account", "acct",
             ],
             Kind::PlPesel => &["pesel"],
-            Kind::PlNip => &["nip"],
+            Kind::PlNip => &["nip", "vat"],
             Kind::PlRegon => &["regon"],
             Kind::CzRodneCislo => &["rodné", "rodne", "r.č", "rč"],
-            Kind::CzIco => &["ičo", "ico"],
+            Kind::CzIco => &["ičo", "ico", "dič", "dic"],
             Kind::RuInn => &["инн", "inn"],
             Kind::RuSnils => &["снилс", "snils"],
             Kind::RuOgrn => &["огрн", "ogrn"],

@@ -14,6 +14,7 @@ pub mod national_id;
 pub mod normalize;
 mod numbers;
 pub mod phone;
+mod phone_plan;
 pub mod rewrite;
 pub mod text;
 mod words;

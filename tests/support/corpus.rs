@@ -107,6 +107,7 @@ fn valid_as_anything(digits: &str) -> bool {
         || check::ru_ogrn(digits)
         || check::ir_national_code(digits)
         || check::us_ssn(digits)
+        || check::pl_nrb(digits)
 }
 
 /// A valid identifier of `kind`, as people write it.
@@ -211,6 +212,12 @@ pub fn identifier(rng: &mut Rng, kind: Kind) -> String {
                     &card[12..]
                 )
             }
+        }
+        Kind::Account => {
+            // A Polish NRB: a Polish IBAN's check digits and account, without "PL".
+            let bban = rng.digits(24);
+            let check_digits = 98 - mod97(&format!("{bban}PL00"));
+            format!("{check_digits:02}{bban}")
         }
         Kind::Iban => {
             let countries = [("PL", 28), ("CZ", 24), ("DE", 22), ("IR", 26)];
@@ -338,6 +345,10 @@ fn templates(kind: Kind) -> &'static [&'static str] {
             "Please transfer to IBAN {} by Friday.\n",
             "Numer rachunku: {}\n",
             "Číslo účtu {}\n",
+        ],
+        Kind::Account => &[
+            "Nr rachunku: {}\n",
+            "Wpłaty prosimy kierować na konto {} w terminie 14 dni.\n",
         ],
         Kind::PlPesel => &[
             "Pan Jan Kowalski, PESEL {}, zamieszkały w Krakowie.\n",

@@ -109,8 +109,8 @@ struct Done {
 }
 
 impl Rewriter {
-    fn rewrite_chunk(&self, chunk: &Chunk, write_output: bool) -> Done {
-        let text = &chunk.bytes;
+    /// Every finding in `text`: the detectors' and the extra finder's, sorted and apart.
+    fn findings(&self, text: &[u8]) -> Vec<Finding> {
         let mut findings: Vec<Finding> = if self.detectors.kinds().is_empty() {
             Vec::new()
         } else {
@@ -125,6 +125,37 @@ impl Rewriter {
                 findings = super::detect::resolve_overlaps(findings);
             }
         }
+        findings
+    }
+
+    /// The findings in one piece of text (a paragraph of a document) and what each is
+    /// replaced with, for writers that put the replacements back into a structure of
+    /// their own (the text runs of an office document).
+    pub fn replacements(&self, text: &[u8]) -> Vec<(Finding, Vec<u8>)> {
+        self.findings(text)
+            .into_iter()
+            .filter(|f| f.start < f.end && f.end <= text.len())
+            .map(|f| {
+                let mut replacement = Vec::new();
+                match (&self.extra, self.style) {
+                    (Some(extra), Style::Substitute) => {
+                        extra.replace(&f, &text[f.start..f.end], &mut replacement);
+                    }
+                    _ => write_replacement(
+                        &mut replacement,
+                        f.kind,
+                        &text[f.start..f.end],
+                        self.style,
+                    ),
+                }
+                (f, replacement)
+            })
+            .collect()
+    }
+
+    fn rewrite_chunk(&self, chunk: &Chunk, write_output: bool) -> Done {
+        let text = &chunk.bytes;
+        let findings = self.findings(text);
         // Room for replacements a little longer than what they replace.
         let mut output = Vec::with_capacity(if write_output {
             text.len() + text.len() / 4
