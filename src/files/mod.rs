@@ -5,6 +5,8 @@
 
 mod atomic;
 mod inputs;
+mod office;
+mod pdf;
 mod report;
 
 use std::fs::{self, File};
@@ -121,6 +123,26 @@ fn rewrite_file(
         Err(e) => return Ok(FileOutcome::skipped(name, format!("unreadable: {e}"))),
     };
     head.truncate(n);
+    if office::is_office(path) && office::looks_like_zip(&head) {
+        return rewrite_office(rewriter, (path, relative), sink, job).map(|report| FileOutcome {
+            name,
+            report: Some(report),
+            skipped: None,
+        });
+    }
+    if pdf::looks_like_pdf(&head) {
+        if !job.check {
+            return Ok(FileOutcome::skipped(name, pdf::NOT_REWRITTEN));
+        }
+        return Ok(match pdf::scan(rewriter, path) {
+            Ok(report) => FileOutcome {
+                name,
+                report: Some(report),
+                skipped: None,
+            },
+            Err(reason) => FileOutcome::skipped(name, reason),
+        });
+    }
     if head.contains(&0) {
         return Ok(FileOutcome::skipped(name, "binary"));
     }
@@ -171,6 +193,67 @@ fn rewrite_file(
         name,
         report: Some(report),
         skipped: None,
+    })
+}
+
+/// Where a rewritten file goes, and whether writing it there is allowed.
+fn target_of(path: &Path, relative: &Path, sink: &Sink) -> Result<PathBuf> {
+    let target = match sink {
+        Sink::Mirror(dir) => dir.join(relative),
+        Sink::File(target) => target.clone(),
+        _ => fs::canonicalize(path).unwrap_or_else(|_| path.to_owned()),
+    };
+    if !matches!(sink, Sink::InPlace) && same_file(path, &target) {
+        return Err(Error::InvalidArgument {
+            argument: "-o".into(),
+            reason: format!(
+                "{} is an input; use --in-place to replace it",
+                target.display()
+            ),
+        });
+    }
+    Ok(target)
+}
+
+/// Rewrites an office document: a new document of the same type, put in place
+/// atomically, and read again with the recheck before it is kept.
+fn rewrite_office(
+    rewriter: &Rewriter,
+    (path, relative): (&Path, &Path),
+    sink: &Sink,
+    job: &FileJob<'_>,
+) -> Result<StreamReport> {
+    let name = path.display().to_string();
+    let read = |e: io::Error| Error::io(format!("redacting {name}"), e);
+    let open = || File::open(path).map_err(|e| Error::io(format!("reading {name}"), e));
+    let placing = match sink {
+        Sink::Nowhere => return office::rewrite(rewriter, open()?, None).map_err(read),
+        Sink::Stdout => {
+            return Err(Error::InvalidArgument {
+                argument: "-o".into(),
+                reason: format!(
+                    "{name} is an office document; write it to a file with -o or --in-place, \
+                     not to standard output"
+                ),
+            });
+        }
+        Sink::InPlace => Placing::InPlace(fs::metadata(path).ok().map(|m| m.permissions().mode())),
+        Sink::File(_) | Sink::Mirror(_) if job.force => Placing::Replace,
+        Sink::File(_) | Sink::Mirror(_) => Placing::New,
+    };
+    let target = target_of(path, relative, sink)?;
+    write_atomically(&target, placing, None, |out| {
+        let report = office::rewrite(rewriter, open()?, Some(out)).map_err(read)?;
+        if let Some(rechecker) = job.recheck {
+            let left = office::recheck(rechecker, out).map_err(read)?;
+            if left > 0 {
+                return Err(Error::KnownValuesRemain {
+                    file: target.display().to_string(),
+                    count: left,
+                });
+            }
+        }
+        Ok(report)
     })
 }
 

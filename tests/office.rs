@@ -1,0 +1,434 @@
+//! `redact` on office documents and PDFs, as a user runs it: documents the test writes
+//! with the zip and XML crates (and, where LibreOffice is installed, ones LibreOffice
+//! writes), text split across runs, properties and comments, spreadsheet cells.
+
+mod common;
+
+use std::io::{Read, Write};
+use std::path::Path;
+use std::process::Command;
+
+use common::Sandbox;
+
+const CONTENT_TYPES: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>"#;
+
+const RELS: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>"#;
+
+/// A DOCX whose phone number, e-mail and name are split across runs with formatting,
+/// with an author e-mail in its properties and a PESEL in a comment.
+const DOCUMENT: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body><w:p><w:r><w:t xml:space="preserve">Tel. 776 </w:t></w:r><w:r><w:rPr><w:b/></w:rPr><w:t>944 657</w:t></w:r><w:r><w:t xml:space="preserve">, e-mail jana.no</w:t></w:r><w:r><w:rPr><w:i/></w:rPr><w:t>vakova@firma.cz</w:t></w:r><w:r><w:t xml:space="preserve"> &amp; dále.</w:t></w:r></w:p><w:p><w:r><w:t>Objednávka č. 2024/118 ze dne 14.05.2024 na 1 250,00 Kč.</w:t></w:r></w:p></w:body></w:document>"#;
+
+const CORE: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:creator>jana.novakova@firma.cz</dc:creator><dc:title>Smlouva</dc:title></cp:coreProperties>"#;
+
+const COMMENTS: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<w:comments xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:comment w:id="0" w:author="Kowalski"><w:p><w:r><w:t>PESEL 4405140</w:t></w:r><w:r><w:t>1359 sprawdzony</w:t></w:r></w:p></w:comment></w:comments>"#;
+
+/// A link whose target is an e-mail address.
+const DOCUMENT_RELS: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId5" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink" Target="mailto:jana.novakova@firma.cz" TargetMode="External"/></Relationships>"#;
+
+/// Writes a ZIP package of `parts` (name, content) at `path`, stored or deflated.
+fn write_package(path: &Path, parts: &[(&str, &[u8])]) {
+    let file = std::fs::File::create(path).unwrap();
+    let mut zip = zip::ZipWriter::new(file);
+    for (name, content) in parts {
+        let method = if *name == "mimetype" {
+            zip::CompressionMethod::Stored
+        } else {
+            zip::CompressionMethod::Deflated
+        };
+        let options = zip::write::SimpleFileOptions::default().compression_method(method);
+        zip.start_file(*name, options).unwrap();
+        zip.write_all(content).unwrap();
+    }
+    zip.finish().unwrap();
+}
+
+/// The entries of the ZIP package at `path`, in order, with their contents.
+fn read_package(path: &Path) -> Vec<(String, Vec<u8>)> {
+    let mut archive = zip::ZipArchive::new(std::fs::File::open(path).unwrap()).unwrap();
+    (0..archive.len())
+        .map(|i| {
+            let mut entry = archive.by_index(i).unwrap();
+            let mut content = Vec::new();
+            entry.read_to_end(&mut content).unwrap();
+            (entry.name().unwrap().into_owned(), content)
+        })
+        .collect()
+}
+
+fn part_bytes<'a>(parts: &'a [(String, Vec<u8>)], name: &str) -> &'a [u8] {
+    &parts.iter().find(|(n, _)| n == name).unwrap().1
+}
+
+fn part(parts: &[(String, Vec<u8>)], name: &str) -> String {
+    String::from_utf8(part_bytes(parts, name).to_vec()).unwrap()
+}
+
+fn docx(sandbox: &Sandbox) -> std::path::PathBuf {
+    let path = sandbox.path("smlouva.docx");
+    write_package(
+        &path,
+        &[
+            ("[Content_Types].xml", CONTENT_TYPES.as_bytes()),
+            ("_rels/.rels", RELS.as_bytes()),
+            ("word/document.xml", DOCUMENT.as_bytes()),
+            ("word/comments.xml", COMMENTS.as_bytes()),
+            ("docProps/core.xml", CORE.as_bytes()),
+            ("word/_rels/document.xml.rels", DOCUMENT_RELS.as_bytes()),
+            (
+                "word/media/image1.png",
+                b"\x89PNG\r\n\x1a\n not really an image 776944657",
+            ),
+        ],
+    );
+    path
+}
+
+#[test]
+fn a_docx_is_redacted_across_runs_with_its_formatting_properties_and_comments() {
+    let sandbox = Sandbox::new();
+    let input = docx(&sandbox);
+    let output = sandbox.path("out/smlouva.docx");
+    let report = sandbox.path("report.json");
+    sandbox
+        .bare_cmd()
+        .args(["redact", "-q"])
+        .arg(&input)
+        .arg("-o")
+        .arg(&output)
+        .arg("--report")
+        .arg(&report)
+        .assert()
+        .success();
+    let before = read_package(&input);
+    let after = read_package(&output);
+    // The same entries in the same order; parts without text copied byte for byte.
+    let names =
+        |parts: &[(String, Vec<u8>)]| parts.iter().map(|(n, _)| n.clone()).collect::<Vec<_>>();
+    assert_eq!(names(&before), names(&after));
+    assert_eq!(
+        part_bytes(&before, "word/media/image1.png"),
+        part_bytes(&after, "word/media/image1.png")
+    );
+    let document = part(&after, "word/document.xml");
+    for value in ["776", "944 657", "jana.no", "vakova@firma.cz"] {
+        assert!(!document.contains(value), "{value} left in {document}");
+    }
+    assert!(
+        document.contains("[PHONE]") && document.contains("[EMAIL]"),
+        "{document}"
+    );
+    // The runs and their formatting stay; so do the decoys and the escaped ampersand.
+    assert_eq!(
+        document.matches("<w:r>").count(),
+        DOCUMENT.matches("<w:r>").count()
+    );
+    assert!(document.contains("<w:b/>") && document.contains("<w:i/>"));
+    assert!(document.contains("&amp; dále"), "{document}");
+    assert!(
+        document.contains("2024/118")
+            && document.contains("14.05.2024")
+            && document.contains("1 250,00 Kč")
+    );
+    assert!(!part(&after, "docProps/core.xml").contains("firma.cz"));
+    let rels = part(&after, "word/_rels/document.xml.rels");
+    assert!(
+        rels.contains(r#"Target="mailto:[EMAIL]""#) && rels.contains("TargetMode"),
+        "{rels}"
+    );
+    assert_eq!(part(&before, "_rels/.rels"), part(&after, "_rels/.rels"));
+    let comments = part(&after, "word/comments.xml");
+    assert!(
+        !comments.contains("4405140") && !comments.contains("1359"),
+        "{comments}"
+    );
+    assert!(comments.contains("[PL_PESEL]"));
+    // The report counts what was found in the file.
+    let report: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(report).unwrap()).unwrap();
+    let text = report.to_string();
+    assert!(
+        text.contains("smlouva.docx") && text.contains("pl_pesel"),
+        "{text}"
+    );
+
+    // --check finds it in the original, nothing in the output.
+    sandbox
+        .bare_cmd()
+        .args(["redact", "--check", "-q"])
+        .arg(&input)
+        .assert()
+        .code(6);
+    sandbox
+        .bare_cmd()
+        .args(["redact", "--check", "-q"])
+        .arg(&output)
+        .assert()
+        .success();
+}
+
+#[test]
+fn a_spreadsheet_number_becomes_a_text_cell_and_shared_string_indexes_stay() {
+    let sandbox = Sandbox::new();
+    let shared = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="2" uniqueCount="2"><si><t>Jméno</t></si><si><r><t>IČO 2559</t></r><r><rPr><b/></rPr><t>6641</t></r></si></sst>"#;
+    let sheet = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData><row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" s="2"><v>776944657</v></c><c r="C1"><v>1250.5</v></c><c r="D1" t="s"><v>1</v></c></row></sheetData></worksheet>"#;
+    let input = sandbox.path("kontakty.xlsx");
+    write_package(
+        &input,
+        &[
+            ("[Content_Types].xml", CONTENT_TYPES.as_bytes()),
+            ("xl/sharedStrings.xml", shared.as_bytes()),
+            ("xl/worksheets/sheet1.xml", sheet.as_bytes()),
+        ],
+    );
+    sandbox
+        .bare_cmd()
+        .args(["redact", "-q", "--in-place"])
+        .arg(&input)
+        .assert()
+        .success();
+    let after = read_package(&input);
+    let sheet = part(&after, "xl/worksheets/sheet1.xml");
+    assert!(
+        sheet.contains(r#"<c r="B1" s="2" t="inlineStr"><is><t>[PHONE]</t></is></c>"#),
+        "{sheet}"
+    );
+    assert!(sheet.contains(r#"<c r="A1" t="s"><v>0</v></c>"#), "{sheet}");
+    assert!(sheet.contains("<v>1250.5</v>"), "{sheet}");
+    let shared = part(&after, "xl/sharedStrings.xml");
+    assert!(
+        !shared.contains("2559") && !shared.contains("6641") && shared.contains("[CZ_ICO]"),
+        "{shared}"
+    );
+}
+
+#[test]
+fn an_odt_is_redacted_and_keeps_its_stored_mimetype_first() {
+    let sandbox = Sandbox::new();
+    let content = r#"<?xml version="1.0" encoding="UTF-8"?>
+<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"><office:body><office:text><text:p>Тел. 8 (985) <text:span>174-12-38</text:span>, ИНН 7707083893</text:p></office:text></office:body></office:document-content>"#;
+    let input = sandbox.path("dogovor.odt");
+    write_package(
+        &input,
+        &[
+            ("mimetype", b"application/vnd.oasis.opendocument.text"),
+            ("content.xml", content.as_bytes()),
+        ],
+    );
+    let output = sandbox.path("dogovor-redacted.odt");
+    sandbox
+        .bare_cmd()
+        .args(["redact", "-q"])
+        .arg(&input)
+        .arg("-o")
+        .arg(&output)
+        .assert()
+        .success();
+    let mut archive = zip::ZipArchive::new(std::fs::File::open(&output).unwrap()).unwrap();
+    let first = archive.by_index(0).unwrap();
+    assert_eq!(first.name().unwrap(), "mimetype");
+    assert_eq!(first.compression(), zip::CompressionMethod::Stored);
+    drop(first);
+    let content = part(&read_package(&output), "content.xml");
+    assert!(
+        !content.contains("985")
+            && !content.contains("174-12-38")
+            && !content.contains("7707083893"),
+        "{content}"
+    );
+    assert!(content.contains("<text:span>"), "{content}");
+}
+
+#[test]
+fn a_damaged_office_file_is_named_and_nothing_is_written() {
+    let sandbox = Sandbox::new();
+    let input = docx(&sandbox);
+    let bytes = std::fs::read(&input).unwrap();
+    std::fs::write(&input, &bytes[..bytes.len() / 2]).unwrap();
+    let output = sandbox.path("out.docx");
+    let assert = sandbox
+        .bare_cmd()
+        .args(["redact"])
+        .arg(&input)
+        .arg("-o")
+        .arg(&output)
+        .assert()
+        .failure();
+    let stderr = common::stderr_of(&assert);
+    assert!(
+        stderr.contains("smlouva.docx") && stderr.contains("office document"),
+        "{stderr}"
+    );
+    assert!(!output.exists());
+    let leftovers: Vec<_> = std::fs::read_dir(sandbox.path(""))
+        .unwrap()
+        .flatten()
+        .filter(|e| e.file_name().to_string_lossy().starts_with(".sealbook"))
+        .collect();
+    assert!(leftovers.is_empty());
+}
+
+/// A one-page PDF whose text holds `line`, written with lopdf.
+fn pdf_with(path: &Path, line: &str) {
+    use lopdf::content::{Content, Operation};
+    use lopdf::{Document, Object, Stream, dictionary};
+    let mut doc = Document::with_version("1.5");
+    let pages_id = doc.new_object_id();
+    let font_id = doc.add_object(dictionary! {
+        "Type" => "Font", "Subtype" => "Type1", "BaseFont" => "Helvetica",
+    });
+    let resources_id = doc.add_object(dictionary! { "Font" => dictionary! { "F1" => font_id } });
+    let content = Content {
+        operations: vec![
+            Operation::new("BT", vec![]),
+            Operation::new("Tf", vec!["F1".into(), 12.into()]),
+            Operation::new("Td", vec![72.into(), 700.into()]),
+            Operation::new("Tj", vec![Object::string_literal(line)]),
+            Operation::new("ET", vec![]),
+        ],
+    };
+    let content_id = doc.add_object(Stream::new(dictionary! {}, content.encode().unwrap()));
+    let page_id = doc.add_object(dictionary! {
+        "Type" => "Page", "Parent" => pages_id, "Contents" => content_id,
+        "Resources" => resources_id, "MediaBox" => vec![0.into(), 0.into(), 595.into(), 842.into()],
+    });
+    doc.objects.insert(
+        pages_id,
+        Object::Dictionary(
+            dictionary! { "Type" => "Pages", "Kids" => vec![page_id.into()], "Count" => 1 },
+        ),
+    );
+    let catalog_id = doc.add_object(dictionary! { "Type" => "Catalog", "Pages" => pages_id });
+    doc.trailer.set("Root", catalog_id);
+    doc.save(path).unwrap();
+}
+
+#[test]
+fn a_pdf_is_checked_but_never_rewritten() {
+    let sandbox = Sandbox::new();
+    let pdf = sandbox.path("scan.pdf");
+    pdf_with(&pdf, "Pan Kowalski, PESEL 44051401359, tel. 601 234 567");
+    let clean = sandbox.path("clean.pdf");
+    pdf_with(&clean, "Objednavka 2024/118 ze dne 14.05.2024");
+    let assert = sandbox
+        .bare_cmd()
+        .args(["redact", "--check"])
+        .arg(&pdf)
+        .assert()
+        .code(6);
+    let stdout = String::from_utf8_lossy(&assert.get_output().stdout).into_owned()
+        + &common::stderr_of(&assert);
+    assert!(
+        stdout.contains("pl_pesel") || stdout.contains("PESEL") || stdout.contains("2 found"),
+        "{stdout}"
+    );
+    sandbox
+        .bare_cmd()
+        .args(["redact", "--check", "-q"])
+        .arg(&clean)
+        .assert()
+        .success();
+    // Rewriting is refused, naming the file and why; nothing is written.
+    let out = sandbox.path("out.pdf");
+    let assert = sandbox
+        .bare_cmd()
+        .args(["redact"])
+        .arg(&pdf)
+        .arg("-o")
+        .arg(&out)
+        .assert()
+        .code(1);
+    let stderr = common::stderr_of(&assert) + &String::from_utf8_lossy(&assert.get_output().stdout);
+    assert!(
+        stderr.contains("scan.pdf") && stderr.contains("glyphs"),
+        "{stderr}"
+    );
+    assert!(!out.exists());
+}
+
+/// LibreOffice as an independent writer and reader: a document it saved is redacted,
+/// and the redacted copy opens in it and holds no value. Skipped where it is absent.
+#[test]
+fn a_document_saved_by_libreoffice_is_redacted_and_opens_again() {
+    let Some(soffice) = ["soffice", "libreoffice"].into_iter().find(|b| {
+        Command::new(b)
+            .arg("--version")
+            .output()
+            .is_ok_and(|o| o.status.success())
+    }) else {
+        eprintln!("skipped: LibreOffice (soffice) is not installed");
+        return;
+    };
+    let sandbox = Sandbox::new();
+    let text = sandbox.path("dopis.txt");
+    std::fs::write(
+        &text,
+        "Vážená paní Nováková,\nvolejte na 776 944 657 nebo pište na jana.novakova@firma.cz.\nRČ 710319/2745\n",
+    )
+    .unwrap();
+    let convert = |input: &Path, to: &str| {
+        let status = Command::new(soffice)
+            .args(["--headless", "--convert-to", to, "--outdir"])
+            .arg(sandbox.path(""))
+            .arg(input)
+            .env("HOME", sandbox.path(""))
+            .output()
+            .unwrap();
+        assert!(status.status.success(), "{status:?}");
+    };
+    convert(&text, "docx");
+    let docx = sandbox.path("dopis.docx");
+    let redacted = sandbox.path("redacted/dopis.docx");
+    sandbox
+        .bare_cmd()
+        .args(["redact", "-q"])
+        .arg(&docx)
+        .arg("-o")
+        .arg(&redacted)
+        .assert()
+        .success();
+    std::fs::remove_file(&text).unwrap();
+    convert(&redacted, "txt:Text");
+    let back = std::fs::read_to_string(sandbox.path("dopis.txt")).unwrap();
+    assert!(
+        back.contains("Nováková") && back.contains("[PHONE]") && back.contains("[EMAIL]"),
+        "{back}"
+    );
+    for value in ["776 944 657", "jana.novakova", "710319"] {
+        assert!(!back.contains(value), "{value} in {back}");
+    }
+
+    // A spreadsheet: a phone typed as a number, a PESEL as text.
+    let csv = sandbox.path("klienci.csv");
+    std::fs::write(
+        &csv,
+        "Nazwisko,Telefon,PESEL\nKowalski,601234567,'44051401359\n",
+    )
+    .unwrap();
+    convert(&csv, "xlsx");
+    let xlsx = sandbox.path("klienci.xlsx");
+    sandbox
+        .bare_cmd()
+        .args(["redact", "-q", "--in-place"])
+        .arg(&xlsx)
+        .assert()
+        .success();
+    std::fs::remove_file(&csv).unwrap();
+    convert(&xlsx, "csv");
+    let back = std::fs::read_to_string(&csv).unwrap();
+    assert!(
+        back.contains("Kowalski") && back.contains("[PHONE]"),
+        "{back}"
+    );
+    assert!(
+        !back.contains("601234567") && !back.contains("44051401359"),
+        "{back}"
+    );
+}
