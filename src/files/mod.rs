@@ -124,11 +124,19 @@ fn rewrite_file(
     };
     head.truncate(n);
     if office::is_office(path) && office::looks_like_zip(&head) {
-        return rewrite_office(rewriter, (path, relative), sink, job).map(|report| FileOutcome {
-            name,
-            report: Some(report),
-            skipped: None,
-        });
+        return match rewrite_office(rewriter, (path, relative), sink, job) {
+            Ok(report) => Ok(FileOutcome {
+                name,
+                report: Some(report),
+                skipped: None,
+            }),
+            // A damaged document is listed as not read, like any unreadable file; the
+            // run goes on with the others.
+            Err(Error::Io { source, .. }) if source.kind() == io::ErrorKind::InvalidData => {
+                Ok(FileOutcome::skipped(name, source.to_string()))
+            }
+            Err(e) => Err(e),
+        };
     }
     if pdf::looks_like_pdf(&head) {
         if !job.check {

@@ -156,6 +156,8 @@ pub(super) fn rewrite(
             continue;
         }
         let entry = archive.by_index(index).map_err(bad_document)?;
+        // The default deflate level: the fastest saved a tenth of the time for files
+        // half as large again (measured on a 25 MB text document).
         let options = zip::write::SimpleFileOptions::default()
             .compression_method(entry.compression())
             .last_modified_time(entry.last_modified().unwrap_or_default());

@@ -1,8 +1,36 @@
 //! Check-digit rules of the identifiers the detectors find. Each
 //! takes ASCII digits only; callers normalise digit scripts and strip separators first.
 
-fn digits(text: &str) -> Option<Vec<u32>> {
-    text.chars().map(|c| c.to_digit(10)).collect()
+/// The digits of a number, on the stack: the detectors check millions of spans, and an
+/// allocation per check cost more than the checks.
+struct Digits {
+    values: [u32; 32],
+    len: usize,
+}
+
+impl std::ops::Deref for Digits {
+    type Target = [u32];
+
+    fn deref(&self) -> &[u32] {
+        &self.values[..self.len]
+    }
+}
+
+/// The digits of `text`; `None` when it holds anything else or is longer than any
+/// identifier.
+fn digits(text: &str) -> Option<Digits> {
+    let mut out = Digits {
+        values: [0; 32],
+        len: 0,
+    };
+    for b in text.bytes() {
+        if !b.is_ascii_digit() || out.len == out.values.len() {
+            return None;
+        }
+        out.values[out.len] = u32::from(b - b'0');
+        out.len += 1;
+    }
+    Some(out)
 }
 
 fn weighted(d: &[u32], weights: &[u32]) -> u32 {

@@ -72,7 +72,7 @@ impl Detectors {
     /// Every finding in `text`, sorted and non-overlapping.
     pub fn find(&self, text: &[u8]) -> Vec<Finding> {
         let enabled = |k: Kind| self.on(k);
-        let mut found = Vec::new();
+        let mut found = Vec::with_capacity(text.len() / 256);
         let mut run = Run::default();
         let mut i = 0;
         while i < text.len() {
@@ -298,6 +298,7 @@ mod tests {
         one("from 192.0.2.1 at", Kind::Ip, "192.0.2.1");
         one("from 2001:db8::1 at", Kind::Ip, "2001:db8::1");
         none("from 192.168.001.001 at");
+        none("<Application>LibreOffice/7.4.7.2$Linux_X86_64</Application>");
         none("at 12:30:45 on 14.05.2024 and 2031-12-31");
     }
 

@@ -89,11 +89,18 @@ fn country_before(text: &[u8], end: usize) -> Option<(usize, Country)> {
 
 /// The separator at `i` if a digit follows it.
 fn separator(text: &[u8], i: usize) -> Option<&'static str> {
-    const SEPARATORS: [&str; 8] = [") ", " (", " ", "-", ".", "/", ")", "("];
-    SEPARATORS.into_iter().find(|sep| {
-        text.get(i..i + sep.len()) == Some(sep.as_bytes())
-            && digit_at(text, i + sep.len()).is_some()
-    })
+    let sep = match (text.get(i), text.get(i + 1)) {
+        (Some(b')'), Some(b' ')) => ") ",
+        (Some(b' '), Some(b'(')) => " (",
+        (Some(b' '), _) => " ",
+        (Some(b'-'), _) => "-",
+        (Some(b'.'), _) => ".",
+        (Some(b'/'), _) => "/",
+        (Some(b')'), _) => ")",
+        (Some(b'('), _) => "(",
+        _ => return None,
+    };
+    digit_at(text, i + sep.len()).is_some().then_some(sep)
 }
 
 /// Reads the run that starts at `start` into `run` (reusing its buffers); returns
@@ -607,7 +614,15 @@ fn classify(
             .map(|g| &d[g.digit_start - base..g.digit_end - base])
             .collect();
         // The standard library refuses leading zeros ("192.168.001.001"), as it should.
-        fit(Kind::Ip, parts.join(".").parse::<Ipv4Addr>().is_ok());
+        // A product's version ("LibreOffice/7.4.7.2", in every document it saves) is
+        // no address.
+        let version = context.at >= 2
+            && context.text[context.at - 1] == b'/'
+            && context.text[context.at - 2].is_ascii_alphanumeric();
+        fit(
+            Kind::Ip,
+            !version && parts.join(".").parse::<Ipv4Addr>().is_ok(),
+        );
         return fits.first();
     }
     let nip_format = span.plain()
