@@ -27,6 +27,11 @@ const CORE: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 const COMMENTS: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <w:comments xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:comment w:id="0" w:author="Kowalski"><w:p><w:r><w:t>PESEL 4405140</w:t></w:r><w:r><w:t>1359 sprawdzony</w:t></w:r></w:p></w:comment></w:comments>"#;
 
+/// A document variable, an XML comment, and a legacy text box.
+const SETTINGS: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
+<w:settings xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><!-- volat 776 944 657 --><w:docVars><w:docVar w:name="Tel" w:val="776944657"/></w:docVars></w:settings>"#;
+const VML: &str = r#"<xml xmlns:v="urn:schemas-microsoft-com:vml"><v:shape><v:textbox><div>tel. 601 234 567</div></v:textbox></v:shape></xml>"#;
+
 /// A link whose target is an e-mail address.
 const DOCUMENT_RELS: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId5" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink" Target="mailto:jana.novakova@firma.cz" TargetMode="External"/></Relationships>"#;
@@ -80,6 +85,12 @@ fn docx(sandbox: &Sandbox) -> std::path::PathBuf {
             ("word/comments.xml", COMMENTS.as_bytes()),
             ("docProps/core.xml", CORE.as_bytes()),
             ("word/_rels/document.xml.rels", DOCUMENT_RELS.as_bytes()),
+            ("word/settings.xml", SETTINGS.as_bytes()),
+            ("word/vmlDrawing1.vml", VML.as_bytes()),
+            (
+                "docProps/thumbnail.png",
+                b"\x89PNG picture of page one: 601 234 567",
+            ),
             (
                 "word/media/image1.png",
                 b"\x89PNG\r\n\x1a\n not really an image 776944657",
@@ -142,6 +153,15 @@ fn a_docx_is_redacted_across_runs_with_its_formatting_properties_and_comments() 
         "{rels}"
     );
     assert_eq!(part(&before, "_rels/.rels"), part(&after, "_rels/.rels"));
+    // Found by review: attributes, comments, VML text boxes and thumbnails.
+    let settings = part(&after, "word/settings.xml");
+    assert!(
+        !settings.contains("776") && settings.contains("<!--"),
+        "{settings}"
+    );
+    assert!(!part(&after, "word/vmlDrawing1.vml").contains("601 234"));
+    let thumbnail = part_bytes(&after, "docProps/thumbnail.png");
+    assert!(thumbnail.starts_with(b"\x89PNG") && !common::contains(thumbnail, b"601"));
     let comments = part(&after, "word/comments.xml");
     assert!(
         !comments.contains("4405140") && !comments.contains("1359"),
@@ -178,7 +198,7 @@ fn a_spreadsheet_number_becomes_a_text_cell_and_shared_string_indexes_stay() {
     let shared = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="2" uniqueCount="2"><si><t>Jméno</t></si><si><r><t>IČO 2559</t></r><r><rPr><b/></rPr><t>6641</t></r></si></sst>"#;
     let sheet = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData><row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" s="2"><v>776944657</v></c><c r="C1"><v>1250.5</v></c><c r="D1" t="s"><v>1</v></c></row></sheetData></worksheet>"#;
+<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData><row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" s="2"><v>44051401359</v></c><c r="C1"><v>1250.5</v></c><c r="D1" t="s"><v>1</v></c><c r="E1"><v>250000000</v></c><c r="F1"><v>4.4051401359E10</v></c></row><row r="2"><c r="A2" t="inlineStr"><is><t>jana.novakova@firma.cz</t></is></c><c r="B2" t="str"><f>A2</f><v>jana.novakova@firma.cz</v></c></row></sheetData></worksheet>"#;
     let input = sandbox.path("kontakty.xlsx");
     write_package(
         &input,
@@ -196,12 +216,32 @@ fn a_spreadsheet_number_becomes_a_text_cell_and_shared_string_indexes_stay() {
         .success();
     let after = read_package(&input);
     let sheet = part(&after, "xl/worksheets/sheet1.xml");
+    // A number that is a PESEL (also as Excel's E notation) becomes a text cell.
     assert!(
-        sheet.contains(r#"<c r="B1" s="2" t="inlineStr"><is><t>[PHONE]</t></is></c>"#),
+        sheet.contains(r#"<c r="B1" s="2" t="inlineStr"><is><t>[PL_PESEL]</t></is></c>"#),
+        "{sheet}"
+    );
+    assert!(
+        sheet.contains(r#"<c r="F1" t="inlineStr"><is><t>[PL_PESEL]</t></is></c>"#),
+        "{sheet}"
+    );
+    // An amount that happens to be a valid phone number stays a number.
+    assert!(
+        sheet.contains(r#"<c r="E1"><v>250000000</v></c>"#),
         "{sheet}"
     );
     assert!(sheet.contains(r#"<c r="A1" t="s"><v>0</v></c>"#), "{sheet}");
     assert!(sheet.contains("<v>1250.5</v>"), "{sheet}");
+    // Inline strings are text; a formula's text result keeps its formula.
+    assert!(!sheet.contains("jana.novakova"), "{sheet}");
+    assert!(
+        sheet.contains(r#"<c r="A2" t="inlineStr"><is><t>[EMAIL]</t></is></c>"#),
+        "{sheet}"
+    );
+    assert!(
+        sheet.contains(r#"<c r="B2" t="str"><f>A2</f><v>[EMAIL]</v></c>"#),
+        "{sheet}"
+    );
     let shared = part(&after, "xl/sharedStrings.xml");
     assert!(
         !shared.contains("2559") && !shared.contains("6641") && shared.contains("[CZ_ICO]"),
@@ -277,6 +317,11 @@ fn a_damaged_office_file_is_named_and_nothing_is_written() {
 
 /// A one-page PDF whose text holds `line`, written with lopdf.
 fn pdf_with(path: &Path, line: &str) {
+    pdf_with_author(path, line, None);
+}
+
+/// The same, with an author in its document information.
+fn pdf_with_author(path: &Path, line: &str, author: Option<&str>) {
     use lopdf::content::{Content, Operation};
     use lopdf::{Document, Object, Stream, dictionary};
     let mut doc = Document::with_version("1.5");
@@ -307,6 +352,10 @@ fn pdf_with(path: &Path, line: &str) {
     );
     let catalog_id = doc.add_object(dictionary! { "Type" => "Catalog", "Pages" => pages_id });
     doc.trailer.set("Root", catalog_id);
+    if let Some(author) = author {
+        let info_id = doc.add_object(dictionary! { "Author" => Object::string_literal(author) });
+        doc.trailer.set("Info", info_id);
+    }
     doc.save(path).unwrap();
 }
 
@@ -335,6 +384,19 @@ fn a_pdf_is_checked_but_never_rewritten() {
         .arg(&clean)
         .assert()
         .success();
+    // Found by review: the document information is read too.
+    let authored = sandbox.path("authored.pdf");
+    pdf_with_author(
+        &authored,
+        "Objednavka 2024/118",
+        Some("jana.novakova@firma.cz"),
+    );
+    sandbox
+        .bare_cmd()
+        .args(["redact", "--check", "-q"])
+        .arg(&authored)
+        .assert()
+        .code(6);
     // Rewriting is refused, naming the file and why; nothing is written.
     let out = sandbox.path("out.pdf");
     let assert = sandbox
@@ -407,9 +469,10 @@ fn a_document_saved_by_libreoffice_is_redacted_and_opens_again() {
 
     // A spreadsheet: a phone typed as a number, a PESEL as text.
     let csv = sandbox.path("klienci.csv");
+    // The phone is text; the PESEL and the amount are numbers.
     std::fs::write(
         &csv,
-        "Nazwisko,Telefon,PESEL\nKowalski,601234567,'44051401359\n",
+        "Nazwisko,Telefon,PESEL,Kwota\nKowalski,601 234 567,44051401359,250000000\n",
     )
     .unwrap();
     convert(&csv, "xlsx");
@@ -428,7 +491,98 @@ fn a_document_saved_by_libreoffice_is_redacted_and_opens_again() {
         "{back}"
     );
     assert!(
-        !back.contains("601234567") && !back.contains("44051401359"),
+        back.contains("[PL_PESEL]") && back.contains("250000000"),
         "{back}"
     );
+
+    // The same as an ODF spreadsheet.
+    std::fs::write(
+        &csv,
+        "Nazwisko,Telefon,PESEL,Kwota\nKowalski,601 234 567,44051401359,250000000\n",
+    )
+    .unwrap();
+    convert(&csv, "ods");
+    let ods = sandbox.path("klienci.ods");
+    sandbox
+        .bare_cmd()
+        .args(["redact", "-q", "--in-place"])
+        .arg(&ods)
+        .assert()
+        .success();
+    std::fs::remove_file(&csv).unwrap();
+    convert(&ods, "csv");
+    let back = std::fs::read_to_string(&csv).unwrap();
+    assert!(
+        back.contains("[PHONE]") && back.contains("[PL_PESEL]"),
+        "{back}"
+    );
+    assert!(
+        back.contains("250000000") && !back.contains("44051401359"),
+        "{back}"
+    );
+    assert!(
+        !back.contains("601 234 567") && !back.contains("44051401359"),
+        "{back}"
+    );
+}
+
+#[test]
+fn embedded_spreadsheets_are_redacted_and_unreadable_objects_stop_the_document() {
+    let sandbox = Sandbox::new();
+    let nested_path = sandbox.path("nested.xlsx");
+    let shared = r#"<?xml version="1.0" encoding="UTF-8"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><si><t>tel. 601 234 567</t></si></sst>"#;
+    write_package(&nested_path, &[("xl/sharedStrings.xml", shared.as_bytes())]);
+    let nested = std::fs::read(&nested_path).unwrap();
+    let input = sandbox.path("report.docx");
+    write_package(
+        &input,
+        &[
+            ("word/document.xml", DOCUMENT.as_bytes()),
+            ("word/embeddings/Microsoft_Excel_Worksheet.xlsx", &nested),
+        ],
+    );
+    let output = sandbox.path("report-redacted.docx");
+    sandbox
+        .bare_cmd()
+        .args(["redact", "-q"])
+        .arg(&input)
+        .arg("-o")
+        .arg(&output)
+        .assert()
+        .success();
+    let inner = sandbox.path("inner.xlsx");
+    std::fs::write(
+        &inner,
+        part_bytes(
+            &read_package(&output),
+            "word/embeddings/Microsoft_Excel_Worksheet.xlsx",
+        ),
+    )
+    .unwrap();
+    let shared = part(&read_package(&inner), "xl/sharedStrings.xml");
+    assert!(
+        shared.contains("[PHONE]") && !shared.contains("601 234 567"),
+        "{shared}"
+    );
+
+    // An OLE object cannot be read: the document is named as not read, not passed.
+    let ole = sandbox.path("ole.docx");
+    write_package(
+        &ole,
+        &[
+            ("word/document.xml", b"<w:document/>".as_slice()),
+            (
+                "word/embeddings/oleObject1.bin",
+                b"\xd0\xcf\x11\xe0 601 234 567".as_slice(),
+            ),
+        ],
+    );
+    let assert = sandbox
+        .bare_cmd()
+        .args(["redact", "--check"])
+        .arg(&ole)
+        .assert()
+        .code(1);
+    let stderr = common::stderr_of(&assert);
+    assert!(stderr.contains("oleObject1.bin"), "{stderr}");
 }

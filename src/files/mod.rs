@@ -235,7 +235,9 @@ fn rewrite_office(
     let read = |e: io::Error| Error::io(format!("redacting {name}"), e);
     let open = || File::open(path).map_err(|e| Error::io(format!("reading {name}"), e));
     let placing = match sink {
-        Sink::Nowhere => return office::rewrite(rewriter, open()?, None).map_err(read),
+        Sink::Nowhere => {
+            return office::rewrite(rewriter, open()?, None::<&mut File>).map_err(read);
+        }
         Sink::Stdout => {
             return Err(Error::InvalidArgument {
                 argument: "-o".into(),

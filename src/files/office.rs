@@ -31,6 +31,9 @@ pub(super) fn is_office(path: &Path) -> bool {
 
 /// Elements that only mark up text inside a paragraph; the end of any other element
 /// ends the text that is searched as one.
+/// (`ins` and `del` end the text: a deleted number and the one typed after it are two.)
+/// The end of anything inside a properties element (`rPr`, `pPr`, `sdtPr`: colours,
+/// fonts) is inline too.
 const INLINE: &[&[u8]] = &[
     b"t",
     b"r",
@@ -39,8 +42,9 @@ const INLINE: &[&[u8]] = &[
     b"hyperlink",
     b"smartTag",
     b"fldSimple",
-    b"ins",
-    b"del",
+    b"fldChar",
+    b"ffData",
+    b"fld",
     b"delText",
     b"instrText",
     b"a",
@@ -51,16 +55,65 @@ const INLINE: &[&[u8]] = &[
     b"tab",
 ];
 
+/// Empty elements that stand for white space between words: a tab, a line break, an
+/// ODF space run. They take part in the searched text as what they stand for, so the
+/// words on either side are not glued together.
+fn white_space_of(name: &[u8]) -> Option<&'static str> {
+    match name {
+        b"tab" => Some("\t"),
+        b"br" | b"cr" | b"line-break" => Some("\n"),
+        b"s" => Some(" "),
+        _ => None,
+    }
+}
+
+/// True for a properties element (`rPr`, `pPr`, `sdtPr`, `tcPr`...).
+fn is_properties(name: &[u8]) -> bool {
+    name.ends_with(b"Pr") || name.ends_with(b"PrChange")
+}
+
 /// Attributes that hold text a person wrote: link targets (`mailto:` addresses, in the
 /// relationship parts), the authors of comments and tracked changes, images' titles and
 /// descriptions, link tooltips.
 const TEXT_ATTRIBUTES: &[&[u8]] = &[
     b"Target",
+    b"href",
     b"author",
     b"initials",
+    b"name",
+    b"displayName",
+    b"userId",
     b"descr",
     b"title",
     b"tooltip",
+    b"val",
+    b"displayText",
+    b"string-value",
+];
+
+/// Elements whose text is a typed value (a number, a formula), not prose: only
+/// findings that stand alone are taken there (see [`CellValue`]), so an amount in a
+/// chart's cache or a custom property stays a number.
+const TYPED_ELEMENTS: &[&[u8]] = &[
+    b"v",
+    b"i1",
+    b"i2",
+    b"i4",
+    b"i8",
+    b"int",
+    b"ui1",
+    b"ui2",
+    b"ui4",
+    b"ui8",
+    b"uint",
+    b"r4",
+    b"r8",
+    b"decimal",
+    b"f",
+    b"formula",
+    b"formula1",
+    b"formula2",
+    b"definedName",
 ];
 
 /// A part that holds no text of the document: the package's own bookkeeping.
@@ -72,9 +125,11 @@ fn is_package_part(name: &str) -> bool {
 /// whose link targets can name a person.
 fn is_xml_part(name: &str) -> bool {
     !is_package_part(name)
-        && Path::new(name)
-            .extension()
-            .is_some_and(|e| e.eq_ignore_ascii_case("xml") || e.eq_ignore_ascii_case("rels"))
+        && Path::new(name).extension().is_some_and(|e| {
+            ["xml", "rels", "vml"]
+                .iter()
+                .any(|x| e.eq_ignore_ascii_case(x))
+        })
 }
 
 /// The element with what the rewriter finds in its text attributes replaced, if it
@@ -93,7 +148,10 @@ fn redact_attributes(
             .map_err(bad_document)?
             .into_owned();
         let key = attribute.key.as_ref().to_vec();
-        if !TEXT_ATTRIBUTES.contains(&attribute.key.local_name().as_ref()) {
+        // A pivot table's cache keeps its source's strings as `<s v="...">`.
+        let pivot_string =
+            element.local_name().as_ref() == b"s" && attribute.key.local_name().as_ref() == b"v";
+        if !pivot_string && !TEXT_ATTRIBUTES.contains(&attribute.key.local_name().as_ref()) {
             values.push((key, value));
             continue;
         }
@@ -133,22 +191,37 @@ fn bad_document(e: impl std::fmt::Display) -> io::Error {
 }
 
 /// Rewrites (or, with no `output`, only scans) the office document `input`.
-pub(super) fn rewrite(
+pub(super) fn rewrite<W: Write + Seek>(
     rewriter: &Rewriter,
     input: impl Read + Seek,
-    output: Option<&mut File>,
+    output: Option<&mut W>,
 ) -> io::Result<StreamReport> {
     let mut archive = zip::ZipArchive::new(BufReader::new(input)).map_err(bad_document)?;
     let mut report = StreamReport::default();
     let mut writer = output.map(zip::ZipWriter::new);
     for index in 0..archive.len() {
-        let name = archive
-            .by_index_raw(index)
-            .map_err(bad_document)?
-            .name()
-            .map_err(bad_document)?
-            .into_owned();
-        if !is_xml_part(&name) {
+        let raw = archive.by_index_raw(index).map_err(bad_document)?;
+        let name = raw.name().map_err(bad_document)?.into_owned();
+        let embedded = Embedded::of(&name, raw.size());
+        drop(raw);
+        if is_thumbnail(&name) {
+            // A picture of the first page: replaced by a blank one (the package stays
+            // valid; its text cannot be read out of the picture).
+            if let Some(writer) = writer.as_mut() {
+                writer
+                    .start_file(name.as_str(), zip::write::SimpleFileOptions::default())
+                    .map_err(bad_document)?;
+                writer.write_all(BLANK_PNG)?;
+            }
+            continue;
+        }
+        if embedded == Embedded::Unreadable {
+            return Err(bad_document(format!(
+                "it holds an embedded object sealbook cannot read ({name}); open the \
+                 document, remove or convert the object, and run again"
+            )));
+        }
+        if !is_xml_part(&name) && embedded != Embedded::Package {
             if let Some(writer) = writer.as_mut() {
                 let entry = archive.by_index_raw(index).map_err(bad_document)?;
                 writer.raw_copy_file(entry).map_err(bad_document)?;
@@ -161,6 +234,27 @@ pub(super) fn rewrite(
         let options = zip::write::SimpleFileOptions::default()
             .compression_method(entry.compression())
             .last_modified_time(entry.last_modified().unwrap_or_default());
+        if embedded == Embedded::Package {
+            // A spreadsheet inside a document: small, read whole, rewritten the same way.
+            let mut nested = Vec::new();
+            BufReader::new(entry).read_to_end(&mut nested)?;
+            let mut out = io::Cursor::new(Vec::new());
+            let found = rewrite(
+                rewriter,
+                io::Cursor::new(nested),
+                writer.as_ref().map(|_| &mut out),
+            )?;
+            for (kind, count) in found.counts {
+                *report.counts.entry(kind).or_default() += count;
+            }
+            if let Some(writer) = writer.as_mut() {
+                writer
+                    .start_file(name.as_str(), options)
+                    .map_err(bad_document)?;
+                writer.write_all(out.get_ref())?;
+            }
+            continue;
+        }
         let reader = BufReader::with_capacity(1 << 16, entry);
         match writer.as_mut() {
             Some(writer) => {
@@ -178,6 +272,60 @@ pub(super) fn rewrite(
     Ok(report)
 }
 
+/// A white 1×1 PNG, written in place of a document's thumbnail.
+const BLANK_PNG: &[u8] = &[
+    0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d, 0x49, 0x48, 0x44, 0x52,
+    0x00, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x01, 0x08, 0x00, 0x00, 0x00, 0x00, 0x3a, 0x7e, 0x9b,
+    0x55, 0x00, 0x00, 0x00, 0x0a, 0x49, 0x44, 0x41, 0x54, 0x78, 0x9c, 0x63, 0xf8, 0x0f, 0x00, 0x01,
+    0x01, 0x01, 0x00, 0xb1, 0x38, 0xf6, 0x14, 0x00, 0x00, 0x00, 0x00, 0x49, 0x45, 0x4e, 0x44, 0xae,
+    0x42, 0x60, 0x82,
+];
+
+/// The thumbnail a document carries: ODF's `Thumbnails/thumbnail.png`, OOXML's
+/// `docProps/thumbnail.*`.
+fn is_thumbnail(name: &str) -> bool {
+    name.starts_with("Thumbnails/") || name.starts_with("docProps/thumbnail.")
+}
+
+/// Nested packages larger than this are not read into memory.
+const MAX_EMBEDDED: u64 = 64 << 20;
+
+/// What an entry under an `embeddings/` folder is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Embedded {
+    /// Not an embedded object.
+    No,
+    /// An office document inside the document (a chart's spreadsheet, a pasted
+    /// table): redacted like the outer one.
+    Package,
+    /// Anything else (an OLE object, a PDF): its text cannot be read, so the document
+    /// is not passed.
+    Unreadable,
+}
+
+impl Embedded {
+    fn of(name: &str, size: u64) -> Embedded {
+        // Word's "alternative format" chunks (HTML, RTF, text) are shown as body text.
+        let alt_chunk = name.starts_with("word/")
+            && Path::new(name).extension().is_some_and(|e| {
+                ["mht", "mhtml", "htm", "html", "rtf", "txt"]
+                    .iter()
+                    .any(|x| e.eq_ignore_ascii_case(x))
+            });
+        if alt_chunk {
+            return Embedded::Unreadable;
+        }
+        if !name.contains("embeddings/") {
+            return Embedded::No;
+        }
+        if is_office(Path::new(name)) && size <= MAX_EMBEDDED {
+            Embedded::Package
+        } else {
+            Embedded::Unreadable
+        }
+    }
+}
+
 /// A piece of text of the paragraph being read: which buffered event it is, and its
 /// characters (an entity reference stands for one).
 struct Piece {
@@ -190,6 +338,8 @@ struct Piece {
 struct Paragraph {
     events: Vec<Event<'static>>,
     pieces: Vec<Piece>,
+    /// Only findings that stand alone count (a spreadsheet number, see [`CellValue`]).
+    standalone_only: bool,
 }
 
 impl Paragraph {
@@ -208,7 +358,10 @@ impl Paragraph {
             return false;
         }
         let text: String = self.pieces.iter().map(|p| p.text.as_str()).collect();
-        let replacements = rewriter.replacements(text.as_bytes());
+        let mut replacements = rewriter.replacements(text.as_bytes());
+        if self.standalone_only {
+            replacements.retain(|(finding, _)| finding.kind.stands_alone());
+        }
         if replacements.is_empty() {
             return false;
         }
@@ -266,6 +419,7 @@ impl Paragraph {
         }
         self.events.clear();
         self.pieces.clear();
+        self.standalone_only = false;
         Ok(())
     }
 }
@@ -281,13 +435,26 @@ fn resolve_reference(reference: &quick_xml::events::BytesRef<'_>) -> io::Result<
         .ok_or_else(|| bad_document(format!("unknown entity &{name};")))
 }
 
-/// The cell of a spreadsheet being read: its start tag and whether its `<v>` is a
-/// number or text (an index into the shared strings is neither, and is left alone).
+/// What a spreadsheet cell holds in its `<v>`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum CellValue {
+    /// A number (no type, or `t="n"`): only values that are personal data whatever
+    /// stands around them (a card, an IBAN, a PESEL, a known customer's value) are
+    /// taken, since 9 random digits are a valid phone number more often than not.
+    Number,
+    /// The text result of a formula (`t="str"`).
+    Text,
+    /// An index into the shared strings, a boolean or an error: nothing to read.
+    Other,
+}
+
+/// The cell of a spreadsheet being read, held until its end.
 struct Cell {
     start: BytesStart<'static>,
-    value_is_text: bool,
+    value_kind: CellValue,
     events: Vec<Event<'static>>,
     value: Option<String>,
+    has_formula: bool,
 }
 
 /// What [`Cells::take`] did with an event.
@@ -296,15 +463,17 @@ enum Taken {
     Cell(Cell),
     /// The event belongs to the cell being read.
     Kept,
-    /// The event is not in a cell.
+    /// The event is not in a held cell (an inline string cell is read as text).
     Not(Event<'static>),
 }
 
-/// Reads the cells of a spreadsheet part: each `<c>` is held until its end.
+/// Reads the cells of a spreadsheet part: each `<c>` with a value is held until its
+/// end; one with an inline string passes through as text.
 #[derive(Default)]
 struct Cells {
     cell: Option<Cell>,
     in_value: bool,
+    in_inline_cell: bool,
 }
 
 impl Cells {
@@ -315,15 +484,28 @@ impl Cells {
                     .try_get_attribute("t")
                     .map_err(bad_document)?
                     .map(|a| a.value.into_owned());
+                let value_kind = match kind.as_deref() {
+                    None | Some(b"n") => CellValue::Number,
+                    Some(b"str") => CellValue::Text,
+                    Some(b"inlineStr") => {
+                        self.in_inline_cell = true;
+                        return Ok(Taken::Not(event));
+                    }
+                    Some(_) => CellValue::Other,
+                };
                 self.cell = Some(Cell {
                     start: start.clone(),
-                    value_is_text: !matches!(kind.as_deref(), Some(b"s" | b"b" | b"e")),
+                    value_kind,
                     events: Vec::new(),
                     value: None,
+                    has_formula: false,
                 });
                 return Ok(Taken::Kept);
             }
             Event::End(end) if end.local_name().as_ref() == b"c" => {
+                if std::mem::take(&mut self.in_inline_cell) {
+                    return Ok(Taken::Not(event));
+                }
                 return Ok(self.cell.take().map_or(Taken::Kept, Taken::Cell));
             }
             _ => {}
@@ -340,11 +522,15 @@ impl Cells {
                 self.in_value = false;
                 None
             }
+            Event::Start(s) | Event::Empty(s) if s.local_name().as_ref() == b"f" => {
+                current.has_formula = true;
+                None
+            }
             Event::Text(t) if self.in_value => Some(t.decode().map_err(bad_document)?.into_owned()),
             Event::GeneralRef(r) if self.in_value => Some(resolve_reference(r)?),
             _ => None,
         };
-        if let Some(text) = value_text.filter(|_| current.value_is_text) {
+        if let Some(text) = value_text.filter(|_| current.value_kind != CellValue::Other) {
             current
                 .value
                 .get_or_insert_with(String::new)
@@ -352,6 +538,17 @@ impl Cells {
         }
         current.events.push(event);
         Ok(Taken::Kept)
+    }
+}
+
+/// A number cell's value as digits: `7.76944657E8` (how some writers store integers)
+/// read as `776944657`.
+fn plain_number(value: &str) -> String {
+    match value.parse::<f64>() {
+        Ok(n) if value.contains(['E', 'e']) && n.fract() == 0.0 && n.abs() < 9.0e15 => {
+            format!("{n:.0}")
+        }
+        _ => value.to_owned(),
     }
 }
 
@@ -367,6 +564,11 @@ fn rewrite_part<W: Write>(
     let mut writer = output.map(Writer::new);
     let mut cells = is_sheet_part(name).then(Cells::default);
     let mut paragraph = Paragraph::default();
+    let mut properties_depth = 0usize;
+    // Inside an element whose text is a typed value.
+    let mut in_typed = false;
+    // Inside an ODF spreadsheet cell that holds a number.
+    let mut in_numeric_cell = false;
     let mut buf = Vec::new();
     loop {
         let event = reader
@@ -389,7 +591,13 @@ fn rewrite_part<W: Write>(
             Event::Eof => break,
             Event::Text(t) => {
                 let text = t.decode().map_err(bad_document)?.into_owned();
+                paragraph.standalone_only |= in_typed || in_numeric_cell;
                 paragraph.push_text(Event::Text(t), text);
+            }
+            Event::Comment(comment) => {
+                paragraph
+                    .events
+                    .push(redact_comment(comment, rewriter, report)?);
             }
             Event::GeneralRef(r) => {
                 let text = resolve_reference(&r)?;
@@ -400,14 +608,34 @@ fn rewrite_part<W: Write>(
                 paragraph.push_text(Event::CData(c), text);
             }
             Event::End(end) => {
-                let inline = INLINE.contains(&end.local_name().as_ref());
+                let name = end.local_name();
+                if name.as_ref() == b"table-cell" {
+                    in_numeric_cell = false;
+                }
+                if is_properties(name.as_ref()) {
+                    properties_depth = properties_depth.saturating_sub(1);
+                }
+                let inline = INLINE.contains(&name.as_ref())
+                    || properties_depth > 0
+                    || is_properties(name.as_ref());
                 paragraph.events.push(Event::End(end));
                 if !inline {
                     paragraph.flush(rewriter, report, writer.as_mut())?;
                 }
             }
             Event::Start(start) => {
+                if is_properties(start.local_name().as_ref()) {
+                    properties_depth += 1;
+                }
+                in_typed = TYPED_ELEMENTS.contains(&start.local_name().as_ref());
                 let start = redact_attributes(&start, rewriter, report)?.unwrap_or(start);
+                let start = if start.local_name().as_ref() == b"table-cell" {
+                    let (start, numeric) = odf_cell(start, rewriter);
+                    in_numeric_cell = numeric;
+                    start
+                } else {
+                    start
+                };
                 paragraph.events.push(Event::Start(start));
                 if paragraph.pieces.is_empty() {
                     paragraph.flush(rewriter, report, writer.as_mut())?;
@@ -415,6 +643,10 @@ fn rewrite_part<W: Write>(
             }
             Event::Empty(empty) => {
                 let empty = redact_attributes(&empty, rewriter, report)?.unwrap_or(empty);
+                if let Some(space) = white_space_of(empty.local_name().as_ref()) {
+                    paragraph.push_text(Event::Empty(empty), space.to_owned());
+                    continue;
+                }
                 paragraph.events.push(Event::Empty(empty));
                 if paragraph.pieces.is_empty() {
                     paragraph.flush(rewriter, report, writer.as_mut())?;
@@ -432,6 +664,74 @@ fn rewrite_part<W: Write>(
     paragraph.flush(rewriter, report, writer.as_mut())
 }
 
+/// An XML comment, searched on its own and written back as a comment.
+fn redact_comment(
+    comment: BytesText<'static>,
+    rewriter: &Rewriter,
+    report: &mut StreamReport,
+) -> io::Result<Event<'static>> {
+    let text = comment.decode().map_err(bad_document)?.into_owned();
+    let mut alone = Paragraph::default();
+    alone.push_text(Event::Text(BytesText::new(&text).into_owned()), text);
+    Ok(if alone.redact(rewriter, report) {
+        // A comment may not hold "--".
+        let new_text = alone.pieces.swap_remove(0).text.replace("--", "- -");
+        Event::Comment(BytesText::from_escaped(new_text))
+    } else {
+        Event::Comment(comment)
+    })
+}
+
+/// An ODF spreadsheet cell's start tag: whether it holds a number (read for findings
+/// that stand alone only, like an XLSX number cell), and, when that number is personal
+/// data, the tag of a text cell instead (its value, type and formula dropped; the
+/// cell's text is redacted as text).
+fn odf_cell(start: BytesStart<'static>, rewriter: &Rewriter) -> (BytesStart<'static>, bool) {
+    let value_type = start
+        .attributes()
+        .flatten()
+        .find(|a| a.key.local_name().as_ref() == b"value-type")
+        .map(|a| a.value.into_owned());
+    if !matches!(
+        value_type.as_deref(),
+        Some(b"float" | b"currency" | b"percentage")
+    ) {
+        return (start, false);
+    }
+    let value = start
+        .attributes()
+        .flatten()
+        .find(|a| a.key.local_name().as_ref() == b"value")
+        .map(|a| String::from_utf8_lossy(&a.value).into_owned());
+    let Some(value) = value else {
+        return (start, true);
+    };
+    let mut probe = Paragraph {
+        standalone_only: true,
+        ..Paragraph::default()
+    };
+    let plain = plain_number(&value);
+    probe.push_text(Event::Text(BytesText::new(&plain).into_owned()), plain);
+    // Counted with the cell's text, which holds the same value.
+    let found = probe.redact(rewriter, &mut StreamReport::default());
+    if !found {
+        return (start, true);
+    }
+    let name = String::from_utf8_lossy(start.name().as_ref()).into_owned();
+    let mut text_cell = BytesStart::new(name);
+    for attribute in start.attributes().flatten() {
+        let key = attribute.key.local_name();
+        match key.as_ref() {
+            b"value" | b"formula" => {}
+            b"value-type" => {
+                text_cell.push_attribute((attribute.key.as_ref(), b"string".as_slice()));
+            }
+            _ => text_cell.push_attribute(attribute),
+        }
+    }
+    (text_cell, true)
+}
+
 /// Writes a spreadsheet cell; one whose value holds personal data becomes an inline
 /// text cell holding the value with its findings replaced.
 fn write_cell<W: Write>(
@@ -440,13 +740,17 @@ fn write_cell<W: Write>(
     report: &mut StreamReport,
     writer: Option<&mut Writer<W>>,
 ) -> io::Result<()> {
-    let mut paragraph = Paragraph::default();
+    let mut paragraph = Paragraph {
+        standalone_only: cell.value_kind == CellValue::Number,
+        ..Paragraph::default()
+    };
     let mut changed = false;
     if let Some(value) = &cell.value {
-        paragraph.push_text(
-            Event::Text(BytesText::new(value).into_owned()),
-            value.clone(),
-        );
+        let value = match cell.value_kind {
+            CellValue::Number => plain_number(value),
+            _ => value.clone(),
+        };
+        paragraph.push_text(Event::Text(BytesText::new(&value).into_owned()), value);
         changed = paragraph.redact(rewriter, report);
     }
     let Some(writer) = writer else {
@@ -462,7 +766,8 @@ fn write_cell<W: Write>(
         }
         return write(writer, Event::End(cell.start.to_end().into_owned()));
     }
-    // The cell keeps its reference and style; its formula goes with its old value.
+    // The cell keeps its reference, style and formula (a shared formula's master and
+    // the calculation chain stay valid); its value becomes text.
     let mut start =
         BytesStart::new(String::from_utf8_lossy(cell.start.name().as_ref()).into_owned());
     for attribute in cell.start.attributes().flatten() {
@@ -470,25 +775,43 @@ fn write_cell<W: Write>(
             start.push_attribute(attribute);
         }
     }
-    start.push_attribute(("t", "inlineStr"));
     let prefix = String::from_utf8_lossy(cell.start.name().as_ref())
         .strip_suffix('c')
         .unwrap_or_default()
         .to_owned();
+    let tag = |name: &str| BytesStart::new(format!("{prefix}{name}"));
+    if cell.has_formula {
+        start.push_attribute(("t", "str"));
+        write(writer, Event::Start(start.clone()))?;
+        let mut in_value = false;
+        for event in cell.events {
+            match &event {
+                Event::Start(s) if s.local_name().as_ref() == b"v" => {
+                    in_value = true;
+                    write(writer, event)?;
+                    for text in paragraph.events.drain(..) {
+                        write(writer, text)?;
+                    }
+                }
+                Event::End(e) if e.local_name().as_ref() == b"v" => {
+                    in_value = false;
+                    write(writer, event)?;
+                }
+                _ if in_value => {}
+                _ => write(writer, event)?,
+            }
+        }
+        return write(writer, Event::End(start.to_end()));
+    }
+    start.push_attribute(("t", "inlineStr"));
     write(writer, Event::Start(start.clone()))?;
-    write(writer, Event::Start(BytesStart::new(format!("{prefix}is"))))?;
-    write(writer, Event::Start(BytesStart::new(format!("{prefix}t"))))?;
+    write(writer, Event::Start(tag("is")))?;
+    write(writer, Event::Start(tag("t")))?;
     for event in paragraph.events {
         write(writer, event)?;
     }
-    write(
-        writer,
-        Event::End(BytesStart::new(format!("{prefix}t")).to_end()),
-    )?;
-    write(
-        writer,
-        Event::End(BytesStart::new(format!("{prefix}is")).to_end()),
-    )?;
+    write(writer, Event::End(tag("t").to_end()))?;
+    write(writer, Event::End(tag("is").to_end()))?;
     write(writer, Event::End(start.to_end()))
 }
 
@@ -497,7 +820,7 @@ fn write_cell<W: Write>(
 pub(super) fn recheck(rechecker: &Rewriter, file: &File) -> io::Result<u64> {
     let mut again = file.try_clone()?;
     again.seek(io::SeekFrom::Start(0))?;
-    Ok(rewrite(rechecker, again, None)?.total())
+    Ok(rewrite(rechecker, again, None::<&mut File>)?.total())
 }
 
 /// Checks that `reader` starts like a ZIP file, so a text file named `.docx` is read
@@ -566,6 +889,60 @@ mod tests {
                 _ => {}
             }
         }
+    }
+
+    fn redacted(xml: &str) -> Result<String, TestCaseError> {
+        let mut out = Vec::new();
+        let mut report = StreamReport::default();
+        rewrite_part(
+            &rewriter(),
+            "word/document.xml",
+            xml.as_bytes(),
+            Some(&mut out),
+            &mut report,
+        )
+        .map_err(|e| TestCaseError::fail(e.to_string()))?;
+        Ok(String::from_utf8_lossy(&out).into_owned())
+    }
+
+    /// Found by review: words on either side of a tab or line break were glued
+    /// together, a deleted number was read with the one typed after it, and a colour in
+    /// a run's properties cut the paragraph in two.
+    #[test]
+    fn tabs_breaks_tracked_changes_and_run_properties_keep_words_apart() -> Result<(), TestCaseError>
+    {
+        let out = redacted(
+            "<w:p><w:r><w:t>PESEL</w:t></w:r><w:r><w:tab/><w:t>44051401359</w:t></w:r></w:p>",
+        )?;
+        prop_assert!(
+            out.contains("[PL_PESEL]") && !out.contains("4405"),
+            "{}",
+            out
+        );
+        prop_assert!(out.contains("<w:tab/>"), "{}", out);
+        let out = redacted(
+            "<w:p><w:r><w:t>jana@firma.cz</w:t><w:br/><w:t>776 944 657</w:t></w:r></w:p>",
+        )?;
+        prop_assert!(
+            out.contains("[EMAIL]") && out.contains("[PHONE]"),
+            "{}",
+            out
+        );
+        let out = redacted(
+            "<w:p><w:del><w:r><w:delText>776 944 657</w:delText></w:r></w:del>\
+             <w:ins><w:r><w:t>602 123 456</w:t></w:r></w:ins></w:p>",
+        )?;
+        prop_assert!(!out.contains("776") && !out.contains("602 123"), "{}", out);
+        let out = redacted(
+            "<a:p><a:r><a:t>Tel. 776 944 </a:t></a:r><a:r><a:rPr><a:solidFill>\
+             <a:srgbClr val=\"FF0000\"/></a:solidFill></a:rPr><a:t>657</a:t></a:r></a:p>",
+        )?;
+        prop_assert!(
+            !out.contains("776 944") && out.contains("[PHONE]"),
+            "{}",
+            out
+        );
+        Ok(())
     }
 
     proptest! {

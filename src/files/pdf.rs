@@ -21,21 +21,107 @@ pub(super) fn looks_like_pdf(head: &[u8]) -> bool {
     head.starts_with(b"%PDF-")
 }
 
-/// The findings in the text of every page of the PDF at `path`, or why it could not be
-/// read (encrypted, damaged).
+/// The findings in the text of every page of the PDF at `path`, its document
+/// information, form field values and annotations; or why it could not be read
+/// (encrypted, damaged, or text kept where the page text extraction does not look).
 pub(super) fn scan(rewriter: &Rewriter, path: &Path) -> Result<StreamReport, String> {
     let document = lopdf::Document::load(path).map_err(|e| format!("unreadable PDF: {e}"))?;
     if document.is_encrypted() {
         return Err("an encrypted PDF: its text cannot be read".into());
     }
     let mut report = StreamReport::default();
-    for page in document.get_pages().into_keys() {
-        let text = document
-            .extract_text_with_limit(&[page], MAX_PAGE_TEXT)
-            .map_err(|e| format!("unreadable PDF page {page}: {e}"))?;
+    let mut count = |text: &str| {
         for (finding, _) in rewriter.replacements(text.as_bytes()) {
             *report.counts.entry(finding.kind).or_default() += 1;
         }
+    };
+    for (number, page) in document.get_pages() {
+        if has_form_xobject(&document, page) {
+            return Err(format!(
+                "page {number} draws text from a form object, which sealbook cannot read"
+            ));
+        }
+        let text = document
+            .extract_text_with_limit(&[number], MAX_PAGE_TEXT)
+            .map_err(|e| format!("unreadable PDF page {number}: {e}"))?;
+        count(&text);
+        for annotation in document.get_page_annotations(page).unwrap_or_default() {
+            for key in [b"Contents".as_slice(), b"T", b"V"] {
+                if let Some(text) = text_of(&document, annotation.get(key).ok()) {
+                    count(&text);
+                }
+            }
+        }
+    }
+    // The document information (author, title) and every form field's value.
+    if let Ok(info) = document.trailer.get(b"Info")
+        && let Ok((_, lopdf::Object::Dictionary(info))) = document.dereference(info)
+    {
+        for (_, value) in info {
+            if let Some(text) = text_of(&document, Some(value)) {
+                count(&text);
+            }
+        }
+    }
+    let fields = document
+        .catalog()
+        .ok()
+        .and_then(|catalog| catalog.get(b"AcroForm").ok())
+        .and_then(|form| document.dereference(form).ok())
+        .and_then(|(_, form)| form.as_dict().ok())
+        .and_then(|form| form.get(b"Fields").ok());
+    let mut pending: Vec<&lopdf::Object> = fields.into_iter().collect();
+    let mut seen = 0usize;
+    while let Some(object) = pending.pop() {
+        // A crafted form whose fields refer to each other ends here.
+        seen += 1;
+        if seen > 100_000 {
+            return Err("a PDF form with too many fields".into());
+        }
+        match document.dereference(object) {
+            Ok((_, lopdf::Object::Array(items))) => pending.extend(items.iter()),
+            Ok((_, lopdf::Object::Dictionary(field))) => {
+                if let Some(text) = text_of(&document, field.get(b"V").ok()) {
+                    count(&text);
+                }
+                if let Ok(kids) = field.get(b"Kids") {
+                    pending.push(kids);
+                }
+            }
+            _ => {}
+        }
     }
     Ok(report)
+}
+
+/// The text of a PDF string (or a reference to one).
+fn text_of(document: &lopdf::Document, object: Option<&lopdf::Object>) -> Option<String> {
+    let (_, object) = document.dereference(object?).ok()?;
+    lopdf::decode_text_string(object).ok()
+}
+
+/// True when a page's resources hold a form XObject: text drawn from one is not in
+/// what the page's own content stream gives.
+fn has_form_xobject(document: &lopdf::Document, page: lopdf::ObjectId) -> bool {
+    let Ok((direct, ids)) = document.get_page_resources(page) else {
+        return false;
+    };
+    let dictionaries = direct.into_iter().chain(
+        ids.iter()
+            .filter_map(|id| document.get_dictionary(*id).ok()),
+    );
+    dictionaries
+        .filter_map(|resources| resources.get(b"XObject").ok())
+        .filter_map(|x| document.dereference(x).ok())
+        .filter_map(|(_, x)| x.as_dict().ok())
+        .flat_map(|xobjects| xobjects.iter().map(|(_, object)| object))
+        .filter_map(|object| document.dereference(object).ok())
+        .filter_map(|(_, object)| object.as_stream().ok())
+        .any(|stream| {
+            stream
+                .dict
+                .get(b"Subtype")
+                .and_then(lopdf::Object::as_name)
+                .is_ok_and(|name| name == b"Form")
+        })
 }

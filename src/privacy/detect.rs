@@ -359,6 +359,26 @@ mod tests {
         none("issued 05/16/2020");
         none("Celkem 776 944 657 Kč");
         none("Faktura č. 202130610");
+        // Found by review: a word for orders or data that does not introduce the
+        // number does not hide a phone; no-break spaces separate groups; a country
+        // code without "+" after a phone keyword.
+        one(
+            "Objednávky přijímá Jana Nová 776 944 657",
+            Kind::Phone,
+            "776 944 657",
+        );
+        one(
+            "In order to reach me: 601 234 567",
+            Kind::Phone,
+            "601 234 567",
+        );
+        one(
+            "volejte 776\u{a0}944\u{a0}657",
+            Kind::Phone,
+            "776\u{a0}944\u{a0}657",
+        );
+        one("Tel. 420776944657", Kind::Phone, "420776944657");
+        none("Objednávka č. 776944657");
         none("کد پستی 1842185946");
     }
 

@@ -131,6 +131,13 @@ impl Kind {
         )
     }
 
+    /// True for findings that are personal data with no word around them: the strong
+    /// kinds, and the values of known customers and their tokens. A spreadsheet number
+    /// cell is read for these only.
+    pub fn stands_alone(self) -> bool {
+        self.is_strong() || !Kind::ALL.contains(&self)
+    }
+
     pub fn parse(name: &str) -> Option<Kind> {
         let name = name.trim().to_ascii_lowercase().replace('-', "_");
         Kind::ALL.into_iter().find(|k| k.name() == name)

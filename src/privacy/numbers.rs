@@ -88,19 +88,28 @@ fn country_before(text: &[u8], end: usize) -> Option<(usize, Country)> {
 }
 
 /// The separator at `i` if a digit follows it.
-fn separator(text: &[u8], i: usize) -> Option<&'static str> {
-    let sep = match (text.get(i), text.get(i + 1)) {
-        (Some(b')'), Some(b' ')) => ") ",
-        (Some(b' '), Some(b'(')) => " (",
-        (Some(b' '), _) => " ",
-        (Some(b'-'), _) => "-",
-        (Some(b'.'), _) => ".",
-        (Some(b'/'), _) => "/",
-        (Some(b')'), _) => ")",
-        (Some(b'('), _) => "(",
+/// Its kind (a no-break or thin space reads as a space, a non-breaking hyphen or en
+/// dash as a dash: documents converted from HTML or typeset write them) and its length
+/// in bytes.
+fn separator(text: &[u8], i: usize) -> Option<(&'static str, usize)> {
+    let (sep, len) = match (text.get(i), text.get(i + 1), text.get(i + 2)) {
+        (Some(b')'), Some(b' '), _) => (") ", 2),
+        (Some(b' '), Some(b'('), _) => (" (", 2),
+        (Some(b' '), _, _) => (" ", 1),
+        (Some(b'-'), _, _) => ("-", 1),
+        (Some(b'.'), _, _) => (".", 1),
+        (Some(b'/'), _, _) => ("/", 1),
+        (Some(b')'), _, _) => (")", 1),
+        (Some(b'('), _, _) => ("(", 1),
+        // U+00A0 no-break space.
+        (Some(0xC2), Some(0xA0), _) => (" ", 2),
+        // U+2007 figure space, U+2009 thin space, U+202F narrow no-break space.
+        (Some(0xE2), Some(0x80), Some(0x87 | 0x89 | 0xAF)) => (" ", 3),
+        // U+2011 non-breaking hyphen, U+2013 en dash.
+        (Some(0xE2), Some(0x80), Some(0x91 | 0x93)) => ("-", 3),
         _ => return None,
     };
-    digit_at(text, i + sep.len()).is_some().then_some(sep)
+    digit_at(text, i + len).is_some().then_some((sep, len))
 }
 
 /// Reads the run that starts at `start` into `run` (reusing its buffers); returns
@@ -137,9 +146,9 @@ fn read_run(text: &[u8], start: usize, run: &mut Run) -> usize {
             digit_end: run.digits.len(),
         });
         match separator(text, i) {
-            Some(sep) if run.groups.len() < 64 => {
+            Some((sep, len)) if run.groups.len() < 64 => {
                 run.seps.push(sep);
-                i += sep.len();
+                i += len;
             }
             _ => break,
         }
@@ -347,7 +356,7 @@ struct Context<'a> {
     from: usize,
     /// Bit `kind as u32` is set when a keyword of that kind starts a word in the
     /// context; and the cue nearest the run.
-    cues: std::cell::OnceCell<(u32, Option<Cue>)>,
+    cues: std::cell::OnceCell<Cues>,
     amount: std::cell::OnceCell<bool>,
 }
 
@@ -391,19 +400,19 @@ impl Fits {
 }
 
 impl Context<'_> {
-    fn cues(&self) -> (u32, Option<Cue>) {
+    fn cues(&self) -> Cues {
         *self
             .cues
             .get_or_init(|| keyword_cues(self.text, self.from, self.at))
     }
 
     fn has(&self, kind: Kind) -> bool {
-        self.cues().0 & (1 << kind as u32) != 0
+        self.cues().kinds & (1 << kind as u32) != 0
     }
 
     /// The keyword nearest the number: the kind it names decides first.
     fn nearest(&self) -> Option<Cue> {
-        self.cues().1
+        self.cues().nearest
     }
 
     /// True when a currency is written right before or after the run: an amount.
@@ -479,7 +488,7 @@ fn keywords() -> &'static (aho_corasick::AhoCorasick, Vec<Cue>) {
 
 /// The kinds whose keywords start a word in `text[from..to]` ("tel." counts, "hotel"
 /// does not), and the cue that ends nearest `to` (the longest, where two end together).
-fn keyword_cues(text: &[u8], from: usize, to: usize) -> (u32, Option<Cue>) {
+fn keyword_cues(text: &[u8], from: usize, to: usize) -> Cues {
     let (automaton, cues) = keywords();
     let mut mask = 0;
     let mut nearest: Option<(usize, usize, Cue)> = None;
@@ -497,7 +506,51 @@ fn keyword_cues(text: &[u8], from: usize, to: usize) -> (u32, Option<Cue>) {
             nearest = Some((m.end(), m.len(), cue));
         }
     }
-    (mask, nearest.map(|(_, _, cue)| cue))
+    Cues {
+        kinds: mask,
+        nearest: nearest.map(|(_, _, cue)| cue),
+        direct: nearest.is_some_and(|(end, _, _)| introduces(&text[from + end..to])),
+    }
+}
+
+/// What the words before a number say of it.
+#[derive(Clone, Copy)]
+struct Cues {
+    /// Bit `kind as u32` is set when a keyword of that kind starts a word there.
+    kinds: u32,
+    /// The cue nearest the number.
+    nearest: Option<Cue>,
+    /// Nothing but "No.", "č.", "№", colons and spaces stands between that cue and the
+    /// number: the cue introduces it ("Objednávka č. 2024118"), rather than ending a
+    /// phrase before it ("Kontakt pro objednávky: 776 944 657").
+    direct: bool,
+}
+
+/// True when `between` (the text from a cue to its number) is only a number sign.
+fn introduces(between: &[u8]) -> bool {
+    let text = String::from_utf8_lossy(between).to_lowercase();
+    // The rest of the cue's own word first ("faktur" in "Faktura").
+    let text = text.trim_start_matches(char::is_alphanumeric);
+    text
+        // Punctuation covers how structured data puts a label before its value:
+        // `Invoice #: 1`, `"Faktura č.": "1"`, `Zamówienie nr;1`.
+        .split(|c: char| c.is_whitespace() || c.is_ascii_punctuation() || c == '№')
+        .filter(|word| !word.is_empty())
+        .all(|word| {
+            matches!(
+                word,
+                "č" | "nr"
+                    | "no"
+                    | "n°"
+                    | "num"
+                    | "number"
+                    | "numer"
+                    | "číslo"
+                    | "cislo"
+                    | "номер"
+                    | "شماره"
+            )
+        })
 }
 
 /// The span looks like a date: day, month and year (or year, month, day) with dots,
@@ -670,27 +723,23 @@ fn classify(
             || span.plain() && named(Kind::UsSsn);
         fit(Kind::UsSsn, ssn_format && check::us_ssn(d));
     }
-    let international = span.plus || (d.starts_with("00") && !span.paren);
-    let phone_hint = || {
-        international
-            || span.paren
-            || named(Kind::Phone)
-            || (cue.is_none() && !date_shaped(span) && phone_shaped(span))
+    // A national number shaped like a phone needs no keyword; a word for an invoice,
+    // order or amount stops it only when it introduces this very number.
+    let after_no_kind = match cue {
+        None => true,
+        Some(Cue::NotPersonal) => !context.cues().direct,
+        Some(Cue::Kind(_)) => false,
     };
-    if span.whole
-        && (7..=17).contains(&n)
-        && enabled(Kind::Phone)
-        && !date_shaped(span)
-        && phone_hint()
-        && (is_phone(span, regions)
-            || named(Kind::Phone) && is_phone(span, super::detect::default_regions()))
-    {
+    if enabled(Kind::Phone) && is_phone_here(span, named(Kind::Phone), after_no_kind, regions) {
         fits.push(Kind::Phone);
     }
     match cue {
         // The kind a keyword names decides; a weak kind that does not fit it stays
         // (a mistyped INN is not an Iranian national code).
         Some(Cue::Kind(kind)) if fits.contains(kind) => return Some(kind),
+        Some(Cue::NotPersonal) if after_no_kind => {
+            fits.retain(|k| k.is_strong() || k == Kind::Phone);
+        }
         Some(_) => fits.retain(Kind::is_strong),
         None => {}
     }
@@ -699,6 +748,31 @@ fn classify(
         (1, only) => only,
         (_, Some(first)) => fits.iter().find(|&k| context.has(k)).or(Some(first)),
     }
+}
+
+/// True when the span is a phone number where it stands: written as one (after `+`,
+/// `00` or in brackets, or shaped like a national number with no other kind's keyword
+/// before it) or after a phone keyword, and valid in a region in scope (any default
+/// region after a keyword, or a country code with no `+`: "Tel. 420776944657", how a
+/// spreadsheet keeps "+420 776 944 657" typed as a number).
+fn is_phone_here(span: &Span<'_>, keyword: bool, after_no_kind: bool, regions: &[Region]) -> bool {
+    let d = span.digits;
+    let n = d.len();
+    let international = span.plus || (d.starts_with("00") && !span.paren);
+    let hint = international
+        || span.paren
+        || keyword
+        || (after_no_kind && !date_shaped(span) && phone_shaped(span));
+    span.whole
+        && (7..=17).contains(&n)
+        && !date_shaped(span)
+        && hint
+        && (is_phone(span, regions)
+            || keyword
+                && (is_phone(span, super::detect::default_regions())
+                    || span.plain()
+                        && (11..=13).contains(&n)
+                        && super::phone_plan::international(d)))
 }
 
 /// The kind of a number written after a country prefix, which is written only before a
