@@ -174,26 +174,13 @@ fn rewrite_file(
         Sink::Stdout => to_stdout(&rewriter, job.recheck, &mut input, &name, workers)?,
         Sink::InPlace => {
             let mode = fs::metadata(path).ok().map(|m| m.permissions().mode());
-            // Through a symbolic link, the file it names is replaced, not the link.
-            let real = fs::canonicalize(path).unwrap_or_else(|_| path.to_owned());
+            let real = target_of(path, relative, sink)?;
             write_atomically(&real, Placing::InPlace(mode), job.recheck, |f| {
                 run(Some(f), &mut input)
             })?
         }
-        Sink::File(target) | Sink::Mirror(target) => {
-            let target = match sink {
-                Sink::Mirror(dir) => dir.join(relative),
-                _ => target.clone(),
-            };
-            if same_file(path, &target) {
-                return Err(Error::InvalidArgument {
-                    argument: "-o".into(),
-                    reason: format!(
-                        "{} is an input; use --in-place to replace it",
-                        target.display()
-                    ),
-                });
-            }
+        Sink::File(_) | Sink::Mirror(_) => {
+            let target = target_of(path, relative, sink)?;
             write_atomically(&target, placing, job.recheck, |f| run(Some(f), &mut input))?
         }
     };
@@ -204,7 +191,8 @@ fn rewrite_file(
     })
 }
 
-/// Where a rewritten file goes, and whether writing it there is allowed.
+/// Where a rewritten file goes, and whether writing it there is allowed. In place,
+/// through a symbolic link, the file it names is replaced, not the link.
 fn target_of(path: &Path, relative: &Path, sink: &Sink) -> Result<PathBuf> {
     let target = match sink {
         Sink::Mirror(dir) => dir.join(relative),
