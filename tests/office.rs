@@ -34,7 +34,7 @@ const VML: &str = r#"<xml xmlns:v="urn:schemas-microsoft-com:vml"><v:shape><v:te
 
 /// A link whose target is an e-mail address.
 const DOCUMENT_RELS: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId5" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink" Target="mailto:jana.novakova@firma.cz" TargetMode="External"/></Relationships>"#;
+<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId5" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink" Target="mailto:jana.novakova@firma.cz?subject=Faktura&amp;body=Ahoj" TargetMode="External"/></Relationships>"#;
 
 /// Writes a ZIP package of `parts` (name, content) at `path`, stored or deflated.
 fn write_package(path: &Path, parts: &[(&str, &[u8])]) {
@@ -149,7 +149,8 @@ fn a_docx_is_redacted_across_runs_with_its_formatting_properties_and_comments() 
     assert!(!part(&after, "docProps/core.xml").contains("firma.cz"));
     let rels = part(&after, "word/_rels/document.xml.rels");
     assert!(
-        rels.contains(r#"Target="mailto:[EMAIL]""#) && rels.contains("TargetMode"),
+        rels.contains(r#"Target="mailto:[EMAIL]?subject=Faktura&amp;body=Ahoj""#)
+            && rels.contains("TargetMode"),
         "{rels}"
     );
     assert_eq!(part(&before, "_rels/.rels"), part(&after, "_rels/.rels"));
@@ -561,4 +562,30 @@ fn embedded_spreadsheets_are_redacted_and_unreadable_objects_stop_the_document()
         .code(1);
     let stderr = common::stderr_of(&assert);
     assert!(stderr.contains("oleObject1.bin"), "{stderr}");
+}
+
+/// Found by the second review: a sheet written with indentation (as many tools write
+/// them) had its cells written before their row.
+#[test]
+fn an_indented_sheet_keeps_its_cells_inside_their_rows() {
+    let sandbox = Sandbox::new();
+    let sheet = "<?xml version=\"1.0\"?>\n<worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\">\n  <sheetData>\n    <row r=\"1\">\n      <c r=\"A1\"><v>44051401359</v></c>\n      <c r=\"B1\"><v>7</v></c>\n    </row>\n  </sheetData>\n</worksheet>\n";
+    let input = sandbox.path("odsazeny.xlsx");
+    write_package(&input, &[("xl/worksheets/sheet1.xml", sheet.as_bytes())]);
+    sandbox
+        .bare_cmd()
+        .args(["redact", "-q", "--in-place"])
+        .arg(&input)
+        .assert()
+        .success();
+    let out = part(&read_package(&input), "xl/worksheets/sheet1.xml");
+    let row = out.find("<row").unwrap();
+    let first_cell = out.find("<c ").unwrap();
+    let row_end = out.find("</row>").unwrap();
+    assert!(row < first_cell && first_cell < row_end, "{out}");
+    assert!(
+        out.contains("[PL_PESEL]") && out.contains("<v>7</v>"),
+        "{out}"
+    );
+    assert!(out.starts_with("<?xml"), "{out}");
 }

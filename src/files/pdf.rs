@@ -46,12 +46,42 @@ pub(super) fn scan(rewriter: &Rewriter, path: &Path) -> Result<StreamReport, Str
             .map_err(|e| format!("unreadable PDF page {number}: {e}"))?;
         count(&text);
         for annotation in document.get_page_annotations(page).unwrap_or_default() {
-            for key in [b"Contents".as_slice(), b"T", b"V"] {
-                if let Some(text) = text_of(&document, annotation.get(key).ok()) {
+            if annotation
+                .get(b"Subtype")
+                .and_then(lopdf::Object::as_name)
+                .is_ok_and(|name| name == b"FileAttachment")
+            {
+                return Err(format!(
+                    "page {number} has a file attached, which sealbook cannot read"
+                ));
+            }
+            // A link's target (`mailto:`) is an action's URI.
+            let link = annotation
+                .get(b"A")
+                .ok()
+                .and_then(|a| document.dereference(a).ok())
+                .and_then(|(_, a)| a.as_dict().ok())
+                .and_then(|a| a.get(b"URI").ok());
+            for value in [b"Contents".as_slice(), b"T", b"V"]
+                .into_iter()
+                .map(|key| annotation.get(key).ok())
+                .chain([link])
+            {
+                if let Some(text) = text_of(&document, value) {
                     count(&text);
                 }
             }
         }
+    }
+    let attachments = document
+        .catalog()
+        .ok()
+        .and_then(|catalog| catalog.get(b"Names").ok())
+        .and_then(|names| document.dereference(names).ok())
+        .and_then(|(_, names)| names.as_dict().ok())
+        .is_some_and(|names| names.has(b"EmbeddedFiles"));
+    if attachments {
+        return Err("it has files attached, which sealbook cannot read".into());
     }
     // The document information (author, title) and every form field's value.
     if let Ok(info) = document.trailer.get(b"Info")
@@ -103,8 +133,9 @@ fn text_of(document: &lopdf::Document, object: Option<&lopdf::Object>) -> Option
 /// True when a page's resources hold a form XObject: text drawn from one is not in
 /// what the page's own content stream gives.
 fn has_form_xobject(document: &lopdf::Document, page: lopdf::ObjectId) -> bool {
+    // Resources that cannot be read could hold anything: the page is not passed.
     let Ok((direct, ids)) = document.get_page_resources(page) else {
-        return false;
+        return true;
     };
     let dictionaries = direct.into_iter().chain(
         ids.iter()

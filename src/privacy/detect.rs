@@ -379,6 +379,27 @@ mod tests {
         );
         one("Tel. 420776944657", Kind::Phone, "420776944657");
         none("Objednávka č. 776944657");
+        // Found by the second review: a colon alone does not make a word introduce a
+        // number, a number written as a phone stays one, and "account" in a job title
+        // does not hide the phone after it.
+        one(
+            "Objednávky: +420 776 944 657",
+            Kind::Phone,
+            "+420 776 944 657",
+        );
+        one("Fakturace: 776 944 657", Kind::Phone, "776 944 657");
+        one(
+            "Account manager Jana Nová, 776 944 657",
+            Kind::Phone,
+            "776 944 657",
+        );
+        one("Tel. 776 944 657 Zlín", Kind::Phone, "776 944 657");
+        none("Celkem 123\u{a0}456\u{a0}789\u{a0}Kč");
+        one(
+            "Účet EUR 19-2000145399/0800",
+            Kind::Account,
+            "19-2000145399/0800",
+        );
         none("کد پستی 1842185946");
     }
 

@@ -279,19 +279,19 @@ impl Run {
 enum Cue {
     /// A keyword of this kind ("PESEL", "тел.", "účet").
     Kind(Kind),
-    /// A word that introduces something that is not personal data: an invoice or order
-    /// number, a date, an amount, a postal code, a bank's code.
-    NotPersonal,
+    /// A word for something whose number is not personal data: an invoice or order
+    /// number, a date, an amount, a postal code, a bank's code. `label`: the word names
+    /// the value right after it (a postal or bank code, "Счёт №").
+    NotPersonal { label: bool },
 }
 
-/// Words that introduce a number that is not personal data, in the five languages.
-/// ("č.", "nr", "No.", "№" alone say only "number" and are not cues.)
-const NOT_PERSONAL_WORDS: &[&str] = &[
+/// Nouns for things whose numbers are not personal data (invoices, orders, dates,
+/// amounts), in the five languages: they introduce a number only with a number sign
+/// between ("Objednávka č. 123", not "Objednávky: +420 776 944 657").
+const NOT_PERSONAL_NOUNS: &[&str] = &[
     "faktur",
     "fv ",
     "invoice",
-    "счёт №",
-    "счет №",
     "счет-фактур",
     "فاکتور",
     "zamówieni",
@@ -299,13 +299,6 @@ const NOT_PERSONAL_WORDS: &[&str] = &[
     "order",
     "заказ",
     "سفارش",
-    "kod pocztowy",
-    "psč",
-    "postcode",
-    "post code",
-    "zip",
-    "индекс",
-    "کد پستی",
     "data",
     "datum",
     "date",
@@ -319,6 +312,20 @@ const NOT_PERSONAL_WORDS: &[&str] = &[
     "итого",
     "сумма",
     "مبلغ",
+];
+
+/// Labels that name the value right after them, which is not personal data: postal
+/// codes, bank codes, and nouns written with their number sign ("Счёт №").
+const NOT_PERSONAL_LABELS: &[&str] = &[
+    "счёт №",
+    "счет №",
+    "kod pocztowy",
+    "psč",
+    "postcode",
+    "post code",
+    "zip",
+    "индекс",
+    "کد پستی",
     "бик",
     "bic",
     "swift",
@@ -432,10 +439,11 @@ impl Context<'_> {
                 i += 1;
             }
         }
-        while text.get(i) == Some(&b' ') {
-            i += 1;
+        // Spaces, no-break spaces included ("123 456 789 Kč" as typeset).
+        while let Some(len) = space_at(text, i) {
+            i += len;
         }
-        let after = &text[i..text.len().min(i + 8)];
+        let after = &text[i..text.len().min(i + 12)];
         let mut j = self.at;
         while j > 0 && text[j - 1] == b' ' && self.at - j < 2 {
             j -= 1;
@@ -443,8 +451,21 @@ impl Context<'_> {
         let before = &text[j.saturating_sub(3)..j];
         CURRENCIES.iter().any(|c| {
             let c = c.as_bytes();
-            starts_with_folded(after, c) || before.ends_with(c)
+            // A currency word ends there: "Zlín" after a number is a town, not "zl".
+            let word_ends = !c[0].is_ascii_alphabetic() || !word_at(after, c.len());
+            (starts_with_folded(after, c) && word_ends) || before.ends_with(c)
         })
+    }
+}
+
+/// The length of the space at `i`: an ASCII space, or a no-break, narrow no-break or
+/// thin space.
+fn space_at(text: &[u8], i: usize) -> Option<usize> {
+    match (text.get(i), text.get(i + 1), text.get(i + 2)) {
+        (Some(b' '), _, _) => Some(1),
+        (Some(0xC2), Some(0xA0), _) => Some(2),
+        (Some(0xE2), Some(0x80), Some(0x89 | 0xAF)) => Some(3),
+        _ => None,
     }
 }
 
@@ -464,8 +485,13 @@ fn keywords() -> &'static (aho_corasick::AhoCorasick, Vec<Cue>) {
         let by_kind = Kind::ALL
             .iter()
             .flat_map(|&kind| kind.keywords().iter().map(move |w| (*w, Cue::Kind(kind))));
-        let not_personal = NOT_PERSONAL_WORDS.iter().map(|w| (*w, Cue::NotPersonal));
-        for (word, cue) in by_kind.chain(not_personal) {
+        let nouns = NOT_PERSONAL_NOUNS
+            .iter()
+            .map(|w| (*w, Cue::NotPersonal { label: false }));
+        let labels = NOT_PERSONAL_LABELS
+            .iter()
+            .map(|w| (*w, Cue::NotPersonal { label: true }));
+        for (word, cue) in by_kind.chain(nouns).chain(labels) {
             let mut chars = word.chars();
             let capital: String = chars
                 .next()
@@ -509,7 +535,12 @@ fn keyword_cues(text: &[u8], from: usize, to: usize) -> Cues {
     Cues {
         kinds: mask,
         nearest: nearest.map(|(_, _, cue)| cue),
-        direct: nearest.is_some_and(|(end, _, _)| introduces(&text[from + end..to])),
+        direct: nearest.is_some_and(|(end, _, cue)| {
+            introduces(
+                &text[from + end..to],
+                cue == Cue::NotPersonal { label: true },
+            )
+        }),
     }
 }
 
@@ -527,30 +558,37 @@ struct Cues {
 }
 
 /// True when `between` (the text from a cue to its number) is only a number sign.
-fn introduces(between: &[u8]) -> bool {
+fn introduces(between: &[u8], label: bool) -> bool {
+    const NUMBER_WORDS: [&str; 11] = [
+        "č",
+        "nr",
+        "no",
+        "n°",
+        "num",
+        "number",
+        "numer",
+        "číslo",
+        "cislo",
+        "номер",
+        "شماره",
+    ];
     let text = String::from_utf8_lossy(between).to_lowercase();
     // The rest of the cue's own word first ("faktur" in "Faktura").
     let text = text.trim_start_matches(char::is_alphanumeric);
-    text
-        // Punctuation covers how structured data puts a label before its value:
-        // `Invoice #: 1`, `"Faktura č.": "1"`, `Zamówienie nr;1`.
+    // Punctuation covers how structured data puts a label before its value:
+    // `Invoice #: 1`, `"Faktura č.": "1"`, `Zamówienie nr;1`. A colon alone does not
+    // introduce a number ("Objednávky: +420 776 944 657" gives a phone); a number sign
+    // must stand there.
+    let words: Vec<&str> = text
         .split(|c: char| c.is_whitespace() || c.is_ascii_punctuation() || c == '№')
         .filter(|word| !word.is_empty())
-        .all(|word| {
-            matches!(
-                word,
-                "č" | "nr"
-                    | "no"
-                    | "n°"
-                    | "num"
-                    | "number"
-                    | "numer"
-                    | "číslo"
-                    | "cislo"
-                    | "номер"
-                    | "شماره"
-            )
-        })
+        .collect();
+    // Filler a label carries between its noun and the number ("Faktura VAT nr").
+    let only_signs = words
+        .iter()
+        .all(|word| NUMBER_WORDS.contains(word) || matches!(*word, "vat" | "fv"));
+    only_signs
+        && (label || text.contains(['#', '№']) || words.iter().any(|w| NUMBER_WORDS.contains(w)))
 }
 
 /// The span looks like a date: day, month and year (or year, month, day) with dots,
@@ -621,10 +659,13 @@ fn is_account(span: &Span<'_>, context: &Context<'_>) -> bool {
 
 /// The 9-digit BIK written after "БИК" on the line that continues at `from`.
 fn bik_on_line(text: &[u8], from: usize) -> Option<String> {
-    let line_end = text[from..]
+    // The BIK follows its account closely; looking no further keeps a line of many
+    // accounts linear.
+    let window = &text[from..text.len().min(from + 160)];
+    let line_end = window
         .iter()
         .position(|&b| b == b'\n')
-        .map_or(text.len(), |p| from + p);
+        .map_or(from + window.len(), |p| from + p);
     let line = &text[from..line_end];
     let marker = "БИК".as_bytes();
     let at = line.windows(marker.len()).position(|w| w == marker)? + marker.len();
@@ -683,9 +724,6 @@ fn classify(
     if let Some(country) = span.country {
         return vat_number(span, country, nip_format).filter(|&k| enabled(k));
     }
-    if context.is_amount() {
-        return None;
-    }
     let cue = context.nearest();
     let named = |kind: Kind| cue == Some(Cue::Kind(kind));
     let dashes_or_spaces = span.seps_all(&["-", " "]);
@@ -727,17 +765,28 @@ fn classify(
     // order or amount stops it only when it introduces this very number.
     let after_no_kind = match cue {
         None => true,
-        Some(Cue::NotPersonal) => !context.cues().direct,
+        Some(Cue::NotPersonal { .. }) => !context.cues().direct,
+        // "Account manager Jana Nová, 776 944 657": a word of a kind no number of this
+        // shape can be leaves the phone rule as it would be with no word at all.
+        Some(Cue::Kind(Kind::Account | Kind::Card)) => !fits.contains(Kind::Account),
         Some(Cue::Kind(_)) => false,
     };
+    let written_as_phone = span.plus || span.paren || d.starts_with("00");
     if enabled(Kind::Phone) && is_phone_here(span, named(Kind::Phone), after_no_kind, regions) {
         fits.push(Kind::Phone);
+    }
+    // A number beside a currency is an amount: only a strong kind is personal data
+    // there ("Účet EUR 2000145399/0800").
+    if context.is_amount() {
+        fits.retain(Kind::is_strong);
     }
     match cue {
         // The kind a keyword names decides; a weak kind that does not fit it stays
         // (a mistyped INN is not an Iranian national code).
         Some(Cue::Kind(kind)) if fits.contains(kind) => return Some(kind),
-        Some(Cue::NotPersonal) if after_no_kind => {
+        // A number written as a phone (`+`, `00`, a bracketed area code) stays one
+        // whatever word stands before it.
+        Some(_) if after_no_kind || written_as_phone => {
             fits.retain(|k| k.is_strong() || k == Kind::Phone);
         }
         Some(_) => fits.retain(Kind::is_strong),
