@@ -398,6 +398,23 @@ fn a_pdf_is_checked_but_never_rewritten() {
         .arg(&authored)
         .assert()
         .code(6);
+    // And the XMP metadata stream.
+    let tagged = sandbox.path("tagged.pdf");
+    pdf_with(&tagged, "Objednavka 2024/118");
+    let mut doc = lopdf::Document::load(&tagged).unwrap();
+    let xmp = lopdf::Stream::new(
+        lopdf::dictionary! { "Type" => "Metadata", "Subtype" => "XML" },
+        b"<x:xmpmeta><dc:creator>jana.novakova@firma.cz</dc:creator></x:xmpmeta>".to_vec(),
+    );
+    let xmp_id = doc.add_object(xmp);
+    doc.catalog_mut().unwrap().set("Metadata", xmp_id);
+    doc.save(&tagged).unwrap();
+    sandbox
+        .bare_cmd()
+        .args(["redact", "--check", "-q"])
+        .arg(&tagged)
+        .assert()
+        .code(6);
     // Rewriting is refused, naming the file and why; nothing is written.
     let out = sandbox.path("out.pdf");
     let assert = sandbox

@@ -22,8 +22,9 @@ pub(super) fn looks_like_pdf(head: &[u8]) -> bool {
 }
 
 /// The findings in the text of every page of the PDF at `path`, its document
-/// information, form field values and annotations; or why it could not be read
-/// (encrypted, damaged, or text kept where the page text extraction does not look).
+/// information and XMP metadata, form field values, annotations and link targets; or
+/// why it could not be read (encrypted, damaged, attachments, or text kept where the
+/// page text extraction does not look).
 pub(super) fn scan(rewriter: &Rewriter, path: &Path) -> Result<StreamReport, String> {
     let document = lopdf::Document::load(path).map_err(|e| format!("unreadable PDF: {e}"))?;
     if document.is_encrypted() {
@@ -45,60 +46,86 @@ pub(super) fn scan(rewriter: &Rewriter, path: &Path) -> Result<StreamReport, Str
             .extract_text_with_limit(&[number], MAX_PAGE_TEXT)
             .map_err(|e| format!("unreadable PDF page {number}: {e}"))?;
         count(&text);
-        for annotation in document.get_page_annotations(page).unwrap_or_default() {
-            if annotation
-                .get(b"Subtype")
-                .and_then(lopdf::Object::as_name)
-                .is_ok_and(|name| name == b"FileAttachment")
-            {
-                return Err(format!(
-                    "page {number} has a file attached, which sealbook cannot read"
-                ));
-            }
-            // A link's target (`mailto:`) is an action's URI.
-            let link = annotation
-                .get(b"A")
-                .ok()
-                .and_then(|a| document.dereference(a).ok())
-                .and_then(|(_, a)| a.as_dict().ok())
-                .and_then(|a| a.get(b"URI").ok());
-            for value in [b"Contents".as_slice(), b"T", b"V"]
+        for text in annotation_texts(&document, page, number)? {
+            count(&text);
+        }
+    }
+    for text in document_texts(&document)? {
+        count(&text);
+    }
+    Ok(report)
+}
+
+/// The texts of a page's annotations: their contents, titles and values, and links'
+/// targets (`mailto:`). A file attached to the page cannot be read.
+fn annotation_texts(
+    document: &lopdf::Document,
+    page: lopdf::ObjectId,
+    number: u32,
+) -> Result<Vec<String>, String> {
+    let mut texts = Vec::new();
+    for annotation in document.get_page_annotations(page).unwrap_or_default() {
+        if annotation
+            .get(b"Subtype")
+            .and_then(lopdf::Object::as_name)
+            .is_ok_and(|name| name == b"FileAttachment")
+        {
+            return Err(format!(
+                "page {number} has a file attached, which sealbook cannot read"
+            ));
+        }
+        let link = annotation
+            .get(b"A")
+            .ok()
+            .and_then(|a| document.dereference(a).ok())
+            .and_then(|(_, a)| a.as_dict().ok())
+            .and_then(|a| a.get(b"URI").ok());
+        texts.extend(
+            [b"Contents".as_slice(), b"T", b"V"]
                 .into_iter()
                 .map(|key| annotation.get(key).ok())
                 .chain([link])
-            {
-                if let Some(text) = text_of(&document, value) {
-                    count(&text);
-                }
-            }
-        }
+                .filter_map(|value| text_of(document, value)),
+        );
     }
-    let attachments = document
-        .catalog()
-        .ok()
-        .and_then(|catalog| catalog.get(b"Names").ok())
-        .and_then(|names| document.dereference(names).ok())
-        .and_then(|(_, names)| names.as_dict().ok())
+    Ok(texts)
+}
+
+/// The texts kept for the whole document: the XMP metadata stream, the document
+/// information (author, title) and every form field's value. Attached files cannot be
+/// read.
+fn document_texts(document: &lopdf::Document) -> Result<Vec<String>, String> {
+    let catalog_entry = |key: &[u8]| {
+        document
+            .catalog()
+            .ok()
+            .and_then(|catalog| catalog.get(key).ok())
+            .and_then(|entry| document.dereference(entry).ok())
+            .map(|(_, entry)| entry)
+    };
+    let attachments = catalog_entry(b"Names")
+        .and_then(|names| names.as_dict().ok())
         .is_some_and(|names| names.has(b"EmbeddedFiles"));
     if attachments {
         return Err("it has files attached, which sealbook cannot read".into());
     }
-    // The document information (author, title) and every form field's value.
+    let mut texts = Vec::new();
+    if let Some(stream) = catalog_entry(b"Metadata").and_then(|m| m.as_stream().ok()) {
+        let xmp = stream
+            .decompressed_content()
+            .unwrap_or_else(|_| stream.content.clone());
+        texts.push(String::from_utf8_lossy(&xmp).into_owned());
+    }
     if let Ok(info) = document.trailer.get(b"Info")
         && let Ok((_, lopdf::Object::Dictionary(info))) = document.dereference(info)
     {
-        for (_, value) in info {
-            if let Some(text) = text_of(&document, Some(value)) {
-                count(&text);
-            }
-        }
+        texts.extend(
+            info.iter()
+                .filter_map(|(_, value)| text_of(document, Some(value))),
+        );
     }
-    let fields = document
-        .catalog()
-        .ok()
-        .and_then(|catalog| catalog.get(b"AcroForm").ok())
-        .and_then(|form| document.dereference(form).ok())
-        .and_then(|(_, form)| form.as_dict().ok())
+    let fields = catalog_entry(b"AcroForm")
+        .and_then(|form| form.as_dict().ok())
         .and_then(|form| form.get(b"Fields").ok());
     let mut pending: Vec<&lopdf::Object> = fields.into_iter().collect();
     let mut seen = 0usize;
@@ -111,9 +138,7 @@ pub(super) fn scan(rewriter: &Rewriter, path: &Path) -> Result<StreamReport, Str
         match document.dereference(object) {
             Ok((_, lopdf::Object::Array(items))) => pending.extend(items.iter()),
             Ok((_, lopdf::Object::Dictionary(field))) => {
-                if let Some(text) = text_of(&document, field.get(b"V").ok()) {
-                    count(&text);
-                }
+                texts.extend(text_of(document, field.get(b"V").ok()));
                 if let Ok(kids) = field.get(b"Kids") {
                     pending.push(kids);
                 }
@@ -121,7 +146,7 @@ pub(super) fn scan(rewriter: &Rewriter, path: &Path) -> Result<StreamReport, Str
             _ => {}
         }
     }
-    Ok(report)
+    Ok(texts)
 }
 
 /// The text of a PDF string (or a reference to one).
