@@ -606,3 +606,46 @@ fn an_indented_sheet_keeps_its_cells_inside_their_rows() {
     );
     assert!(out.starts_with("<?xml"), "{out}");
 }
+
+#[test]
+fn a_pptx_slide_and_its_notes_are_redacted() {
+    let sandbox = Sandbox::new();
+    let slide = r#"<?xml version="1.0" encoding="UTF-8"?>
+<p:sld xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" xmlns:p="http://schemas.openxmlformats.org/presentationml/2006/main"><p:cSld><p:spTree><p:sp><p:txBody><a:p><a:r><a:rPr lang="cs-CZ"/><a:t>Kontakt: tel. 776 </a:t></a:r><a:r><a:rPr lang="cs-CZ" b="1"><a:solidFill><a:srgbClr val="FF0000"/></a:solidFill></a:rPr><a:t>944 657</a:t></a:r></a:p></p:txBody></p:sp></p:spTree></p:cSld><p:extLst><p:ext uri="{BB962C8B-B14F-4D97-AF65-F5344CB8AC3E}"><p14:creationId xmlns:p14="http://schemas.microsoft.com/office/powerpoint/2010/main" val="2451238719"/></p:ext></p:extLst></p:sld>"#;
+    let notes = r#"<?xml version="1.0" encoding="UTF-8"?>
+<p:notes xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" xmlns:p="http://schemas.openxmlformats.org/presentationml/2006/main"><p:cSld><p:spTree><p:sp><p:txBody><a:p><a:r><a:t>ИНН клиента 7707083893</a:t></a:r></a:p></p:txBody></p:sp></p:spTree></p:cSld></p:notes>"#;
+    let input = sandbox.path("prezentace.pptx");
+    write_package(
+        &input,
+        &[
+            ("ppt/slides/slide1.xml", slide.as_bytes()),
+            ("ppt/notesSlides/notesSlide1.xml", notes.as_bytes()),
+        ],
+    );
+    let output = sandbox.path("prezentace-redacted.pptx");
+    sandbox
+        .bare_cmd()
+        .args(["redact", "-q"])
+        .arg(&input)
+        .arg("-o")
+        .arg(&output)
+        .assert()
+        .success();
+    let after = read_package(&output);
+    let slide = part(&after, "ppt/slides/slide1.xml");
+    assert!(
+        !slide.contains("776") && !slide.contains("944 657"),
+        "{slide}"
+    );
+    assert!(
+        slide.contains("[PHONE]") && slide.contains(r#"b="1""#),
+        "{slide}"
+    );
+    // The slide's creation id is an identifier, not a phone number.
+    assert!(slide.contains(r#"val="2451238719""#), "{slide}");
+    let notes = part(&after, "ppt/notesSlides/notesSlide1.xml");
+    assert!(
+        notes.contains("[RU_INN]") && !notes.contains("7707083893"),
+        "{notes}"
+    );
+}
