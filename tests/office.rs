@@ -649,3 +649,60 @@ fn a_pptx_slide_and_its_notes_are_redacted() {
         "{notes}"
     );
 }
+
+/// The bounds that keep a crafted document from exhausting memory: documents nested
+/// deeper than three levels, and a paragraph past 16 MB, are named as not read.
+#[test]
+fn deep_nesting_and_endless_paragraphs_are_refused() {
+    let sandbox = Sandbox::new();
+    let document = r#"<w:document xmlns:w="w"><w:body><w:p><w:r><w:t>tel. 601 234 567</w:t></w:r></w:p></w:body></w:document>"#;
+    let mut nested = sandbox.path("level0.docx");
+    write_package(&nested, &[("word/document.xml", document.as_bytes())]);
+    for level in 1..=4 {
+        let inner = std::fs::read(&nested).unwrap();
+        nested = sandbox.path(&format!("level{level}.docx"));
+        write_package(
+            &nested,
+            &[
+                ("word/document.xml", document.as_bytes()),
+                ("word/embeddings/inner.docx", &inner),
+            ],
+        );
+    }
+    // Three levels inside: read. Four: refused.
+    sandbox
+        .bare_cmd()
+        .args(["redact", "--check", "-q"])
+        .arg(sandbox.path("level3.docx"))
+        .assert()
+        .code(6);
+    let assert = sandbox
+        .bare_cmd()
+        .args(["redact", "--check", "--skip-unsupported"])
+        .arg(sandbox.path("level4.docx"))
+        .assert();
+    let stderr = common::stderr_of(&assert);
+    assert!(
+        stderr.contains("not read") && stderr.contains("inner.docx"),
+        "{stderr}"
+    );
+
+    let mut endless = String::from("<w:document xmlns:w=\"w\"><w:body><w:p>");
+    while endless.len() < 17 << 20 {
+        endless.push_str("<w:r><w:t>ordinary words and more ordinary words </w:t></w:r>");
+    }
+    endless.push_str("</w:p></w:body></w:document>");
+    let big = sandbox.path("endless.docx");
+    write_package(&big, &[("word/document.xml", endless.as_bytes())]);
+    let assert = sandbox
+        .bare_cmd()
+        .args(["redact", "--check"])
+        .arg(&big)
+        .assert()
+        .code(1);
+    let stderr = common::stderr_of(&assert);
+    assert!(
+        stderr.contains("endless.docx") && stderr.contains("paragraph"),
+        "{stderr}"
+    );
+}
