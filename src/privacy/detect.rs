@@ -133,13 +133,15 @@ impl Detectors {
 }
 
 /// Keeps the earliest-starting (then longest) of overlapping findings: an e-mail found
-/// at its `@` replaces the digits of its local part scanned before it.
+/// at its `@` replaces the digits of its local part scanned before it. A later finding
+/// that overlaps and reaches further extends the one kept, so no tail of it is left in
+/// clear.
 pub(super) fn resolve_overlaps(mut found: Vec<Finding>) -> Vec<Finding> {
     found.sort_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)));
     let mut out: Vec<Finding> = Vec::with_capacity(found.len());
     for f in found {
-        match out.last() {
-            Some(last) if f.start < last.end => {}
+        match out.last_mut() {
+            Some(last) if f.start < last.end => last.end = last.end.max(f.end),
             _ => out.push(f),
         }
     }
@@ -175,6 +177,23 @@ mod tests {
 
     fn none(text: &str) {
         assert_eq!(found(text), vec![], "in {text:?}");
+    }
+
+    /// A finding that overlaps the one kept and reaches further extends it: no tail is
+    /// left in clear.
+    #[test]
+    fn overlapping_findings_are_joined_not_cut() {
+        let finding = |start, end| Finding {
+            kind: Kind::Email,
+            start,
+            end,
+            subject: 0,
+        };
+        let joined = resolve_overlaps(vec![finding(10, 20), finding(0, 12), finding(30, 31)]);
+        assert_eq!(
+            joined.iter().map(|f| (f.start, f.end)).collect::<Vec<_>>(),
+            [(0, 20), (30, 31)]
+        );
     }
 
     #[test]

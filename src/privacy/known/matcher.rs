@@ -230,6 +230,15 @@ impl KnownMatcher {
             // can meet in one original character that folds to several ("1⁄2" of ½).
             let (start, end) = (map.start(hit.start), map.end(hit.end));
             if hit.start < covered || start < covered_original {
+                // An overlapping match that reaches further extends the one kept: its
+                // tail ("…novakova@firma.cz" after a name) must not be left in clear.
+                if let Some(last) = out.last_mut()
+                    && end > last.end
+                {
+                    last.end = end;
+                    covered = covered.max(hit.end);
+                    covered_original = end;
+                }
                 continue;
             }
             covered = hit.end;
@@ -297,8 +306,15 @@ impl KnownMatcher {
                         consider(before.start, word.end, person, surname_inflected);
                     }
                 }
-                // Surname, then given name: "Novák Jan", "Novák, Jan".
-                if let Some(after) = words.get(k + 1) {
+                // Surname, then given name: "Novák Jan", "Novák, Jan". A given name
+                // that runs on into an address ("jana.novakova@…") is not one.
+                let runs_on = |w: &Word| {
+                    let rest = &folded[w.end..];
+                    rest.starts_with('@')
+                        || rest.starts_with('.')
+                            && rest[1..].chars().next().is_some_and(char::is_alphanumeric)
+                };
+                if let Some(after) = words.get(k + 1).filter(|w| !runs_on(w)) {
                     let between = gap(word, after);
                     let separated = spaces(between)
                         || (between.starts_with(',')

@@ -128,3 +128,14 @@ fn persian_names_with_letter_variants() {
     assert_eq!(hits.len(), 1);
     assert_eq!(hits[0].1, "C-0000000D");
 }
+
+/// Found trying `pseudonymise` on a letter: "Novák, jan" was read as a reversed name
+/// out of "Jan Novák, jan.novak@firma.cz", and the address it overlapped was dropped,
+/// leaving ".novak@firma.cz" in clear.
+#[test]
+fn a_name_before_its_own_address_leaves_nothing_of_either() {
+    let hits = found("Dopis pro Jan Novák, jan.novak@firma.cz");
+    let texts: Vec<&str> = hits.iter().map(|h| h.0.as_str()).collect();
+    assert_eq!(texts, ["Jan Novák", "jan.novak@firma.cz"]);
+    assert_eq!(hits[1].2, Kind::CustomerEmail);
+}
