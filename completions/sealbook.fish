@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_sealbook_global_optspecs
-    string join \n vault= json q/quiet no-progress passphrase-file= passphrase-command= key-file= region= h/help V/version
+    string join \n vault= json q/quiet no-progress passphrase-file= passphrase-command= key-file= region= as= h/help V/version
 end
 
 function __fish_sealbook_needs_command
@@ -29,6 +29,7 @@ complete -c sealbook -n "__fish_sealbook_needs_command" -l passphrase-file -d 'R
 complete -c sealbook -n "__fish_sealbook_needs_command" -l passphrase-command -d 'Run this shell command and read the passphrase from its output' -r
 complete -c sealbook -n "__fish_sealbook_needs_command" -l key-file -d 'A key file that the vault requires together with the passphrase' -r -F
 complete -c sealbook -n "__fish_sealbook_needs_command" -l region -d 'Default country for phone numbers written without +, e.g. PL' -r
+complete -c sealbook -n "__fish_sealbook_needs_command" -l as -d 'Unlock as this employee on the staff, with their own passphrase (default: the owner)' -r
 complete -c sealbook -n "__fish_sealbook_needs_command" -l json -d 'Print machine-readable JSON on stdout'
 complete -c sealbook -n "__fish_sealbook_needs_command" -s q -l quiet -d 'Print nothing but results and errors'
 complete -c sealbook -n "__fish_sealbook_needs_command" -l no-progress -d 'Never draw progress bars'
@@ -52,6 +53,8 @@ complete -c sealbook -n "__fish_sealbook_needs_command" -f -a "passwd" -d 'Chang
 complete -c sealbook -n "__fish_sealbook_needs_command" -f -a "rekey" -d 'Rotate the master key: every field, index and audit entry re-sealed at once'
 complete -c sealbook -n "__fish_sealbook_needs_command" -f -a "key" -d 'Manage keyslots: passphrases, key files and recovery keys that open the vault'
 complete -c sealbook -n "__fish_sealbook_needs_command" -f -a "audit" -d 'Show the tamper-evident log of who did what (never personal data)'
+complete -c sealbook -n "__fish_sealbook_needs_command" -f -a "staff" -d 'Manage the staff: employees with their own passphrase, who see only their own customers (staff) or every customer (managers)'
+complete -c sealbook -n "__fish_sealbook_needs_command" -f -a "reassign" -d 'Hand customers over to another employee (owner or manager)'
 complete -c sealbook -n "__fish_sealbook_needs_command" -f -a "purge" -d 'Erase every customer whose retain-until date has passed'
 complete -c sealbook -n "__fish_sealbook_needs_command" -f -a "pseudonymise" -d 'Replace the vault\'s customers in files with their codes, and back with --reverse'
 complete -c sealbook -n "__fish_sealbook_needs_command" -f -a "unlock" -d 'Keep the vault unlocked for your next commands (any terminal of yours), until `sealbook lock` or the idle timeout'
@@ -69,6 +72,7 @@ complete -c sealbook -n "__fish_sealbook_using_subcommand init" -l passphrase-fi
 complete -c sealbook -n "__fish_sealbook_using_subcommand init" -l passphrase-command -d 'Run this shell command and read the passphrase from its output' -r
 complete -c sealbook -n "__fish_sealbook_using_subcommand init" -l key-file -d 'A key file that the vault requires together with the passphrase' -r -F
 complete -c sealbook -n "__fish_sealbook_using_subcommand init" -l region -d 'Default country for phone numbers written without +, e.g. PL' -r
+complete -c sealbook -n "__fish_sealbook_using_subcommand init" -l as -d 'Unlock as this employee on the staff, with their own passphrase (default: the owner)' -r
 complete -c sealbook -n "__fish_sealbook_using_subcommand init" -l allow-weak-passphrase -d 'Accept a passphrase that is easy to guess'
 complete -c sealbook -n "__fish_sealbook_using_subcommand init" -l json -d 'Print machine-readable JSON on stdout'
 complete -c sealbook -n "__fish_sealbook_using_subcommand init" -s q -l quiet -d 'Print nothing but results and errors'
@@ -80,6 +84,7 @@ complete -c sealbook -n "__fish_sealbook_using_subcommand info" -l passphrase-fi
 complete -c sealbook -n "__fish_sealbook_using_subcommand info" -l passphrase-command -d 'Run this shell command and read the passphrase from its output' -r
 complete -c sealbook -n "__fish_sealbook_using_subcommand info" -l key-file -d 'A key file that the vault requires together with the passphrase' -r -F
 complete -c sealbook -n "__fish_sealbook_using_subcommand info" -l region -d 'Default country for phone numbers written without +, e.g. PL' -r
+complete -c sealbook -n "__fish_sealbook_using_subcommand info" -l as -d 'Unlock as this employee on the staff, with their own passphrase (default: the owner)' -r
 complete -c sealbook -n "__fish_sealbook_using_subcommand info" -l json -d 'Print machine-readable JSON on stdout'
 complete -c sealbook -n "__fish_sealbook_using_subcommand info" -s q -l quiet -d 'Print nothing but results and errors'
 complete -c sealbook -n "__fish_sealbook_using_subcommand info" -l no-progress -d 'Never draw progress bars'
@@ -102,6 +107,7 @@ complete -c sealbook -n "__fish_sealbook_using_subcommand add" -l passphrase-fil
 complete -c sealbook -n "__fish_sealbook_using_subcommand add" -l passphrase-command -d 'Run this shell command and read the passphrase from its output' -r
 complete -c sealbook -n "__fish_sealbook_using_subcommand add" -l key-file -d 'A key file that the vault requires together with the passphrase' -r -F
 complete -c sealbook -n "__fish_sealbook_using_subcommand add" -l region -d 'Default country for phone numbers written without +, e.g. PL' -r
+complete -c sealbook -n "__fish_sealbook_using_subcommand add" -l as -d 'Unlock as this employee on the staff, with their own passphrase (default: the owner)' -r
 complete -c sealbook -n "__fish_sealbook_using_subcommand add" -l force -d 'Keep a national id that fails its scheme\'s check digit, or a retain-until date that has passed'
 complete -c sealbook -n "__fish_sealbook_using_subcommand add" -l json -d 'Print machine-readable JSON on stdout'
 complete -c sealbook -n "__fish_sealbook_using_subcommand add" -s q -l quiet -d 'Print nothing but results and errors'
@@ -113,6 +119,7 @@ complete -c sealbook -n "__fish_sealbook_using_subcommand show" -l passphrase-fi
 complete -c sealbook -n "__fish_sealbook_using_subcommand show" -l passphrase-command -d 'Run this shell command and read the passphrase from its output' -r
 complete -c sealbook -n "__fish_sealbook_using_subcommand show" -l key-file -d 'A key file that the vault requires together with the passphrase' -r -F
 complete -c sealbook -n "__fish_sealbook_using_subcommand show" -l region -d 'Default country for phone numbers written without +, e.g. PL' -r
+complete -c sealbook -n "__fish_sealbook_using_subcommand show" -l as -d 'Unlock as this employee on the staff, with their own passphrase (default: the owner)' -r
 complete -c sealbook -n "__fish_sealbook_using_subcommand show" -l json -d 'Print machine-readable JSON on stdout'
 complete -c sealbook -n "__fish_sealbook_using_subcommand show" -s q -l quiet -d 'Print nothing but results and errors'
 complete -c sealbook -n "__fish_sealbook_using_subcommand show" -l no-progress -d 'Never draw progress bars'
@@ -125,6 +132,7 @@ complete -c sealbook -n "__fish_sealbook_using_subcommand list" -l passphrase-fi
 complete -c sealbook -n "__fish_sealbook_using_subcommand list" -l passphrase-command -d 'Run this shell command and read the passphrase from its output' -r
 complete -c sealbook -n "__fish_sealbook_using_subcommand list" -l key-file -d 'A key file that the vault requires together with the passphrase' -r -F
 complete -c sealbook -n "__fish_sealbook_using_subcommand list" -l region -d 'Default country for phone numbers written without +, e.g. PL' -r
+complete -c sealbook -n "__fish_sealbook_using_subcommand list" -l as -d 'Unlock as this employee on the staff, with their own passphrase (default: the owner)' -r
 complete -c sealbook -n "__fish_sealbook_using_subcommand list" -l json -d 'Print machine-readable JSON on stdout'
 complete -c sealbook -n "__fish_sealbook_using_subcommand list" -s q -l quiet -d 'Print nothing but results and errors'
 complete -c sealbook -n "__fish_sealbook_using_subcommand list" -l no-progress -d 'Never draw progress bars'
@@ -147,6 +155,7 @@ complete -c sealbook -n "__fish_sealbook_using_subcommand search" -l passphrase-
 complete -c sealbook -n "__fish_sealbook_using_subcommand search" -l passphrase-command -d 'Run this shell command and read the passphrase from its output' -r
 complete -c sealbook -n "__fish_sealbook_using_subcommand search" -l key-file -d 'A key file that the vault requires together with the passphrase' -r -F
 complete -c sealbook -n "__fish_sealbook_using_subcommand search" -l region -d 'Default country for phone numbers written without +, e.g. PL' -r
+complete -c sealbook -n "__fish_sealbook_using_subcommand search" -l as -d 'Unlock as this employee on the staff, with their own passphrase (default: the owner)' -r
 complete -c sealbook -n "__fish_sealbook_using_subcommand search" -l json -d 'Print machine-readable JSON on stdout'
 complete -c sealbook -n "__fish_sealbook_using_subcommand search" -s q -l quiet -d 'Print nothing but results and errors'
 complete -c sealbook -n "__fish_sealbook_using_subcommand search" -l no-progress -d 'Never draw progress bars'
@@ -180,6 +189,7 @@ complete -c sealbook -n "__fish_sealbook_using_subcommand edit" -l passphrase-fi
 complete -c sealbook -n "__fish_sealbook_using_subcommand edit" -l passphrase-command -d 'Run this shell command and read the passphrase from its output' -r
 complete -c sealbook -n "__fish_sealbook_using_subcommand edit" -l key-file -d 'A key file that the vault requires together with the passphrase' -r -F
 complete -c sealbook -n "__fish_sealbook_using_subcommand edit" -l region -d 'Default country for phone numbers written without +, e.g. PL' -r
+complete -c sealbook -n "__fish_sealbook_using_subcommand edit" -l as -d 'Unlock as this employee on the staff, with their own passphrase (default: the owner)' -r
 complete -c sealbook -n "__fish_sealbook_using_subcommand edit" -l force -d 'Keep a national id that fails its scheme\'s check digit, or a retain-until date that has passed'
 complete -c sealbook -n "__fish_sealbook_using_subcommand edit" -l json -d 'Print machine-readable JSON on stdout'
 complete -c sealbook -n "__fish_sealbook_using_subcommand edit" -s q -l quiet -d 'Print nothing but results and errors'
@@ -191,6 +201,7 @@ complete -c sealbook -n "__fish_sealbook_using_subcommand erase" -l passphrase-f
 complete -c sealbook -n "__fish_sealbook_using_subcommand erase" -l passphrase-command -d 'Run this shell command and read the passphrase from its output' -r
 complete -c sealbook -n "__fish_sealbook_using_subcommand erase" -l key-file -d 'A key file that the vault requires together with the passphrase' -r -F
 complete -c sealbook -n "__fish_sealbook_using_subcommand erase" -l region -d 'Default country for phone numbers written without +, e.g. PL' -r
+complete -c sealbook -n "__fish_sealbook_using_subcommand erase" -l as -d 'Unlock as this employee on the staff, with their own passphrase (default: the owner)' -r
 complete -c sealbook -n "__fish_sealbook_using_subcommand erase" -s y -l yes -d 'Do not ask for confirmation (needed when there is no terminal)'
 complete -c sealbook -n "__fish_sealbook_using_subcommand erase" -l json -d 'Print machine-readable JSON on stdout'
 complete -c sealbook -n "__fish_sealbook_using_subcommand erase" -s q -l quiet -d 'Print nothing but results and errors'
@@ -215,6 +226,7 @@ complete -c sealbook -n "__fish_sealbook_using_subcommand import" -l passphrase-
 complete -c sealbook -n "__fish_sealbook_using_subcommand import" -l passphrase-command -d 'Run this shell command and read the passphrase from its output' -r
 complete -c sealbook -n "__fish_sealbook_using_subcommand import" -l key-file -d 'A key file that the vault requires together with the passphrase' -r -F
 complete -c sealbook -n "__fish_sealbook_using_subcommand import" -l region -d 'Default country for phone numbers written without +, e.g. PL' -r
+complete -c sealbook -n "__fish_sealbook_using_subcommand import" -l as -d 'Unlock as this employee on the staff, with their own passphrase (default: the owner)' -r
 complete -c sealbook -n "__fish_sealbook_using_subcommand import" -l force -d 'Keep national ids that fail their scheme\'s check digit, and retain-until dates that have passed, as the file has them'
 complete -c sealbook -n "__fish_sealbook_using_subcommand import" -l dry-run -d 'Check every row and report what would happen, but write nothing'
 complete -c sealbook -n "__fish_sealbook_using_subcommand import" -l strict -d 'A column that is no known field is an error, not a custom field'
@@ -239,6 +251,7 @@ complete -c sealbook -n "__fish_sealbook_using_subcommand export" -l passphrase-
 complete -c sealbook -n "__fish_sealbook_using_subcommand export" -l passphrase-command -d 'Run this shell command and read the passphrase from its output' -r
 complete -c sealbook -n "__fish_sealbook_using_subcommand export" -l key-file -d 'A key file that the vault requires together with the passphrase' -r -F
 complete -c sealbook -n "__fish_sealbook_using_subcommand export" -l region -d 'Default country for phone numbers written without +, e.g. PL' -r
+complete -c sealbook -n "__fish_sealbook_using_subcommand export" -l as -d 'Unlock as this employee on the staff, with their own passphrase (default: the owner)' -r
 complete -c sealbook -n "__fish_sealbook_using_subcommand export" -l force -d 'Replace an existing --output file'
 complete -c sealbook -n "__fish_sealbook_using_subcommand export" -l pseudonymise -d 'Replace every personal value, the code, each tag and each custom field\'s name with a keyed token (same value, same token); dates keep only their month'
 complete -c sealbook -n "__fish_sealbook_using_subcommand export" -l unlinkable -d 'With --pseudonymise: use a fresh key, so tokens match no other export'
@@ -263,6 +276,7 @@ complete -c sealbook -n "__fish_sealbook_using_subcommand backup" -l passphrase-
 complete -c sealbook -n "__fish_sealbook_using_subcommand backup" -l passphrase-command -d 'Run this shell command and read the passphrase from its output' -r
 complete -c sealbook -n "__fish_sealbook_using_subcommand backup" -l key-file -d 'A key file that the vault requires together with the passphrase' -r -F
 complete -c sealbook -n "__fish_sealbook_using_subcommand backup" -l region -d 'Default country for phone numbers written without +, e.g. PL' -r
+complete -c sealbook -n "__fish_sealbook_using_subcommand backup" -l as -d 'Unlock as this employee on the staff, with their own passphrase (default: the owner)' -r
 complete -c sealbook -n "__fish_sealbook_using_subcommand backup" -l passphrase -d 'Encrypt with a passphrase instead (age scrypt), read from --archive-passphrase-file, SEALBOOK_BACKUP_PASSPHRASE_FILE or the terminal'
 complete -c sealbook -n "__fish_sealbook_using_subcommand backup" -l json -d 'Print machine-readable JSON on stdout'
 complete -c sealbook -n "__fish_sealbook_using_subcommand backup" -s q -l quiet -d 'Print nothing but results and errors'
@@ -277,6 +291,7 @@ complete -c sealbook -n "__fish_sealbook_using_subcommand restore" -l passphrase
 complete -c sealbook -n "__fish_sealbook_using_subcommand restore" -l passphrase-command -d 'Run this shell command and read the passphrase from its output' -r
 complete -c sealbook -n "__fish_sealbook_using_subcommand restore" -l key-file -d 'A key file that the vault requires together with the passphrase' -r -F
 complete -c sealbook -n "__fish_sealbook_using_subcommand restore" -l region -d 'Default country for phone numbers written without +, e.g. PL' -r
+complete -c sealbook -n "__fish_sealbook_using_subcommand restore" -l as -d 'Unlock as this employee on the staff, with their own passphrase (default: the owner)' -r
 complete -c sealbook -n "__fish_sealbook_using_subcommand restore" -l passphrase -d 'The archive was encrypted with a passphrase: read it from --archive-passphrase-file, SEALBOOK_BACKUP_PASSPHRASE_FILE or the terminal'
 complete -c sealbook -n "__fish_sealbook_using_subcommand restore" -l force -d 'Replace an existing vault, keeping it as VAULT.before-restore'
 complete -c sealbook -n "__fish_sealbook_using_subcommand restore" -l json -d 'Print machine-readable JSON on stdout'
@@ -291,6 +306,7 @@ complete -c sealbook -n "__fish_sealbook_using_subcommand verify" -l passphrase-
 complete -c sealbook -n "__fish_sealbook_using_subcommand verify" -l passphrase-command -d 'Run this shell command and read the passphrase from its output' -r
 complete -c sealbook -n "__fish_sealbook_using_subcommand verify" -l key-file -d 'A key file that the vault requires together with the passphrase' -r -F
 complete -c sealbook -n "__fish_sealbook_using_subcommand verify" -l region -d 'Default country for phone numbers written without +, e.g. PL' -r
+complete -c sealbook -n "__fish_sealbook_using_subcommand verify" -l as -d 'Unlock as this employee on the staff, with their own passphrase (default: the owner)' -r
 complete -c sealbook -n "__fish_sealbook_using_subcommand verify" -l passphrase -d 'The archive was encrypted with a passphrase: read it from --archive-passphrase-file, SEALBOOK_BACKUP_PASSPHRASE_FILE or the terminal'
 complete -c sealbook -n "__fish_sealbook_using_subcommand verify" -l full -d 'With ARCHIVE: also unlock the archived vault and open every seal in it (automatic when a vault passphrase source is set)'
 complete -c sealbook -n "__fish_sealbook_using_subcommand verify" -l json -d 'Print machine-readable JSON on stdout'
@@ -310,6 +326,7 @@ complete -c sealbook -n "__fish_sealbook_using_subcommand redact" -l passphrase-
 complete -c sealbook -n "__fish_sealbook_using_subcommand redact" -l passphrase-command -d 'Run this shell command and read the passphrase from its output' -r
 complete -c sealbook -n "__fish_sealbook_using_subcommand redact" -l key-file -d 'A key file that the vault requires together with the passphrase' -r -F
 complete -c sealbook -n "__fish_sealbook_using_subcommand redact" -l region -d 'Default country for phone numbers written without +, e.g. PL' -r
+complete -c sealbook -n "__fish_sealbook_using_subcommand redact" -l as -d 'Unlock as this employee on the staff, with their own passphrase (default: the owner)' -r
 complete -c sealbook -n "__fish_sealbook_using_subcommand redact" -l in-place -d 'Replace each file with its redacted version (atomically, permissions kept)'
 complete -c sealbook -n "__fish_sealbook_using_subcommand redact" -l check -d 'Write nothing; exit 6 when anything is found, 0 when clean'
 complete -c sealbook -n "__fish_sealbook_using_subcommand redact" -l known-customers -d 'Also find the vault\'s own customers by name, e-mail, phone, national id and account (unlocks the vault)'
@@ -326,6 +343,7 @@ complete -c sealbook -n "__fish_sealbook_using_subcommand passwd" -l passphrase-
 complete -c sealbook -n "__fish_sealbook_using_subcommand passwd" -l passphrase-command -d 'Run this shell command and read the passphrase from its output' -r
 complete -c sealbook -n "__fish_sealbook_using_subcommand passwd" -l key-file -d 'A key file that the vault requires together with the passphrase' -r -F
 complete -c sealbook -n "__fish_sealbook_using_subcommand passwd" -l region -d 'Default country for phone numbers written without +, e.g. PL' -r
+complete -c sealbook -n "__fish_sealbook_using_subcommand passwd" -l as -d 'Unlock as this employee on the staff, with their own passphrase (default: the owner)' -r
 complete -c sealbook -n "__fish_sealbook_using_subcommand passwd" -l allow-weak-passphrase -d 'Accept a new passphrase that is easy to guess'
 complete -c sealbook -n "__fish_sealbook_using_subcommand passwd" -l json -d 'Print machine-readable JSON on stdout'
 complete -c sealbook -n "__fish_sealbook_using_subcommand passwd" -s q -l quiet -d 'Print nothing but results and errors'
@@ -338,6 +356,7 @@ complete -c sealbook -n "__fish_sealbook_using_subcommand rekey" -l passphrase-f
 complete -c sealbook -n "__fish_sealbook_using_subcommand rekey" -l passphrase-command -d 'Run this shell command and read the passphrase from its output' -r
 complete -c sealbook -n "__fish_sealbook_using_subcommand rekey" -l key-file -d 'A key file that the vault requires together with the passphrase' -r -F
 complete -c sealbook -n "__fish_sealbook_using_subcommand rekey" -l region -d 'Default country for phone numbers written without +, e.g. PL' -r
+complete -c sealbook -n "__fish_sealbook_using_subcommand rekey" -l as -d 'Unlock as this employee on the staff, with their own passphrase (default: the owner)' -r
 complete -c sealbook -n "__fish_sealbook_using_subcommand rekey" -l new-recovery -d 'Print a new recovery key (a new slot under the new master key), e.g. to replace a paper recovery key that is dropped'
 complete -c sealbook -n "__fish_sealbook_using_subcommand rekey" -s y -l yes -d 'Rekey even though slots not kept will be dropped'
 complete -c sealbook -n "__fish_sealbook_using_subcommand rekey" -l json -d 'Print machine-readable JSON on stdout'
@@ -350,6 +369,7 @@ complete -c sealbook -n "__fish_sealbook_using_subcommand key; and not __fish_se
 complete -c sealbook -n "__fish_sealbook_using_subcommand key; and not __fish_seen_subcommand_from list add remove help" -l passphrase-command -d 'Run this shell command and read the passphrase from its output' -r
 complete -c sealbook -n "__fish_sealbook_using_subcommand key; and not __fish_seen_subcommand_from list add remove help" -l key-file -d 'A key file that the vault requires together with the passphrase' -r -F
 complete -c sealbook -n "__fish_sealbook_using_subcommand key; and not __fish_seen_subcommand_from list add remove help" -l region -d 'Default country for phone numbers written without +, e.g. PL' -r
+complete -c sealbook -n "__fish_sealbook_using_subcommand key; and not __fish_seen_subcommand_from list add remove help" -l as -d 'Unlock as this employee on the staff, with their own passphrase (default: the owner)' -r
 complete -c sealbook -n "__fish_sealbook_using_subcommand key; and not __fish_seen_subcommand_from list add remove help" -l json -d 'Print machine-readable JSON on stdout'
 complete -c sealbook -n "__fish_sealbook_using_subcommand key; and not __fish_seen_subcommand_from list add remove help" -s q -l quiet -d 'Print nothing but results and errors'
 complete -c sealbook -n "__fish_sealbook_using_subcommand key; and not __fish_seen_subcommand_from list add remove help" -l no-progress -d 'Never draw progress bars'
@@ -364,6 +384,7 @@ complete -c sealbook -n "__fish_sealbook_using_subcommand key; and __fish_seen_s
 complete -c sealbook -n "__fish_sealbook_using_subcommand key; and __fish_seen_subcommand_from list" -l passphrase-command -d 'Run this shell command and read the passphrase from its output' -r
 complete -c sealbook -n "__fish_sealbook_using_subcommand key; and __fish_seen_subcommand_from list" -l key-file -d 'A key file that the vault requires together with the passphrase' -r -F
 complete -c sealbook -n "__fish_sealbook_using_subcommand key; and __fish_seen_subcommand_from list" -l region -d 'Default country for phone numbers written without +, e.g. PL' -r
+complete -c sealbook -n "__fish_sealbook_using_subcommand key; and __fish_seen_subcommand_from list" -l as -d 'Unlock as this employee on the staff, with their own passphrase (default: the owner)' -r
 complete -c sealbook -n "__fish_sealbook_using_subcommand key; and __fish_seen_subcommand_from list" -l json -d 'Print machine-readable JSON on stdout'
 complete -c sealbook -n "__fish_sealbook_using_subcommand key; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print nothing but results and errors'
 complete -c sealbook -n "__fish_sealbook_using_subcommand key; and __fish_seen_subcommand_from list" -l no-progress -d 'Never draw progress bars'
@@ -377,6 +398,7 @@ complete -c sealbook -n "__fish_sealbook_using_subcommand key; and __fish_seen_s
 complete -c sealbook -n "__fish_sealbook_using_subcommand key; and __fish_seen_subcommand_from add" -l passphrase-command -d 'Run this shell command and read the passphrase from its output' -r
 complete -c sealbook -n "__fish_sealbook_using_subcommand key; and __fish_seen_subcommand_from add" -l key-file -d 'A key file that the vault requires together with the passphrase' -r -F
 complete -c sealbook -n "__fish_sealbook_using_subcommand key; and __fish_seen_subcommand_from add" -l region -d 'Default country for phone numbers written without +, e.g. PL' -r
+complete -c sealbook -n "__fish_sealbook_using_subcommand key; and __fish_seen_subcommand_from add" -l as -d 'Unlock as this employee on the staff, with their own passphrase (default: the owner)' -r
 complete -c sealbook -n "__fish_sealbook_using_subcommand key; and __fish_seen_subcommand_from add" -l recovery -d 'Print a new recovery key once, to write on paper; it opens the vault wherever a passphrase is accepted'
 complete -c sealbook -n "__fish_sealbook_using_subcommand key; and __fish_seen_subcommand_from add" -l no-key-file -d 'The new slot needs no key file, even though the slot you unlock with does (by default a new passphrase slot then needs that same key file too)'
 complete -c sealbook -n "__fish_sealbook_using_subcommand key; and __fish_seen_subcommand_from add" -l allow-weak-passphrase -d 'Accept a new passphrase that is easy to guess'
@@ -390,6 +412,7 @@ complete -c sealbook -n "__fish_sealbook_using_subcommand key; and __fish_seen_s
 complete -c sealbook -n "__fish_sealbook_using_subcommand key; and __fish_seen_subcommand_from remove" -l passphrase-command -d 'Run this shell command and read the passphrase from its output' -r
 complete -c sealbook -n "__fish_sealbook_using_subcommand key; and __fish_seen_subcommand_from remove" -l key-file -d 'A key file that the vault requires together with the passphrase' -r -F
 complete -c sealbook -n "__fish_sealbook_using_subcommand key; and __fish_seen_subcommand_from remove" -l region -d 'Default country for phone numbers written without +, e.g. PL' -r
+complete -c sealbook -n "__fish_sealbook_using_subcommand key; and __fish_seen_subcommand_from remove" -l as -d 'Unlock as this employee on the staff, with their own passphrase (default: the owner)' -r
 complete -c sealbook -n "__fish_sealbook_using_subcommand key; and __fish_seen_subcommand_from remove" -l json -d 'Print machine-readable JSON on stdout'
 complete -c sealbook -n "__fish_sealbook_using_subcommand key; and __fish_seen_subcommand_from remove" -s q -l quiet -d 'Print nothing but results and errors'
 complete -c sealbook -n "__fish_sealbook_using_subcommand key; and __fish_seen_subcommand_from remove" -l no-progress -d 'Never draw progress bars'
@@ -401,22 +424,96 @@ complete -c sealbook -n "__fish_sealbook_using_subcommand key; and __fish_seen_s
 complete -c sealbook -n "__fish_sealbook_using_subcommand key; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c sealbook -n "__fish_sealbook_using_subcommand audit" -l customer -d 'Only entries about this customer code' -r
 complete -c sealbook -n "__fish_sealbook_using_subcommand audit" -l last -d 'Only the newest N entries' -r
+complete -c sealbook -n "__fish_sealbook_using_subcommand audit" -l staff -d 'Only entries of this employee ("owner" for the owner\'s own)' -r
 complete -c sealbook -n "__fish_sealbook_using_subcommand audit" -l vault -d 'The vault file [default: $XDG_DATA_HOME/sealbook/vault.sealbook]' -r -F
 complete -c sealbook -n "__fish_sealbook_using_subcommand audit" -l passphrase-file -d 'Read the passphrase from the first line of this file' -r -F
 complete -c sealbook -n "__fish_sealbook_using_subcommand audit" -l passphrase-command -d 'Run this shell command and read the passphrase from its output' -r
 complete -c sealbook -n "__fish_sealbook_using_subcommand audit" -l key-file -d 'A key file that the vault requires together with the passphrase' -r -F
 complete -c sealbook -n "__fish_sealbook_using_subcommand audit" -l region -d 'Default country for phone numbers written without +, e.g. PL' -r
+complete -c sealbook -n "__fish_sealbook_using_subcommand audit" -l as -d 'Unlock as this employee on the staff, with their own passphrase (default: the owner)' -r
 complete -c sealbook -n "__fish_sealbook_using_subcommand audit" -l verify -d 'Check every entry\'s MAC and the entry count; exit 5 naming the first bad entry'
 complete -c sealbook -n "__fish_sealbook_using_subcommand audit" -l json -d 'Print machine-readable JSON on stdout'
 complete -c sealbook -n "__fish_sealbook_using_subcommand audit" -s q -l quiet -d 'Print nothing but results and errors'
 complete -c sealbook -n "__fish_sealbook_using_subcommand audit" -l no-progress -d 'Never draw progress bars'
 complete -c sealbook -n "__fish_sealbook_using_subcommand audit" -s h -l help -d 'Print help'
 complete -c sealbook -n "__fish_sealbook_using_subcommand audit" -s V -l version -d 'Print version'
+complete -c sealbook -n "__fish_sealbook_using_subcommand staff; and not __fish_seen_subcommand_from add list remove help" -l vault -d 'The vault file [default: $XDG_DATA_HOME/sealbook/vault.sealbook]' -r -F
+complete -c sealbook -n "__fish_sealbook_using_subcommand staff; and not __fish_seen_subcommand_from add list remove help" -l passphrase-file -d 'Read the passphrase from the first line of this file' -r -F
+complete -c sealbook -n "__fish_sealbook_using_subcommand staff; and not __fish_seen_subcommand_from add list remove help" -l passphrase-command -d 'Run this shell command and read the passphrase from its output' -r
+complete -c sealbook -n "__fish_sealbook_using_subcommand staff; and not __fish_seen_subcommand_from add list remove help" -l key-file -d 'A key file that the vault requires together with the passphrase' -r -F
+complete -c sealbook -n "__fish_sealbook_using_subcommand staff; and not __fish_seen_subcommand_from add list remove help" -l region -d 'Default country for phone numbers written without +, e.g. PL' -r
+complete -c sealbook -n "__fish_sealbook_using_subcommand staff; and not __fish_seen_subcommand_from add list remove help" -l as -d 'Unlock as this employee on the staff, with their own passphrase (default: the owner)' -r
+complete -c sealbook -n "__fish_sealbook_using_subcommand staff; and not __fish_seen_subcommand_from add list remove help" -l json -d 'Print machine-readable JSON on stdout'
+complete -c sealbook -n "__fish_sealbook_using_subcommand staff; and not __fish_seen_subcommand_from add list remove help" -s q -l quiet -d 'Print nothing but results and errors'
+complete -c sealbook -n "__fish_sealbook_using_subcommand staff; and not __fish_seen_subcommand_from add list remove help" -l no-progress -d 'Never draw progress bars'
+complete -c sealbook -n "__fish_sealbook_using_subcommand staff; and not __fish_seen_subcommand_from add list remove help" -s h -l help -d 'Print help'
+complete -c sealbook -n "__fish_sealbook_using_subcommand staff; and not __fish_seen_subcommand_from add list remove help" -s V -l version -d 'Print version'
+complete -c sealbook -n "__fish_sealbook_using_subcommand staff; and not __fish_seen_subcommand_from add list remove help" -f -a "add" -d 'Put an employee on the staff (owner only); they type their own passphrase at this terminal, or it is read from --new-passphrase-file'
+complete -c sealbook -n "__fish_sealbook_using_subcommand staff; and not __fish_seen_subcommand_from add list remove help" -f -a "list" -d 'List the staff: roles, customers held, last activity'
+complete -c sealbook -n "__fish_sealbook_using_subcommand staff; and not __fish_seen_subcommand_from add list remove help" -f -a "remove" -d 'An employee\'s departure (owner only): their customers go to another employee, their slot is removed, and nothing written afterwards opens with their keys'
+complete -c sealbook -n "__fish_sealbook_using_subcommand staff; and not __fish_seen_subcommand_from add list remove help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c sealbook -n "__fish_sealbook_using_subcommand staff; and __fish_seen_subcommand_from add" -l role -d 'What they may do' -r -f -a "staff\t'Sees and edits only their own customers; records national ids and accounts without reading them'
+manager\t'Sees every customer and field; reassigns and erases customers'"
+complete -c sealbook -n "__fish_sealbook_using_subcommand staff; and __fish_seen_subcommand_from add" -l employee-key-file -d 'An existing key file the employee\'s slot requires besides their passphrase' -r -F
+complete -c sealbook -n "__fish_sealbook_using_subcommand staff; and __fish_seen_subcommand_from add" -l new-passphrase-file -d 'Read the new passphrase from the first line of this file' -r -F
+complete -c sealbook -n "__fish_sealbook_using_subcommand staff; and __fish_seen_subcommand_from add" -l vault -d 'The vault file [default: $XDG_DATA_HOME/sealbook/vault.sealbook]' -r -F
+complete -c sealbook -n "__fish_sealbook_using_subcommand staff; and __fish_seen_subcommand_from add" -l passphrase-file -d 'Read the passphrase from the first line of this file' -r -F
+complete -c sealbook -n "__fish_sealbook_using_subcommand staff; and __fish_seen_subcommand_from add" -l passphrase-command -d 'Run this shell command and read the passphrase from its output' -r
+complete -c sealbook -n "__fish_sealbook_using_subcommand staff; and __fish_seen_subcommand_from add" -l key-file -d 'A key file that the vault requires together with the passphrase' -r -F
+complete -c sealbook -n "__fish_sealbook_using_subcommand staff; and __fish_seen_subcommand_from add" -l region -d 'Default country for phone numbers written without +, e.g. PL' -r
+complete -c sealbook -n "__fish_sealbook_using_subcommand staff; and __fish_seen_subcommand_from add" -l as -d 'Unlock as this employee on the staff, with their own passphrase (default: the owner)' -r
+complete -c sealbook -n "__fish_sealbook_using_subcommand staff; and __fish_seen_subcommand_from add" -l allow-weak-passphrase -d 'Accept a new passphrase that is easy to guess'
+complete -c sealbook -n "__fish_sealbook_using_subcommand staff; and __fish_seen_subcommand_from add" -l json -d 'Print machine-readable JSON on stdout'
+complete -c sealbook -n "__fish_sealbook_using_subcommand staff; and __fish_seen_subcommand_from add" -s q -l quiet -d 'Print nothing but results and errors'
+complete -c sealbook -n "__fish_sealbook_using_subcommand staff; and __fish_seen_subcommand_from add" -l no-progress -d 'Never draw progress bars'
+complete -c sealbook -n "__fish_sealbook_using_subcommand staff; and __fish_seen_subcommand_from add" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c sealbook -n "__fish_sealbook_using_subcommand staff; and __fish_seen_subcommand_from add" -s V -l version -d 'Print version'
+complete -c sealbook -n "__fish_sealbook_using_subcommand staff; and __fish_seen_subcommand_from list" -l vault -d 'The vault file [default: $XDG_DATA_HOME/sealbook/vault.sealbook]' -r -F
+complete -c sealbook -n "__fish_sealbook_using_subcommand staff; and __fish_seen_subcommand_from list" -l passphrase-file -d 'Read the passphrase from the first line of this file' -r -F
+complete -c sealbook -n "__fish_sealbook_using_subcommand staff; and __fish_seen_subcommand_from list" -l passphrase-command -d 'Run this shell command and read the passphrase from its output' -r
+complete -c sealbook -n "__fish_sealbook_using_subcommand staff; and __fish_seen_subcommand_from list" -l key-file -d 'A key file that the vault requires together with the passphrase' -r -F
+complete -c sealbook -n "__fish_sealbook_using_subcommand staff; and __fish_seen_subcommand_from list" -l region -d 'Default country for phone numbers written without +, e.g. PL' -r
+complete -c sealbook -n "__fish_sealbook_using_subcommand staff; and __fish_seen_subcommand_from list" -l as -d 'Unlock as this employee on the staff, with their own passphrase (default: the owner)' -r
+complete -c sealbook -n "__fish_sealbook_using_subcommand staff; and __fish_seen_subcommand_from list" -l json -d 'Print machine-readable JSON on stdout'
+complete -c sealbook -n "__fish_sealbook_using_subcommand staff; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print nothing but results and errors'
+complete -c sealbook -n "__fish_sealbook_using_subcommand staff; and __fish_seen_subcommand_from list" -l no-progress -d 'Never draw progress bars'
+complete -c sealbook -n "__fish_sealbook_using_subcommand staff; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
+complete -c sealbook -n "__fish_sealbook_using_subcommand staff; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
+complete -c sealbook -n "__fish_sealbook_using_subcommand staff; and __fish_seen_subcommand_from remove" -l reassign-to -d 'Who takes over their customers ("owner" for the owner)' -r
+complete -c sealbook -n "__fish_sealbook_using_subcommand staff; and __fish_seen_subcommand_from remove" -l vault -d 'The vault file [default: $XDG_DATA_HOME/sealbook/vault.sealbook]' -r -F
+complete -c sealbook -n "__fish_sealbook_using_subcommand staff; and __fish_seen_subcommand_from remove" -l passphrase-file -d 'Read the passphrase from the first line of this file' -r -F
+complete -c sealbook -n "__fish_sealbook_using_subcommand staff; and __fish_seen_subcommand_from remove" -l passphrase-command -d 'Run this shell command and read the passphrase from its output' -r
+complete -c sealbook -n "__fish_sealbook_using_subcommand staff; and __fish_seen_subcommand_from remove" -l key-file -d 'A key file that the vault requires together with the passphrase' -r -F
+complete -c sealbook -n "__fish_sealbook_using_subcommand staff; and __fish_seen_subcommand_from remove" -l region -d 'Default country for phone numbers written without +, e.g. PL' -r
+complete -c sealbook -n "__fish_sealbook_using_subcommand staff; and __fish_seen_subcommand_from remove" -l as -d 'Unlock as this employee on the staff, with their own passphrase (default: the owner)' -r
+complete -c sealbook -n "__fish_sealbook_using_subcommand staff; and __fish_seen_subcommand_from remove" -l json -d 'Print machine-readable JSON on stdout'
+complete -c sealbook -n "__fish_sealbook_using_subcommand staff; and __fish_seen_subcommand_from remove" -s q -l quiet -d 'Print nothing but results and errors'
+complete -c sealbook -n "__fish_sealbook_using_subcommand staff; and __fish_seen_subcommand_from remove" -l no-progress -d 'Never draw progress bars'
+complete -c sealbook -n "__fish_sealbook_using_subcommand staff; and __fish_seen_subcommand_from remove" -s h -l help -d 'Print help'
+complete -c sealbook -n "__fish_sealbook_using_subcommand staff; and __fish_seen_subcommand_from remove" -s V -l version -d 'Print version'
+complete -c sealbook -n "__fish_sealbook_using_subcommand staff; and __fish_seen_subcommand_from help" -f -a "add" -d 'Put an employee on the staff (owner only); they type their own passphrase at this terminal, or it is read from --new-passphrase-file'
+complete -c sealbook -n "__fish_sealbook_using_subcommand staff; and __fish_seen_subcommand_from help" -f -a "list" -d 'List the staff: roles, customers held, last activity'
+complete -c sealbook -n "__fish_sealbook_using_subcommand staff; and __fish_seen_subcommand_from help" -f -a "remove" -d 'An employee\'s departure (owner only): their customers go to another employee, their slot is removed, and nothing written afterwards opens with their keys'
+complete -c sealbook -n "__fish_sealbook_using_subcommand staff; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c sealbook -n "__fish_sealbook_using_subcommand reassign" -l from -d 'Hand over every customer of this employee' -r
+complete -c sealbook -n "__fish_sealbook_using_subcommand reassign" -l to -d 'The employee who takes them over ("owner" for the owner)' -r
+complete -c sealbook -n "__fish_sealbook_using_subcommand reassign" -l vault -d 'The vault file [default: $XDG_DATA_HOME/sealbook/vault.sealbook]' -r -F
+complete -c sealbook -n "__fish_sealbook_using_subcommand reassign" -l passphrase-file -d 'Read the passphrase from the first line of this file' -r -F
+complete -c sealbook -n "__fish_sealbook_using_subcommand reassign" -l passphrase-command -d 'Run this shell command and read the passphrase from its output' -r
+complete -c sealbook -n "__fish_sealbook_using_subcommand reassign" -l key-file -d 'A key file that the vault requires together with the passphrase' -r -F
+complete -c sealbook -n "__fish_sealbook_using_subcommand reassign" -l region -d 'Default country for phone numbers written without +, e.g. PL' -r
+complete -c sealbook -n "__fish_sealbook_using_subcommand reassign" -l as -d 'Unlock as this employee on the staff, with their own passphrase (default: the owner)' -r
+complete -c sealbook -n "__fish_sealbook_using_subcommand reassign" -l json -d 'Print machine-readable JSON on stdout'
+complete -c sealbook -n "__fish_sealbook_using_subcommand reassign" -s q -l quiet -d 'Print nothing but results and errors'
+complete -c sealbook -n "__fish_sealbook_using_subcommand reassign" -l no-progress -d 'Never draw progress bars'
+complete -c sealbook -n "__fish_sealbook_using_subcommand reassign" -s h -l help -d 'Print help'
+complete -c sealbook -n "__fish_sealbook_using_subcommand reassign" -s V -l version -d 'Print version'
 complete -c sealbook -n "__fish_sealbook_using_subcommand purge" -l vault -d 'The vault file [default: $XDG_DATA_HOME/sealbook/vault.sealbook]' -r -F
 complete -c sealbook -n "__fish_sealbook_using_subcommand purge" -l passphrase-file -d 'Read the passphrase from the first line of this file' -r -F
 complete -c sealbook -n "__fish_sealbook_using_subcommand purge" -l passphrase-command -d 'Run this shell command and read the passphrase from its output' -r
 complete -c sealbook -n "__fish_sealbook_using_subcommand purge" -l key-file -d 'A key file that the vault requires together with the passphrase' -r -F
 complete -c sealbook -n "__fish_sealbook_using_subcommand purge" -l region -d 'Default country for phone numbers written without +, e.g. PL' -r
+complete -c sealbook -n "__fish_sealbook_using_subcommand purge" -l as -d 'Unlock as this employee on the staff, with their own passphrase (default: the owner)' -r
 complete -c sealbook -n "__fish_sealbook_using_subcommand purge" -l dry-run -d 'List who would be erased, and erase nobody'
 complete -c sealbook -n "__fish_sealbook_using_subcommand purge" -s y -l yes -d 'Erase without asking (needed when there is no terminal)'
 complete -c sealbook -n "__fish_sealbook_using_subcommand purge" -l json -d 'Print machine-readable JSON on stdout'
@@ -432,6 +529,7 @@ complete -c sealbook -n "__fish_sealbook_using_subcommand pseudonymise" -l passp
 complete -c sealbook -n "__fish_sealbook_using_subcommand pseudonymise" -l passphrase-command -d 'Run this shell command and read the passphrase from its output' -r
 complete -c sealbook -n "__fish_sealbook_using_subcommand pseudonymise" -l key-file -d 'A key file that the vault requires together with the passphrase' -r -F
 complete -c sealbook -n "__fish_sealbook_using_subcommand pseudonymise" -l region -d 'Default country for phone numbers written without +, e.g. PL' -r
+complete -c sealbook -n "__fish_sealbook_using_subcommand pseudonymise" -l as -d 'Unlock as this employee on the staff, with their own passphrase (default: the owner)' -r
 complete -c sealbook -n "__fish_sealbook_using_subcommand pseudonymise" -l in-place -d 'Replace each file with its rewritten version (atomically, permissions kept)'
 complete -c sealbook -n "__fish_sealbook_using_subcommand pseudonymise" -l reverse -d 'Put the identities back: replace tokens with the vault\'s current values'
 complete -c sealbook -n "__fish_sealbook_using_subcommand pseudonymise" -l force -d 'Replace output files (-o, --report) that exist already'
@@ -447,6 +545,7 @@ complete -c sealbook -n "__fish_sealbook_using_subcommand unlock" -l passphrase-
 complete -c sealbook -n "__fish_sealbook_using_subcommand unlock" -l passphrase-command -d 'Run this shell command and read the passphrase from its output' -r
 complete -c sealbook -n "__fish_sealbook_using_subcommand unlock" -l key-file -d 'A key file that the vault requires together with the passphrase' -r -F
 complete -c sealbook -n "__fish_sealbook_using_subcommand unlock" -l region -d 'Default country for phone numbers written without +, e.g. PL' -r
+complete -c sealbook -n "__fish_sealbook_using_subcommand unlock" -l as -d 'Unlock as this employee on the staff, with their own passphrase (default: the owner)' -r
 complete -c sealbook -n "__fish_sealbook_using_subcommand unlock" -l json -d 'Print machine-readable JSON on stdout'
 complete -c sealbook -n "__fish_sealbook_using_subcommand unlock" -s q -l quiet -d 'Print nothing but results and errors'
 complete -c sealbook -n "__fish_sealbook_using_subcommand unlock" -l no-progress -d 'Never draw progress bars'
@@ -457,6 +556,7 @@ complete -c sealbook -n "__fish_sealbook_using_subcommand lock" -l passphrase-fi
 complete -c sealbook -n "__fish_sealbook_using_subcommand lock" -l passphrase-command -d 'Run this shell command and read the passphrase from its output' -r
 complete -c sealbook -n "__fish_sealbook_using_subcommand lock" -l key-file -d 'A key file that the vault requires together with the passphrase' -r -F
 complete -c sealbook -n "__fish_sealbook_using_subcommand lock" -l region -d 'Default country for phone numbers written without +, e.g. PL' -r
+complete -c sealbook -n "__fish_sealbook_using_subcommand lock" -l as -d 'Unlock as this employee on the staff, with their own passphrase (default: the owner)' -r
 complete -c sealbook -n "__fish_sealbook_using_subcommand lock" -l json -d 'Print machine-readable JSON on stdout'
 complete -c sealbook -n "__fish_sealbook_using_subcommand lock" -s q -l quiet -d 'Print nothing but results and errors'
 complete -c sealbook -n "__fish_sealbook_using_subcommand lock" -l no-progress -d 'Never draw progress bars'
@@ -467,6 +567,7 @@ complete -c sealbook -n "__fish_sealbook_using_subcommand status" -l passphrase-
 complete -c sealbook -n "__fish_sealbook_using_subcommand status" -l passphrase-command -d 'Run this shell command and read the passphrase from its output' -r
 complete -c sealbook -n "__fish_sealbook_using_subcommand status" -l key-file -d 'A key file that the vault requires together with the passphrase' -r -F
 complete -c sealbook -n "__fish_sealbook_using_subcommand status" -l region -d 'Default country for phone numbers written without +, e.g. PL' -r
+complete -c sealbook -n "__fish_sealbook_using_subcommand status" -l as -d 'Unlock as this employee on the staff, with their own passphrase (default: the owner)' -r
 complete -c sealbook -n "__fish_sealbook_using_subcommand status" -l json -d 'Print machine-readable JSON on stdout'
 complete -c sealbook -n "__fish_sealbook_using_subcommand status" -s q -l quiet -d 'Print nothing but results and errors'
 complete -c sealbook -n "__fish_sealbook_using_subcommand status" -l no-progress -d 'Never draw progress bars'
@@ -479,6 +580,7 @@ complete -c sealbook -n "__fish_sealbook_using_subcommand agent" -l passphrase-f
 complete -c sealbook -n "__fish_sealbook_using_subcommand agent" -l passphrase-command -d 'Run this shell command and read the passphrase from its output' -r
 complete -c sealbook -n "__fish_sealbook_using_subcommand agent" -l key-file -d 'A key file that the vault requires together with the passphrase' -r -F
 complete -c sealbook -n "__fish_sealbook_using_subcommand agent" -l region -d 'Default country for phone numbers written without +, e.g. PL' -r
+complete -c sealbook -n "__fish_sealbook_using_subcommand agent" -l as -d 'Unlock as this employee on the staff, with their own passphrase (default: the owner)' -r
 complete -c sealbook -n "__fish_sealbook_using_subcommand agent" -l json -d 'Print machine-readable JSON on stdout'
 complete -c sealbook -n "__fish_sealbook_using_subcommand agent" -s q -l quiet -d 'Print nothing but results and errors'
 complete -c sealbook -n "__fish_sealbook_using_subcommand agent" -l no-progress -d 'Never draw progress bars'
@@ -489,6 +591,7 @@ complete -c sealbook -n "__fish_sealbook_using_subcommand completions" -l passph
 complete -c sealbook -n "__fish_sealbook_using_subcommand completions" -l passphrase-command -d 'Run this shell command and read the passphrase from its output' -r
 complete -c sealbook -n "__fish_sealbook_using_subcommand completions" -l key-file -d 'A key file that the vault requires together with the passphrase' -r -F
 complete -c sealbook -n "__fish_sealbook_using_subcommand completions" -l region -d 'Default country for phone numbers written without +, e.g. PL' -r
+complete -c sealbook -n "__fish_sealbook_using_subcommand completions" -l as -d 'Unlock as this employee on the staff, with their own passphrase (default: the owner)' -r
 complete -c sealbook -n "__fish_sealbook_using_subcommand completions" -l json -d 'Print machine-readable JSON on stdout'
 complete -c sealbook -n "__fish_sealbook_using_subcommand completions" -s q -l quiet -d 'Print nothing but results and errors'
 complete -c sealbook -n "__fish_sealbook_using_subcommand completions" -l no-progress -d 'Never draw progress bars'
@@ -499,38 +602,44 @@ complete -c sealbook -n "__fish_sealbook_using_subcommand man" -l passphrase-fil
 complete -c sealbook -n "__fish_sealbook_using_subcommand man" -l passphrase-command -d 'Run this shell command and read the passphrase from its output' -r
 complete -c sealbook -n "__fish_sealbook_using_subcommand man" -l key-file -d 'A key file that the vault requires together with the passphrase' -r -F
 complete -c sealbook -n "__fish_sealbook_using_subcommand man" -l region -d 'Default country for phone numbers written without +, e.g. PL' -r
+complete -c sealbook -n "__fish_sealbook_using_subcommand man" -l as -d 'Unlock as this employee on the staff, with their own passphrase (default: the owner)' -r
 complete -c sealbook -n "__fish_sealbook_using_subcommand man" -l json -d 'Print machine-readable JSON on stdout'
 complete -c sealbook -n "__fish_sealbook_using_subcommand man" -s q -l quiet -d 'Print nothing but results and errors'
 complete -c sealbook -n "__fish_sealbook_using_subcommand man" -l no-progress -d 'Never draw progress bars'
 complete -c sealbook -n "__fish_sealbook_using_subcommand man" -s h -l help -d 'Print help'
 complete -c sealbook -n "__fish_sealbook_using_subcommand man" -s V -l version -d 'Print version'
-complete -c sealbook -n "__fish_sealbook_using_subcommand help; and not __fish_seen_subcommand_from init info add show list search edit erase import export backup restore verify redact passwd rekey key audit purge pseudonymise unlock lock status agent completions man help" -f -a "init" -d 'Create a new vault'
-complete -c sealbook -n "__fish_sealbook_using_subcommand help; and not __fish_seen_subcommand_from init info add show list search edit erase import export backup restore verify redact passwd rekey key audit purge pseudonymise unlock lock status agent completions man help" -f -a "info" -d 'Show the vault\'s id (as backup archive names carry it), size and last change; needs no passphrase'
-complete -c sealbook -n "__fish_sealbook_using_subcommand help; and not __fish_seen_subcommand_from init info add show list search edit erase import export backup restore verify redact passwd rekey key audit purge pseudonymise unlock lock status agent completions man help" -f -a "add" -d 'Add a customer and print its code'
-complete -c sealbook -n "__fish_sealbook_using_subcommand help; and not __fish_seen_subcommand_from init info add show list search edit erase import export backup restore verify redact passwd rekey key audit purge pseudonymise unlock lock status agent completions man help" -f -a "show" -d 'Show one customer, every field'
-complete -c sealbook -n "__fish_sealbook_using_subcommand help; and not __fish_seen_subcommand_from init info add show list search edit erase import export backup restore verify redact passwd rekey key audit purge pseudonymise unlock lock status agent completions man help" -f -a "list" -d 'List customers as a table'
-complete -c sealbook -n "__fish_sealbook_using_subcommand help; and not __fish_seen_subcommand_from init info add show list search edit erase import export backup restore verify redact passwd rekey key audit purge pseudonymise unlock lock status agent completions man help" -f -a "search" -d 'Find customers: exact on e-mail, phone, national id, account, code and tag; otherwise by substring, ignoring case, accents and digit script'
-complete -c sealbook -n "__fish_sealbook_using_subcommand help; and not __fish_seen_subcommand_from init info add show list search edit erase import export backup restore verify redact passwd rekey key audit purge pseudonymise unlock lock status agent completions man help" -f -a "edit" -d 'Change a customer\'s fields'
-complete -c sealbook -n "__fish_sealbook_using_subcommand help; and not __fish_seen_subcommand_from init info add show list search edit erase import export backup restore verify redact passwd rekey key audit purge pseudonymise unlock lock status agent completions man help" -f -a "erase" -d 'Irreversibly remove a customer'
-complete -c sealbook -n "__fish_sealbook_using_subcommand help; and not __fish_seen_subcommand_from init info add show list search edit erase import export backup restore verify redact passwd rekey key audit purge pseudonymise unlock lock status agent completions man help" -f -a "import" -d 'Add many customers from a CSV, JSON or JSON Lines file, all or nothing'
-complete -c sealbook -n "__fish_sealbook_using_subcommand help; and not __fish_seen_subcommand_from init info add show list search edit erase import export backup restore verify redact passwd rekey key audit purge pseudonymise unlock lock status agent completions man help" -f -a "export" -d 'Write customers out as CSV, JSON or JSON Lines, plain or pseudonymised'
-complete -c sealbook -n "__fish_sealbook_using_subcommand help; and not __fish_seen_subcommand_from init info add show list search edit erase import export backup restore verify redact passwd rekey key audit purge pseudonymise unlock lock status agent completions man help" -f -a "backup" -d 'Write an encrypted backup archive; needs no vault passphrase'
-complete -c sealbook -n "__fish_sealbook_using_subcommand help; and not __fish_seen_subcommand_from init info add show list search edit erase import export backup restore verify redact passwd rekey key audit purge pseudonymise unlock lock status agent completions man help" -f -a "restore" -d 'Decrypt, check and install a backup archive'
-complete -c sealbook -n "__fish_sealbook_using_subcommand help; and not __fish_seen_subcommand_from init info add show list search edit erase import export backup restore verify redact passwd rekey key audit purge pseudonymise unlock lock status agent completions man help" -f -a "verify" -d 'Check the vault (every seal and index) or a backup archive'
-complete -c sealbook -n "__fish_sealbook_using_subcommand help; and not __fish_seen_subcommand_from init info add show list search edit erase import export backup restore verify redact passwd rekey key audit purge pseudonymise unlock lock status agent completions man help" -f -a "redact" -d 'Remove personal data from files (works without a vault)'
-complete -c sealbook -n "__fish_sealbook_using_subcommand help; and not __fish_seen_subcommand_from init info add show list search edit erase import export backup restore verify redact passwd rekey key audit purge pseudonymise unlock lock status agent completions man help" -f -a "passwd" -d 'Change the passphrase (rewraps the key; nothing is re-sealed)'
-complete -c sealbook -n "__fish_sealbook_using_subcommand help; and not __fish_seen_subcommand_from init info add show list search edit erase import export backup restore verify redact passwd rekey key audit purge pseudonymise unlock lock status agent completions man help" -f -a "rekey" -d 'Rotate the master key: every field, index and audit entry re-sealed at once'
-complete -c sealbook -n "__fish_sealbook_using_subcommand help; and not __fish_seen_subcommand_from init info add show list search edit erase import export backup restore verify redact passwd rekey key audit purge pseudonymise unlock lock status agent completions man help" -f -a "key" -d 'Manage keyslots: passphrases, key files and recovery keys that open the vault'
-complete -c sealbook -n "__fish_sealbook_using_subcommand help; and not __fish_seen_subcommand_from init info add show list search edit erase import export backup restore verify redact passwd rekey key audit purge pseudonymise unlock lock status agent completions man help" -f -a "audit" -d 'Show the tamper-evident log of who did what (never personal data)'
-complete -c sealbook -n "__fish_sealbook_using_subcommand help; and not __fish_seen_subcommand_from init info add show list search edit erase import export backup restore verify redact passwd rekey key audit purge pseudonymise unlock lock status agent completions man help" -f -a "purge" -d 'Erase every customer whose retain-until date has passed'
-complete -c sealbook -n "__fish_sealbook_using_subcommand help; and not __fish_seen_subcommand_from init info add show list search edit erase import export backup restore verify redact passwd rekey key audit purge pseudonymise unlock lock status agent completions man help" -f -a "pseudonymise" -d 'Replace the vault\'s customers in files with their codes, and back with --reverse'
-complete -c sealbook -n "__fish_sealbook_using_subcommand help; and not __fish_seen_subcommand_from init info add show list search edit erase import export backup restore verify redact passwd rekey key audit purge pseudonymise unlock lock status agent completions man help" -f -a "unlock" -d 'Keep the vault unlocked for your next commands (any terminal of yours), until `sealbook lock` or the idle timeout'
-complete -c sealbook -n "__fish_sealbook_using_subcommand help; and not __fish_seen_subcommand_from init info add show list search edit erase import export backup restore verify redact passwd rekey key audit purge pseudonymise unlock lock status agent completions man help" -f -a "lock" -d 'Forget the key an earlier `unlock` kept'
-complete -c sealbook -n "__fish_sealbook_using_subcommand help; and not __fish_seen_subcommand_from init info add show list search edit erase import export backup restore verify redact passwd rekey key audit purge pseudonymise unlock lock status agent completions man help" -f -a "status" -d 'Say whether the vault is unlocked, and until when'
-complete -c sealbook -n "__fish_sealbook_using_subcommand help; and not __fish_seen_subcommand_from init info add show list search edit erase import export backup restore verify redact passwd rekey key audit purge pseudonymise unlock lock status agent completions man help" -f -a "agent" -d 'The background agent that `unlock` starts (not for direct use)'
-complete -c sealbook -n "__fish_sealbook_using_subcommand help; and not __fish_seen_subcommand_from init info add show list search edit erase import export backup restore verify redact passwd rekey key audit purge pseudonymise unlock lock status agent completions man help" -f -a "completions" -d 'Print shell completions'
-complete -c sealbook -n "__fish_sealbook_using_subcommand help; and not __fish_seen_subcommand_from init info add show list search edit erase import export backup restore verify redact passwd rekey key audit purge pseudonymise unlock lock status agent completions man help" -f -a "man" -d 'Print the man page (roff)'
-complete -c sealbook -n "__fish_sealbook_using_subcommand help; and not __fish_seen_subcommand_from init info add show list search edit erase import export backup restore verify redact passwd rekey key audit purge pseudonymise unlock lock status agent completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c sealbook -n "__fish_sealbook_using_subcommand help; and not __fish_seen_subcommand_from init info add show list search edit erase import export backup restore verify redact passwd rekey key audit staff reassign purge pseudonymise unlock lock status agent completions man help" -f -a "init" -d 'Create a new vault'
+complete -c sealbook -n "__fish_sealbook_using_subcommand help; and not __fish_seen_subcommand_from init info add show list search edit erase import export backup restore verify redact passwd rekey key audit staff reassign purge pseudonymise unlock lock status agent completions man help" -f -a "info" -d 'Show the vault\'s id (as backup archive names carry it), size and last change; needs no passphrase'
+complete -c sealbook -n "__fish_sealbook_using_subcommand help; and not __fish_seen_subcommand_from init info add show list search edit erase import export backup restore verify redact passwd rekey key audit staff reassign purge pseudonymise unlock lock status agent completions man help" -f -a "add" -d 'Add a customer and print its code'
+complete -c sealbook -n "__fish_sealbook_using_subcommand help; and not __fish_seen_subcommand_from init info add show list search edit erase import export backup restore verify redact passwd rekey key audit staff reassign purge pseudonymise unlock lock status agent completions man help" -f -a "show" -d 'Show one customer, every field'
+complete -c sealbook -n "__fish_sealbook_using_subcommand help; and not __fish_seen_subcommand_from init info add show list search edit erase import export backup restore verify redact passwd rekey key audit staff reassign purge pseudonymise unlock lock status agent completions man help" -f -a "list" -d 'List customers as a table'
+complete -c sealbook -n "__fish_sealbook_using_subcommand help; and not __fish_seen_subcommand_from init info add show list search edit erase import export backup restore verify redact passwd rekey key audit staff reassign purge pseudonymise unlock lock status agent completions man help" -f -a "search" -d 'Find customers: exact on e-mail, phone, national id, account, code and tag; otherwise by substring, ignoring case, accents and digit script'
+complete -c sealbook -n "__fish_sealbook_using_subcommand help; and not __fish_seen_subcommand_from init info add show list search edit erase import export backup restore verify redact passwd rekey key audit staff reassign purge pseudonymise unlock lock status agent completions man help" -f -a "edit" -d 'Change a customer\'s fields'
+complete -c sealbook -n "__fish_sealbook_using_subcommand help; and not __fish_seen_subcommand_from init info add show list search edit erase import export backup restore verify redact passwd rekey key audit staff reassign purge pseudonymise unlock lock status agent completions man help" -f -a "erase" -d 'Irreversibly remove a customer'
+complete -c sealbook -n "__fish_sealbook_using_subcommand help; and not __fish_seen_subcommand_from init info add show list search edit erase import export backup restore verify redact passwd rekey key audit staff reassign purge pseudonymise unlock lock status agent completions man help" -f -a "import" -d 'Add many customers from a CSV, JSON or JSON Lines file, all or nothing'
+complete -c sealbook -n "__fish_sealbook_using_subcommand help; and not __fish_seen_subcommand_from init info add show list search edit erase import export backup restore verify redact passwd rekey key audit staff reassign purge pseudonymise unlock lock status agent completions man help" -f -a "export" -d 'Write customers out as CSV, JSON or JSON Lines, plain or pseudonymised'
+complete -c sealbook -n "__fish_sealbook_using_subcommand help; and not __fish_seen_subcommand_from init info add show list search edit erase import export backup restore verify redact passwd rekey key audit staff reassign purge pseudonymise unlock lock status agent completions man help" -f -a "backup" -d 'Write an encrypted backup archive; needs no vault passphrase'
+complete -c sealbook -n "__fish_sealbook_using_subcommand help; and not __fish_seen_subcommand_from init info add show list search edit erase import export backup restore verify redact passwd rekey key audit staff reassign purge pseudonymise unlock lock status agent completions man help" -f -a "restore" -d 'Decrypt, check and install a backup archive'
+complete -c sealbook -n "__fish_sealbook_using_subcommand help; and not __fish_seen_subcommand_from init info add show list search edit erase import export backup restore verify redact passwd rekey key audit staff reassign purge pseudonymise unlock lock status agent completions man help" -f -a "verify" -d 'Check the vault (every seal and index) or a backup archive'
+complete -c sealbook -n "__fish_sealbook_using_subcommand help; and not __fish_seen_subcommand_from init info add show list search edit erase import export backup restore verify redact passwd rekey key audit staff reassign purge pseudonymise unlock lock status agent completions man help" -f -a "redact" -d 'Remove personal data from files (works without a vault)'
+complete -c sealbook -n "__fish_sealbook_using_subcommand help; and not __fish_seen_subcommand_from init info add show list search edit erase import export backup restore verify redact passwd rekey key audit staff reassign purge pseudonymise unlock lock status agent completions man help" -f -a "passwd" -d 'Change the passphrase (rewraps the key; nothing is re-sealed)'
+complete -c sealbook -n "__fish_sealbook_using_subcommand help; and not __fish_seen_subcommand_from init info add show list search edit erase import export backup restore verify redact passwd rekey key audit staff reassign purge pseudonymise unlock lock status agent completions man help" -f -a "rekey" -d 'Rotate the master key: every field, index and audit entry re-sealed at once'
+complete -c sealbook -n "__fish_sealbook_using_subcommand help; and not __fish_seen_subcommand_from init info add show list search edit erase import export backup restore verify redact passwd rekey key audit staff reassign purge pseudonymise unlock lock status agent completions man help" -f -a "key" -d 'Manage keyslots: passphrases, key files and recovery keys that open the vault'
+complete -c sealbook -n "__fish_sealbook_using_subcommand help; and not __fish_seen_subcommand_from init info add show list search edit erase import export backup restore verify redact passwd rekey key audit staff reassign purge pseudonymise unlock lock status agent completions man help" -f -a "audit" -d 'Show the tamper-evident log of who did what (never personal data)'
+complete -c sealbook -n "__fish_sealbook_using_subcommand help; and not __fish_seen_subcommand_from init info add show list search edit erase import export backup restore verify redact passwd rekey key audit staff reassign purge pseudonymise unlock lock status agent completions man help" -f -a "staff" -d 'Manage the staff: employees with their own passphrase, who see only their own customers (staff) or every customer (managers)'
+complete -c sealbook -n "__fish_sealbook_using_subcommand help; and not __fish_seen_subcommand_from init info add show list search edit erase import export backup restore verify redact passwd rekey key audit staff reassign purge pseudonymise unlock lock status agent completions man help" -f -a "reassign" -d 'Hand customers over to another employee (owner or manager)'
+complete -c sealbook -n "__fish_sealbook_using_subcommand help; and not __fish_seen_subcommand_from init info add show list search edit erase import export backup restore verify redact passwd rekey key audit staff reassign purge pseudonymise unlock lock status agent completions man help" -f -a "purge" -d 'Erase every customer whose retain-until date has passed'
+complete -c sealbook -n "__fish_sealbook_using_subcommand help; and not __fish_seen_subcommand_from init info add show list search edit erase import export backup restore verify redact passwd rekey key audit staff reassign purge pseudonymise unlock lock status agent completions man help" -f -a "pseudonymise" -d 'Replace the vault\'s customers in files with their codes, and back with --reverse'
+complete -c sealbook -n "__fish_sealbook_using_subcommand help; and not __fish_seen_subcommand_from init info add show list search edit erase import export backup restore verify redact passwd rekey key audit staff reassign purge pseudonymise unlock lock status agent completions man help" -f -a "unlock" -d 'Keep the vault unlocked for your next commands (any terminal of yours), until `sealbook lock` or the idle timeout'
+complete -c sealbook -n "__fish_sealbook_using_subcommand help; and not __fish_seen_subcommand_from init info add show list search edit erase import export backup restore verify redact passwd rekey key audit staff reassign purge pseudonymise unlock lock status agent completions man help" -f -a "lock" -d 'Forget the key an earlier `unlock` kept'
+complete -c sealbook -n "__fish_sealbook_using_subcommand help; and not __fish_seen_subcommand_from init info add show list search edit erase import export backup restore verify redact passwd rekey key audit staff reassign purge pseudonymise unlock lock status agent completions man help" -f -a "status" -d 'Say whether the vault is unlocked, and until when'
+complete -c sealbook -n "__fish_sealbook_using_subcommand help; and not __fish_seen_subcommand_from init info add show list search edit erase import export backup restore verify redact passwd rekey key audit staff reassign purge pseudonymise unlock lock status agent completions man help" -f -a "agent" -d 'The background agent that `unlock` starts (not for direct use)'
+complete -c sealbook -n "__fish_sealbook_using_subcommand help; and not __fish_seen_subcommand_from init info add show list search edit erase import export backup restore verify redact passwd rekey key audit staff reassign purge pseudonymise unlock lock status agent completions man help" -f -a "completions" -d 'Print shell completions'
+complete -c sealbook -n "__fish_sealbook_using_subcommand help; and not __fish_seen_subcommand_from init info add show list search edit erase import export backup restore verify redact passwd rekey key audit staff reassign purge pseudonymise unlock lock status agent completions man help" -f -a "man" -d 'Print the man page (roff)'
+complete -c sealbook -n "__fish_sealbook_using_subcommand help; and not __fish_seen_subcommand_from init info add show list search edit erase import export backup restore verify redact passwd rekey key audit staff reassign purge pseudonymise unlock lock status agent completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c sealbook -n "__fish_sealbook_using_subcommand help; and __fish_seen_subcommand_from key" -f -a "list" -d 'List the keyslots'
 complete -c sealbook -n "__fish_sealbook_using_subcommand help; and __fish_seen_subcommand_from key" -f -a "add" -d 'Add a keyslot: a passphrase (with --key-file, a new key file too), or --recovery'
 complete -c sealbook -n "__fish_sealbook_using_subcommand help; and __fish_seen_subcommand_from key" -f -a "remove" -d 'Remove a keyslot (never the last one, nor the one in use)'
+complete -c sealbook -n "__fish_sealbook_using_subcommand help; and __fish_seen_subcommand_from staff" -f -a "add" -d 'Put an employee on the staff (owner only); they type their own passphrase at this terminal, or it is read from --new-passphrase-file'
+complete -c sealbook -n "__fish_sealbook_using_subcommand help; and __fish_seen_subcommand_from staff" -f -a "list" -d 'List the staff: roles, customers held, last activity'
+complete -c sealbook -n "__fish_sealbook_using_subcommand help; and __fish_seen_subcommand_from staff" -f -a "remove" -d 'An employee\'s departure (owner only): their customers go to another employee, their slot is removed, and nothing written afterwards opens with their keys'

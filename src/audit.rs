@@ -73,6 +73,10 @@ pub struct Entry {
     pub counts: serde_json::Map<String, serde_json::Value>,
     #[serde(skip)]
     pub mac: Vec<u8>,
+    /// The employee who acted, when not the owner: a manager (in the owner's chain) or
+    /// a staff member (in their own journal).
+    #[serde(rename = "staff", skip_serializing_if = "Option::is_none")]
+    pub actor: Option<String>,
 }
 
 impl Entry {
@@ -91,6 +95,7 @@ impl Entry {
             codes: event.codes,
             counts,
             mac: Vec::new(),
+            actor: None,
         }
     }
 
@@ -118,15 +123,22 @@ impl Entry {
     /// What the MAC covers: the position, the previous MAC and every field.
     fn with_parts<T>(&self, previous: &[u8], use_parts: impl FnOnce(&[&[u8]]) -> T) -> T {
         let (codes, counts) = (self.codes_text(), self.counts_text());
-        use_parts(&[
-            &self.seq.to_be_bytes(),
+        let seq = self.seq.to_be_bytes();
+        let mut parts: Vec<&[u8]> = vec![
+            &seq,
             previous,
             self.at.as_bytes(),
             self.user.as_bytes(),
             self.command.as_bytes(),
             codes.as_bytes(),
             counts.as_bytes(),
-        ])
+        ];
+        // Entries of the owner carry no actor, and MAC as they always have.
+        if let Some(actor) = &self.actor {
+            parts.push(b"actor");
+            parts.push(actor.as_bytes());
+        }
+        use_parts(&parts)
     }
 }
 

@@ -172,6 +172,11 @@ pub struct GlobalArgs {
     /// Default country for phone numbers written without +, e.g. PL
     #[arg(long, global = true, env = "SEALBOOK_REGION", value_name = "CC")]
     pub region: Option<String>,
+
+    /// Unlock as this employee on the staff, with their own passphrase (default: the
+    /// owner)
+    #[arg(long = "as", global = true, env = "SEALBOOK_AS", value_name = "NAME")]
+    pub as_staff: Option<String>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -215,6 +220,12 @@ pub enum Command {
     Key(KeyCommand),
     /// Show the tamper-evident log of who did what (never personal data)
     Audit(AuditArgs),
+    /// Manage the staff: employees with their own passphrase, who see only their own
+    /// customers (staff) or every customer (managers)
+    #[command(subcommand)]
+    Staff(StaffCommand),
+    /// Hand customers over to another employee (owner or manager)
+    Reassign(ReassignArgs),
     /// Erase every customer whose retain-until date has passed
     Purge(PurgeArgs),
     /// Replace the vault's customers in files with their codes, and back with --reverse
@@ -633,6 +644,81 @@ pub struct AuditArgs {
     /// Only the newest N entries
     #[arg(long, value_name = "N", conflicts_with = "verify")]
     pub last: Option<u64>,
+
+    /// Only entries of this employee ("owner" for the owner's own)
+    #[arg(long, value_name = "NAME", conflicts_with = "verify")]
+    pub staff: Option<String>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum StaffCommand {
+    /// Put an employee on the staff (owner only); they type their own passphrase at
+    /// this terminal, or it is read from --new-passphrase-file
+    #[command(
+        after_help = "A staff member sees, searches, lists and exports only the \
+customers assigned to them, adds customers (assigned to themselves) and edits their \
+contact details and notes. They can record a national id or an account number, but never \
+read one back: these are sealed for the owner and managers. A manager sees every customer \
+and field, and reassigns and erases customers; only the owner manages staff, keys, \
+restores and purges. Employees unlock with `--as NAME` (or SEALBOOK_AS=NAME)."
+    )]
+    Add(StaffAddArgs),
+    /// List the staff: roles, customers held, last activity
+    List,
+    /// An employee's departure (owner only): their customers go to another employee,
+    /// their slot is removed, and nothing written afterwards opens with their keys
+    Remove(StaffRemoveArgs),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum StaffRole {
+    /// Sees and edits only their own customers; records national ids and accounts
+    /// without reading them
+    Staff,
+    /// Sees every customer and field; reassigns and erases customers
+    Manager,
+}
+
+#[derive(Debug, Args)]
+pub struct StaffAddArgs {
+    /// The employee's name, as the audit log and `--as` name them
+    pub name: String,
+
+    /// What they may do
+    #[arg(long, value_enum, default_value = "staff")]
+    pub role: StaffRole,
+
+    /// An existing key file the employee's slot requires besides their passphrase
+    #[arg(long, value_name = "PATH")]
+    pub employee_key_file: Option<PathBuf>,
+
+    #[command(flatten)]
+    pub new: NewPassphraseArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct StaffRemoveArgs {
+    /// The employee who leaves
+    pub name: String,
+
+    /// Who takes over their customers ("owner" for the owner)
+    #[arg(long, value_name = "NAME")]
+    pub reassign_to: String,
+}
+
+#[derive(Debug, Args)]
+#[command(group(clap::ArgGroup::new("which").required(true).args(["codes", "from"])))]
+pub struct ReassignArgs {
+    /// Codes of the customers to hand over
+    pub codes: Vec<String>,
+
+    /// Hand over every customer of this employee
+    #[arg(long, value_name = "NAME", conflicts_with = "codes")]
+    pub from: Option<String>,
+
+    /// The employee who takes them over ("owner" for the owner)
+    #[arg(long, value_name = "NAME")]
+    pub to: String,
 }
 
 #[derive(Debug, Args)]

@@ -14,6 +14,8 @@ pub mod exit {
     pub const NOT_FOUND: u8 = 4;
     pub const INTEGRITY: u8 = 5;
     pub const PERSONAL_DATA_FOUND: u8 = 6;
+    /// The command is not permitted for the role of whoever unlocked the vault.
+    pub const NOT_PERMITTED: u8 = 7;
     /// Several customers match what `show`, `edit` or `erase` was given; none was used.
     pub const AMBIGUOUS: u8 = 8;
     pub const INTERRUPTED: u8 = 130;
@@ -34,6 +36,14 @@ pub enum Error {
     /// No keyslot has this number.
     KeyslotNotFound {
         id: i64,
+    },
+    /// The role of whoever unlocked the vault does not allow this (`what`: the action).
+    NotPermitted {
+        what: String,
+    },
+    /// No employee of this name is on the roster.
+    StaffNotFound {
+        name: String,
     },
     /// A keyslot cannot be removed: the last one, or the one in use.
     KeyslotNeeded {
@@ -218,7 +228,9 @@ impl Error {
             Self::VaultNotFound { .. }
             | Self::CustomerNotFound { .. }
             | Self::NoCustomerMatches { .. }
+            | Self::StaffNotFound { .. }
             | Self::KeyslotNotFound { .. } => exit::NOT_FOUND,
+            Self::NotPermitted { .. } => exit::NOT_PERMITTED,
             Self::SeveralCustomersMatch { .. } => exit::AMBIGUOUS,
             Self::NotAVault { .. }
             | Self::Tampered { .. }
@@ -253,6 +265,10 @@ impl Error {
                  as evidence and compare it with a backup (`sealbook verify ARCHIVE`)"
                 .into(),
             Self::KeyslotNotFound { .. } => "`sealbook key list` shows the slots".into(),
+            Self::NotPermitted { .. } => "ask the owner of the book (or a manager, for \
+                 customers and reassignments)"
+                .into(),
+            Self::StaffNotFound { .. } => "`sealbook staff list` shows the roster".into(),
             Self::KeyslotNeeded { .. } => "add another slot first (`sealbook key add`), or \
                  unlock with another slot's secret"
                 .into(),
@@ -377,6 +393,8 @@ impl fmt::Display for Error {
             }
             Self::AuditChainBroken { fault } => write!(f, "integrity check failed: {fault}"),
             Self::KeyslotNotFound { id } => write!(f, "no keyslot {id}"),
+            Self::NotPermitted { what } => write!(f, "not permitted for your role: {what}"),
+            Self::StaffNotFound { name } => write!(f, "no one named \"{name}\" is on the staff"),
             Self::KeyslotNeeded { id, reason } => {
                 write!(f, "keyslot {id} cannot be removed: {reason}")
             }

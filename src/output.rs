@@ -166,6 +166,13 @@ pub fn customer_detail(c: &Customer) -> Result<()> {
                 continue;
             }
             Shape::Stamp => (3, vec![spec.label.to_owned(), opt(c.text(spec.field))]),
+            _ if c.data.sealed_for_owner.iter().any(|f| f == spec.name) => (
+                0,
+                vec![
+                    spec.label.to_owned(),
+                    "(recorded; sealed for the owner)".to_owned(),
+                ],
+            ),
             _ => (
                 0,
                 vec![spec.label.to_owned(), shown(spec.field, c.text(spec.field))],

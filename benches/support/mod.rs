@@ -3,6 +3,8 @@
 
 #![allow(dead_code, clippy::cast_precision_loss)]
 
+pub mod customers;
+
 /// The number after `name` on the command line, or `default`.
 pub fn option(name: &str, default: usize) -> usize {
     let args: Vec<String> = std::env::args().collect();

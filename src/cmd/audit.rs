@@ -31,13 +31,21 @@ pub fn run(cx: &Context, args: &AuditArgs) -> Result<()> {
     let filter = AuditFilter {
         code: args.customer.clone(),
         last: args.last,
+        staff: args.staff.clone(),
     };
     let entries = vault.audit_entries(&filter)?;
     if cx.global.json {
         return output::json(&entries);
     }
-    let mut table =
-        output::new_table(&["#", "Time (UTC)", "User", "Command", "Customers", "Counts"]);
+    let mut table = output::new_table(&[
+        "#",
+        "Time (UTC)",
+        "Who",
+        "User",
+        "Command",
+        "Customers",
+        "Counts",
+    ]);
     for entry in &entries {
         let counts = entry
             .counts
@@ -52,6 +60,7 @@ pub fn run(cx: &Context, args: &AuditArgs) -> Result<()> {
         table.add_row(vec![
             entry.seq.to_string(),
             output::sanitize(&entry.at),
+            output::sanitize(entry.actor.as_deref().unwrap_or(crate::vault::OWNER_NAME)),
             output::sanitize(&entry.user),
             output::sanitize(&entry.command),
             output::sanitize(&codes),

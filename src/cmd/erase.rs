@@ -3,6 +3,7 @@
 use crate::cli::EraseArgs;
 use crate::cmd::Context;
 use crate::error::{Error, Result};
+use crate::vault::Role;
 use crate::{output, passphrase};
 
 pub fn run(cx: &Context, args: &EraseArgs) -> Result<()> {
@@ -13,6 +14,7 @@ pub fn run(cx: &Context, args: &EraseArgs) -> Result<()> {
         });
     }
     let mut vault = cx.unlock()?;
+    vault.require(&[Role::Owner, Role::Manager], "erase customers")?;
     let customer = crate::cmd::find::one_customer(cx, &mut vault, &args.code)?;
     if !args.yes
         && !output::confirm(&format!(

@@ -164,6 +164,7 @@ fn subject_access(
     let audit = vault.audit_entries(&AuditFilter {
         code: Some(customer.code.clone()),
         last: None,
+        staff: None,
     })?;
     let mut out = Output::open(args)?;
     let document = serde_json::json!({
@@ -233,7 +234,7 @@ pub fn run(cx: &Context, args: &ExportArgs) -> Result<()> {
 
     let key = match (args.pseudonymise, args.unlinkable) {
         (true, true) => Some(PseudonymKey::one_time()),
-        (true, false) => Some(vault.pseudonym_key()),
+        (true, false) => Some(vault.pseudonym_key()?),
         _ => None,
     };
     let filter = ExportFilter {

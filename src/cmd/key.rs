@@ -11,7 +11,7 @@ use crate::cmd::Context;
 use crate::crypto::master_key::key_file_digest;
 use crate::crypto::{random_array, recovery};
 use crate::error::{Error, Result};
-use crate::vault::{Credentials, NewSecret, SlotKind};
+use crate::vault::{Credentials, NewSecret, Role, SlotKind};
 use crate::{output, passphrase};
 
 pub fn run(cx: &Context, command: &KeyCommand) -> Result<()> {
@@ -24,6 +24,7 @@ pub fn run(cx: &Context, command: &KeyCommand) -> Result<()> {
 
 fn list(cx: &Context) -> Result<()> {
     let vault = cx.unlock_with_secret()?;
+    vault.require(&[Role::Owner], "manage the owner's keyslots")?;
     let slots = vault.keyslots()?;
     if cx.global.json {
         return output::json(&slots);
@@ -118,6 +119,7 @@ fn add(cx: &Context, args: &KeyAddArgs) -> Result<()> {
     // A second factor the user chose is kept: the new slot needs the same key file as
     // the one unlocking, unless a new one or --no-key-file is asked for.
     let mut vault = cx.unlock_with_key_file(unlock_key_file.as_ref())?;
+    vault.require(&[Role::Owner], "manage the owner's keyslots")?;
     let inherited_key_file = unlock_key_file;
     if args.recovery {
         let (printed, secret) = recovery::generate();
@@ -198,6 +200,7 @@ fn add(cx: &Context, args: &KeyAddArgs) -> Result<()> {
 
 fn remove(cx: &Context, args: &KeyRemoveArgs) -> Result<()> {
     let mut vault = cx.unlock_with_secret()?;
+    vault.require(&[Role::Owner], "manage the owner's keyslots")?;
     vault.remove_keyslot(args.id)?;
     if cx.global.json {
         output::json(&serde_json::json!({ "removed": args.id }))

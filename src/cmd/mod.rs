@@ -25,6 +25,7 @@ mod rekey;
 mod restore;
 mod search;
 mod show;
+mod staff;
 mod unlock;
 mod verify;
 
@@ -33,7 +34,7 @@ use std::path::PathBuf;
 use crate::backup::OpeningKey;
 use zeroize::Zeroizing;
 
-use crate::cli::{Cli, Command, GlobalArgs, KeyCommand};
+use crate::cli::{Cli, Command, GlobalArgs, KeyCommand, StaffCommand};
 use crate::crypto::MasterKey;
 use crate::error::{Error, Result};
 use crate::passphrase;
@@ -65,6 +66,8 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Rekey(args) => rekey::run(&cx, &args),
         Command::Key(command) => key::run(&cx, &command),
         Command::Audit(args) => audit::run(&cx, &args),
+        Command::Staff(command) => staff::run(&cx, &command),
+        Command::Reassign(args) => staff::reassign(&cx, &args),
         Command::Purge(args) => purge::run(&cx, &args),
         Command::Pseudonymise(args) => pseudonymise::run(&cx, &args),
         Command::Unlock(args) => unlock::run(&cx, &args),
@@ -102,6 +105,10 @@ fn command_name(command: &Command) -> &'static str {
         Command::Key(KeyCommand::Add(_)) => "key add",
         Command::Key(KeyCommand::Remove(_)) => "key remove",
         Command::Audit(_) => "audit",
+        Command::Staff(StaffCommand::Add(_)) => "staff add",
+        Command::Staff(StaffCommand::List) => "staff list",
+        Command::Staff(StaffCommand::Remove(_)) => "staff remove",
+        Command::Reassign(_) => "reassign",
         Command::Purge(_) => "purge",
         Command::Pseudonymise(args) if args.reverse => "pseudonymise --reverse",
         Command::Pseudonymise(_) => "pseudonymise",
@@ -203,7 +210,10 @@ impl Context {
     /// passphrase asked.
     pub fn unlock(&self) -> Result<Vault> {
         let locked = LockedVault::open(&self.vault_path()?)?;
-        if let Some(key) = crate::agent::key(&locked.vault_id()) {
+        // The agent holds the owner's key: an employee unlocks with their own secret.
+        if self.global.as_staff.is_none()
+            && let Some(key) = crate::agent::key(&locked.vault_id())
+        {
             // A key that no longer opens (the vault was rekeyed, or replaced) is ignored,
             // and the passphrase asked for as usual.
             if let Ok(mut vault) = locked.unlock_with_master(MasterKey::from_bytes(&key)) {
@@ -240,7 +250,11 @@ impl Context {
                 passphrase: passphrase::existing(&self.global)?,
                 key_file: key_file.cloned(),
             };
-            match locked.unlock(&credentials) {
+            let unlocked = match &self.global.as_staff {
+                Some(name) => locked.unlock_as(name, &credentials),
+                None => locked.unlock(&credentials),
+            };
+            match unlocked {
                 Err(Error::WrongPassphrase | Error::MistypedRecoveryKey) if tried < tries => {
                     eprintln!("Wrong passphrase or key file; try again.");
                 }

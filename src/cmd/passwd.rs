@@ -3,13 +3,34 @@
 use crate::cli::PasswdArgs;
 use crate::cmd::Context;
 use crate::error::{Error, Result};
-use crate::vault::Credentials;
+use crate::vault::{Credentials, Role};
 use crate::{output, passphrase};
 
 pub fn run(cx: &Context, args: &PasswdArgs) -> Result<()> {
     let mut vault = cx.unlock_with_secret()?;
     let new_passphrase = passphrase::replacement(args.new.new_passphrase_file.as_deref())?;
     passphrase::check_strength(&new_passphrase, args.new.allow_weak_passphrase)?;
+    if vault.principal().role() != Role::Owner {
+        // An employee's slot is on the roster: only theirs changes.
+        let credentials = Credentials {
+            passphrase: new_passphrase,
+            key_file: passphrase::key_file(&cx.global)?,
+        };
+        vault.change_member_passphrase(&credentials)?;
+        let name = vault.principal().name().to_owned();
+        return if cx.global.json {
+            output::json(&serde_json::json!({ "staff": name, "changed": true }))
+        } else {
+            output::status(
+                cx.global.quiet,
+                &format!(
+                    "Changed the passphrase of {}; the old one no longer opens this file.",
+                    output::sanitize(&name)
+                ),
+            );
+            Ok(())
+        };
+    }
     // The slot keeps its key file: the one given to unlock.
     let credentials = Credentials {
         passphrase: new_passphrase,

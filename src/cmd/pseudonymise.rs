@@ -14,6 +14,7 @@ use crate::privacy::code_token::{Pseudonymiser, Reverser, TokenFormat};
 use crate::privacy::known::KnownMatcher;
 use crate::privacy::rewrite::{Rewriter, Style};
 use crate::privacy::{Detectors, Kind};
+use crate::vault::Role;
 
 pub fn run(cx: &Context, args: &PseudonymiseArgs) -> Result<()> {
     let format = TokenFormat::new(&args.token).map_err(|reason| Error::InvalidArgument {
@@ -21,6 +22,10 @@ pub fn run(cx: &Context, args: &PseudonymiseArgs) -> Result<()> {
         reason,
     })?;
     let mut vault = cx.unlock()?;
+    vault.require(
+        &[Role::Owner, Role::Manager],
+        "pseudonymise files against every customer",
+    )?;
     let started = Instant::now();
     let mut rewriter = Rewriter {
         detectors: Detectors::new(Vec::new(), None),

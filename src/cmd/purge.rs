@@ -3,7 +3,7 @@
 use crate::cli::PurgeArgs;
 use crate::cmd::Context;
 use crate::error::{Error, Result};
-use crate::vault::now_utc;
+use crate::vault::{Role, now_utc};
 use crate::{output, passphrase};
 
 pub fn run(cx: &Context, args: &PurgeArgs) -> Result<()> {
@@ -14,6 +14,7 @@ pub fn run(cx: &Context, args: &PurgeArgs) -> Result<()> {
         });
     }
     let mut vault = cx.unlock()?;
+    vault.require(&[Role::Owner], "purge customers")?;
     let now = now_utc();
     let today = now.get(..10).unwrap_or(&now);
     let mut dry_run = args.dry_run;

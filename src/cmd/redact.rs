@@ -11,6 +11,7 @@ use crate::privacy::known::KnownMatcher;
 use crate::privacy::phone::Region;
 use crate::privacy::rewrite::Rewriter;
 use crate::privacy::{Detectors, Kind};
+use crate::vault::Role;
 
 fn kinds(args: &RedactArgs) -> Result<Vec<Kind>> {
     let parse = |names: &[String]| -> Result<Vec<Kind>> {
@@ -66,6 +67,10 @@ pub fn run(cx: &Context, args: &RedactArgs) -> Result<()> {
     let mut vault = None;
     if args.known_customers {
         let mut unlocked = cx.unlock()?;
+        unlocked.require(
+            &[Role::Owner, Role::Manager],
+            "redact known customers, which needs every customer",
+        )?;
         let customers = unlocked.known_customers()?;
         rewriter.extra = Some(std::sync::Arc::new(Pseudonymiser {
             matcher: KnownMatcher::new(&customers),

@@ -7,7 +7,7 @@ use crate::cli::RekeyArgs;
 use crate::cmd::Context;
 use crate::crypto::recovery;
 use crate::error::{Error, Result};
-use crate::vault::{Credentials, SlotInfo, SlotKind, Vault};
+use crate::vault::{Credentials, Role, SlotInfo, SlotKind, Vault};
 use crate::{output, passphrase};
 
 /// How a slot is named to the user: its number, kind and label, so nobody drops a
@@ -80,6 +80,7 @@ fn prove_kept(
 
 pub fn run(cx: &Context, args: &RekeyArgs) -> Result<()> {
     let vault = cx.unlock_with_secret()?;
+    vault.require(&[Role::Owner], "rekey the vault")?;
     let vault_id = vault.vault_id();
     let slots = vault.keyslots()?;
     let kept = prove_kept(cx, &vault, &slots, args)?;

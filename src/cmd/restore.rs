@@ -50,6 +50,13 @@ fn checked_target(cx: &Context, args: &RestoreArgs) -> Result<PathBuf> {
 }
 
 pub fn run(cx: &Context, args: &RestoreArgs) -> Result<()> {
+    if cx.global.as_staff.is_some() {
+        return Err(crate::error::Error::NotPermitted {
+            what: "restore a backup (only the owner restores, with a passphrase of the \
+                   vault's own keyslots)"
+                .into(),
+        });
+    }
     let target = checked_target(cx, args)?;
     let key = cx.opening_key(&args.key)?;
     // The vault passphrase: the restored vault's log is extended, and the erasures it

@@ -12,7 +12,7 @@ use crate::cli::{AgentArgs, UnlockArgs};
 use crate::cmd::Context;
 use crate::error::{Error, Result};
 use crate::output;
-use crate::vault::LockedVault;
+use crate::vault::{LockedVault, Role};
 
 /// What the agent prints once it listens.
 const READY: &str = "ready";
@@ -30,8 +30,9 @@ fn span(duration: Duration) -> String {
 pub fn run(cx: &Context, args: &UnlockArgs) -> Result<()> {
     // The secret is proven now, never taken from an agent already running.
     let vault = cx.unlock_with_secret()?;
+    vault.require(&[Role::Owner], "keep the vault unlocked in an agent")?;
     let vault_id = vault.vault_id();
-    let key = vault.key_for_agent();
+    let key = vault.key_for_agent()?;
     drop(vault);
     let socket = agent::socket_path(&vault_id)?;
     // One agent per vault: a running one makes way for this one (and its timeout).

@@ -25,6 +25,7 @@ const PSEUDONYM_LABEL: &[u8] = b"sealbook v1 pseudonym";
 const AUDIT_LABEL: &[u8] = b"sealbook v1 audit chain";
 const STATE_LABEL: &[u8] = b"sealbook v1 state digest";
 const HEADER_LABEL: &[u8] = b"sealbook v1 header";
+const STAFF_WRAP_LABEL: &[u8] = b"sealbook v1 staff key wrap";
 
 /// The vault's 32-byte master key; wiped from memory when dropped.
 pub struct MasterKey(Zeroizing<[u8; 32]>);
@@ -67,6 +68,12 @@ impl MasterKey {
     /// audit entry count), which must not change without the key.
     pub fn header_key(&self) -> HeaderKey {
         HeaderKey(self.subkey(HEADER_LABEL))
+    }
+
+    /// The key that wraps the keys of staff groups and the identity key for the owner
+    /// and managers (`vault::staff`).
+    pub fn staff_wrap_key(&self) -> super::envelope::SecretKey {
+        super::envelope::SecretKey::from_bytes(*self.subkey(STAFF_WRAP_LABEL))
     }
 
     /// Working keys for one key epoch of a vault.

@@ -85,6 +85,9 @@ pub enum SealError {
     WrongEpoch { found: u32 },
     /// The tag did not verify: altered, moved, or sealed under another key.
     Inauthentic,
+    /// Sealed for the owner and managers: this reader holds no key that opens it
+    /// (a staff member reading a national id or account).
+    Withheld,
 }
 
 /// The cipher of one column under one key epoch.

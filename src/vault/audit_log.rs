@@ -22,6 +22,10 @@ pub(super) struct AuditLog {
     user: String,
     /// The command recorded with write events.
     pub command: String,
+    /// The manager whose entries these are (`None`: the owner).
+    pub(super) actor: Option<String>,
+    /// Set when a staff member unlocked: their entries go to their own signed journal.
+    pub(super) staff: Option<super::staff::StaffAuthor>,
 }
 
 /// The entry count the vault header records.
@@ -53,6 +57,7 @@ pub(super) fn entry_from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<Entry>
     let codes: String = row.get(4)?;
     let counts: String = row.get(5)?;
     let entry = Entry {
+        actor: row.get(7)?,
         // A negative number (only an edit makes one) reads as 0, which fails the check.
         seq: u64::try_from(row.get::<_, i64>(0)?).unwrap_or(0),
         at: row.get(1)?,
@@ -81,7 +86,7 @@ fn sql_int(n: u64) -> i64 {
     i64::try_from(n).unwrap_or(i64::MAX)
 }
 
-pub(super) const ENTRY_COLUMNS: &str = "seq, at, os_user, command, codes, counts, mac";
+pub(super) const ENTRY_COLUMNS: &str = "seq, at, os_user, command, codes, counts, mac, actor";
 
 impl AuditLog {
     pub fn new(master: &MasterKey, vault_id: &[u8; 16], epoch: u32, command: &str) -> Self {
@@ -93,6 +98,8 @@ impl AuditLog {
             vault_id: *vault_id,
             user: os_user(),
             command: command.to_owned(),
+            actor: None,
+            staff: None,
         }
     }
 
@@ -129,9 +136,20 @@ impl AuditLog {
         at: String,
         user: String,
     ) -> Result<u64> {
+        if let Some(author) = &self.staff {
+            return super::staff::append_journal(
+                conn,
+                &self.vault_id,
+                author,
+                &self.state,
+                event,
+                user,
+            );
+        }
         let (header, previous) = self.head(conn)?;
         let seq = header.audit_count.unwrap_or(0) + 1;
         let mut entry = Entry::new(seq, at, user, event);
+        entry.actor.clone_from(&self.actor);
         entry.mac = entry.chain_mac(&self.key, &previous).to_vec();
         self.insert(conn, header, &entry)
     }
@@ -179,8 +197,8 @@ impl AuditLog {
     fn insert(&self, conn: &Connection, mut header: Header, entry: &Entry) -> Result<u64> {
         let seq = entry.seq;
         conn.prepare_cached(
-            "INSERT INTO audit (seq, at, os_user, command, codes, counts, mac)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            "INSERT INTO audit (seq, at, os_user, command, codes, counts, mac, actor)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
         )
         .and_then(|mut s| {
             s.execute(params![
@@ -191,6 +209,7 @@ impl AuditLog {
                 entry.codes_text(),
                 entry.counts_text(),
                 entry.mac,
+                entry.actor,
             ])
         })
         .map_err(write_failure)?;
@@ -203,6 +222,18 @@ impl AuditLog {
                 .map_err(|_| broken(&ChainFault::BadEntry { seq }))?;
             self.state.fold_into(conn, state)?;
         }
+        super::staff::fold_group_changes(conn, &self.vault_id, &self.state)?;
+        if let Some(roster) = &mut header.roster {
+            let now = super::staff::roster_digest(conn)?;
+            if !self.state.roster_changed.replace(false) && now != *roster {
+                return Err(Error::Tampered {
+                    what: "the staff roster or a group key's wrap was changed without the \
+                           master key"
+                        .into(),
+                });
+            }
+            *roster = now;
+        }
         self.write_header(conn, &header)?;
         Ok(seq)
     }
@@ -213,8 +244,19 @@ impl AuditLog {
     }
 
     /// Checks every entry of the log, in order, against the recorded count.
-    pub fn verify(&self, conn: &Connection, mut progress: impl FnMut(u64)) -> Result<u64> {
+    pub fn verify(&self, conn: &Connection, progress: impl FnMut(u64)) -> Result<u64> {
         let recorded = self.checked_count(conn)?;
+        self.verify_against(conn, recorded, progress)
+    }
+
+    /// Checks every entry of the log, in order, against `recorded`, a count read from a
+    /// header already proven.
+    pub fn verify_against(
+        &self,
+        conn: &Connection,
+        recorded: u64,
+        mut progress: impl FnMut(u64),
+    ) -> Result<u64> {
         let mut verifier = ChainVerifier::new(&self.key, recorded);
         let mut stmt = conn
             .prepare(&format!("SELECT {ENTRY_COLUMNS} FROM audit ORDER BY seq"))
@@ -287,11 +329,48 @@ pub struct AuditFilter {
     pub code: Option<String>,
     /// Only the newest this many.
     pub last: Option<u64>,
+    /// Only entries of this employee (`owner` for the owner's own).
+    pub staff: Option<String>,
 }
 
 impl Vault {
-    /// Entries of the audit log, oldest first.
+    /// Entries of the audit log and of the staff members' journals this principal may
+    /// see, oldest first.
     pub fn audit_entries(&self, filter: &AuditFilter) -> Result<Vec<Entry>> {
+        let mut entries = if self.principal.role() == super::Role::Staff {
+            Vec::new()
+        } else {
+            // An employee's newest entries may lie further back than the newest of all.
+            let chain_filter = AuditFilter {
+                last: filter.last.filter(|_| filter.staff.is_none()),
+                ..filter.clone()
+            };
+            self.chain_entries(&chain_filter)?
+        };
+        let code = filter
+            .code
+            .as_deref()
+            .map(|typed| crate::code::parse(typed).unwrap_or_else(|| typed.trim().to_uppercase()));
+        entries.extend(
+            self.staff_journal()?
+                .into_iter()
+                .filter(|e| code.as_ref().is_none_or(|c| e.codes.contains(c))),
+        );
+        if let Some(name) = &filter.staff {
+            entries.retain(|e| e.actor.as_deref().unwrap_or(super::staff::OWNER_NAME) == name);
+        }
+        // Chain entries first at equal times: the sort is stable.
+        entries.sort_by(|a, b| a.at.cmp(&b.at));
+        if let Some(last) = filter.last {
+            let keep = usize::try_from(last).unwrap_or(usize::MAX);
+            let skip = entries.len().saturating_sub(keep);
+            entries.drain(..skip);
+        }
+        Ok(entries)
+    }
+
+    /// Entries of the owner's chain, oldest first.
+    fn chain_entries(&self, filter: &AuditFilter) -> Result<Vec<Entry>> {
         let code = filter
             .code
             .as_deref()
@@ -316,6 +395,16 @@ impl Vault {
     /// Checks the whole audit chain; the number of entries, or
     /// [`Error::AuditChainBroken`] naming the first bad one.
     pub fn verify_audit(&self, progress: impl FnMut(u64)) -> Result<u64> {
+        // A staff member checks their own journal; the owner and managers the chain
+        // and every journal.
+        if self.principal.role() == super::Role::Staff {
+            return self.verify_staff_journals();
+        }
+        Ok(self.verify_chain(progress)? + self.verify_staff_journals()?)
+    }
+
+    /// Checks the owner's chain.
+    fn verify_chain(&self, progress: impl FnMut(u64)) -> Result<u64> {
         let fail = |e| Error::db("reading the audit log", e);
         // One snapshot: a concurrent command may append while the chain is read. (Inside
         // a caller's transaction, that one is the snapshot.)

@@ -1,7 +1,12 @@
 //! The sealed columns of a customer row and the cipher of each.
 
+use std::collections::{BTreeMap, HashMap};
+use std::sync::{Mutex, OnceLock};
+
+use crate::crypto::envelope::AgreementKey;
+use crate::crypto::session::{Session, SessionPlace};
 use crate::crypto::{DataKeys, FieldCipher, SealError, SealPlace};
-use crate::field::{CATALOGUE, Field};
+use crate::field::{CATALOGUE, Class, Field};
 
 /// A sealed column of the `customers` table, or the sealed search text beside it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -60,18 +65,17 @@ impl Column {
     }
 }
 
-/// One cipher per sealed column, plus the vault id that binds seals to this vault.
-pub struct Ciphers {
-    vault_id: [u8; 16],
+/// The cipher of every sealed column of one group's rows, and the group's blind index
+/// keys. Group 0 (customers no staff member holds) is keyed by the master key; a staff
+/// member's group by that group's own random key (`vault::staff`).
+pub struct GroupKeys {
     by_column: Vec<FieldCipher>,
-    /// Record ids in the erasure register: their rows never open.
-    erased: std::collections::HashSet<[u8; 16]>,
+    pub(super) blind: super::BlindKeys,
 }
 
-impl Ciphers {
-    pub fn new(keys: &DataKeys<'_>, vault_id: [u8; 16]) -> Self {
+impl GroupKeys {
+    pub fn new(keys: &DataKeys<'_>) -> Self {
         Self {
-            vault_id,
             // A cipher for every field (unsealed ones are never used), so a column's
             // cipher is found by the field's number.
             by_column: Field::all()
@@ -79,8 +83,152 @@ impl Ciphers {
                 .chain([Column::SearchText])
                 .map(|c| keys.field_cipher(c.as_str()))
                 .collect(),
+            blind: super::BlindKeys::new(keys),
+        }
+    }
+
+    fn accepting_legacy(self) -> Self {
+        Self {
+            by_column: self
+                .by_column
+                .into_iter()
+                .map(crate::crypto::FieldCipher::accepting_legacy)
+                .collect(),
+            blind: self.blind,
+        }
+    }
+}
+
+/// The business's identity key, which seals the national ids and accounts of staff
+/// members' customers (`docs/access.md`, section 3): its public half to write them (a
+/// staff member takes it from their own authenticated slot), its private half, held by
+/// the owner and managers only, to read them.
+pub struct IdentityKey {
+    public: [u8; 32],
+    private: Option<AgreementKey>,
+    /// This process's writing session: one ephemeral key for every value it seals.
+    writer: OnceLock<Option<Session>>,
+    /// The sessions the private half has resumed, by their ephemeral public key.
+    readers: Mutex<HashMap<[u8; 32], Option<Session>>>,
+}
+
+/// The length of the ephemeral public key in front of every identity seal.
+const EPHEMERAL_LEN: usize = 32;
+
+impl IdentityKey {
+    /// The key of a reader who holds the private half (owner, manager).
+    pub fn holder(private: AgreementKey) -> Self {
+        Self {
+            public: private.public(),
+            private: Some(private),
+            writer: OnceLock::new(),
+            readers: Mutex::new(HashMap::new()),
+        }
+    }
+
+    /// The key of a writer who holds only the public half (a staff member).
+    pub fn writer_only(public: [u8; 32]) -> Self {
+        Self {
+            public,
+            private: None,
+            writer: OnceLock::new(),
+            readers: Mutex::new(HashMap::new()),
+        }
+    }
+
+    fn seal(&self, place: &SessionPlace<'_>, plaintext: &[u8]) -> Option<Vec<u8>> {
+        let session = self
+            .writer
+            .get_or_init(|| Session::begin(0, &self.public))
+            .as_ref()?;
+        let mut out = session.ephemeral_public().to_vec();
+        out.extend(session.seal(place, plaintext));
+        Some(out)
+    }
+
+    fn open(&self, place: &SessionPlace<'_>, sealed: &[u8]) -> Result<Vec<u8>, SealError> {
+        let Some(private) = &self.private else {
+            return Err(SealError::Withheld);
+        };
+        let ephemeral: [u8; EPHEMERAL_LEN] = sealed
+            .get(..EPHEMERAL_LEN)
+            .and_then(|e| e.try_into().ok())
+            .ok_or(SealError::Malformed)?;
+        let mut readers = self
+            .readers
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        let session = readers
+            .entry(ephemeral)
+            .or_insert_with(|| Session::resume(0, &ephemeral, private))
+            .as_ref()
+            .ok_or(SealError::Inauthentic)?;
+        session
+            .open(place, &sealed[EPHEMERAL_LEN..])
+            .map(|plain| plain.to_vec())
+            .ok_or(SealError::Inauthentic)
+    }
+}
+
+/// True for the columns that staff members write and never read: in a staff member's
+/// group they are sealed to the identity key, not under the group key.
+pub fn sealed_for_owner(column: Column) -> bool {
+    matches!(
+        column,
+        Column::Sealed(field)
+            if matches!(field.spec().class, Some(Class::Identity | Class::Finance))
+    )
+}
+
+/// The keys of every group this reader opens, plus the vault id that binds seals to
+/// this vault.
+pub struct Ciphers {
+    vault_id: [u8; 16],
+    groups: BTreeMap<i64, GroupKeys>,
+    identity: Option<IdentityKey>,
+    /// Record ids in the erasure register: their rows never open.
+    erased: std::collections::HashSet<[u8; 16]>,
+}
+
+impl Ciphers {
+    /// The ciphers of group 0 alone, from the master key's data keys.
+    pub fn new(keys: &DataKeys<'_>, vault_id: [u8; 16]) -> Self {
+        Self {
+            vault_id,
+            groups: BTreeMap::from([(0, GroupKeys::new(keys))]),
+            identity: None,
             erased: std::collections::HashSet::new(),
         }
+    }
+
+    /// Ciphers of the given groups only, for a staff member.
+    pub fn for_groups(vault_id: [u8; 16], groups: BTreeMap<i64, GroupKeys>) -> Self {
+        Self {
+            vault_id,
+            groups,
+            identity: None,
+            erased: std::collections::HashSet::new(),
+        }
+    }
+
+    /// Adds the keys of group `id`.
+    pub fn add_group(&mut self, id: i64, keys: GroupKeys) {
+        self.groups.insert(id, keys);
+    }
+
+    /// Sets the identity key that seals staff groups' national ids and accounts.
+    pub fn set_identity(&mut self, identity: IdentityKey) {
+        self.identity = Some(identity);
+    }
+
+    /// The groups these ciphers open, in order.
+    pub fn group_ids(&self) -> impl Iterator<Item = i64> + '_ {
+        self.groups.keys().copied()
+    }
+
+    /// The blind index keys of group `group`.
+    pub(super) fn blind(&self, group: i64) -> Option<&super::BlindKeys> {
+        self.groups.get(&group).map(|g| &g.blind)
     }
 
     /// Refuses, from now on, to open the rows of these erased records.
@@ -99,11 +247,12 @@ impl Ciphers {
     pub fn accepting_legacy(self) -> Self {
         Self {
             vault_id: self.vault_id,
-            by_column: self
-                .by_column
+            groups: self
+                .groups
                 .into_iter()
-                .map(crate::crypto::FieldCipher::accepting_legacy)
+                .map(|(id, g)| (id, g.accepting_legacy()))
                 .collect(),
+            identity: self.identity,
             erased: self.erased,
         }
     }
@@ -127,26 +276,79 @@ impl Ciphers {
         }
     }
 
-    /// Seals one value of the record `record_id`, whose clear metadata is `row`.
+    /// Where an identity seal of a staff group's row lives: the column and the group
+    /// are bound in, the row's version is not (staff edits of contact fields leave
+    /// these values, which staff cannot seal again, as they are).
+    fn identity_place<'a>(
+        &'a self,
+        group: i64,
+        column: Column,
+        record_id: &'a [u8; 16],
+    ) -> SessionPlace<'a> {
+        SessionPlace {
+            vault_id: &self.vault_id,
+            record_id,
+            class: column.as_str(),
+            class_version: group,
+        }
+    }
+
+    /// Seals one value of the record `record_id` in group `group`, whose clear
+    /// metadata is `row`. `None` when these ciphers hold no key for the group.
     pub fn seal(
         &self,
+        group: i64,
         column: Column,
         record_id: &[u8; 16],
         row: &[u8],
         plaintext: &[u8],
-    ) -> Vec<u8> {
-        self.by_column[column.slot()].seal(&self.place(column, record_id, row), plaintext)
+    ) -> Option<Vec<u8>> {
+        if group != 0 && sealed_for_owner(column) {
+            let place = self.identity_place(group, column, record_id);
+            return self.identity.as_ref()?.seal(&place, plaintext);
+        }
+        let keys = self.groups.get(&group)?;
+        Some(keys.by_column[column.slot()].seal(&self.place(column, record_id, row), plaintext))
     }
 
     pub fn open(
         &self,
+        group: i64,
         column: Column,
         record_id: &[u8; 16],
         row: &[u8],
         sealed: &[u8],
     ) -> Result<Vec<u8>, SealError> {
-        self.by_column[column.slot()].open(&self.place(column, record_id, row), sealed)
+        if group != 0 && sealed_for_owner(column) {
+            let place = self.identity_place(group, column, record_id);
+            return match &self.identity {
+                Some(identity) => identity.open(&place, sealed),
+                None => Err(SealError::Withheld),
+            };
+        }
+        let keys = self.groups.get(&group).ok_or(SealError::Inauthentic)?;
+        keys.by_column[column.slot()].open(&self.place(column, record_id, row), sealed)
     }
+}
+
+/// What the other seals of a staff group's row add to their context: a digest of its
+/// identity seals, which anyone with the public identity key can make. Only a holder of
+/// the group key can attach them to a row, so a national id planted on another group's
+/// customer makes that row fail its check.
+pub fn identity_binding<'a>(sealed: impl IntoIterator<Item = Option<&'a [u8]>>) -> [u8; 32] {
+    use sha2::Digest;
+    let mut hash = sha2::Sha256::new();
+    hash.update(b"sealbook v1 identity binding");
+    for value in sealed {
+        match value {
+            Some(bytes) => {
+                hash.update(u32::try_from(bytes.len()).unwrap_or(u32::MAX).to_be_bytes());
+                hash.update(bytes);
+            }
+            None => hash.update(u32::MAX.to_be_bytes()),
+        }
+    }
+    hash.finalize().into()
 }
 
 /// The clear metadata of a customer row that its sealed values are bound to: the public

@@ -33,20 +33,27 @@ impl ExportFilter {
 
 impl Vault {
     /// The key of stable pseudonyms for this vault.
-    pub fn pseudonym_key(&self) -> PseudonymKey {
-        PseudonymKey::new(&self.master.data_keys(self.epoch).pseudonym_key())
+    pub fn pseudonym_key(&self) -> Result<PseudonymKey> {
+        Ok(PseudonymKey::new(
+            &self.master()?.data_keys(self.epoch).pseudonym_key(),
+        ))
     }
 
-    /// The blind index values of `filter`'s tag and owner.
-    pub(super) fn filter_indexes(&self, filter: &ExportFilter) -> (Option<i64>, Option<i64>) {
-        let tag_index = filter
-            .tag
-            .as_deref()
-            .map(|t| self.blind.tag.index(&fold(t), self.blind_bits));
-        let owner_index = filter
-            .owner
-            .as_deref()
-            .map(|o| self.blind.owner.index(&fold(o), self.blind_bits));
+    /// The blind index values of `filter`'s tag and owner, one per group this reader
+    /// holds the keys of, as JSON arrays for [`FILTER_SQL`].
+    pub(super) fn filter_indexes(&self, filter: &ExportFilter) -> (Option<String>, Option<String>) {
+        let per_group =
+            |value: &str, key: fn(&super::BlindKeys) -> &crate::crypto::BlindIndexKey| {
+                let values: Vec<i64> = self
+                    .ciphers
+                    .group_ids()
+                    .filter_map(|g| self.ciphers.blind(g))
+                    .map(|keys| key(keys).index(&fold(value), self.blind_bits))
+                    .collect();
+                serde_json::Value::from(values).to_string()
+            };
+        let tag_index = filter.tag.as_deref().map(|t| per_group(t, |k| &k.tag));
+        let owner_index = filter.owner.as_deref().map(|o| per_group(o, |k| &k.owner));
         (tag_index, owner_index)
     }
 
@@ -145,11 +152,12 @@ impl Vault {
     }
 }
 
-/// The rows an export (or a list) reads, after row id ?1, with tag index ?2 and owner
-/// index ?3 (each NULL for any).
+/// The rows an export (or a list) reads, after row id ?1, with a tag index in ?2 and an
+/// owner index in ?3 (JSON arrays, one value per group; each NULL for any).
 pub(super) const FILTER_SQL: &str = "id > ?1
-    AND (?2 IS NULL OR id IN (SELECT customer FROM customer_tags WHERE bi_tag = ?2))
-    AND (?3 IS NULL OR bi_owner = ?3)";
+    AND (?2 IS NULL OR id IN (SELECT customer FROM customer_tags
+        WHERE bi_tag IN (SELECT value FROM json_each(?2))))
+    AND (?3 IS NULL OR bi_owner IN (SELECT value FROM json_each(?3)))";
 
 /// A batch of an export: the rows as read, and their customers decrypted.
 struct Opened {

@@ -22,6 +22,7 @@ const AUDIT_HEAD: &str = "audit_head";
 const STATE_CUSTOMERS: &str = "state_customers";
 const STATE_ERASURES: &str = "state_erasures";
 const STATE_KEYSLOTS: &str = "state_keyslots";
+const ROSTER: &str = "roster";
 
 /// What the header of a version 3 vault records of its state.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -42,6 +43,9 @@ pub(super) struct Header {
     pub audit_count: Option<u64>,
     /// `None` before version 3.
     pub state: Option<StateDigests>,
+    /// The digest of the roster and the group keys' wraps (`vault::staff`); `None`
+    /// before version 4.
+    pub roster: Option<[u8; 32]>,
 }
 
 fn tampered(what: String) -> Error {
@@ -85,7 +89,13 @@ impl Header {
         } else {
             None
         };
+        let roster = if version >= 4 {
+            Some(fixed(conn, ROSTER)?)
+        } else {
+            None
+        };
         Ok(Self {
+            roster,
             epoch: u32::from_be_bytes(fixed(conn, KEY_EPOCH)?),
             blind_bits: u32::from_be_bytes(fixed(conn, BLIND_INDEX_BITS)?),
             audit_count,
@@ -107,6 +117,10 @@ impl Header {
             for digest in [state.customers, state.erasures, state.keyslots] {
                 header.extend_from_slice(&digest.0);
             }
+        }
+        if let Some(roster) = &self.roster {
+            header.extend_from_slice(b"roster v4");
+            header.extend_from_slice(roster);
         }
         header
     }
@@ -143,6 +157,9 @@ impl Header {
             schema::meta_set(conn, STATE_CUSTOMERS, &state.customers.0)?;
             schema::meta_set(conn, STATE_ERASURES, &state.erasures.0)?;
             schema::meta_set(conn, STATE_KEYSLOTS, &state.keyslots.0)?;
+        }
+        if let Some(roster) = &self.roster {
+            schema::meta_set(conn, ROSTER, roster)?;
         }
         schema::meta_set(conn, HEADER_MAC, &key.mac(&self.bytes(vault_id)))
     }

@@ -107,6 +107,8 @@ const IMPORT_BATCH: usize = 512;
 enum Staged {
     Row(u64, Box<Prepared>),
     Bad(RowError),
+    /// Sealing failed for a reason of the vault, not of the row: the import stops.
+    Failed(Error),
 }
 
 impl ImportSummary {
@@ -181,7 +183,7 @@ impl Vault {
     ) -> Result<ImportSummary> {
         let sealer = Sealer {
             ciphers: &self.ciphers,
-            blind: &self.blind,
+            group: self.own_group(),
             bits: self.blind_bits,
         };
         let mut seen = self.existing_contacts(&options.match_keys)?;
@@ -197,7 +199,10 @@ impl Vault {
                     created: row.created,
                     updated: row.updated,
                 };
-                Staged::Row(line, Box::new(prepare(sealer, new, now)))
+                match prepare(sealer, new, now) {
+                    Ok(prepared) => Staged::Row(line, Box::new(prepared)),
+                    Err(e) => Staged::Failed(e),
+                }
             }
             Err(error) => Staged::Bad(error),
         };
@@ -220,6 +225,9 @@ impl Vault {
                 done += 1;
                 match staged {
                     Staged::Bad(error) => summary.fail(error.clone()),
+                    Staged::Failed(e) => {
+                        return Err(std::mem::replace(e, Error::from(pool::Stopped)));
+                    }
                     Staged::Row(line, prepared) => {
                         self.write_row(*line, prepared, sealer, options, &mut seen, &mut summary)?;
                     }
@@ -285,7 +293,7 @@ impl Vault {
                                 break Holder::Row(id);
                             }
                             Err(e) if is_code_clash(&e) && !prepared.code_given => {
-                                prepared.redraw_code(sealer);
+                                prepared.redraw_code(sealer)?;
                             }
                             Err(e) => return Err(fail(e)),
                         }
@@ -342,15 +350,19 @@ impl Vault {
         }
         if summary.error_count == 0 {
             let now = now_utc();
+            // The customer stays in its group.
+            let sealer = Sealer {
+                group: stored.group,
+                ..*sealer
+            };
             update_row(
                 &self.conn,
-                sealer,
+                &sealer,
                 &stored,
                 &customer.data,
                 &now,
                 &self.audit.state,
-            )
-            .map_err(|e| Error::db("importing", e))?;
+            )?;
             seen.add(&options.match_keys, &customer.data, Holder::Row(id));
         }
         summary.updated += 1;

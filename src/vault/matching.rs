@@ -248,7 +248,8 @@ impl Vault {
         let fail = |e| Error::db("looking for duplicates", e);
         let columns: Vec<&str> = keys.iter().map(|k| k.column().as_str()).collect();
         let sql = format!(
-            "SELECT id, record_id, code, retain_until, version, {} FROM customers WHERE {}",
+            "SELECT id, record_id, code, retain_until, version, {}, {CELL_BINDING} FROM customers
+             WHERE {}",
             columns.join(", "),
             columns
                 .iter()
@@ -325,7 +326,8 @@ impl Vault {
     /// The decrypted value of one column of row `id`.
     pub(super) fn stored_value(&self, id: i64, column: Column) -> Result<Option<String>> {
         let sql = format!(
-            "SELECT record_id, code, retain_until, version, {} FROM customers WHERE id = ?1",
+            "SELECT record_id, code, retain_until, version, {}, {CELL_BINDING} FROM customers
+             WHERE id = ?1",
             column.as_str()
         );
         let fail = |e| Error::db("looking for duplicates", e);
@@ -338,7 +340,8 @@ impl Vault {
     }
 
     /// Opens the sealed `column` at `sealed_at` of a row that has `record_id, code,
-    /// retain_until, version` from `identity_at` on (all a seal is bound to).
+    /// retain_until, version` from `identity_at` on, and ends with [`CELL_BINDING`] (all
+    /// a seal is bound to).
     pub(super) fn open_cell(
         &self,
         row: &rusqlite::Row<'_>,
@@ -364,11 +367,33 @@ impl Vault {
                 what: format!("customer {code} was erased, and its row has been put back"),
             });
         }
-        let context = row_context(&code, retain_until.as_deref(), Some(version));
+        let end = row.as_ref().column_count();
+        let group: i64 = row.get(end - 3).map_err(malformed_row)?;
+        let mut context = row_context(&code, retain_until.as_deref(), Some(version));
+        if group != 0 {
+            let national_id: Option<Vec<u8>> = row.get(end - 2).map_err(malformed_row)?;
+            let account: Option<Vec<u8>> = row.get(end - 1).map_err(malformed_row)?;
+            context.extend_from_slice(&super::column::identity_binding([
+                national_id.as_deref(),
+                account.as_deref(),
+            ]));
+        }
         let plain = self
             .ciphers
-            .open(column, &record_id, &context, &sealed)
-            .map_err(|e| tampered(&code, column, e))?;
+            .open(group, column, &record_id, &context, &sealed)
+            .map_err(|e| match e {
+                crate::crypto::SealError::Withheld => Error::NotPermitted {
+                    what: format!(
+                        "match by {}, which is sealed for the owner",
+                        column.as_str()
+                    ),
+                },
+                e => tampered(&code, column, e),
+            })?;
         Ok(Some(String::from_utf8_lossy(&plain).into_owned()))
     }
 }
+
+/// The columns a single sealed cell's context needs besides the row's identity: its
+/// group and, in a staff group, the identity seals bound into the row's other seals.
+const CELL_BINDING: &str = "grp, national_id, account";

@@ -19,6 +19,7 @@ mod search;
 pub mod sidecars;
 mod slot_changes;
 pub mod snapshot;
+mod staff;
 mod state;
 mod store;
 mod upgrade;
@@ -47,6 +48,7 @@ pub use purge::Purged;
 pub use record::{Customer, CustomerData, Validator};
 pub use rekey::Rekeyed;
 pub use restored::RestoreOutcome;
+pub use staff::{OWNER_NAME, Principal, Role, StaffMember};
 pub use store::Erased;
 pub use verify::VerifyReport;
 
@@ -73,6 +75,15 @@ pub fn now_utc() -> String {
         .unwrap_or_default()
 }
 
+/// The master key of an unlocked vault; [`Error::NotPermitted`] when a staff member,
+/// who never holds it, unlocked it. (A function of the field, so a transaction may
+/// borrow the connection meanwhile.)
+fn master_of(master: Option<&MasterKey>) -> Result<&MasterKey> {
+    master.ok_or_else(|| Error::NotPermitted {
+        what: "this needs the master key, which staff members do not hold".into(),
+    })
+}
+
 /// An opened vault file whose keys are not yet known.
 pub struct LockedVault {
     conn: Connection,
@@ -85,11 +96,16 @@ pub struct Vault {
     conn: Connection,
     path: PathBuf,
     vault_id: [u8; 16],
-    master: MasterKey,
+    /// `None` when a staff member unlocked: they never hold the master key.
+    master: Option<MasterKey>,
+    principal: Principal,
     epoch: u32,
+    /// The keys of every group this principal opens (`column::Ciphers`).
     ciphers: Ciphers,
-    blind: BlindKeys,
     blind_bits: u32,
+    /// What a staff member's slot gave them, to wrap again when they change their
+    /// passphrase (`None` for everyone else).
+    member_secrets: Option<Box<staff::StaffSecrets>>,
     /// The keyslot the vault was opened with (`None`: opened by the unlock agent).
     slot: Option<keyslot::OpenedSlot>,
     audit: audit_log::AuditLog,
@@ -218,7 +234,37 @@ impl LockedVault {
         let (master, slot) = keyslot::unlock(&self.conn, &self.vault_id, credentials)?;
         drop(self.conn);
         let conn = open_connection(&self.path, true)?;
-        Vault::with_master(conn, self.path, self.vault_id, master, Some(slot))
+        Vault::with_master(
+            conn,
+            self.path,
+            self.vault_id,
+            master,
+            Some(slot),
+            Principal::Owner,
+        )
+    }
+
+    /// Unlocks as the employee `name` on the roster, with their own secret: a manager
+    /// opens every customer, a staff member their own group.
+    pub fn unlock_as(self, name: &str, credentials: &Credentials) -> Result<Vault> {
+        let keys = staff::unlock_member(&self.conn, &self.vault_id, name, credentials)?;
+        drop(self.conn);
+        let conn = open_connection(&self.path, true)?;
+        let vault = match keys {
+            staff::MemberKeys::Manager { id, name, master } => Vault::with_master(
+                conn,
+                self.path,
+                self.vault_id,
+                master,
+                None,
+                Principal::Manager { id, name },
+            )?,
+            staff::MemberKeys::Staff { id, name, secrets } => {
+                Vault::for_staff(conn, self.path, self.vault_id, id, name, secrets)?
+            }
+        };
+        vault.refuse_pending_restore()?;
+        Ok(vault)
     }
 
     /// The vault's random id (clear in the file; the unlock agent is found by it).
@@ -234,7 +280,14 @@ impl LockedVault {
         Header::read(&self.conn)?.verify(&self.conn, &self.vault_id, &master.header_key())?;
         drop(self.conn);
         let conn = open_connection(&self.path, true)?;
-        let vault = Vault::with_master(conn, self.path, self.vault_id, master, None)?;
+        let vault = Vault::with_master(
+            conn,
+            self.path,
+            self.vault_id,
+            master,
+            None,
+            Principal::Owner,
+        )?;
         vault.refuse_pending_restore()?;
         Ok(vault)
     }
@@ -304,11 +357,13 @@ impl Vault {
         let epoch = 1u32;
         let master = MasterKey::generate();
         let log = audit_log::AuditLog::new(&master, &vault_id, epoch, "init");
+        staff::create_identity_key(&conn, &vault_id, &master)?;
         let header = Header {
             epoch,
             blind_bits: options.blind_index_bits,
             audit_count: Some(0),
             state: Some(StateDigests::default()),
+            roster: Some(staff::roster_digest(&conn)?),
         };
         log.write_header(&conn, &header)?;
         let secret = NewSecret::Passphrase(credentials);
@@ -326,6 +381,7 @@ impl Vault {
         vault_id: [u8; 16],
         master: MasterKey,
         slot: Option<keyslot::OpenedSlot>,
+        principal: Principal,
     ) -> Result<Self> {
         let (header, upgrade) = Self::check_header(&mut conn, &vault_id, &master)?;
         let keys = master.data_keys(header.epoch);
@@ -333,27 +389,103 @@ impl Vault {
         if upgrade {
             ciphers = ciphers.accepting_legacy();
         }
-        let blind = BlindKeys::new(&keys);
-        let audit = audit_log::AuditLog::new(&master, &vault_id, header.epoch, "");
+        let mut audit = audit_log::AuditLog::new(&master, &vault_id, header.epoch, "");
+        if let Principal::Manager { name, .. } = &principal {
+            audit.actor = Some(name.clone());
+        }
         let mut vault = Self {
             conn,
             path,
             vault_id,
-            master,
+            master: Some(master),
+            principal,
             epoch: header.epoch,
             ciphers,
-            blind,
             blind_bits: header.blind_bits,
             slot,
             audit,
+            member_secrets: None,
         };
         if upgrade {
             vault.upgrade_to_v3()?;
-            vault.ciphers = Ciphers::new(&vault.master.data_keys(vault.epoch), vault_id);
+            vault.ciphers = Ciphers::new(&vault.master()?.data_keys(vault.epoch), vault_id);
+        } else if header.roster.is_none() {
+            vault.upgrade_to_v4()?;
+        }
+        if let Some(master) = &vault.master {
+            staff::load_owner_keys(
+                &vault.conn,
+                &vault_id,
+                master,
+                &mut vault.ciphers,
+                &mut vault.audit.state,
+            )?;
         }
         vault.check_state_at_unlock()?;
+        vault.check_roster(vault.audit.header(&vault.conn)?.roster)?;
+        vault.load_erasures()?;
+        vault.index_pending_identities()?;
+        Ok(vault)
+    }
+
+    /// A staff member's vault: their group's keys only, their queries scoped to their
+    /// group, their entries signed into their own journal.
+    fn for_staff(
+        conn: Connection,
+        path: PathBuf,
+        vault_id: [u8; 16],
+        id: i64,
+        name: String,
+        secrets: Box<staff::StaffSecrets>,
+    ) -> Result<Self> {
+        if schema::version(&conn)? < 4 {
+            return Err(Error::Tampered {
+                what: "a staff slot in a vault without staff".into(),
+            });
+        }
+        let (ciphers, seal) = staff::staff_ciphers(vault_id, id, &secrets);
+        // The header's values are the owner's: a staff member cannot check its MAC, and
+        // reads only the blind index size from it (a changed size makes their searches
+        // find nothing, never another group's customers).
+        let header = Header::read(&conn)?;
+        let placeholder = staff::staff_placeholder_keys(&secrets);
+        let mut audit = audit_log::AuditLog::new(&placeholder, &vault_id, 1, "");
+        staff::check_staff_at_unlock(&conn, &vault_id, id, &seal)?;
+        audit.state.add_group(id, seal);
+        audit.staff = Some(staff::StaffAuthor {
+            id,
+            signer: crate::crypto::signing::Signer::from_seed(&secrets.signer.seed()),
+        });
+        staff::scope_to_group(&conn, id)?;
+        let mut vault = Self {
+            conn,
+            path,
+            vault_id,
+            master: None,
+            principal: Principal::Staff { id, name },
+            epoch: header.epoch,
+            ciphers,
+            blind_bits: header.blind_bits,
+            slot: None,
+            audit,
+            member_secrets: Some(secrets),
+        };
         vault.load_erasures()?;
         Ok(vault)
+    }
+
+    /// The master key; [`Error::NotPermitted`] for a staff member, who never holds it.
+    fn master(&self) -> Result<&MasterKey> {
+        master_of(self.master.as_ref())
+    }
+
+    /// The group new customers of this principal go to: their own for a staff member,
+    /// group 0 for the owner and managers.
+    fn own_group(&self) -> i64 {
+        match &self.principal {
+            Principal::Staff { id, .. } => *id,
+            Principal::Owner | Principal::Manager { .. } => 0,
+        }
     }
 
     /// Checks the MACed header and returns it, with whether the vault still has to be
@@ -393,9 +525,11 @@ impl Vault {
         self.vault_id
     }
 
-    /// The master key's bytes, for the unlock agent to keep in memory.
-    pub fn key_for_agent(&self) -> zeroize::Zeroizing<[u8; 32]> {
-        self.master.to_bytes()
+    /// The master key's bytes, for the unlock agent to keep in memory (the owner's
+    /// only: an agent's key unlocks as the owner).
+    pub fn key_for_agent(&self) -> Result<zeroize::Zeroizing<[u8; 32]>> {
+        self.require(&[Role::Owner], "keep the vault unlocked in an agent")?;
+        Ok(self.master()?.to_bytes())
     }
 
     /// Records a read that revealed personal data (or any event) in the audit log, in

@@ -19,6 +19,7 @@ impl Vault {
     /// bound into the row's seals, so a date moved into the past by someone without
     /// the key fails the check (exit 5) instead of erasing the customer.
     pub fn purge_expired(&mut self, today: &str, dry_run: bool) -> Result<Purged> {
+        self.require(&[super::Role::Owner], "purge customers")?;
         let fail = |e| Error::db("purging expired customers", e);
         let tx = state::begin_write(&mut self.conn, &self.audit.state).map_err(fail)?;
         // Retention decides by the clear retain-until date, so the rows must be the

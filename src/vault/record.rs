@@ -32,6 +32,10 @@ pub struct CustomerData {
     pub fields: BTreeMap<String, String>,
     pub owner: Option<String>,
     pub retain_until: Option<String>,
+    /// The fields (by name) this customer has that are sealed for the owner and that
+    /// the staff member who opened the record cannot read (`docs/access.md`).
+    #[serde(default, skip_deserializing, skip_serializing_if = "Vec::is_empty")]
+    pub sealed_for_owner: Vec<String>,
 }
 
 /// A stored customer: the public code and timestamps around the personal data.
@@ -308,6 +312,18 @@ impl CustomerData {
     ///
     /// Segments follow [`SearchForm`]'s order, which `verify` relies on.
     pub fn search_text_with(&self, code: &str, phone_forms: Option<&str>) -> String {
+        self.search_text_for(code, phone_forms, true)
+    }
+
+    /// [`CustomerData::search_text_with`], without the fields sealed for the owner
+    /// unless `with_owner_fields`: the search text of a staff member's customer, which
+    /// that staff member reads.
+    pub fn search_text_for(
+        &self,
+        code: &str,
+        phone_forms: Option<&str>,
+        with_owner_fields: bool,
+    ) -> String {
         let mut out = String::new();
         let mut push = |field: &str, text: &str| {
             out.push_str(field);
@@ -317,6 +333,7 @@ impl CustomerData {
         };
         let text = |field: Field| match field {
             Field::Code => Some(code),
+            Field::NationalId | Field::Account if !with_owner_fields => None,
             _ => self.text(field),
         };
         for &(form, spec) in SEARCHED.iter() {

@@ -10,7 +10,7 @@ use super::header::Header;
 use super::keyslot;
 use super::row::{SELECT_COLUMNS, SealedRow, Sealer, open_rows};
 use super::store::{query_rows_on, update_row};
-use super::{BlindKeys, Vault, state};
+use super::{Role, Vault, state};
 use crate::crypto::MasterKey;
 use crate::error::{Error, Result};
 
@@ -71,16 +71,16 @@ impl Vault {
         progress: &dyn Fn(u64),
     ) -> Result<Rekeyed> {
         let fail = |e| Error::db("rekeying", e);
+        self.require(&[Role::Owner], "rekey the vault")?;
         let epoch = self.epoch.checked_add(1).ok_or_else(|| Error::Internal {
             what: "the key epoch cannot grow further (four billion rekeys)".into(),
         })?;
         let master = MasterKey::generate();
         let keys = master.data_keys(epoch);
         let ciphers = Ciphers::new(&keys, self.vault_id);
-        let blind = BlindKeys::new(&keys);
         let sealer = Sealer {
             ciphers: &ciphers,
-            blind: &blind,
+            group: 0,
             bits: self.blind_bits,
         };
         let mut new_log = AuditLog::new(&master, &self.vault_id, epoch, "");
@@ -95,10 +95,20 @@ impl Vault {
         // log, nor make a fresh digest of rows someone changed without the key.
         let old_state = self.audit.header(&tx)?.state()?;
         state::check_full(&tx, self.audit.state.key(), &old_state)?;
+        super::staff::verify_groups(&tx, &self.vault_id, &self.audit.state)?;
         let audit_entries = self.audit.rechain(&tx, &new_log)?;
+        // Staff groups keep their keys (the master key only wraps them); their national
+        // ids and accounts are indexed under group 0's keys, and are indexed again under
+        // the new ones at the next unlock.
+        let old_master = super::master_of(self.master.as_ref())?;
+        let staff_groups = super::staff::rewrap_under(&tx, &self.vault_id, old_master, &master)?;
+        for (id, seal) in staff_groups {
+            new_log.state.add_group(id, seal);
+        }
 
-        let sql =
-            format!("SELECT {SELECT_COLUMNS} FROM customers WHERE id > ?1 ORDER BY id LIMIT ?2");
+        let sql = format!(
+            "SELECT {SELECT_COLUMNS} FROM customers WHERE grp = 0 AND id > ?1 ORDER BY id LIMIT ?2"
+        );
         let (mut after, mut customers) = (0i64, 0u64);
         loop {
             let rows: Vec<SealedRow> = query_rows_on(&tx, &sql, [after, BATCH])?;
@@ -113,8 +123,7 @@ impl Vault {
                     &customer.data,
                     &customer.updated,
                     &new_log.state,
-                )
-                .map_err(fail)?;
+                )?;
             }
             customers += opened.len() as u64;
             progress(customers);
@@ -143,6 +152,7 @@ impl Vault {
             blind_bits: self.blind_bits,
             audit_count: Some(audit_entries),
             state: Some(state::recompute(&tx, new_log.state.key())?),
+            roster: Some(super::staff::roster_digest(&tx)?),
         };
         new_log.state.discard();
         new_log.write_header(&tx, &header)?;

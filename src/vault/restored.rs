@@ -313,7 +313,10 @@ impl Vault {
         let Some(recorded) = header.state else {
             return false;
         };
-        if !header.mac_matches(&self.vault_id, &self.master.header_key(), &mac) {
+        let Ok(master) = super::master_of(self.master.as_ref()) else {
+            return false;
+        };
+        if !header.mac_matches(&self.vault_id, &master.header_key(), &mac) {
             return false;
         }
         let key = self.audit.state.key();

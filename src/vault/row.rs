@@ -4,7 +4,7 @@
 use rusqlite::Row;
 
 use super::BlindKeys;
-use super::column::{Ciphers, Column, SEALED, row_context};
+use super::column::{Ciphers, Column, SEALED, identity_binding, row_context};
 use super::record::{Customer, CustomerData};
 use super::state::RowState;
 use crate::crypto::SealError;
@@ -15,7 +15,11 @@ use crate::pool;
 /// The columns every customer query selects, in the order [`SealedRow::from_row`] reads.
 pub(super) const SELECT_COLUMNS: &str = "id, record_id, code, created, updated, retain_until, \
      name, email, phone, address, company, national_id, account, notes, tags, fields, owner, \
-     version";
+     version, grp";
+
+/// The sealed fields, for tests that try every cell.
+#[cfg(test)]
+pub(super) const SEALED_FIELDS_FOR_TESTS: [Field; SEALED.len()] = SEALED;
 
 /// A customer row as stored: clear metadata and sealed values.
 #[derive(Clone)]
@@ -28,6 +32,8 @@ pub(super) struct SealedRow {
     pub retain_until: Option<String>,
     /// Counts the row's writes; bound into its seals and its state element.
     pub version: i64,
+    /// The group the row is in: 0, or the staff member who holds the customer.
+    pub group: i64,
     /// The sealed values back to back, in one allocation: exports read millions.
     sealed: Vec<u8>,
     /// Where each sealed value of [`SEALED`] lies in `sealed` (`None`: NULL).
@@ -74,6 +80,7 @@ impl SealedRow {
             updated: row.get(4).map_err(get_err)?,
             retain_until: row.get(5).map_err(get_err)?,
             version: row.get(6 + SEALED.len()).map_err(get_err)?,
+            group: row.get(7 + SEALED.len()).map_err(get_err)?,
             sealed,
             spans,
         })
@@ -82,6 +89,7 @@ impl SealedRow {
     /// What the vault's state digest covers of this row.
     pub fn state(&self) -> RowState<'_> {
         RowState {
+            group: self.group,
             record_id: &self.record_id,
             version: self.version,
             code: &self.code,
@@ -112,9 +120,26 @@ impl SealedRow {
         self.open_as(ciphers, None)
     }
 
+    /// The sealed value of `field`, if the row has one.
+    pub fn sealed_value(&self, field: Field) -> Option<&[u8]> {
+        let at = SEALED.iter().position(|&f| f == field)?;
+        self.spans[at].clone().map(|span| &self.sealed[span])
+    }
+
+    /// The context every seal of the row but its identity seals is bound to.
+    pub(super) fn context(&self, version: Option<i64>) -> Vec<u8> {
+        let mut context = row_context(&self.code, self.retain_until.as_deref(), version);
+        if self.group != 0 {
+            context.extend_from_slice(&identity_binding(
+                IDENTITY_FIELDS.map(|f| self.sealed_value(f)),
+            ));
+        }
+        context
+    }
+
     fn open_as(&self, ciphers: &Ciphers, version: Option<i64>) -> Result<Customer> {
         let code = self.code.clone();
-        let context = row_context(&code, self.retain_until.as_deref(), version);
+        let context = self.context(version);
         let mut data = CustomerData {
             retain_until: self.retain_until.clone(),
             ..CustomerData::default()
@@ -122,9 +147,19 @@ impl SealedRow {
         for (field, span) in SEALED.into_iter().zip(self.spans.iter().cloned()) {
             let Some(span) = span else { continue };
             let column = Column::Sealed(field);
-            let plain = ciphers
-                .open(column, &self.record_id, &context, &self.sealed[span])
-                .map_err(|e| tampered(&code, column, e))?;
+            let plain = match ciphers.open(
+                self.group,
+                column,
+                &self.record_id,
+                &context,
+                &self.sealed[span],
+            ) {
+                Err(SealError::Withheld) => {
+                    data.sealed_for_owner.push(field.name().to_owned());
+                    continue;
+                }
+                opened => opened.map_err(|e| tampered(&code, column, e))?,
+            };
             data.set_sealed_form(field, utf8(&code, column, plain)?)
                 .map_err(|_| tampered(&code, column, SealError::Malformed))?;
         }
@@ -151,6 +186,7 @@ pub(super) fn tampered(code: &str, column: Column, error: SealError) -> Error {
         SealError::Inauthentic => {
             "failed its integrity check (altered, or moved from another record)"
         }
+        SealError::Withheld => "is sealed for the owner",
     };
     Error::Tampered {
         what: format!("the sealed {} of customer {code} {why}", column.as_str()),
@@ -201,6 +237,17 @@ pub(super) struct BlindValues {
 }
 
 impl BlindKeys {
+    /// The index value of `data`'s national id or account under these keys.
+    pub(super) fn index_of(&self, field: Field, data: &CustomerData, bits: u32) -> Option<i64> {
+        let key = match field {
+            Field::NationalId => &self.national_id,
+            Field::Account => &self.account,
+            _ => return None,
+        };
+        data.text(field)
+            .map(|v| key.index(&field.index_form(v), bits))
+    }
+
     pub(super) fn values(&self, data: &CustomerData, bits: u32) -> BlindValues {
         let idx = |key: &crate::crypto::BlindIndexKey, field: Field| {
             data.text(field)
@@ -253,9 +300,14 @@ impl SealedValues {
 /// transaction can be open at the same time.
 pub(super) struct Sealer<'a> {
     pub ciphers: &'a Ciphers,
-    pub blind: &'a BlindKeys,
+    /// The group the sealed rows go to.
+    pub group: i64,
     pub bits: u32,
 }
+
+/// The fields sealed for the owner in a staff group's rows, in the order their seals
+/// are bound into the row's other seals.
+const IDENTITY_FIELDS: [Field; 2] = [Field::NationalId, Field::Account];
 
 impl Sealer<'_> {
     /// Seals every value of `data` for version `version` of the record `record_id`
@@ -266,11 +318,13 @@ impl Sealer<'_> {
         code: &str,
         version: i64,
         data: &CustomerData,
-    ) -> SealedValues {
-        self.seal_with(record_id, code, version, data, None)
+    ) -> Result<SealedValues> {
+        self.seal_with(record_id, code, version, data, None, None)
     }
 
-    /// [`Sealer::seal`], given the phone's search forms when they are known already.
+    /// [`Sealer::seal`], given the phone's search forms when they are known already,
+    /// and the row's stored form (`kept`) when it is rewritten: the values sealed for
+    /// the owner that this writer could not read are kept as they are.
     pub fn seal_with(
         &self,
         record_id: &[u8; 16],
@@ -278,22 +332,90 @@ impl Sealer<'_> {
         version: i64,
         data: &CustomerData,
         phone_forms: Option<&str>,
-    ) -> SealedValues {
+        kept: Option<&SealedRow>,
+    ) -> Result<SealedValues> {
         let c = self.ciphers;
-        let context = row_context(code, data.retain_until.as_deref(), Some(version));
-        let seal = |column, value: Option<&str>| {
-            value.map(|v| c.seal(column, record_id, &context, v.as_bytes()))
+        let group = self.group;
+        let no_key = || Error::NotPermitted {
+            what: "write a customer of a group whose key this unlock does not hold".into(),
         };
-        let sealed = SEALED
-            .iter()
-            .map(|&field| seal(Column::Sealed(field), data.sealed_form(field).as_deref()))
-            .collect();
-        let search_text = data.search_text_with(code, phone_forms);
-        SealedValues {
-            sealed,
-            search_text: c.seal(Column::SearchText, record_id, &[], search_text.as_bytes()),
-            blind: self.blind.values(data, self.bits),
+        let mut sealed: Vec<Option<Vec<u8>>> = vec![None; SEALED.len()];
+        // Identity seals first: the other seals of a staff group's row are bound to them.
+        let mut context = row_context(code, data.retain_until.as_deref(), Some(version));
+        let is_identity = |field: Field| group != 0 && IDENTITY_FIELDS.contains(&field);
+        for (at, &field) in SEALED.iter().enumerate() {
+            if !is_identity(field) {
+                continue;
+            }
+            let withheld = data.sealed_for_owner.iter().any(|f| f == field.name());
+            sealed[at] = match (data.sealed_form(field), kept) {
+                (Some(value), _) => Some(
+                    c.seal(
+                        group,
+                        Column::Sealed(field),
+                        record_id,
+                        &[],
+                        value.as_bytes(),
+                    )
+                    .ok_or_else(no_key)?,
+                ),
+                (None, Some(row)) if withheld => row.sealed_value(field).map(<[u8]>::to_vec),
+                (None, _) => None,
+            };
         }
+        if group != 0 {
+            let binding = identity_binding(IDENTITY_FIELDS.map(|f| {
+                SEALED
+                    .iter()
+                    .position(|&s| s == f)
+                    .and_then(|at| sealed[at].as_deref())
+            }));
+            context.extend_from_slice(&binding);
+        }
+        for (at, &field) in SEALED.iter().enumerate() {
+            if is_identity(field) {
+                continue;
+            }
+            if let Some(value) = data.sealed_form(field) {
+                sealed[at] = Some(
+                    c.seal(
+                        group,
+                        Column::Sealed(field),
+                        record_id,
+                        &context,
+                        value.as_bytes(),
+                    )
+                    .ok_or_else(no_key)?,
+                );
+            }
+        }
+        // A staff member reads the search text of their customers: it never holds the
+        // values sealed for the owner.
+        let search_text = data.search_text_for(code, phone_forms, group == 0);
+        let blind = c.blind(group).ok_or_else(no_key)?;
+        let mut blind = blind.values(data, self.bits);
+        if group != 0 {
+            // Indexed under group 0's keys, which staff do not hold: by the owner or a
+            // manager as they write, or at their next unlock (`vault::staff`).
+            let owner_keys = c.blind(0);
+            let index =
+                |field: Field| owner_keys.and_then(|keys| keys.index_of(field, data, self.bits));
+            blind.national_id = index(Field::NationalId);
+            blind.account = index(Field::Account);
+        }
+        Ok(SealedValues {
+            sealed,
+            search_text: c
+                .seal(
+                    group,
+                    Column::SearchText,
+                    record_id,
+                    &[],
+                    search_text.as_bytes(),
+                )
+                .ok_or_else(no_key)?,
+            blind,
+        })
     }
 }
 

@@ -8,7 +8,7 @@ use crate::error::{Error, Result};
 /// from any other SQLite file.
 pub const APPLICATION_ID: i32 = 0x5342_4B31;
 /// `PRAGMA user_version`: the schema version this sealbook writes.
-pub const SCHEMA_VERSION: i64 = 3;
+pub const SCHEMA_VERSION: i64 = 4;
 
 const SCHEMA_V1: &str = "
 CREATE TABLE meta (
@@ -138,6 +138,64 @@ const SCHEMA_V3: &str = "
 ALTER TABLE customers ADD COLUMN version INTEGER NOT NULL DEFAULT 1;
 ";
 
+/// Version 4: staff with their own keys (`vault::staff`, `docs/access.md`). Each customer
+/// row names its group (0: held by no staff member); the roster lists managers and staff
+/// with their slots; each staff member's group key is wrapped for the owner, and the
+/// group's own state (its customers' digest, its audit journal's head) is MACed under
+/// it; staff members' audit entries are signed by their own keys. The audit log names
+/// the manager who wrote an owner-chain entry.
+const SCHEMA_V4: &str = "
+ALTER TABLE customers ADD COLUMN grp INTEGER NOT NULL DEFAULT 0;
+CREATE INDEX customers_grp ON customers (grp);
+ALTER TABLE audit ADD COLUMN actor TEXT;
+ALTER TABLE restore_carried ADD COLUMN actor TEXT;
+
+CREATE TABLE staff (
+    id          INTEGER PRIMARY KEY,
+    name        TEXT NOT NULL UNIQUE,
+    role        TEXT NOT NULL,
+    added       TEXT NOT NULL,
+    removed     TEXT,
+    verify_key  BLOB,
+    memory_kib  INTEGER NOT NULL,
+    iterations  INTEGER NOT NULL,
+    parallelism INTEGER NOT NULL,
+    salt        BLOB NOT NULL,
+    key_file    INTEGER NOT NULL,
+    wrapped     BLOB NOT NULL,
+    -- A removed staff member's journal as it was at removal: its length and last
+    -- signature, which no one can extend or cut from then on.
+    final_count INTEGER,
+    final_head  BLOB
+);
+
+-- One group per staff member (the group id is the staff member's id). The group key is
+-- wrapped under the master key; the rest changes with every write to the group and is
+-- MACed under the group key.
+CREATE TABLE staff_groups (
+    id            INTEGER PRIMARY KEY,
+    wrapped       BLOB NOT NULL,
+    customers     BLOB NOT NULL,
+    journal_count INTEGER NOT NULL,
+    journal_head  BLOB NOT NULL,
+    mac           BLOB NOT NULL
+);
+
+-- A staff member's audit entries: codes and counts only, like the log, each signed by
+-- its author and chained on the previous signature.
+CREATE TABLE staff_audit (
+    staff     INTEGER NOT NULL,
+    seq       INTEGER NOT NULL,
+    at        TEXT NOT NULL,
+    os_user   TEXT NOT NULL,
+    command   TEXT NOT NULL,
+    codes     TEXT NOT NULL,
+    counts    TEXT NOT NULL,
+    signature BLOB NOT NULL,
+    PRIMARY KEY (staff, seq)
+) WITHOUT ROWID;
+";
+
 /// Settings every connection needs: foreign keys, a busy timeout for concurrent
 /// writers, and secure delete so removed values are overwritten, not just unlinked.
 pub fn configure_connection(conn: &Connection) -> rusqlite::Result<()> {
@@ -179,6 +237,9 @@ fn create_objects(conn: &Connection, version: i64) -> rusqlite::Result<()> {
     if version >= 3 {
         conn.execute_batch(SCHEMA_V3)?;
         conn.execute_batch(RESTORE_TABLES)?;
+    }
+    if version >= 4 {
+        conn.execute_batch(SCHEMA_V4)?;
     }
     Ok(())
 }
@@ -261,6 +322,14 @@ pub fn migrate_v2(conn: &Connection) -> Result<()> {
         .and_then(|()| conn.execute_batch(RESTORE_TABLES))
         .and_then(|()| conn.pragma_update(None, "user_version", 3))
         .map_err(|e| Error::db("upgrading the vault to schema version 3", e))
+}
+
+/// Brings a version 3 vault's tables to version 4, inside the caller's transaction (the
+/// caller then records the empty roster in the header).
+pub fn migrate_v3(conn: &Connection) -> Result<()> {
+    conn.execute_batch(SCHEMA_V4)
+        .and_then(|()| conn.pragma_update(None, "user_version", 4))
+        .map_err(|e| Error::db("upgrading the vault to schema version 4", e))
 }
 
 /// Checks that `conn` is a sealbook vault this version can read.

@@ -94,9 +94,32 @@ impl Vault {
     /// Customers whose `field` equals `canonical`, a value already in the form the
     /// index uses (as stored: lower-case e-mail, E.164 phone).
     pub(super) fn find_canonical(&self, field: Field, canonical: &str) -> Result<Vec<Customer>> {
-        let (key, sql) = self.exact_query(field);
-        let index = key.index(canonical, self.blind_bits);
-        let rows = self.query_rows(&sql, [index])?;
+        let owner_field = matches!(field, Field::NationalId | Field::Account);
+        let mut rows = Vec::new();
+        if owner_field {
+            // Indexed under group 0's keys in every group: only the owner and managers
+            // hold them. A staff member learns nothing of these values by searching.
+            if let Some(keys) = self.ciphers.blind(0) {
+                let (key, sql) = exact_query(keys, field);
+                let index = key.index(canonical, self.blind_bits);
+                rows = self.query_rows(&format!("{sql} ORDER BY id"), [index])?;
+            }
+        } else {
+            // One lookup per group: each group's values are indexed under its own keys.
+            // (`+grp`: the blind index, not the group's index, must drive the lookup.)
+            for group in self.ciphers.group_ids() {
+                let Some(keys) = self.ciphers.blind(group) else {
+                    continue;
+                };
+                let (key, sql) = exact_query(keys, field);
+                let index = key.index(canonical, self.blind_bits);
+                rows.extend(self.query_rows(
+                    &format!("{sql} AND +grp = ?2 ORDER BY id"),
+                    rusqlite::params![index, group],
+                )?);
+            }
+            rows.sort_by_key(|r| r.id);
+        }
         let customers = open_rows(&self.ciphers, rows)?;
         Ok(customers
             .into_iter()
@@ -131,30 +154,6 @@ impl Vault {
         Ok(shared)
     }
 
-    /// The blind index key of an exactly searchable field, and the query of its index.
-    fn exact_query(&self, field: Field) -> (&BlindIndexKey, String) {
-        let by_column = |key, column: &str| {
-            (
-                key,
-                format!("SELECT {SELECT_COLUMNS} FROM customers WHERE {column} = ?1 ORDER BY id"),
-            )
-        };
-        match field {
-            Field::Email => by_column(&self.blind.email, "bi_email"),
-            Field::Phone => by_column(&self.blind.phone, "bi_phone"),
-            Field::NationalId => by_column(&self.blind.national_id, "bi_national_id"),
-            Field::Account => by_column(&self.blind.account, "bi_account"),
-            // Tags (`find_exact` looks codes up in clear and asks for no other field).
-            _ => (
-                &self.blind.tag,
-                format!(
-                    "SELECT {SELECT_COLUMNS} FROM customers WHERE id IN \
-                     (SELECT customer FROM customer_tags WHERE bi_tag = ?1) ORDER BY id"
-                ),
-            ),
-        }
-    }
-
     /// The search behind `sealbook search`: exact matches on the indexed fields when
     /// there are any, otherwise every customer whose fields contain each word of the
     /// query, insensitive to case, accents and digit script.
@@ -164,6 +163,15 @@ impl Vault {
         field: Option<Field>,
         region: Option<Region>,
     ) -> Result<Vec<Customer>> {
+        if let Some(owner_field @ (Field::NationalId | Field::Account)) = field {
+            self.require(
+                &[super::Role::Owner, super::Role::Manager],
+                &format!(
+                    "search by {}, which is sealed for the owner",
+                    owner_field.name()
+                ),
+            )?;
+        }
         let exact_fields: Vec<Field> = match field {
             Some(f) if f.spec().exact => vec![f],
             Some(_) => Vec::new(),
@@ -222,7 +230,10 @@ impl Vault {
         let fail = |e| Error::db("scanning customers", e);
         let mut stmt = self
             .conn
-            .prepare("SELECT customer, record_id, search_text FROM customer_search")
+            .prepare(
+                "SELECT s.customer, s.record_id, s.search_text, c.grp
+                 FROM customer_search s JOIN customers c ON c.id = s.customer",
+            )
             .map_err(fail)?;
         let mut rows = stmt.query([]).map_err(fail)?;
         let mut rows_read = 0u64;
@@ -239,6 +250,7 @@ impl Vault {
                         .try_into()
                         .map_err(|_| malformed_row("search record id"))?,
                     search_text: row.get(2).map_err(malformed_row)?,
+                    group: row.get(3).map_err(malformed_row)?,
                 });
             }
             rows_read += batch.len() as u64;
@@ -274,6 +286,31 @@ impl Vault {
     }
 }
 
+/// The blind index key of an exactly searchable field among `keys`, and the query of
+/// its index (the caller adds a group condition and the order).
+fn exact_query(keys: &super::BlindKeys, field: Field) -> (&BlindIndexKey, String) {
+    let by_column = |key, column: &str| {
+        (
+            key,
+            format!("SELECT {SELECT_COLUMNS} FROM customers WHERE {column} = ?1"),
+        )
+    };
+    match field {
+        Field::Email => by_column(&keys.email, "bi_email"),
+        Field::Phone => by_column(&keys.phone, "bi_phone"),
+        Field::NationalId => by_column(&keys.national_id, "bi_national_id"),
+        Field::Account => by_column(&keys.account, "bi_account"),
+        // Tags (`find_exact` looks codes up in clear and asks for no other field).
+        _ => (
+            &keys.tag,
+            format!(
+                "SELECT {SELECT_COLUMNS} FROM customers WHERE id IN \
+                 (SELECT customer FROM customer_tags WHERE bi_tag = ?1)"
+            ),
+        ),
+    }
+}
+
 /// A matching search text: the customer row it is stored for and the record it was
 /// sealed for (the two must agree).
 type Hit = (i64, [u8; 16]);
@@ -283,6 +320,8 @@ struct ScanRow {
     id: i64,
     record_id: [u8; 16],
     search_text: Vec<u8>,
+    /// The group of the customer row, whose keys sealed the text.
+    group: i64,
 }
 
 /// Opens and matches one batch of search texts.
@@ -293,7 +332,13 @@ fn scan_batch(ciphers: &Ciphers, needle: &Needle, batch: &[ScanRow]) -> Result<V
     let mut ids = Vec::new();
     for row in batch {
         let plain = ciphers
-            .open(Column::SearchText, &row.record_id, &[], &row.search_text)
+            .open(
+                row.group,
+                Column::SearchText,
+                &row.record_id,
+                &[],
+                &row.search_text,
+            )
             .map_err(|_| bad())?;
         let text = std::str::from_utf8(&plain).map_err(|_| bad())?;
         if needle.matches(text) {

@@ -19,6 +19,12 @@ impl Vault {
         self.slot.as_ref().map(|s| s.id)
     }
 
+    /// The key derivation cost of the slot this vault was opened with, which new slots
+    /// (an employee's too) get.
+    pub fn opened_params(&self) -> Result<crate::crypto::KdfParams> {
+        Ok(opened(self.slot.as_ref())?.params)
+    }
+
     /// True when the slot this vault was opened with needs a key file besides its
     /// passphrase: `key add` then gives the new slot one too.
     pub fn opened_with_key_file(&self) -> bool {
@@ -29,7 +35,7 @@ impl Vault {
     /// key: proof of a slot's secret, so `rekey` can keep that slot.
     pub fn prove_slot(&self, id: i64, credentials: &Credentials) -> Result<keyslot::OpenedSlot> {
         let (master, slot) = keyslot::open_slot(&self.conn, &self.vault_id, id, credentials)?;
-        if !master.same_as(&self.master) {
+        if !master.same_as(super::master_of(self.master.as_ref())?) {
             return Err(Error::Tampered {
                 what: format!("keyslot {id} holds another vault's key"),
             });
@@ -58,7 +64,7 @@ impl Vault {
         keyslot::change_secret(
             &tx,
             &self.vault_id,
-            &self.master,
+            super::master_of(self.master.as_ref())?,
             opened(self.slot.as_ref())?.id,
             credentials,
             &opened(self.slot.as_ref())?.params,
@@ -81,7 +87,7 @@ impl Vault {
         let id = keyslot::add(
             &tx,
             &self.vault_id,
-            &self.master,
+            super::master_of(self.master.as_ref())?,
             secret,
             &opened(self.slot.as_ref())?.params,
             label,

@@ -315,12 +315,24 @@ fn carry_log(conn: &Connection, replaced: &Path) -> rusqlite::Result<u64> {
         if !(same_vault && has_log) {
             return Ok(0);
         }
-        conn.execute(
+        let has_actor = |schema: &str, table: &str| {
+            conn.prepare(&format!(
+                "SELECT 1 FROM pragma_table_info('{table}', '{schema}') WHERE name = 'actor'"
+            ))
+            .and_then(|mut s| s.exists([]))
+            .unwrap_or(false)
+        };
+        // Managers' entries name them, and their MACs cover the name. (An archive from
+        // before staff has no column for it: such entries then fail their check when the
+        // restore is folded in, and are reported as not proven.)
+        let sql = if has_actor("main", "restore_carried") && has_actor("replaced", "audit") {
+            "INSERT INTO restore_carried (seq, at, os_user, command, codes, counts, mac, actor)
+             SELECT seq, at, os_user, command, codes, counts, mac, actor FROM replaced.audit"
+        } else {
             "INSERT INTO restore_carried (seq, at, os_user, command, codes, counts, mac)
-             SELECT seq, at, os_user, command, codes, counts, mac FROM replaced.audit",
-            [],
-        )
-        .map(|n| n as u64)
+             SELECT seq, at, os_user, command, codes, counts, mac FROM replaced.audit"
+        };
+        conn.execute(sql, []).map(|n| n as u64)
     })();
     conn.execute("DETACH DATABASE replaced", [])?;
     copied

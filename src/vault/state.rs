@@ -9,13 +9,14 @@
 //! or put back, an erasure or keyslot added or removed, all without the key, no longer
 //! match the digests.
 
-use std::cell::Cell;
+use std::cell::{Cell, RefCell};
+use std::collections::BTreeMap;
 
 use rusqlite::{Connection, OptionalExtension};
 
 use super::Vault;
 use super::header::StateDigests;
-use crate::crypto::{Element, SetDigest, StateKey};
+use crate::crypto::{AuditKey, Element, SetDigest, StateKey};
 use crate::error::{Error, Result};
 
 /// Begins a write transaction (taking the write lock now, so concurrent writers queue on
@@ -31,6 +32,8 @@ pub(super) fn begin_write<'c>(
 
 /// The clear values of a customer row that its state element covers.
 pub(super) struct RowState<'a> {
+    /// The group the row is in (0: held by no staff member).
+    pub group: i64,
     pub record_id: &'a [u8; 16],
     pub version: i64,
     pub code: &'a str,
@@ -59,23 +62,44 @@ pub(super) fn erasure_element(key: &StateKey, record_id: &[u8], code: &str, at: 
     key.element(b"erasure", &[record_id, code.as_bytes(), at.as_bytes()])
 }
 
+/// The keys of a staff member's group state: its customers' digest elements, and the
+/// MAC of its record (`vault::staff`).
+pub(super) struct GroupSeal {
+    pub state: StateKey,
+    pub record: AuditKey,
+}
+
 /// The changes of one write transaction, waiting for the audit entry that ends it, and
-/// the key their elements are made with.
+/// the keys their elements are made with.
 pub(super) struct Tracker {
+    /// The key of group 0, whose digests the header records.
     key: StateKey,
+    /// The keys of the staff groups this writer holds.
+    groups: BTreeMap<i64, GroupSeal>,
     customers: Cell<SetDigest>,
+    /// Changes to the customers of staff groups, by group.
+    group_customers: RefCell<BTreeMap<i64, SetDigest>>,
+    /// A row of a group whose key this writer does not hold was changed: the write
+    /// cannot be recorded, and fails.
+    foreign_group: Cell<Option<i64>>,
     erasures: Cell<SetDigest>,
     /// Keyslots are few: when one changes, their digest is recomputed from the table.
     keyslots_changed: Cell<bool>,
+    /// The roster or a group key's wrap changed (`vault::staff`).
+    pub roster_changed: Cell<bool>,
 }
 
 impl Tracker {
     pub fn new(key: StateKey) -> Self {
         Self {
             key,
+            groups: BTreeMap::new(),
             customers: Cell::default(),
+            group_customers: RefCell::default(),
+            foreign_group: Cell::new(None),
             erasures: Cell::default(),
             keyslots_changed: Cell::new(false),
+            roster_changed: Cell::new(false),
         }
     }
 
@@ -83,12 +107,49 @@ impl Tracker {
         &self.key
     }
 
+    /// Holds the keys of staff group `id` from now on.
+    pub fn add_group(&mut self, id: i64, seal: GroupSeal) {
+        self.groups.insert(id, seal);
+    }
+
+    /// The keys of staff group `id`, when this writer holds them.
+    pub fn group(&self, id: i64) -> Option<&GroupSeal> {
+        self.groups.get(&id)
+    }
+
+    /// The staff groups whose keys this writer holds.
+    pub fn group_ids(&self) -> impl Iterator<Item = i64> + '_ {
+        self.groups.keys().copied()
+    }
+
     /// Records that a customer row changed from `old` (`None`: it is new) to `new`
     /// (`None`: it was deleted).
     pub fn customer_changed(&self, old: Option<&RowState<'_>>, new: Option<&RowState<'_>>) {
         for row in [old, new].into_iter().flatten() {
-            self.toggle_customer(customer_element(&self.key, row));
+            if row.group == 0 {
+                self.toggle_customer(customer_element(&self.key, row));
+            } else if let Some(seal) = self.groups.get(&row.group) {
+                let element = customer_element(&seal.state, row);
+                self.group_customers
+                    .borrow_mut()
+                    .entry(row.group)
+                    .or_default()
+                    .toggle(element);
+            } else {
+                self.foreign_group.set(Some(row.group));
+            }
         }
+    }
+
+    /// Takes the changes to staff groups' customers, by group; an error when a row of
+    /// a group this writer holds no key for was changed.
+    pub fn take_group_changes(&self) -> Result<BTreeMap<i64, SetDigest>> {
+        if let Some(group) = self.foreign_group.take() {
+            return Err(Error::Tampered {
+                what: format!("a write touched group {group}, whose key this unlock does not hold"),
+            });
+        }
+        Ok(self.group_customers.take())
     }
 
     /// Records a new entry of the erasure register.
@@ -115,6 +176,9 @@ impl Tracker {
     /// Forgets the changes of a transaction that was rolled back.
     pub fn discard(&self) {
         self.customers.take();
+        self.group_customers.take();
+        self.foreign_group.take();
+        self.roster_changed.set(false);
         self.erasures.take();
         self.keyslots_changed.set(false);
     }
@@ -174,12 +238,20 @@ pub(super) fn keyslots_digest(conn: &Connection, key: &StateKey) -> Result<SetDi
     Ok(digest)
 }
 
-/// The digest of the live customers, from every row.
+/// The digest of the live customers of group 0, from every row.
 pub(super) fn customers_digest(conn: &Connection, key: &StateKey) -> Result<SetDigest> {
+    group_digest(conn, key, 0)
+}
+
+/// The digest of the live customers of group `group`, from every row.
+pub(super) fn group_digest(conn: &Connection, key: &StateKey, group: i64) -> Result<SetDigest> {
     let mut stmt = conn
-        .prepare("SELECT record_id, version, code, retain_until, created, updated FROM customers")
+        .prepare(
+            "SELECT record_id, version, code, retain_until, created, updated FROM main.customers
+             WHERE grp = ?1",
+        )
         .map_err(read_failure)?;
-    let mut rows = stmt.query([]).map_err(read_failure)?;
+    let mut rows = stmt.query([group]).map_err(read_failure)?;
     let mut digest = SetDigest::default();
     while let Some(row) = rows.next().map_err(read_failure)? {
         let record_id: Vec<u8> = row.get(0).map_err(read_failure)?;
@@ -193,6 +265,7 @@ pub(super) fn customers_digest(conn: &Connection, key: &StateKey) -> Result<SetD
         digest.toggle(customer_element(
             key,
             &RowState {
+                group,
                 record_id: &record_id,
                 version: row.get(1).map_err(read_failure)?,
                 code: &code,

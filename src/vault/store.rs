@@ -39,11 +39,12 @@ pub(super) fn query_rows_on(
 /// customer just inserted, who has none).
 fn write_tags(conn: &Connection, id: i64, tags: &[i64], replace: bool) -> rusqlite::Result<()> {
     if replace {
-        conn.prepare_cached("DELETE FROM customer_tags WHERE customer = ?1")?
+        conn.prepare_cached("DELETE FROM main.customer_tags WHERE customer = ?1")?
             .execute([id])?;
     }
-    let mut stmt = conn
-        .prepare_cached("INSERT OR IGNORE INTO customer_tags (bi_tag, customer) VALUES (?1, ?2)")?;
+    let mut stmt = conn.prepare_cached(
+        "INSERT OR IGNORE INTO main.customer_tags (bi_tag, customer) VALUES (?1, ?2)",
+    )?;
     for tag in tags {
         stmt.execute([*tag, id])?;
     }
@@ -67,7 +68,8 @@ pub(super) fn sealed_row(conn: &Connection, typed_code: &str) -> Result<SealedRo
 }
 
 pub(super) fn code_taken(conn: &Connection, code: &str) -> rusqlite::Result<bool> {
-    conn.prepare_cached("SELECT 1 FROM customers WHERE code = ?1")?
+    // Every group's codes: codes are unique in the file.
+    conn.prepare_cached("SELECT 1 FROM main.customers WHERE code = ?1")?
         .exists([code])
 }
 
@@ -85,6 +87,7 @@ pub(super) struct NewRow {
 /// A new customer sealed and ready to insert: what an import prepares on one thread
 /// and writes on another.
 pub(super) struct Prepared {
+    pub group: i64,
     pub record_id: [u8; 16],
     pub code: String,
     /// False when the code was drawn here: on the rare clash with an existing code a
@@ -108,7 +111,7 @@ pub(super) fn new_record_id() -> [u8; 16] {
 
 /// Seals `row` as a new customer, drawing a code when it has none (not yet checked
 /// against the vault).
-pub(super) fn prepare(sealer: &Sealer<'_>, row: NewRow, now: &str) -> Prepared {
+pub(super) fn prepare(sealer: &Sealer<'_>, row: NewRow, now: &str) -> Result<Prepared> {
     let NewRow {
         data,
         phone_forms,
@@ -121,8 +124,9 @@ pub(super) fn prepare(sealer: &Sealer<'_>, row: NewRow, now: &str) -> Prepared {
     let code = code.unwrap_or_else(code::generate);
     let created = created.unwrap_or_else(|| now.to_owned());
     let updated = updated.unwrap_or_else(|| created.clone());
-    let values = sealer.seal_with(&record_id, &code, 1, &data, phone_forms.as_deref());
-    Prepared {
+    let values = sealer.seal_with(&record_id, &code, 1, &data, phone_forms.as_deref(), None)?;
+    Ok(Prepared {
+        group: sealer.group,
         record_id,
         code,
         code_given,
@@ -130,14 +134,15 @@ pub(super) fn prepare(sealer: &Sealer<'_>, row: NewRow, now: &str) -> Prepared {
         updated,
         data,
         values,
-    }
+    })
 }
 
 impl Prepared {
     /// Draws another code and seals the values again (the code is bound into them).
-    pub(super) fn redraw_code(&mut self, sealer: &Sealer<'_>) {
+    pub(super) fn redraw_code(&mut self, sealer: &Sealer<'_>) -> Result<()> {
         self.code = code::generate();
-        self.values = sealer.seal(&self.record_id, &self.code, 1, &self.data);
+        self.values = sealer.seal(&self.record_id, &self.code, 1, &self.data)?;
+        Ok(())
     }
 }
 
@@ -151,28 +156,31 @@ pub(super) fn insert_prepared(
 ) -> rusqlite::Result<i64> {
     let rid = p.record_id.as_slice();
     conn.prepare_cached(
-        "INSERT INTO customers (record_id, code, created, updated, retain_until, name, email,
-             phone, address, company, national_id, account, notes, tags, fields, owner,
-             bi_email, bi_phone, bi_national_id, bi_account, bi_owner)
+        "INSERT INTO main.customers (record_id, code, created, updated, retain_until, name,
+             email, phone, address, company, national_id, account, notes, tags, fields, owner,
+             bi_email, bi_phone, bi_national_id, bi_account, bi_owner, grp)
          VALUES (?1, ?2, ?3, ?21, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16,
-             ?17, ?18, ?19, ?20)",
+             ?17, ?18, ?19, ?20, ?22)",
     )?
     .execute({
         let mut args: Vec<&dyn rusqlite::ToSql> =
             vec![&rid, &p.code, &p.created, &p.data.retain_until];
         args.extend(p.values.columns());
         args.push(&p.updated);
+        args.push(&p.group);
         rusqlite::params_from_iter(args)
     })?;
     let id = conn.last_insert_rowid();
     conn.prepare_cached(
-        "INSERT INTO customer_search (customer, record_id, search_text) VALUES (?1, ?2, ?3)",
+        "INSERT INTO main.customer_search (customer, record_id, search_text)
+         VALUES (?1, ?2, ?3)",
     )?
     .execute(params![id, rid, p.values.search_text])?;
     write_tags(conn, id, &p.values.blind.tags, false)?;
     tracker.customer_changed(
         None,
         Some(&RowState {
+            group: p.group,
             record_id: &p.record_id,
             version: 1,
             code: &p.code,
@@ -195,14 +203,15 @@ pub(super) fn insert_row(
     sealer: &Sealer<'_>,
     row: NewRow,
     tracker: &Tracker,
-) -> rusqlite::Result<Customer> {
-    let mut prepared = prepare(sealer, row, &now_utc());
+) -> Result<Customer> {
+    let fail = |e| Error::db("adding customers", e);
+    let mut prepared = prepare(sealer, row, &now_utc())?;
     if !prepared.code_given {
-        while code_taken(conn, &prepared.code)? {
-            prepared.redraw_code(sealer);
+        while code_taken(conn, &prepared.code).map_err(fail)? {
+            prepared.redraw_code(sealer)?;
         }
     }
-    insert_prepared(conn, &prepared, tracker)?;
+    insert_prepared(conn, &prepared, tracker).map_err(fail)?;
     let Prepared {
         code,
         data,
@@ -218,8 +227,10 @@ pub(super) fn insert_row(
     })
 }
 
-/// Rewrites the row `old` with `data` as its next version, sealed afresh, and records
-/// the change in the state `tracker`.
+/// Rewrites the row `old` with `data` as its next version, sealed afresh under the
+/// keys of `sealer`'s group (which moves the row there), and records the change in the
+/// state `tracker`. Values sealed for the owner that `data` does not carry because the
+/// writer could not read them are kept.
 pub(super) fn update_row(
     conn: &Connection,
     sealer: &Sealer<'_>,
@@ -227,33 +238,42 @@ pub(super) fn update_row(
     data: &CustomerData,
     now: &str,
     tracker: &Tracker,
-) -> rusqlite::Result<()> {
+) -> Result<()> {
+    let fail = |e| Error::db("updating the customer", e);
     let (id, record_id, code) = (old.id, &old.record_id, old.code.as_str());
     let version = old.version + 1;
-    let values = sealer.seal(record_id, code, version, data);
+    let kept = (sealer.group == old.group).then_some(old);
+    let values = sealer.seal_with(record_id, code, version, data, None, kept)?;
     let b = &values.blind;
+    let group = sealer.group;
     conn.prepare_cached(
-        "UPDATE customers SET updated = ?2, retain_until = ?3, name = ?4, email = ?5,
+        "UPDATE main.customers SET updated = ?2, retain_until = ?3, name = ?4, email = ?5,
              phone = ?6, address = ?7, company = ?8, national_id = ?9, account = ?10,
              notes = ?11, tags = ?12, fields = ?13, owner = ?14, bi_email = ?15,
              bi_phone = ?16, bi_national_id = ?17, bi_account = ?18, bi_owner = ?19,
-             version = ?20
+             version = ?20, grp = ?21
          WHERE id = ?1",
-    )?
-    .execute(rusqlite::params_from_iter({
-        let mut args: Vec<&dyn rusqlite::ToSql> = vec![&id, &now, &data.retain_until];
-        args.extend(values.columns());
-        args.push(&version);
-        args
-    }))?;
+    )
+    .and_then(|mut s| {
+        s.execute(rusqlite::params_from_iter({
+            let mut args: Vec<&dyn rusqlite::ToSql> = vec![&id, &now, &data.retain_until];
+            args.extend(values.columns());
+            args.push(&version);
+            args.push(&group);
+            args
+        }))
+    })
+    .map_err(fail)?;
     conn.prepare_cached(
-        "UPDATE customer_search SET record_id = ?2, search_text = ?3 WHERE customer = ?1",
-    )?
-    .execute(params![id, record_id.as_slice(), values.search_text])?;
-    write_tags(conn, id, &b.tags, true)?;
+        "UPDATE main.customer_search SET record_id = ?2, search_text = ?3 WHERE customer = ?1",
+    )
+    .and_then(|mut s| s.execute(params![id, record_id.as_slice(), values.search_text]))
+    .map_err(fail)?;
+    write_tags(conn, id, &b.tags, true).map_err(fail)?;
     tracker.customer_changed(
         Some(&old.state()),
         Some(&RowState {
+            group,
             record_id,
             version,
             code,
@@ -263,6 +283,25 @@ pub(super) fn update_row(
         }),
     );
     Ok(())
+}
+
+/// Moves customer row `old`, opened as `data`, into group `group`: sealed afresh under
+/// that group's keys, as its next version.
+pub(super) fn move_row(
+    conn: &Connection,
+    ciphers: &super::column::Ciphers,
+    bits: u32,
+    old: &SealedRow,
+    data: &CustomerData,
+    group: i64,
+    tracker: &Tracker,
+) -> Result<()> {
+    let sealer = Sealer {
+        ciphers,
+        group,
+        bits,
+    };
+    update_row(conn, &sealer, old, data, &old.updated, tracker)
 }
 
 /// Deletes customer row `old` and everything indexed by it, and registers the erasure
@@ -283,11 +322,11 @@ pub(super) fn delete_customer_row(
     tracker: &Tracker,
 ) -> rusqlite::Result<()> {
     let id = old.id;
-    conn.prepare_cached("DELETE FROM customer_tags WHERE customer = ?1")?
+    conn.prepare_cached("DELETE FROM main.customer_tags WHERE customer = ?1")?
         .execute([id])?;
-    conn.prepare_cached("DELETE FROM customer_search WHERE customer = ?1")?
+    conn.prepare_cached("DELETE FROM main.customer_search WHERE customer = ?1")?
         .execute([id])?;
-    conn.prepare_cached("DELETE FROM customers WHERE id = ?1")?
+    conn.prepare_cached("DELETE FROM main.customers WHERE id = ?1")?
         .execute([id])?;
     tracker.customer_changed(Some(&old.state()), None);
     Ok(())
@@ -321,7 +360,7 @@ impl Vault {
         let fail = |e| Error::db("adding customers", e);
         let sealer = Sealer {
             ciphers: &self.ciphers,
-            blind: &self.blind,
+            group: self.own_group(),
             bits: self.blind_bits,
         };
         // IMMEDIATE takes the write lock now, so concurrent writers queue on the busy
@@ -339,8 +378,7 @@ impl Vault {
                 };
                 insert_row(&tx, &sealer, row, &self.audit.state)
             })
-            .collect::<rusqlite::Result<Vec<_>>>()
-            .map_err(fail)?;
+            .collect::<Result<Vec<_>>>()?;
         let event = self
             .audit
             .event()
@@ -379,10 +417,10 @@ impl Vault {
         let now = now_utc();
         let sealer = Sealer {
             ciphers: &self.ciphers,
-            blind: &self.blind,
+            group: row.group,
             bits: self.blind_bits,
         };
-        update_row(&tx, &sealer, &row, &customer.data, &now, &self.audit.state).map_err(fail)?;
+        update_row(&tx, &sealer, &row, &customer.data, &now, &self.audit.state)?;
         let event = self.audit.event().codes([customer.code.as_str()]);
         self.audit.append(&tx, event)?;
         tx.commit().map_err(fail)?;
@@ -395,6 +433,10 @@ impl Vault {
     /// space, and the write-ahead log is checkpointed and truncated so no copy of the
     /// sealed values stays in `-wal` either.
     pub fn erase_customer(&mut self, code: &str) -> Result<Erased> {
+        self.require(
+            &[super::Role::Owner, super::Role::Manager],
+            "erase customers",
+        )?;
         let fail = |e| Error::db("erasing the customer", e);
         let tx = state::begin_write(&mut self.conn, &self.audit.state).map_err(fail)?;
         let row = sealed_row(&tx, code)?;

@@ -25,6 +25,10 @@ pub struct VerifyReport {
 impl Vault {
     /// Checks the SQLite file, then every customer. Stops collecting after 100 problems.
     pub fn verify(&self) -> Result<VerifyReport> {
+        self.require(
+            &[super::Role::Owner, super::Role::Manager],
+            "verify the whole vault, which needs every group's keys",
+        )?;
         // SQLite's own check reads the whole file on one core: it runs beside the
         // checks below, on its own read-only connection.
         let path = self.path.clone();
@@ -50,6 +54,9 @@ impl Vault {
         if let Err(e) = self.verify_state() {
             report.problems.push(e.to_string());
         }
+        if let Err(e) = self.verify_groups() {
+            report.problems.push(e.to_string());
+        }
         let sql = format!(
             "SELECT {SELECT_COLUMNS}, bi_email, bi_phone, bi_national_id, bi_account, bi_owner,
                     (SELECT search_text FROM customer_search s
@@ -62,7 +69,6 @@ impl Vault {
         let mut rows = stmt.query([]).map_err(fail)?;
         let checker = RowChecker {
             ciphers: &self.ciphers,
-            blind: &self.blind,
             bits: self.blind_bits,
         };
         let mut batch = Vec::with_capacity(VERIFY_BATCH);
@@ -73,14 +79,14 @@ impl Vault {
                     Ok(sealed) => batch.push(StoredRow {
                         sealed,
                         blind: [
-                            row.get(18).map_err(fail)?,
                             row.get(19).map_err(fail)?,
                             row.get(20).map_err(fail)?,
                             row.get(21).map_err(fail)?,
                             row.get(22).map_err(fail)?,
+                            row.get(23).map_err(fail)?,
                         ],
-                        search_text: row.get(23).map_err(fail)?,
-                        tags: row.get(24).map_err(fail)?,
+                        search_text: row.get(24).map_err(fail)?,
+                        tags: row.get(25).map_err(fail)?,
                     }),
                     Err(e) => report.problems.push(e.to_string()),
                 }
@@ -155,7 +161,6 @@ struct StoredRow {
 /// What checking a row needs of the vault: its ciphers and blind index keys.
 struct RowChecker<'a> {
     ciphers: &'a super::column::Ciphers,
-    blind: &'a super::BlindKeys,
     bits: u32,
 }
 
@@ -190,14 +195,33 @@ impl RowChecker<'_> {
             .ok_or_else(|| format!("customer {code} has no search text"))?;
         let opened = self
             .ciphers
-            .open(Column::SearchText, &record_id, &[], sealed_search)
+            .open(
+                row.group,
+                Column::SearchText,
+                &record_id,
+                &[],
+                sealed_search,
+            )
             .map_err(|e| tampered(&code, Column::SearchText, e).to_string())?;
-        if opened != customer.data.search_text(&code).as_bytes() {
+        let expected_text = customer.data.search_text_for(&code, None, row.group == 0);
+        if opened != expected_text.as_bytes() {
             return Err(format!(
                 "the search text of customer {code} does not match its fields"
             ));
         }
-        let expected = self.blind.values(&customer.data, self.bits);
+        let keys = self
+            .ciphers
+            .blind(row.group)
+            .ok_or_else(|| format!("customer {code} is in a group without a key"))?;
+        let mut expected = keys.values(&customer.data, self.bits);
+        if row.group != 0 {
+            // Indexed under group 0's keys (`Sealer::seal_with`).
+            let owner_keys = self.ciphers.blind(0);
+            let index =
+                |field| owner_keys.and_then(|k| k.index_of(field, &customer.data, self.bits));
+            expected.national_id = index(Field::NationalId);
+            expected.account = index(Field::Account);
+        }
         let expected_blind = [
             expected.email,
             expected.phone,

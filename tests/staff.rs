@@ -1,0 +1,513 @@
+//! Staff with their own keys, attacked from the command line: what an employee sees,
+//! what they may run, and what editing the file gets them (`docs/access.md`).
+
+mod common;
+
+use common::{PASSPHRASE, Sandbox, contains};
+
+const ANNA: &str = "anna's own passphrase, four words";
+const PETR: &str = "petr has a different one entirely";
+const EVA: &str = "eva manages with this passphrase";
+
+/// A vault with the owner's customer Jan, staff members Anna and Petr, a manager Eva,
+/// and one customer of each staff member: Anna's with a national id and an account.
+struct Shop {
+    sandbox: Sandbox,
+    jan: String,
+    agnieszka: String,
+    ivan: String,
+}
+
+impl Shop {
+    fn new() -> Self {
+        let sandbox = Sandbox::with_vault();
+        let jan = sandbox.add(&[
+            "--name",
+            "Jan Novák",
+            "--email",
+            "jan@firma.cz",
+            "--national-id",
+            "7801233540",
+        ]);
+        for (name, role, secret) in [
+            ("Anna", "staff", ANNA),
+            ("Petr", "staff", PETR),
+            ("Eva", "manager", EVA),
+        ] {
+            sandbox
+                .cmd()
+                .args(["staff", "add", name, "--role", role])
+                .env("SEALBOOK_NEW_PASSPHRASE", secret)
+                .assert()
+                .success();
+        }
+        let shop = Self {
+            sandbox,
+            jan,
+            agnieszka: String::new(),
+            ivan: String::new(),
+        };
+        let agnieszka = shop.add_as(
+            "Anna",
+            &[
+                "--name",
+                "Agnieszka Kowalska",
+                "--email",
+                "agnieszka@wp.pl",
+                "--national-id",
+                "44051401359",
+                "--account",
+                "PL61109010140000071219812874",
+            ],
+        );
+        let ivan = shop.add_as(
+            "Petr",
+            &["--name", "Иван Петров", "--phone", "+7 985 174-12-38"],
+        );
+        Self {
+            agnieszka,
+            ivan,
+            ..shop
+        }
+    }
+
+    /// `sealbook --as NAME` with NAME's passphrase.
+    fn as_(&self, name: &str) -> assert_cmd::Command {
+        let secret = match name {
+            "Anna" => ANNA,
+            "Petr" => PETR,
+            "Eva" => EVA,
+            _ => PASSPHRASE,
+        };
+        let mut cmd = self.sandbox.cmd();
+        if name != "owner" {
+            cmd.args(["--as", name]).env("SEALBOOK_PASSPHRASE", secret);
+        }
+        cmd
+    }
+
+    fn add_as(&self, name: &str, args: &[&str]) -> String {
+        let out = self.as_(name).arg("add").args(args).assert().success();
+        String::from_utf8_lossy(&out.get_output().stdout)
+            .trim()
+            .to_owned()
+    }
+
+    fn codes_as(&self, name: &str) -> Vec<String> {
+        let out = self.as_(name).args(["list", "--json"]).assert().success();
+        let list: serde_json::Value = serde_json::from_slice(&out.get_output().stdout).unwrap();
+        let mut codes: Vec<String> = list
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| c["code"].as_str().unwrap().to_owned())
+            .collect();
+        codes.sort();
+        codes
+    }
+
+    fn staff_id(&self, name: &str) -> i64 {
+        self.sandbox
+            .sqlite()
+            .query_row("SELECT id FROM staff WHERE name = ?1", [name], |r| r.get(0))
+            .unwrap()
+    }
+}
+
+/// The vault file and its write-ahead log (the shared-memory index changes on reads).
+fn written_state(sandbox: &Sandbox) -> Vec<(std::path::PathBuf, Vec<u8>)> {
+    let mut files = sandbox.vault_bytes();
+    files.retain(|(path, _)| !path.to_string_lossy().ends_with("-shm"));
+    files
+}
+
+fn sorted(mut codes: Vec<String>) -> Vec<String> {
+    codes.sort();
+    codes
+}
+
+#[test]
+fn a_staff_member_sees_only_their_customers_and_never_reads_a_national_id() {
+    let shop = Shop::new();
+    assert_eq!(shop.codes_as("Anna"), vec![shop.agnieszka.clone()]);
+    assert_eq!(shop.codes_as("Petr"), vec![shop.ivan.clone()]);
+    let everyone = sorted(vec![
+        shop.jan.clone(),
+        shop.agnieszka.clone(),
+        shop.ivan.clone(),
+    ]);
+    assert_eq!(shop.codes_as("owner"), everyone);
+    assert_eq!(shop.codes_as("Eva"), everyone);
+
+    // Another group's customer is not there for Anna, by code or by search.
+    shop.as_("Anna").args(["show", &shop.jan]).assert().code(4);
+    let found = shop
+        .as_("Anna")
+        .args(["search", "jan@firma.cz", "--json"])
+        .assert()
+        .success();
+    assert_eq!(
+        String::from_utf8_lossy(&found.get_output().stdout).trim(),
+        "[]"
+    );
+
+    // Anna recorded a national id and an account, and cannot read either back.
+    let out = shop
+        .as_("Anna")
+        .args(["show", &shop.agnieszka, "--json"])
+        .assert()
+        .success();
+    let shown: serde_json::Value = serde_json::from_slice(&out.get_output().stdout).unwrap();
+    assert_eq!(shown["name"], "Agnieszka Kowalska");
+    assert!(shown["national_id"].is_null() && shown["account"].is_null());
+    assert_eq!(
+        shown["sealed_for_owner"],
+        serde_json::json!(["national_id", "account"])
+    );
+    let text = shop
+        .as_("Anna")
+        .args(["show", &shop.agnieszka])
+        .assert()
+        .success();
+    let text = String::from_utf8_lossy(&text.get_output().stdout).into_owned();
+    assert!(text.contains("sealed for the owner") && !text.contains("44051401359"));
+    // Nor find a customer by them, nor by substring.
+    shop.as_("Anna")
+        .args(["search", "--in", "national-id", "44051401359"])
+        .assert()
+        .code(7);
+    let found = shop
+        .as_("Anna")
+        .args(["search", "4405140", "--json"])
+        .assert()
+        .success();
+    assert_eq!(
+        String::from_utf8_lossy(&found.get_output().stdout).trim(),
+        "[]"
+    );
+    // An export of hers carries them empty.
+    let out = shop
+        .as_("Anna")
+        .args(["export", "--format", "csv"])
+        .assert()
+        .success();
+    assert!(!contains(&out.get_output().stdout, b"44051401359"));
+
+    // The owner and the manager read them, and find the customer by them.
+    for who in ["owner", "Eva"] {
+        let out = shop
+            .as_(who)
+            .args(["search", "--in", "national-id", "44051401359", "--json"])
+            .assert()
+            .success();
+        let hits: serde_json::Value = serde_json::from_slice(&out.get_output().stdout).unwrap();
+        assert_eq!(hits[0]["code"], shop.agnieszka.as_str(), "{who}");
+        assert_eq!(hits[0]["account"], "PL61109010140000071219812874", "{who}");
+    }
+    // Anna edits the contact details; the values sealed for the owner stay.
+    shop.as_("Anna")
+        .args(["edit", &shop.agnieszka, "--phone", "+48 601 234 567"])
+        .assert()
+        .success();
+    let owner_view = shop.sandbox.json(&["show", &shop.agnieszka]);
+    assert_eq!(owner_view["national_id"], "44051401359");
+    assert_eq!(owner_view["phone"], "+48601234567");
+    // Nothing of it in clear in the file.
+    for (_, bytes) in shop.sandbox.vault_bytes() {
+        for secret in [
+            "Agnieszka",
+            "44051401359",
+            "PL61109010140000071219812874",
+            "Иван",
+        ] {
+            assert!(!contains(&bytes, secret.as_bytes()), "{secret} in clear");
+        }
+    }
+    shop.sandbox.cmd().arg("verify").assert().success();
+}
+
+#[test]
+fn every_command_a_role_may_not_run_exits_7_and_changes_nothing() {
+    let shop = Shop::new();
+    // The owner's next unlock indexes the national id Anna recorded (staff cannot):
+    // that write comes first.
+    shop.sandbox.cmd().arg("list").assert().success();
+    let before = written_state(&shop.sandbox);
+    let staff_refused: &[&[&str]] = &[
+        &["erase", "--yes", "C-AAAAAAAA"],
+        &["purge", "--yes"],
+        &["rekey"],
+        &["key", "list"],
+        &["verify"],
+        &["staff", "list"],
+        &["staff", "remove", "Petr", "--reassign-to", "Anna"],
+        &["reassign", "--from", "Petr", "--to", "Anna"],
+        &["unlock"],
+        &["restore", "archive.age"],
+    ];
+    for args in staff_refused {
+        let out = shop.as_("Anna").args(*args).assert().code(7);
+        let stderr = String::from_utf8_lossy(&out.get_output().stderr).into_owned();
+        assert!(
+            stderr.contains("not permitted for your role"),
+            "{args:?}: {stderr}"
+        );
+        // Refused before anything was written: not even an audit entry.
+        assert!(
+            written_state(&shop.sandbox) == before,
+            "{args:?} wrote to the vault"
+        );
+    }
+    let manager_refused: &[&[&str]] = &[
+        &["staff", "add", "Mallory"],
+        &["staff", "remove", "Anna", "--reassign-to", "Eva"],
+        &["rekey"],
+        &["key", "add"],
+        &["purge", "--yes"],
+        &["unlock"],
+    ];
+    for args in manager_refused {
+        shop.as_("Eva").args(*args).assert().code(7);
+        assert!(
+            written_state(&shop.sandbox) == before,
+            "{args:?} wrote to the vault"
+        );
+    }
+}
+
+#[test]
+fn a_staff_member_cannot_raise_their_rights_by_editing_the_file() {
+    let shop = Shop::new();
+    let anna = shop.staff_id("Anna");
+
+    // Calling herself a manager: her slot holds no master key, and the roster is
+    // authenticated under the master key.
+    let db = shop.sandbox.sqlite();
+    db.execute("UPDATE staff SET role = 'manager' WHERE id = ?1", [anna])
+        .unwrap();
+    shop.as_("Anna").arg("list").assert().code(3);
+    shop.sandbox.cmd().arg("list").assert().code(5);
+    db.execute("UPDATE staff SET role = 'staff' WHERE id = ?1", [anna])
+        .unwrap();
+    shop.sandbox.cmd().arg("list").assert().success();
+
+    // Moving the owner's customer into her group: its seals are not under her keys.
+    db.execute(
+        "UPDATE customers SET grp = ?1 WHERE code = ?2",
+        rusqlite::params![anna, shop.jan],
+    )
+    .unwrap();
+    let out = shop.as_("Anna").arg("list").assert().code(5);
+    assert!(!contains(&out.get_output().stdout, "Novák".as_bytes()));
+    shop.sandbox.cmd().arg("verify").assert().code(5);
+    db.execute("UPDATE customers SET grp = 0 WHERE code = ?1", [&shop.jan])
+        .unwrap();
+
+    // Copying her customer's sealed national id onto Petr's: it is bound to its record
+    // and group, and Petr's row is bound to its own identity seals.
+    db.execute(
+        "UPDATE customers SET national_id =
+             (SELECT national_id FROM customers WHERE code = ?1) WHERE code = ?2",
+        rusqlite::params![shop.agnieszka, shop.ivan],
+    )
+    .unwrap();
+    shop.sandbox
+        .cmd()
+        .args(["show", &shop.ivan])
+        .assert()
+        .code(5);
+    shop.as_("Petr").args(["show", &shop.ivan]).assert().code(5);
+}
+
+#[test]
+fn no_one_alters_or_removes_another_persons_audit_entries_unseen() {
+    let shop = Shop::new();
+    shop.as_("Petr")
+        .args(["show", &shop.ivan])
+        .assert()
+        .success();
+    shop.as_("Anna")
+        .args(["show", &shop.agnieszka])
+        .assert()
+        .success();
+    shop.sandbox
+        .cmd()
+        .args(["audit", "--verify"])
+        .assert()
+        .success();
+    let petr = shop.staff_id("Petr");
+    let intact = shop.sandbox.vault_bytes();
+    let attacks = [
+        // Anna removes Petr's newest entry.
+        format!(
+            "DELETE FROM staff_audit WHERE staff = {petr}
+                 AND seq = (SELECT max(seq) FROM staff_audit WHERE staff = {petr})"
+        ),
+        // ... or rewrites what Petr did.
+        format!("UPDATE staff_audit SET codes = '' WHERE staff = {petr} AND seq = 1"),
+        // ... or the owner's entries.
+        "UPDATE audit SET command = 'list' WHERE seq = 2".to_owned(),
+        "DELETE FROM audit WHERE seq = (SELECT max(seq) FROM audit)".to_owned(),
+    ];
+    for attack in attacks {
+        shop.sandbox.sqlite().execute_batch(&attack).unwrap();
+        shop.sandbox
+            .cmd()
+            .args(["audit", "--verify"])
+            .assert()
+            .code(5);
+        // The next attack starts from the intact file.
+        for (path, bytes) in &intact {
+            std::fs::write(path, bytes).unwrap();
+        }
+    }
+    shop.sandbox
+        .cmd()
+        .args(["audit", "--verify"])
+        .assert()
+        .success();
+
+    // Every entry names who acted.
+    let out = shop
+        .sandbox
+        .cmd()
+        .args(["audit", "--staff", "Petr", "--json"])
+        .assert()
+        .success();
+    let entries: serde_json::Value = serde_json::from_slice(&out.get_output().stdout).unwrap();
+    let entries = entries.as_array().unwrap();
+    assert!(entries.len() >= 2);
+    assert!(entries.iter().all(|e| e["staff"] == "Petr"));
+    // A staff member sees their own entries only.
+    let out = shop
+        .as_("Anna")
+        .args(["audit", "--json"])
+        .assert()
+        .success();
+    let entries: serde_json::Value = serde_json::from_slice(&out.get_output().stdout).unwrap();
+    assert!(
+        entries
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|e| e["staff"] == "Anna")
+    );
+}
+
+#[test]
+fn a_departure_hands_customers_over_and_locks_the_leaver_out() {
+    let shop = Shop::new();
+    // The owner's customer goes to Anna first, through a manager.
+    shop.as_("Eva")
+        .args(["reassign", &shop.jan, "--to", "Anna"])
+        .assert()
+        .success();
+    assert_eq!(
+        shop.codes_as("Anna"),
+        sorted(vec![shop.jan.clone(), shop.agnieszka.clone()])
+    );
+    shop.sandbox
+        .cmd()
+        .args(["staff", "remove", "Anna", "--reassign-to", "Petr"])
+        .assert()
+        .success();
+    assert_eq!(
+        shop.codes_as("Petr"),
+        sorted(vec![
+            shop.jan.clone(),
+            shop.agnieszka.clone(),
+            shop.ivan.clone()
+        ])
+    );
+    let out = shop.as_("Anna").arg("list").assert().code(7);
+    assert!(String::from_utf8_lossy(&out.get_output().stderr).contains("removed"));
+    // The moved customers keep every value, the owner's fields included.
+    let moved = shop.sandbox.json(&["show", &shop.agnieszka]);
+    assert_eq!(moved["account"], "PL61109010140000071219812874");
+    // Her entries still verify, and the departure is in the log.
+    shop.sandbox
+        .cmd()
+        .args(["audit", "--verify"])
+        .assert()
+        .success();
+    shop.sandbox.cmd().arg("verify").assert().success();
+    let out = shop
+        .sandbox
+        .cmd()
+        .args(["staff", "list", "--json"])
+        .assert()
+        .success();
+    let roster: serde_json::Value = serde_json::from_slice(&out.get_output().stdout).unwrap();
+    let anna = roster
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|m| m["name"] == "Anna")
+        .unwrap();
+    assert!(anna["removed"].is_string());
+    assert_eq!(anna["customers"], 0);
+    // A name is never reused: her entries keep naming her.
+    shop.sandbox
+        .cmd()
+        .args(["staff", "add", "Anna"])
+        .env("SEALBOOK_NEW_PASSPHRASE", ANNA)
+        .assert()
+        .code(2);
+}
+
+#[test]
+fn an_employee_changes_their_own_passphrase() {
+    let shop = Shop::new();
+    let new = "anna chose a brand new passphrase";
+    shop.as_("Anna")
+        .arg("passwd")
+        .env("SEALBOOK_NEW_PASSPHRASE", new)
+        .assert()
+        .success();
+    shop.as_("Anna").arg("list").assert().code(3);
+    let out = shop
+        .sandbox
+        .cmd()
+        .args(["--as", "Anna", "list", "--json"])
+        .env("SEALBOOK_PASSPHRASE", new)
+        .assert()
+        .success();
+    assert!(contains(
+        &out.get_output().stdout,
+        shop.agnieszka.as_bytes()
+    ));
+    // The owner's view of the roster is unchanged, and the change is in Anna's journal.
+    shop.sandbox
+        .cmd()
+        .args(["audit", "--verify"])
+        .assert()
+        .success();
+    let audit = shop.sandbox.json(&["audit", "--staff", "Anna"]);
+    assert!(
+        audit
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|e| e["command"] == "passwd")
+    );
+}
+
+#[test]
+fn a_vault_from_before_staff_upgrades_and_keeps_working() {
+    let sandbox = Sandbox::new();
+    let fixture =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/vault-v2.sealbook");
+    std::fs::create_dir_all(sandbox.vault().parent().unwrap()).unwrap();
+    std::fs::copy(&fixture, sandbox.vault()).unwrap();
+    let before = sandbox.json(&["list"]);
+    assert!(!before.as_array().unwrap().is_empty());
+    sandbox.cmd().arg("verify").assert().success();
+    sandbox
+        .cmd()
+        .args(["staff", "add", "Anna"])
+        .env("SEALBOOK_NEW_PASSPHRASE", ANNA)
+        .assert()
+        .success();
+    assert_eq!(sandbox.json(&["list"]), before);
+    sandbox.cmd().args(["audit", "--verify"]).assert().success();
+}
