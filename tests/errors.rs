@@ -194,6 +194,11 @@ fn every_command_has_a_help_snapshot() {
         &["unlock"],
         &["lock"],
         &["status"],
+        &["staff"],
+        &["staff", "add"],
+        &["staff", "list"],
+        &["staff", "remove"],
+        &["reassign"],
     ];
     for command in commands {
         let out = sandbox
