@@ -229,9 +229,6 @@ fn a_staff_member_sees_only_their_customers_and_never_reads_a_national_id() {
 #[test]
 fn every_command_a_role_may_not_run_exits_7_and_changes_nothing() {
     let shop = Shop::new();
-    // The owner's next unlock indexes the national id Anna recorded (staff cannot):
-    // that write comes first.
-    shop.sandbox.cmd().arg("list").assert().success();
     let before = written_state(&shop.sandbox);
     let staff_refused: &[&[&str]] = &[
         &["erase", "--yes", "C-AAAAAAAA"],
@@ -510,4 +507,160 @@ fn a_vault_from_before_staff_upgrades_and_keeps_working() {
         .success();
     assert_eq!(sandbox.json(&["list"]), before);
     sandbox.cmd().args(["audit", "--verify"]).assert().success();
+}
+
+#[test]
+fn an_older_copy_of_another_group_put_back_is_found() {
+    // Whoever holds an older copy of the file (no key needed) puts back Petr's group as
+    // it was: his record, his rows and his journal, wiping what was written since,
+    // including a customer the owner handed him.
+    let shop = Shop::new();
+    let petr = shop.staff_id("Petr");
+    let old = shop.sandbox.path("old.sealbook");
+    shop.sandbox
+        .sqlite()
+        .execute("VACUUM INTO ?1", [old.to_str().unwrap()])
+        .unwrap();
+    shop.add_as("Petr", &["--name", "Мария Петрова"]);
+    shop.sandbox
+        .cmd()
+        .args(["reassign", &shop.jan, "--to", "Petr"])
+        .assert()
+        .success();
+    let db = shop.sandbox.sqlite();
+    db.execute("ATTACH DATABASE ?1 AS old", [old.to_str().unwrap()])
+        .unwrap();
+    db.execute_batch(&format!(
+        "PRAGMA foreign_keys = OFF;
+         DELETE FROM customer_tags WHERE customer IN (SELECT id FROM customers WHERE grp = {petr});
+         DELETE FROM customer_search WHERE customer IN (SELECT id FROM customers WHERE grp = {petr});
+         DELETE FROM customers WHERE grp = {petr};
+         INSERT INTO customers SELECT * FROM old.customers WHERE grp = {petr};
+         INSERT INTO customer_search SELECT * FROM old.customer_search
+             WHERE customer IN (SELECT id FROM old.customers WHERE grp = {petr});
+         DELETE FROM staff_audit WHERE staff = {petr};
+         INSERT INTO staff_audit SELECT * FROM old.staff_audit WHERE staff = {petr};
+         UPDATE staff_groups SET (writes, customers, journal_count, journal_head, mac) =
+             (SELECT writes, customers, journal_count, journal_head, mac
+              FROM old.staff_groups WHERE id = {petr}) WHERE id = {petr};"
+    ))
+    .unwrap();
+    // Consistent for Petr himself (he holds no master key), but not for the owner.
+    let out = shop.sandbox.cmd().arg("list").assert().code(5);
+    assert!(String::from_utf8_lossy(&out.get_output().stderr).contains("older copy"));
+    shop.sandbox.cmd().arg("verify").assert().code(5);
+}
+
+#[test]
+fn a_staff_member_cannot_test_guesses_of_national_ids() {
+    // Anna records guesses of the owner's customer's national id, hoping someone who
+    // can read them indexes them beside the real one.
+    let shop = Shop::new();
+    for guess in ["7801233540", "7801233551", "7801233562"] {
+        shop.add_as(
+            "Anna",
+            &["--name", "Probe", "--national-id", guess, "--force"],
+        );
+    }
+    shop.sandbox.cmd().arg("list").assert().success();
+    shop.as_("Eva").arg("list").assert().success();
+    let indexed: i64 = shop
+        .sandbox
+        .sqlite()
+        .query_row(
+            "SELECT count(*) FROM customers WHERE grp != 0 AND bi_national_id IS NOT NULL",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(indexed, 0, "a staff group's national id was indexed");
+    // The owner still finds Anna's customer by a national id she recorded.
+    let hits = shop
+        .sandbox
+        .json(&["search", "--in", "national-id", "44051401359"]);
+    assert_eq!(hits[0]["code"], shop.agnieszka.as_str());
+}
+
+#[test]
+fn a_rekey_asks_for_new_manager_slots_and_the_owner_issues_them() {
+    let shop = Shop::new();
+    let out = shop
+        .sandbox
+        .cmd()
+        .args(["rekey", "--yes"])
+        .assert()
+        .success();
+    assert!(String::from_utf8_lossy(&out.get_output().stderr).contains("manager Eva"));
+    // Eva's slot held the old master key: it is gone, and she is told to ask.
+    shop.as_("Eva").arg("list").assert().code(3);
+    shop.sandbox
+        .cmd()
+        .args(["staff", "add", "Eva", "--role", "manager"])
+        .env("SEALBOOK_NEW_PASSPHRASE", EVA)
+        .assert()
+        .success();
+    assert_eq!(shop.codes_as("Eva").len(), 3);
+    // Staff keep their keys through a rekey.
+    assert_eq!(shop.codes_as("Anna"), vec![shop.agnieszka.clone()]);
+    shop.sandbox.cmd().arg("verify").assert().success();
+}
+
+#[test]
+fn a_restore_keeps_what_staff_did_after_the_backup() {
+    let shop = Shop::new();
+    let passphrase_file = shop.sandbox.path("archive-passphrase");
+    std::fs::write(&passphrase_file, "an archive passphrase of some length\n").unwrap();
+    std::fs::set_permissions(
+        &passphrase_file,
+        std::os::unix::fs::PermissionsExt::from_mode(0o600),
+    )
+    .unwrap();
+    std::fs::create_dir(shop.sandbox.path("nas")).unwrap();
+    let out = shop
+        .sandbox
+        .cmd()
+        .env("SEALBOOK_BACKUP_PASSPHRASE_FILE", &passphrase_file)
+        .args(["backup", "--to"])
+        .arg(shop.sandbox.path("nas"))
+        .args(["--passphrase", "--work-factor", "10"])
+        .assert()
+        .success();
+    let archive = String::from_utf8_lossy(&out.get_output().stdout)
+        .trim()
+        .to_owned();
+    // After the backup, Anna reads her customer and adds one.
+    shop.as_("Anna")
+        .args(["show", &shop.agnieszka])
+        .assert()
+        .success();
+    shop.add_as("Anna", &["--name", "Zofia Wiśniewska"]);
+    let anna_before = shop.sandbox.json(&["audit", "--staff", "Anna"]);
+    shop.sandbox
+        .cmd()
+        .env("SEALBOOK_BACKUP_PASSPHRASE_FILE", &passphrase_file)
+        .args(["restore", &archive, "--passphrase", "--force"])
+        .assert()
+        .success();
+    // Her entries after the backup are in the restored log, named as hers and proven
+    // by her signature; the journal she had at the backup is untouched.
+    let anna_after = shop.sandbox.json(&["audit", "--staff", "Anna"]);
+    let commands = |entries: &serde_json::Value| -> Vec<String> {
+        entries
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|e| e["command"].as_str().unwrap().to_owned())
+            .collect()
+    };
+    let after = commands(&anna_after);
+    for command in commands(&anna_before) {
+        assert!(after.contains(&command), "{command} lost: {after:?}");
+    }
+    assert!(!after.iter().any(|c| c.contains("unverified")), "{after:?}");
+    shop.sandbox
+        .cmd()
+        .args(["audit", "--verify"])
+        .assert()
+        .success();
+    shop.sandbox.cmd().arg("verify").assert().success();
 }

@@ -24,7 +24,10 @@ pub fn run(cx: &Context, args: &PasswdArgs) -> Result<()> {
             output::status(
                 cx.global.quiet,
                 &format!(
-                    "Changed the passphrase of {}; the old one no longer opens this file.",
+                    "Changed the passphrase of {}; the old one no longer opens this file. A \
+                     copy of the file from before (a backup, a synced copy) still opens with \
+                     it: if it leaked, ask the owner to hand your customers to a new entry on \
+                     the staff, which seals them under a new key.",
                     output::sanitize(&name)
                 ),
             );

@@ -125,6 +125,14 @@ pub fn run(cx: &Context, args: &RekeyArgs) -> Result<()> {
             describe(slot)
         ));
     }
+    for name in &rekeyed.managers_to_reissue {
+        output::warning(&format!(
+            "manager {} held the old key; give them a new slot with `sealbook staff add \"{}\" \
+             --role manager` (they type a passphrase)",
+            output::sanitize(name),
+            output::sanitize(name)
+        ));
+    }
     if recovery_dropped && new_recovery.is_none() {
         output::warning(
             "the vault has no recovery key now; print a new one with \
@@ -139,6 +147,7 @@ pub fn run(cx: &Context, args: &RekeyArgs) -> Result<()> {
             "kept_slots": rekeyed.kept_slots,
             "dropped_slots": rekeyed.dropped_slots,
             "recovery_slot": rekeyed.recovery_slot,
+            "managers_to_reissue": rekeyed.managers_to_reissue,
             "recovery_key": new_recovery.as_ref().map(|(printed, _)| printed.as_str()),
         }));
     }

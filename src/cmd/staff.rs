@@ -84,7 +84,11 @@ fn list(cx: &Context) -> Result<()> {
                 Some(at) => format!("{} (removed {at})", output::sanitize(&m.name)),
                 None => output::sanitize(&m.name),
             },
-            m.role.as_str().to_owned(),
+            if m.can_unlock || m.removed.is_some() {
+                m.role.as_str().to_owned()
+            } else {
+                format!("{} (no slot: `staff add` again)", m.role.as_str())
+            },
             m.customers.map_or_else(|| "all".into(), |n| n.to_string()),
             m.last_active.clone().unwrap_or_else(|| "-".into()),
             m.added.clone(),

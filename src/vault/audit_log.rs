@@ -154,6 +154,24 @@ impl AuditLog {
         self.insert(conn, header, &entry)
     }
 
+    /// [`AuditLog::append_as`] naming `actor` (an employee) rather than this writer: an
+    /// entry of another vault's log carried over a restore.
+    pub fn append_carried(
+        &self,
+        conn: &Connection,
+        event: Event,
+        at: String,
+        user: String,
+        actor: Option<String>,
+    ) -> Result<u64> {
+        let (header, previous) = self.head(conn)?;
+        let seq = header.audit_count.unwrap_or(0) + 1;
+        let mut entry = Entry::new(seq, at, user, event);
+        entry.actor = actor;
+        entry.mac = entry.chain_mac(&self.key, &previous).to_vec();
+        self.insert(conn, header, &entry)
+    }
+
     /// Appends `entry` exactly as it is, MAC included, after checking that it chains on
     /// the current last entry: entries of this vault written after a backup was taken,
     /// carried over a restore of that backup.
@@ -234,6 +252,12 @@ impl AuditLog {
             }
             *roster = now;
         }
+        header.group_marks = super::staff::advance_marks(
+            conn,
+            &self.vault_id,
+            &self.state,
+            header.group_marks.as_deref(),
+        )?;
         self.write_header(conn, &header)?;
         Ok(seq)
     }

@@ -23,6 +23,7 @@ const STATE_CUSTOMERS: &str = "state_customers";
 const STATE_ERASURES: &str = "state_erasures";
 const STATE_KEYSLOTS: &str = "state_keyslots";
 const ROSTER: &str = "roster";
+const GROUP_MARKS: &str = "group_marks";
 
 /// What the header of a version 3 vault records of its state.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -46,6 +47,9 @@ pub(super) struct Header {
     /// The digest of the roster and the group keys' wraps (`vault::staff`); `None`
     /// before version 4.
     pub roster: Option<[u8; 32]>,
+    /// Where each staff group's record stood at the last write with the master key
+    /// (`staff::GroupMarks`); `None` before version 4.
+    pub group_marks: Option<Vec<u8>>,
 }
 
 fn tampered(what: String) -> Error {
@@ -89,13 +93,18 @@ impl Header {
         } else {
             None
         };
-        let roster = if version >= 4 {
-            Some(fixed(conn, ROSTER)?)
+        let (roster, group_marks) = if version >= 4 {
+            // No marks are stored while there is no staff group; the MAC covers both.
+            (
+                Some(fixed(conn, ROSTER)?),
+                Some(conn(GROUP_MARKS)?.unwrap_or_default()),
+            )
         } else {
-            None
+            (None, None)
         };
         Ok(Self {
             roster,
+            group_marks,
             epoch: u32::from_be_bytes(fixed(conn, KEY_EPOCH)?),
             blind_bits: u32::from_be_bytes(fixed(conn, BLIND_INDEX_BITS)?),
             audit_count,
@@ -121,6 +130,11 @@ impl Header {
         if let Some(roster) = &self.roster {
             header.extend_from_slice(b"roster v4");
             header.extend_from_slice(roster);
+        }
+        if let Some(marks) = &self.group_marks {
+            header.extend_from_slice(b"group marks v4");
+            header.extend_from_slice(&(marks.len() as u64).to_be_bytes());
+            header.extend_from_slice(marks);
         }
         header
     }
@@ -160,6 +174,9 @@ impl Header {
         }
         if let Some(roster) = &self.roster {
             schema::meta_set(conn, ROSTER, roster)?;
+        }
+        if let Some(marks) = &self.group_marks {
+            schema::meta_set(conn, GROUP_MARKS, marks)?;
         }
         schema::meta_set(conn, HEADER_MAC, &key.mac(&self.bytes(vault_id)))
     }

@@ -364,6 +364,7 @@ impl Vault {
             audit_count: Some(0),
             state: Some(StateDigests::default()),
             roster: Some(staff::roster_digest(&conn)?),
+            group_marks: Some(Vec::new()),
         };
         log.write_header(&conn, &header)?;
         let secret = NewSecret::Passphrase(credentials);
@@ -422,9 +423,10 @@ impl Vault {
             )?;
         }
         vault.check_state_at_unlock()?;
-        vault.check_roster(vault.audit.header(&vault.conn)?.roster)?;
+        let header = vault.audit.header(&vault.conn)?;
+        vault.check_roster(header.roster)?;
+        vault.check_group_marks(header.group_marks.as_deref())?;
         vault.load_erasures()?;
-        vault.index_pending_identities()?;
         Ok(vault)
     }
 

@@ -29,6 +29,8 @@ pub struct Rekeyed {
     pub dropped_slots: Vec<i64>,
     /// The recovery slot added, when one was asked for.
     pub recovery_slot: Option<i64>,
+    /// Managers whose slots wrapped the old key: the owner issues them new ones.
+    pub managers_to_reissue: Vec<String>,
 }
 
 /// Rewraps `master` in the slots `kept` (opened with their secrets) and drops every
@@ -55,6 +57,40 @@ fn rewrap_slots<'a>(
         keyslot::remove(tx, *id)?;
     }
     Ok((kept_slots, dropped_slots))
+}
+
+/// Re-seals every customer of group 0 (the master key's) with `sealer`, in batches;
+/// returns how many.
+fn reseal_group_zero(
+    tx: &rusqlite::Connection,
+    old: &Ciphers,
+    sealer: &Sealer<'_>,
+    new_log: &AuditLog,
+    progress: &dyn Fn(u64),
+) -> Result<u64> {
+    let sql = format!(
+        "SELECT {SELECT_COLUMNS} FROM customers WHERE grp = 0 AND id > ?1 ORDER BY id LIMIT ?2"
+    );
+    let (mut after, mut customers) = (0i64, 0u64);
+    loop {
+        let rows: Vec<SealedRow> = query_rows_on(tx, &sql, [after, BATCH])?;
+        let Some(last) = rows.last() else { break };
+        after = last.id;
+        let opened = open_rows(old, rows.clone())?;
+        for (row, customer) in rows.iter().zip(&opened) {
+            update_row(
+                tx,
+                sealer,
+                row,
+                &customer.data,
+                &customer.updated,
+                &new_log.state,
+            )?;
+        }
+        customers += opened.len() as u64;
+        progress(customers);
+    }
+    Ok(customers)
 }
 
 impl Vault {
@@ -93,41 +129,19 @@ impl Vault {
             .map_err(fail)?;
         // The log and the state are checked first: a rekey must not seal over an altered
         // log, nor make a fresh digest of rows someone changed without the key.
-        let old_state = self.audit.header(&tx)?.state()?;
+        let old_header = self.audit.header(&tx)?;
+        let old_state = old_header.state()?;
         state::check_full(&tx, self.audit.state.key(), &old_state)?;
         super::staff::verify_groups(&tx, &self.vault_id, &self.audit.state)?;
         let audit_entries = self.audit.rechain(&tx, &new_log)?;
-        // Staff groups keep their keys (the master key only wraps them); their national
-        // ids and accounts are indexed under group 0's keys, and are indexed again under
-        // the new ones at the next unlock.
+        // Staff groups keep their keys: the master key only wraps them.
         let old_master = super::master_of(self.master.as_ref())?;
-        let staff_groups = super::staff::rewrap_under(&tx, &self.vault_id, old_master, &master)?;
-        for (id, seal) in staff_groups {
+        let rewrapped = super::staff::rewrap_under(&tx, &self.vault_id, old_master, &master)?;
+        for (id, seal) in rewrapped.seals {
             new_log.state.add_group(id, seal);
         }
 
-        let sql = format!(
-            "SELECT {SELECT_COLUMNS} FROM customers WHERE grp = 0 AND id > ?1 ORDER BY id LIMIT ?2"
-        );
-        let (mut after, mut customers) = (0i64, 0u64);
-        loop {
-            let rows: Vec<SealedRow> = query_rows_on(&tx, &sql, [after, BATCH])?;
-            let Some(last) = rows.last() else { break };
-            after = last.id;
-            let opened = open_rows(&self.ciphers, rows.clone())?;
-            for (row, customer) in rows.iter().zip(&opened) {
-                update_row(
-                    &tx,
-                    &sealer,
-                    row,
-                    &customer.data,
-                    &customer.updated,
-                    &new_log.state,
-                )?;
-            }
-            customers += opened.len() as u64;
-            progress(customers);
-        }
+        let customers = reseal_group_zero(&tx, &self.ciphers, &sealer, &new_log, progress)?;
 
         let (kept_slots, dropped_slots) = rewrap_slots(
             &tx,
@@ -135,17 +149,19 @@ impl Vault {
             std::iter::once(opened).chain(keep),
             &master,
         )?;
-        let recovery_slot = match recovery {
-            Some(secret) => Some(keyslot::add(
-                &tx,
-                &self.vault_id,
-                &master,
-                &keyslot::NewSecret::Recovery(secret),
-                &opened.params,
-                "recovery key",
-            )?),
-            None => None,
-        };
+        let recovery_slot = recovery
+            .map(|secret| {
+                let secret = keyslot::NewSecret::Recovery(secret);
+                keyslot::add(
+                    &tx,
+                    &self.vault_id,
+                    &master,
+                    &secret,
+                    &opened.params,
+                    "recovery key",
+                )
+            })
+            .transpose()?;
         // The state under the new key, from the tables as they now are.
         let header = Header {
             epoch,
@@ -153,6 +169,12 @@ impl Vault {
             audit_count: Some(audit_entries),
             state: Some(state::recompute(&tx, new_log.state.key())?),
             roster: Some(super::staff::roster_digest(&tx)?),
+            group_marks: super::staff::advance_marks(
+                &tx,
+                &self.vault_id,
+                &new_log.state,
+                old_header.group_marks.as_deref(),
+            )?,
         };
         new_log.state.discard();
         new_log.write_header(&tx, &header)?;
@@ -171,6 +193,7 @@ impl Vault {
             kept_slots,
             dropped_slots,
             recovery_slot,
+            managers_to_reissue: rewrapped.managers,
         })
     }
 }

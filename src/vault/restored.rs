@@ -56,10 +56,10 @@ struct Pending {
 }
 
 /// What folding the carried audit entries did.
-struct Carried {
-    archive_entries: u64,
-    adopted: u64,
-    unverified: u64,
+pub(super) struct Carried {
+    pub archive_entries: u64,
+    pub adopted: u64,
+    pub unverified: u64,
 }
 
 /// Appends the replaced vault's entries the archive lacks: adopted as they were when
@@ -129,7 +129,13 @@ fn fold_carried(tx: &Connection, audit: &AuditLog) -> Result<Carried> {
                     .filter_map(|(k, v)| Some((k.clone(), v.as_u64()?)))
                     .collect(),
             };
-            audit.append_as(tx, event, entry.at.clone(), entry.user.clone())?;
+            audit.append_carried(
+                tx,
+                event,
+                entry.at.clone(),
+                entry.user.clone(),
+                entry.actor.clone(),
+            )?;
             result.unverified += 1;
         }
     }
@@ -224,7 +230,12 @@ impl Vault {
             .prepare("SELECT 1 FROM restore_carried")
             .and_then(|mut s| s.exists([]))
             .unwrap_or(false);
-        if carried || has_pending(&self.conn).unwrap_or(true) {
+        let carried_staff = self
+            .conn
+            .prepare("SELECT 1 FROM restore_carried_staff")
+            .and_then(|mut s| s.exists([]))
+            .unwrap_or(false);
+        if carried || carried_staff || has_pending(&self.conn).unwrap_or(true) {
             return Err(Error::Tampered {
                 what: "the vault holds the record of a restore that was never completed; \
                        `restore` writes and consumes it in one command, so it was planted \
@@ -286,10 +297,14 @@ impl Vault {
             outcome.reapplied.extend(applied);
             outcome.unproven.extend(unproven);
         }
-        outcome.carried = carried.adopted;
-        outcome.carried_unverified = carried.unverified;
-        tx.execute_batch("DELETE FROM restore_carried; DELETE FROM restore_pending;")
-            .map_err(fail)?;
+        let journals = super::staff::fold_carried_journals(&tx, &self.vault_id, &self.audit)?;
+        outcome.carried = carried.adopted + journals.adopted;
+        outcome.carried_unverified = carried.unverified + journals.unverified;
+        tx.execute_batch(
+            "DELETE FROM restore_carried; DELETE FROM restore_pending;
+             DELETE FROM restore_carried_staff;",
+        )
+        .map_err(fail)?;
         tx.commit().map_err(fail)?;
         Ok(outcome)
     }

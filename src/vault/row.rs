@@ -237,17 +237,6 @@ pub(super) struct BlindValues {
 }
 
 impl BlindKeys {
-    /// The index value of `data`'s national id or account under these keys.
-    pub(super) fn index_of(&self, field: Field, data: &CustomerData, bits: u32) -> Option<i64> {
-        let key = match field {
-            Field::NationalId => &self.national_id,
-            Field::Account => &self.account,
-            _ => return None,
-        };
-        data.text(field)
-            .map(|v| key.index(&field.index_form(v), bits))
-    }
-
     pub(super) fn values(&self, data: &CustomerData, bits: u32) -> BlindValues {
         let idx = |key: &crate::crypto::BlindIndexKey, field: Field| {
             data.text(field)
@@ -395,13 +384,11 @@ impl Sealer<'_> {
         let blind = c.blind(group).ok_or_else(no_key)?;
         let mut blind = blind.values(data, self.bits);
         if group != 0 {
-            // Indexed under group 0's keys, which staff do not hold: by the owner or a
-            // manager as they write, or at their next unlock (`vault::staff`).
-            let owner_keys = c.blind(0);
-            let index =
-                |field: Field| owner_keys.and_then(|keys| keys.index_of(field, data, self.bits));
-            blind.national_id = index(Field::NationalId);
-            blind.account = index(Field::Account);
+            // Never indexed in a staff group: an index made by anyone who can read them
+            // would let staff test guesses (record a guess, wait for it to be indexed,
+            // compare). The owner and managers find them by opening them (`search`).
+            blind.national_id = None;
+            blind.account = None;
         }
         Ok(SealedValues {
             sealed,

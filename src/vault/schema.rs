@@ -103,6 +103,27 @@ CREATE TABLE IF NOT EXISTS restore_pending (
 );
 ";
 
+/// What `restore` carries of the replaced vault's staff journals for the next unlock
+/// (like `restore_carried`): each entry with its author's name and signing key as that
+/// vault's roster had them, and the signature it chains on. Part of version 4, and made
+/// by `restore` in an older archive that lacks it.
+pub const RESTORE_STAFF_TABLE: &str = "
+CREATE TABLE IF NOT EXISTS restore_carried_staff (
+    staff      INTEGER NOT NULL,
+    seq        INTEGER NOT NULL,
+    name       TEXT NOT NULL,
+    verify_key BLOB,
+    at         TEXT NOT NULL,
+    os_user    TEXT NOT NULL,
+    command    TEXT NOT NULL,
+    codes      TEXT NOT NULL,
+    counts     TEXT NOT NULL,
+    signature  BLOB NOT NULL,
+    previous   BLOB NOT NULL,
+    PRIMARY KEY (staff, seq)
+) WITHOUT ROWID;
+";
+
 /// Version 2: keyslot kinds (recovery keys), the audit log, and the erasure register
 /// that restores re-apply. Applied to new vaults after version 1, and to version 1
 /// vaults by [`migrate`] once they are unlocked.
@@ -175,6 +196,7 @@ CREATE TABLE staff (
 CREATE TABLE staff_groups (
     id            INTEGER PRIMARY KEY,
     wrapped       BLOB NOT NULL,
+    writes        INTEGER NOT NULL,
     customers     BLOB NOT NULL,
     journal_count INTEGER NOT NULL,
     journal_head  BLOB NOT NULL,
@@ -240,6 +262,7 @@ fn create_objects(conn: &Connection, version: i64) -> rusqlite::Result<()> {
     }
     if version >= 4 {
         conn.execute_batch(SCHEMA_V4)?;
+        conn.execute_batch(RESTORE_STAFF_TABLE)?;
     }
     Ok(())
 }
@@ -282,7 +305,11 @@ pub fn check_objects(conn: &Connection) -> Result<()> {
     let expected = objects(&fresh).map_err(|e| Error::db("building the expected schema", e))?;
     // A restore of an older archive leaves its tables for the next unlock to upgrade.
     let restore_tables = Connection::open_in_memory()
-        .and_then(|c| c.execute_batch(RESTORE_TABLES).and_then(|()| objects(&c)))
+        .and_then(|c| {
+            c.execute_batch(RESTORE_TABLES)
+                .and_then(|()| c.execute_batch(RESTORE_STAFF_TABLE))
+                .and_then(|()| objects(&c))
+        })
         .map_err(|e| Error::db("building the expected schema", e))?;
     for object in &found {
         if !expected.contains(object) && !restore_tables.contains(object) {
@@ -328,6 +355,7 @@ pub fn migrate_v2(conn: &Connection) -> Result<()> {
 /// caller then records the empty roster in the header).
 pub fn migrate_v3(conn: &Connection) -> Result<()> {
     conn.execute_batch(SCHEMA_V4)
+        .and_then(|()| conn.execute_batch(RESTORE_STAFF_TABLE))
         .and_then(|()| conn.pragma_update(None, "user_version", 4))
         .map_err(|e| Error::db("upgrading the vault to schema version 4", e))
 }

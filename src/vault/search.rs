@@ -6,7 +6,7 @@ use std::collections::HashSet;
 use super::Vault;
 use super::column::{Ciphers, Column};
 use super::record::{Customer, SEARCH_FIELD_SEPARATOR};
-use super::row::{SELECT_COLUMNS, malformed_row, open_rows};
+use super::row::{SELECT_COLUMNS, SealedRow, malformed_row, open_rows};
 use crate::code;
 use crate::crypto::BlindIndexKey;
 use crate::error::{Error, Result};
@@ -97,12 +97,14 @@ impl Vault {
         let owner_field = matches!(field, Field::NationalId | Field::Account);
         let mut rows = Vec::new();
         if owner_field {
-            // Indexed under group 0's keys in every group: only the owner and managers
-            // hold them. A staff member learns nothing of these values by searching.
+            // Indexed in group 0 only, whose keys staff do not hold; in staff groups,
+            // found by opening each value (`Sealer::seal_with` says why).
             if let Some(keys) = self.ciphers.blind(0) {
                 let (key, sql) = exact_query(keys, field);
                 let index = key.index(canonical, self.blind_bits);
-                rows = self.query_rows(&format!("{sql} ORDER BY id"), [index])?;
+                rows = self.query_rows(&format!("{sql} AND grp = 0"), [index])?;
+                rows.extend(self.staff_groups_holding(field, canonical)?);
+                rows.sort_by_key(|r| r.id);
             }
         } else {
             // One lookup per group: each group's values are indexed under its own keys.
@@ -152,6 +154,51 @@ impl Vault {
             }
         }
         Ok(shared)
+    }
+
+    /// The rows of staff groups whose `field` (national id or account, never indexed
+    /// there) is `canonical`, found by opening every such value.
+    fn staff_groups_holding(&self, field: Field, canonical: &str) -> Result<Vec<SealedRow>> {
+        let fail = |e| Error::db("searching customers", e);
+        let column = Column::Sealed(field);
+        let mut stmt = self
+            .conn
+            .prepare(&format!(
+                "SELECT id, record_id, grp, code, {0} FROM customers
+                 WHERE grp != 0 AND {0} IS NOT NULL",
+                column.as_str()
+            ))
+            .map_err(fail)?;
+        let mut rows = stmt.query([]).map_err(fail)?;
+        let mut ids = Vec::new();
+        while let Some(row) = rows.next().map_err(fail)? {
+            let record_id: Vec<u8> = row.get(1).map_err(malformed_row)?;
+            let record_id: [u8; 16] = record_id
+                .try_into()
+                .map_err(|_| malformed_row("record id"))?;
+            let (group, code): (i64, String) = (
+                row.get(2).map_err(malformed_row)?,
+                row.get(3).map_err(malformed_row)?,
+            );
+            let sealed: Vec<u8> = row.get(4).map_err(malformed_row)?;
+            let plain = self
+                .ciphers
+                .open(group, column, &record_id, &[], &sealed)
+                .map_err(|e| super::row::tampered(&code, column, e))?;
+            if field.index_form(&String::from_utf8_lossy(&plain)) == canonical {
+                ids.push(row.get::<_, i64>(0).map_err(malformed_row)?.to_string());
+            }
+        }
+        if ids.is_empty() {
+            return Ok(Vec::new());
+        }
+        self.query_rows(
+            &format!(
+                "SELECT {SELECT_COLUMNS} FROM customers WHERE id IN ({})",
+                ids.join(",")
+            ),
+            [],
+        )
     }
 
     /// The search behind `sealbook search`: exact matches on the indexed fields when

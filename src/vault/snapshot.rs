@@ -332,7 +332,26 @@ fn carry_log(conn: &Connection, replaced: &Path) -> rusqlite::Result<u64> {
             "INSERT INTO restore_carried (seq, at, os_user, command, codes, counts, mac)
              SELECT seq, at, os_user, command, codes, counts, mac FROM replaced.audit"
         };
-        conn.execute(sql, []).map(|n| n as u64)
+        let carried = conn.execute(sql, []).map(|n| n as u64)?;
+        let has_journals = conn
+            .prepare(
+                "SELECT 1 FROM replaced.sqlite_schema WHERE type = 'table' AND name = 'staff_audit'",
+            )?
+            .exists([])?;
+        if has_journals {
+            // Staff members' entries, with who signed them and what each chains on.
+            conn.execute(
+                "INSERT INTO restore_carried_staff (staff, seq, name, verify_key, at, os_user,
+                     command, codes, counts, signature, previous)
+                 SELECT a.staff, a.seq, s.name, s.verify_key, a.at, a.os_user, a.command,
+                     a.codes, a.counts, a.signature,
+                     coalesce((SELECT p.signature FROM replaced.staff_audit p
+                               WHERE p.staff = a.staff AND p.seq = a.seq - 1), x'')
+                 FROM replaced.staff_audit a JOIN replaced.staff s ON s.id = a.staff",
+                [],
+            )?;
+        }
+        Ok(carried)
     })();
     conn.execute("DETACH DATABASE replaced", [])?;
     copied
@@ -359,14 +378,17 @@ pub fn record_restore(
             .and_then(|mut s| s.exists([]))
             .unwrap_or(false)
     };
-    if planted("restore_pending") || planted("restore_carried") {
+    if planted("restore_pending") || planted("restore_carried") || planted("restore_carried_staff")
+    {
         return Err(Error::Tampered {
             what: "the archive holds the record of a restore that was never completed: it \
                    was not made by `sealbook backup`"
                 .into(),
         });
     }
-    conn.execute_batch(schema::RESTORE_TABLES).map_err(fail)?;
+    conn.execute_batch(schema::RESTORE_TABLES)
+        .and_then(|()| conn.execute_batch(schema::RESTORE_STAFF_TABLE))
+        .map_err(fail)?;
     let carried = match replaced {
         // A damaged or foreign file beside it carries nothing: the restore goes on.
         Some(replaced) => carry_log(&conn, replaced).unwrap_or(0),

@@ -114,6 +114,9 @@ pub struct StaffMember {
     pub customers: Option<u64>,
     /// Their newest audit entry.
     pub last_active: Option<String>,
+    /// False when they have no slot to unlock with: removed, or a manager whose slot a
+    /// `rekey` wiped (the owner issues a new one with `staff add`).
+    pub can_unlock: bool,
 }
 
 fn read_failure(e: rusqlite::Error) -> Error {
@@ -297,30 +300,89 @@ pub(super) fn roster_digest(conn: &Connection) -> Result<[u8; 32]> {
     Ok(hash.finalize().into())
 }
 
-/// A staff group's record: the digest of its customers and its journal's length and head.
+/// A staff group's record: how many writes it has had, the digest of its customers and
+/// its journal's length and head.
 pub(super) struct GroupRecord {
+    /// Counts every write to the group (by anyone); the master-key header remembers it
+    /// as of the last write with the master key (`GroupMarks`).
+    pub writes: u64,
     pub customers: SetDigest,
     pub journal_count: u64,
     pub journal_head: Vec<u8>,
 }
 
+impl GroupRecord {
+    fn empty() -> Self {
+        Self {
+            writes: 0,
+            customers: SetDigest::default(),
+            journal_count: 0,
+            journal_head: Vec::new(),
+        }
+    }
+
+    fn with_parts<T>(&self, vault_id: &[u8; 16], id: i64, f: impl FnOnce(&[&[u8]]) -> T) -> T {
+        f(&[
+            b"staff group record",
+            vault_id,
+            &id.to_be_bytes(),
+            &self.writes.to_be_bytes(),
+            &self.customers.0,
+            &self.journal_count.to_be_bytes(),
+            &self.journal_head,
+        ])
+    }
+}
+
 fn record_mac(key: &AuditKey, vault_id: &[u8; 16], id: i64, record: &GroupRecord) -> [u8; 32] {
-    key.mac(&[
-        b"staff group record",
-        vault_id,
-        &id.to_be_bytes(),
-        &record.customers.0,
-        &record.journal_count.to_be_bytes(),
-        &record.journal_head,
-    ])
+    record.with_parts(vault_id, id, |parts| key.mac(parts))
 }
 
 fn sql_int(n: u64) -> i64 {
     i64::try_from(n).unwrap_or(i64::MAX)
 }
 
-/// A group record's columns as stored: customers' digest, journal count and head, MAC.
-type StoredRecord = (Vec<u8>, i64, Vec<u8>, Vec<u8>);
+/// A group record's columns as stored: writes, customers' digest, journal count and
+/// head, MAC.
+type StoredRecord = (i64, Vec<u8>, i64, Vec<u8>, Vec<u8>);
+
+/// Reads group `id`'s record and checks its MAC under the group key; returns it with
+/// its MAC.
+pub(super) fn read_group_record_and_mac(
+    conn: &Connection,
+    vault_id: &[u8; 16],
+    id: i64,
+    key: &AuditKey,
+) -> Result<(GroupRecord, Vec<u8>)> {
+    let row: Option<StoredRecord> = conn
+        .prepare_cached(
+            "SELECT writes, customers, journal_count, journal_head, mac FROM staff_groups
+             WHERE id = ?1",
+        )
+        .and_then(|mut s| {
+            s.query_row([id], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+            })
+            .optional()
+        })
+        .map_err(read_failure)?;
+    let (writes, customers, count, head, mac) =
+        row.ok_or_else(|| tampered(format!("the record of staff group {id} is missing")))?;
+    let record = GroupRecord {
+        writes: u64::try_from(writes).unwrap_or(u64::MAX),
+        customers: SetDigest::from_slice(&customers)
+            .ok_or_else(|| tampered(format!("the record of staff group {id} is malformed")))?,
+        journal_count: u64::try_from(count).unwrap_or(u64::MAX),
+        journal_head: head,
+    };
+    if !record.with_parts(vault_id, id, |parts| key.matches(parts, &mac)) {
+        return Err(tampered(format!(
+            "the record of staff group {id} (its customers' digest or its journal's end) was \
+             changed without the group key"
+        )));
+    }
+    Ok((record, mac))
+}
 
 /// Reads group `id`'s record and checks its MAC under the group key.
 pub(super) fn read_group_record(
@@ -329,57 +391,28 @@ pub(super) fn read_group_record(
     id: i64,
     key: &AuditKey,
 ) -> Result<GroupRecord> {
-    let row: Option<StoredRecord> = conn
-        .prepare_cached(
-            "SELECT customers, journal_count, journal_head, mac FROM staff_groups WHERE id = ?1",
-        )
-        .and_then(|mut s| {
-            s.query_row([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
-                .optional()
-        })
-        .map_err(read_failure)?;
-    let (customers, count, head, mac) =
-        row.ok_or_else(|| tampered(format!("the record of staff group {id} is missing")))?;
-    let record = GroupRecord {
-        customers: SetDigest::from_slice(&customers)
-            .ok_or_else(|| tampered(format!("the record of staff group {id} is malformed")))?,
-        journal_count: u64::try_from(count).unwrap_or(u64::MAX),
-        journal_head: head,
-    };
-    if !key.matches(
-        &[
-            b"staff group record",
-            vault_id,
-            &id.to_be_bytes(),
-            &record.customers.0,
-            &record.journal_count.to_be_bytes(),
-            &record.journal_head,
-        ],
-        &mac,
-    ) {
-        return Err(tampered(format!(
-            "the record of staff group {id} (its customers' digest or its journal's end) was \
-             changed without the group key"
-        )));
-    }
-    Ok(record)
+    read_group_record_and_mac(conn, vault_id, id, key).map(|(record, _)| record)
 }
 
+/// Writes group `id`'s record as its next write.
 fn write_group_record(
     conn: &Connection,
     vault_id: &[u8; 16],
     id: i64,
     key: &AuditKey,
-    record: &GroupRecord,
+    record: &mut GroupRecord,
 ) -> Result<()> {
+    record.writes += 1;
     let mac = record_mac(key, vault_id, id, record);
     conn.prepare_cached(
-        "UPDATE staff_groups SET customers = ?2, journal_count = ?3, journal_head = ?4, mac = ?5
+        "UPDATE staff_groups SET writes = ?2, customers = ?3, journal_count = ?4,
+             journal_head = ?5, mac = ?6
          WHERE id = ?1",
     )
     .and_then(|mut s| {
         s.execute(params![
             id,
+            sql_int(record.writes),
             record.customers.0.as_slice(),
             sql_int(record.journal_count),
             record.journal_head,
@@ -388,6 +421,93 @@ fn write_group_record(
     })
     .map_err(write_failure)?;
     Ok(())
+}
+
+/// Where each staff group's record stood at the last write with the master key, as the
+/// header records it: (group, writes, MAC) for each group. A record found at fewer
+/// writes, or at as many with another MAC, was put back from an older copy: whoever did
+/// it needs no key, only an old copy of the file.
+pub(super) struct GroupMarks(BTreeMap<i64, (u64, Vec<u8>)>);
+
+const MARK_LEN: usize = 8 + 8 + 32;
+
+impl GroupMarks {
+    pub fn parse(bytes: &[u8]) -> Result<Self> {
+        if !bytes.len().is_multiple_of(MARK_LEN) {
+            return Err(tampered("the header's marks of staff groups are malformed"));
+        }
+        let mut marks = BTreeMap::new();
+        for mark in bytes.chunks(MARK_LEN) {
+            let id = i64::from_be_bytes(mark[..8].try_into().unwrap_or_default());
+            let writes = u64::from_be_bytes(mark[8..16].try_into().unwrap_or_default());
+            marks.insert(id, (writes, mark[16..].to_vec()));
+        }
+        Ok(Self(marks))
+    }
+
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let mut out = Vec::with_capacity(self.0.len() * MARK_LEN);
+        for (id, (writes, mac)) in &self.0 {
+            out.extend_from_slice(&id.to_be_bytes());
+            out.extend_from_slice(&writes.to_be_bytes());
+            out.extend_from_slice(mac);
+        }
+        out
+    }
+}
+
+/// The header's marks checked against the records and moved to where they now stand
+/// ([`check_marks`]); `None` before version 4.
+pub(super) fn advance_marks(
+    conn: &Connection,
+    vault_id: &[u8; 16],
+    tracker: &Tracker,
+    recorded: Option<&[u8]>,
+) -> Result<Option<Vec<u8>>> {
+    recorded
+        .map(|bytes| {
+            let marks = check_marks(conn, vault_id, tracker, &GroupMarks::parse(bytes)?)?;
+            Ok(marks.to_bytes())
+        })
+        .transpose()
+}
+
+/// Checks every staff group's record against `marks` (the header's): none is older
+/// than it was at the last write with the master key. Returns the marks as the records
+/// now stand. Groups whose key `tracker` lacks (made in this transaction) get theirs at
+/// the next write.
+pub(super) fn check_marks(
+    conn: &Connection,
+    vault_id: &[u8; 16],
+    tracker: &Tracker,
+    marks: &GroupMarks,
+) -> Result<GroupMarks> {
+    let ids: Vec<i64> = conn
+        .prepare_cached("SELECT id FROM staff_groups ORDER BY id")
+        .and_then(|mut s| s.query_map([], |r| r.get(0))?.collect())
+        .map_err(read_failure)?;
+    let rolled_back = |id: i64| {
+        tampered(format!(
+            "staff group {id} was put back from an older copy of the file (its customers or \
+             its journal as they were before the last write with the master key)"
+        ))
+    };
+    let mut now = BTreeMap::new();
+    for id in ids {
+        let Some(seal) = tracker.group(id) else {
+            continue;
+        };
+        let (record, mac) = read_group_record_and_mac(conn, vault_id, id, &seal.record)?;
+        if let Some((writes, marked)) = marks.0.get(&id)
+            && (record.writes < *writes || (record.writes == *writes && mac != *marked))
+        {
+            return Err(rolled_back(id));
+        }
+        now.insert(id, (record.writes, mac));
+    }
+    // A group marked but gone without a departure is caught by `verify_groups` (its
+    // staff member has no group); after a departure, its mark goes with it.
+    Ok(GroupMarks(now))
 }
 
 /// Folds a transaction's changes to staff groups' customers into their records.
@@ -402,7 +522,7 @@ pub(super) fn fold_group_changes(
             .ok_or_else(|| tampered(format!("no key for staff group {id}")))?;
         let mut record = read_group_record(conn, vault_id, id, &seal.record)?;
         record.customers.merge(changes);
-        write_group_record(conn, vault_id, id, &seal.record, &record)?;
+        write_group_record(conn, vault_id, id, &seal.record, &mut record)?;
     }
     Ok(())
 }
@@ -494,7 +614,7 @@ pub(super) fn append_journal(
     .map_err(|e| Error::db("writing the audit log", e))?;
     record.journal_count = seq;
     record.journal_head = entry.mac;
-    write_group_record(conn, vault_id, author.id, &seal.record, &record)?;
+    write_group_record(conn, vault_id, author.id, &seal.record, &mut record)?;
     Ok(seq)
 }
 
@@ -873,14 +993,11 @@ fn create_group(
         &group_wrap_label(vault_id, &id_bytes),
     );
     let (keys, seal) = group_keys(&secrets.group_key);
-    let empty = GroupRecord {
-        customers: SetDigest::default(),
-        journal_count: 0,
-        journal_head: Vec::new(),
-    };
+    let empty = GroupRecord::empty();
     tx.execute(
-        "INSERT INTO staff_groups (id, wrapped, customers, journal_count, journal_head, mac)
-         VALUES (?1, ?2, ?3, 0, x'', ?4)",
+        "INSERT INTO staff_groups (id, wrapped, writes, customers, journal_count,
+             journal_head, mac)
+         VALUES (?1, ?2, 0, ?3, 0, x'', ?4)",
         params![
             id,
             group_wrap,
@@ -895,6 +1012,64 @@ fn create_group(
     )
     .map_err(write_failure)?;
     Ok((keys, seal))
+}
+
+/// The id of the manager named `name` whose slot a `rekey` wiped, when `role` asks to
+/// issue them a new one; `None` for a new name; a usage error for any other name on the
+/// roster (removed names stay taken, so old entries keep naming who made them).
+fn manager_to_reissue(tx: &Connection, name: &str, role: Role) -> Result<Option<i64>> {
+    let existing: Option<(i64, String, Vec<u8>, Option<String>)> = tx
+        .query_row(
+            "SELECT id, role, wrapped, removed FROM staff WHERE name = ?1",
+            [name],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+        )
+        .optional()
+        .map_err(read_failure)?;
+    match existing {
+        None => Ok(None),
+        Some((id, existing_role, wrapped, None))
+            if existing_role == "manager" && role == Role::Manager && wrapped.is_empty() =>
+        {
+            Ok(Some(id))
+        }
+        Some(_) => Err(Error::InvalidArgument {
+            argument: "NAME".into(),
+            reason: format!(
+                "{name} is on the staff already (removed names stay taken, so old entries \
+                 keep naming who made them)"
+            ),
+        }),
+    }
+}
+
+/// A slot to store on the roster.
+struct NewSlot<'a> {
+    params: &'a KdfParams,
+    salt: &'a [u8],
+    key_file: bool,
+    wrapped: Vec<u8>,
+}
+
+impl NewSlot<'_> {
+    /// Puts this slot in place of member `id`'s.
+    fn replace(&self, tx: &Connection, id: i64) -> Result<()> {
+        tx.execute(
+            "UPDATE staff SET memory_kib = ?2, iterations = ?3, parallelism = ?4, salt = ?5,
+                 key_file = ?6, wrapped = ?7 WHERE id = ?1",
+            params![
+                id,
+                self.params.memory_kib,
+                self.params.iterations,
+                self.params.parallelism,
+                self.salt,
+                self.key_file,
+                self.wrapped,
+            ],
+        )
+        .map_err(write_failure)?;
+        Ok(())
+    }
 }
 
 /// Checks that a name can go on the roster.
@@ -968,15 +1143,19 @@ impl Vault {
         let vault_id = self.vault_id;
         let fail = |e| Error::db("adding to the staff", e);
         let tx = super::state::begin_write(&mut self.conn, &self.audit.state).map_err(fail)?;
-        let taken = tx
-            .prepare("SELECT 1 FROM staff WHERE name = ?1")
-            .and_then(|mut s| s.exists([&name]))
-            .map_err(fail)?;
-        if taken {
-            return Err(Error::InvalidArgument {
-                argument: "NAME".into(),
-                reason: format!("{name} is on the staff already (removed names stay taken)"),
-            });
+        let existing = manager_to_reissue(&tx, &name, role)?;
+        // A manager whose slot a rekey wiped gets a new one under the new key.
+        if let Some(id) = existing {
+            let slot = NewSlot {
+                params,
+                salt: &salt,
+                key_file: credentials.key_file.is_some(),
+                wrapped: wrap_manager_slot(&kek, &vault_id, id, master),
+            };
+            slot.replace(&tx, id)?;
+            let event = self.audit.event().count("reissued_manager", 1);
+            self.audit.append(&tx, event)?;
+            return tx.commit().map_err(fail);
         }
         tx.execute(
             "INSERT INTO staff (name, role, added, memory_kib, iterations, parallelism, salt,
@@ -1108,6 +1287,7 @@ impl Vault {
                 })
                 .map_err(read_failure)?;
             out.push(StaffMember {
+                can_unlock: m.removed.is_none() && !m.wrapped.is_empty(),
                 name: m.name,
                 role: m.role,
                 added,
@@ -1211,11 +1391,7 @@ impl Vault {
             Some(seal) if member.role == Role::Staff => {
                 read_group_record(&tx, &self.vault_id, member.id, &seal.record)?
             }
-            _ => GroupRecord {
-                customers: SetDigest::default(),
-                journal_count: 0,
-                journal_head: Vec::new(),
-            },
+            _ => GroupRecord::empty(),
         };
         if record.customers != SetDigest::default() {
             return Err(tampered(format!(
@@ -1247,50 +1423,6 @@ impl Vault {
         Ok(rows.len())
     }
 
-    /// Indexes the national ids and accounts staff members recorded since the last
-    /// unlock by the owner or a manager: staff cannot compute those indexes.
-    pub(super) fn index_pending_identities(&mut self) -> Result<()> {
-        let fail = |e| Error::db("indexing national ids and accounts", e);
-        let pending = super::store::query_rows_on(
-            &self.conn,
-            &format!(
-                "SELECT {} FROM main.customers WHERE grp != 0 AND (
-                     (national_id IS NOT NULL AND bi_national_id IS NULL)
-                     OR (account IS NOT NULL AND bi_account IS NULL))",
-                super::row::SELECT_COLUMNS
-            ),
-            [],
-        )?;
-        if pending.is_empty() {
-            return Ok(());
-        }
-        let Some(owner_keys) = self.ciphers.blind(0) else {
-            return Ok(());
-        };
-        let opened = super::row::open_rows(&self.ciphers, pending.clone())?;
-        let tx = self.conn.unchecked_transaction().map_err(fail)?;
-        for (row, customer) in pending.iter().zip(&opened) {
-            tx.execute(
-                "UPDATE main.customers SET bi_national_id = ?2, bi_account = ?3 WHERE id = ?1",
-                params![
-                    row.id,
-                    owner_keys.index_of(
-                        crate::field::Field::NationalId,
-                        &customer.data,
-                        self.blind_bits
-                    ),
-                    owner_keys.index_of(
-                        crate::field::Field::Account,
-                        &customer.data,
-                        self.blind_bits
-                    ),
-                ],
-            )
-            .map_err(fail)?;
-        }
-        tx.commit().map_err(fail)
-    }
-
     /// Checks the roster against the header's digest, at every unlock with the master
     /// key.
     pub(super) fn check_roster(&self, recorded: Option<[u8; 32]>) -> Result<()> {
@@ -1305,9 +1437,26 @@ impl Vault {
         Ok(())
     }
 
-    /// Every staff group's record: its MAC, and its customers against the rows.
+    /// Every staff group's record: its MAC, and its customers against the rows; and
+    /// none older than the header's marks.
     pub(super) fn verify_groups(&self) -> Result<()> {
-        verify_groups(&self.conn, &self.vault_id, &self.audit.state)
+        verify_groups(&self.conn, &self.vault_id, &self.audit.state)?;
+        let header = self.audit.header(&self.conn)?;
+        self.check_group_marks(header.group_marks.as_deref())
+    }
+
+    /// Checks the staff groups' records against the header's marks, at every unlock
+    /// with the master key.
+    pub(super) fn check_group_marks(&self, marks: Option<&[u8]>) -> Result<()> {
+        if let Some(marks) = marks {
+            check_marks(
+                &self.conn,
+                &self.vault_id,
+                &self.audit.state,
+                &GroupMarks::parse(marks)?,
+            )?;
+        }
+        Ok(())
     }
 
     /// The staff members' journal entries this principal may see: everyone's for the
@@ -1379,16 +1528,15 @@ pub(super) fn verify_groups(
 }
 
 /// Rewraps the staff groups' keys and the identity key under a new master key (in
-/// `rekey`'s transaction), wipes managers' slots, which wrap the old master key (the
-/// owner issues them again with `staff add`), and drops the indexes of staff groups'
-/// national ids and accounts, made under the old key's index keys (made again at the
-/// next unlock). Returns the groups' state keys.
+/// `rekey`'s transaction), and wipes managers' slots, which wrap the old master key (the
+/// owner issues them again with `staff add NAME --role manager`). Returns the groups'
+/// state keys, and the names of the managers whose slots were wiped.
 pub(super) fn rewrap_under(
     conn: &Connection,
     vault_id: &[u8; 16],
     old: &MasterKey,
     new: &MasterKey,
-) -> Result<Vec<(i64, GroupSeal)>> {
+) -> Result<Rewrapped> {
     let identity = identity_key(conn, vault_id, old)?;
     let private = SecretKey::from_bytes(*identity.to_bytes());
     let wrapped = envelope::wrap(
@@ -1415,12 +1563,116 @@ pub(super) fn rewrap_under(
         .map_err(write_failure)?;
         seals.push((id, group_keys(&group_key).1));
     }
-    conn.execute_batch(
-        "UPDATE staff SET wrapped = x'' WHERE role = 'manager';
-         UPDATE main.customers SET bi_national_id = NULL, bi_account = NULL WHERE grp != 0;",
-    )
-    .map_err(write_failure)?;
-    Ok(seals)
+    let managers: Vec<String> = conn
+        .prepare(
+            "SELECT name FROM staff WHERE role = 'manager' AND removed IS NULL
+                 AND length(wrapped) > 0 ORDER BY id",
+        )
+        .and_then(|mut s| s.query_map([], |r| r.get(0))?.collect())
+        .map_err(read_failure)?;
+    conn.execute("UPDATE staff SET wrapped = x'' WHERE role = 'manager'", [])
+        .map_err(write_failure)?;
+    Ok(Rewrapped { seals, managers })
+}
+
+/// What [`rewrap_under`] did.
+pub(super) struct Rewrapped {
+    /// The staff groups' state keys.
+    pub seals: Vec<(i64, GroupSeal)>,
+    /// The managers whose slots wrapped the old key.
+    pub managers: Vec<String>,
+}
+
+/// Folds the staff journal entries a restore carried (`restore_carried_staff`) into the
+/// owner's chain, naming their authors: those the restored journals lack, as they were
+/// signed. An entry whose signature verifies under the restored roster's key for its
+/// author, and chains on the entry before it, is carried as it was; any other is marked
+/// `[carried, unverified]`. Nothing is lost, and nothing unproven passes for proven.
+pub(super) fn fold_carried_journals(
+    conn: &Connection,
+    vault_id: &[u8; 16],
+    audit: &super::audit_log::AuditLog,
+) -> Result<super::restored::Carried> {
+    let fail = |e| Error::db("recording the restore in the audit log", e);
+    let members: BTreeMap<i64, RosterRow> = roster(conn)?.into_iter().map(|m| (m.id, m)).collect();
+    let mut stmt = conn
+        .prepare(
+            "SELECT staff, seq, name, verify_key, at, os_user, command, codes, counts,
+                 signature, previous
+             FROM restore_carried_staff ORDER BY at, staff, seq",
+        )
+        .map_err(fail)?;
+    let mut rows = stmt.query([]).map_err(fail)?;
+    let mut carried = super::restored::Carried {
+        archive_entries: 0,
+        adopted: 0,
+        unverified: 0,
+    };
+    while let Some(row) = rows.next().map_err(fail)? {
+        let get_text = |i: usize| row.get::<_, String>(i).map_err(fail);
+        let (staff, seq): (i64, i64) = (row.get(0).map_err(fail)?, row.get(1).map_err(fail)?);
+        let name = get_text(2)?;
+        let codes = get_text(7)?;
+        let counts = get_text(8)?;
+        let entry = Entry {
+            seq: u64::try_from(seq).unwrap_or(0),
+            at: get_text(4)?,
+            user: get_text(5)?,
+            command: get_text(6)?,
+            codes: codes.split_whitespace().map(str::to_owned).collect(),
+            counts: serde_json::from_str(&counts).unwrap_or_default(),
+            mac: row.get(9).map_err(fail)?,
+            actor: None,
+        };
+        let previous: Vec<u8> = row.get(10).map_err(fail)?;
+        // The restored vault's own journal of this author, when it is the same person.
+        let member = members
+            .get(&staff)
+            .filter(|m| m.name == name && m.role != Role::Manager);
+        let present: Option<Vec<u8>> = conn
+            .query_row(
+                "SELECT signature FROM staff_audit WHERE staff = ?1 AND seq = ?2",
+                params![staff, seq],
+                |r| r.get(0),
+            )
+            .optional()
+            .map_err(fail)?;
+        if member.is_some() && present.as_deref() == Some(entry.mac.as_slice()) {
+            continue; // the archive has it
+        }
+        let key: Option<[u8; 32]> = member
+            .and_then(|m| m.verify_key.as_deref())
+            .and_then(|k| k.try_into().ok());
+        let (staff_bytes, seq_bytes) = (staff.to_be_bytes(), entry.seq.to_be_bytes());
+        let parts = journal_parts(
+            vault_id,
+            &staff_bytes,
+            &seq_bytes,
+            &previous,
+            &entry,
+            &codes,
+            &counts,
+        );
+        let proven = key.is_some_and(|k| signing::verify(&k, JOURNAL_DOMAIN, &parts, &entry.mac));
+        let mut event = Event::new(&if proven {
+            entry.command.clone()
+        } else {
+            format!("{} [carried, unverified]", entry.command)
+        })
+        .codes(entry.codes.iter().map(String::as_str));
+        for (count, value) in &entry.counts {
+            if let Some(n) = value.as_u64() {
+                event = event.count(count, n);
+            }
+        }
+        audit.append_carried(conn, event, entry.at, entry.user, Some(name))?;
+        if proven {
+            carried.adopted += 1;
+        } else {
+            carried.unverified += 1;
+        }
+    }
+    Ok(carried)
 }
 
 /// A staff member's keys, unwrapped from their slot, as the vault uses them.

@@ -60,6 +60,7 @@ impl Vault {
         header.audit_count = Some(audit_entries);
         header.state = Some(state::recompute(&tx, self.audit.state.key())?);
         header.roster = Some(super::staff::roster_digest(&tx)?);
+        header.group_marks = Some(Vec::new());
         self.audit.write_header(&tx, &header)?;
         let event = crate::audit::Event::new("upgrade").count("schema_version", 4);
         self.audit.append(&tx, event)?;
@@ -85,6 +86,7 @@ impl Vault {
             super::master_of(self.master.as_ref())?,
         )?;
         header.roster = Some(super::staff::roster_digest(&tx)?);
+        header.group_marks = Some(Vec::new());
         self.audit.write_header(&tx, &header)?;
         let event = crate::audit::Event::new("upgrade").count("schema_version", 4);
         self.audit.append(&tx, event)?;
