@@ -579,6 +579,9 @@ fn a_staff_member_cannot_test_guesses_of_national_ids() {
         .sandbox
         .json(&["search", "--in", "national-id", "44051401359"]);
     assert_eq!(hits[0]["code"], shop.agnieszka.as_str());
+    // ... and by the id alone, written as people write it.
+    let hits = shop.sandbox.json(&["search", "440514-01359"]);
+    assert_eq!(hits[0]["code"], shop.agnieszka.as_str());
 }
 
 #[test]

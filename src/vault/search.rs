@@ -102,8 +102,12 @@ impl Vault {
             if let Some(keys) = self.ciphers.blind(0) {
                 let (key, sql) = exact_query(keys, field);
                 let index = key.index(canonical, self.blind_bits);
-                rows = self.query_rows(&format!("{sql} AND grp = 0"), [index])?;
-                rows.extend(self.staff_groups_holding(field, canonical)?);
+                rows = self.query_rows(&format!("{sql} AND +grp = 0"), [index])?;
+                // Every national id and account number has a digit: an e-mail or a
+                // name typed into `search` opens none of them.
+                if canonical.chars().any(|c| c.is_ascii_digit()) && !canonical.contains('@') {
+                    rows.extend(self.staff_groups_holding(field, canonical)?);
+                }
                 rows.sort_by_key(|r| r.id);
             }
         } else {
