@@ -157,7 +157,13 @@ fn from_sources(global: &GlobalArgs) -> Result<Option<Zeroizing<String>>> {
 pub fn existing(global: &GlobalArgs) -> Result<Zeroizing<String>> {
     match from_sources(global)? {
         Some(passphrase) => Ok(passphrase),
-        None if interactive() => from_terminal("Vault passphrase: "),
+        None if interactive() => match &global.as_staff {
+            Some(name) => from_terminal(&format!(
+                "Passphrase of {}: ",
+                crate::output::sanitize(name)
+            )),
+            None => from_terminal("Vault passphrase: "),
+        },
         None => Err(Error::NoPassphraseSource),
     }
 }
