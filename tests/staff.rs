@@ -603,8 +603,39 @@ fn a_rekey_asks_for_new_manager_slots_and_the_owner_issues_them() {
         .assert()
         .success();
     assert_eq!(shop.codes_as("Eva").len(), 3);
-    // Staff keep their keys through a rekey.
+    // Staff groups got new keys (the old master key unwrapped the old ones), delivered
+    // to each staff member: Anna takes hers at her next unlock and carries on.
+    let anna = shop.staff_id("Anna");
+    let waiting = |id: i64| -> bool {
+        shop.sandbox
+            .sqlite()
+            .query_row(
+                "SELECT delivery IS NOT NULL FROM staff_groups WHERE id = ?1",
+                [id],
+                |r| r.get(0),
+            )
+            .unwrap()
+    };
+    assert!(waiting(anna));
+    // A delivery swapped for someone else's is refused, never used.
+    let petr = shop.staff_id("Petr");
+    assert!(waiting(petr));
+    shop.sandbox
+        .sqlite()
+        .execute(
+            "UPDATE staff_groups SET delivery = (SELECT delivery FROM staff_groups WHERE id = ?1)
+             WHERE id = ?2",
+            [anna, petr],
+        )
+        .unwrap();
+    let out = shop.as_("Petr").arg("list").assert().code(5);
+    assert!(String::from_utf8_lossy(&out.get_output().stderr).contains("delivered"));
     assert_eq!(shop.codes_as("Anna"), vec![shop.agnieszka.clone()]);
+    assert!(!waiting(anna));
+    shop.as_("Anna")
+        .args(["edit", &shop.agnieszka, "--note", "po rekey"])
+        .assert()
+        .success();
     shop.sandbox.cmd().arg("verify").assert().success();
 }
 

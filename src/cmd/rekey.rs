@@ -7,7 +7,7 @@ use crate::cli::RekeyArgs;
 use crate::cmd::Context;
 use crate::crypto::recovery;
 use crate::error::{Error, Result};
-use crate::vault::{Credentials, Role, SlotInfo, SlotKind, Vault};
+use crate::vault::{Credentials, Rekeyed, Role, SlotInfo, SlotKind, Vault};
 use crate::{output, passphrase};
 
 /// How a slot is named to the user: its number, kind and label, so nobody drops a
@@ -118,8 +118,54 @@ pub fn run(cx: &Context, args: &RekeyArgs) -> Result<()> {
     // The agent holds the old key, which no longer opens anything written from now on.
     crate::agent::lock(&vault_id);
     bar.finish_and_clear();
-    let recovery_dropped = dropped.iter().any(|s| s.kind == SlotKind::Recovery);
-    for slot in &dropped {
+    warn_of_lost_secrets(&dropped, &rekeyed, new_recovery.is_some());
+    if cx.global.json {
+        return output::json(&serde_json::json!({
+            "customers": rekeyed.customers,
+            "audit_entries": rekeyed.audit_entries,
+            "key_epoch": rekeyed.epoch,
+            "kept_slots": rekeyed.kept_slots,
+            "dropped_slots": rekeyed.dropped_slots,
+            "recovery_slot": rekeyed.recovery_slot,
+            "managers_to_reissue": rekeyed.managers_to_reissue,
+            "staff_groups": rekeyed.staff_groups,
+            "recovery_key": new_recovery.as_ref().map(|(printed, _)| printed.as_str()),
+        }));
+    }
+    if let Some((printed, _)) = &new_recovery {
+        output::line(printed.as_str())?;
+    }
+    output::status(
+        cx.global.quiet,
+        &format!(
+            "Rekeyed: {} customers and {} audit entries re-sealed under a new master key \
+             (key epoch {}){}; slots kept: {:?}.{}",
+            rekeyed.customers,
+            rekeyed.audit_entries,
+            rekeyed.epoch,
+            match rekeyed.staff_groups {
+                0 => String::new(),
+                n => format!(
+                    ", and {} given new keys (each staff member takes theirs at their next \
+                     unlock)",
+                    output::count(n as u64, "staff group", "staff groups")
+                ),
+            },
+            rekeyed.kept_slots,
+            match rekeyed.recovery_slot {
+                Some(id) => format!(
+                    " New recovery key above (slot {id}): write it on paper; it is shown once."
+                ),
+                None => String::new(),
+            }
+        ),
+    );
+    Ok(())
+}
+
+/// Names each secret that no longer opens the vault after a rekey, and what to do.
+fn warn_of_lost_secrets(dropped: &[&SlotInfo], rekeyed: &Rekeyed, new_recovery: bool) {
+    for slot in dropped {
         output::warning(&format!(
             "{} was dropped; add its secret again with `sealbook key add`",
             describe(slot)
@@ -133,43 +179,10 @@ pub fn run(cx: &Context, args: &RekeyArgs) -> Result<()> {
             output::sanitize(name)
         ));
     }
-    if recovery_dropped && new_recovery.is_none() {
+    if dropped.iter().any(|s| s.kind == SlotKind::Recovery) && !new_recovery {
         output::warning(
             "the vault has no recovery key now; print a new one with \
              `sealbook key add --recovery`",
         );
     }
-    if cx.global.json {
-        return output::json(&serde_json::json!({
-            "customers": rekeyed.customers,
-            "audit_entries": rekeyed.audit_entries,
-            "key_epoch": rekeyed.epoch,
-            "kept_slots": rekeyed.kept_slots,
-            "dropped_slots": rekeyed.dropped_slots,
-            "recovery_slot": rekeyed.recovery_slot,
-            "managers_to_reissue": rekeyed.managers_to_reissue,
-            "recovery_key": new_recovery.as_ref().map(|(printed, _)| printed.as_str()),
-        }));
-    }
-    if let Some((printed, _)) = &new_recovery {
-        output::line(printed.as_str())?;
-    }
-    output::status(
-        cx.global.quiet,
-        &format!(
-            "Rekeyed: {} customers and {} audit entries re-sealed under a new master key \
-             (key epoch {}); slots kept: {:?}.{}",
-            rekeyed.customers,
-            rekeyed.audit_entries,
-            rekeyed.epoch,
-            rekeyed.kept_slots,
-            match rekeyed.recovery_slot {
-                Some(id) => format!(
-                    " New recovery key above (slot {id}): write it on paper; it is shown once."
-                ),
-                None => String::new(),
-            }
-        ),
-    );
-    Ok(())
 }

@@ -259,7 +259,14 @@ impl LockedVault {
                 None,
                 Principal::Manager { id, name },
             )?,
-            staff::MemberKeys::Staff { id, name, secrets } => {
+            staff::MemberKeys::Staff {
+                id,
+                name,
+                mut secrets,
+                kek,
+            } => {
+                let mut conn = conn;
+                staff::take_delivery(&mut conn, &self.vault_id, id, &kek, &mut secrets)?;
                 Vault::for_staff(conn, self.path, self.vault_id, id, name, secrets)?
             }
         };

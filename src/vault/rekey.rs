@@ -31,6 +31,8 @@ pub struct Rekeyed {
     pub recovery_slot: Option<i64>,
     /// Managers whose slots wrapped the old key: the owner issues them new ones.
     pub managers_to_reissue: Vec<String>,
+    /// Staff groups given new keys (their members take them at their next unlock).
+    pub staff_groups: usize,
 }
 
 /// Rewraps `master` in the slots `kept` (opened with their secrets) and drops every
@@ -134,12 +136,17 @@ impl Vault {
         state::check_full(&tx, self.audit.state.key(), &old_state)?;
         super::staff::verify_groups(&tx, &self.vault_id, &self.audit.state)?;
         let audit_entries = self.audit.rechain(&tx, &new_log)?;
-        // Staff groups keep their keys: the master key only wraps them.
-        let old_master = super::master_of(self.master.as_ref())?;
-        let rewrapped = super::staff::rewrap_under(&tx, &self.vault_id, old_master, &master)?;
-        for (id, seal) in rewrapped.seals {
-            new_log.state.add_group(id, seal);
-        }
+        // Whatever the old key could unwrap is replaced too: staff groups' keys and the
+        // identity key, delivered to staff for their next unlock.
+        let rewrapped = super::staff::rotate_staff_keys(
+            &tx,
+            &self.vault_id,
+            &self.ciphers,
+            &self.audit.state,
+            &master,
+            self.blind_bits,
+            &mut new_log.state,
+        )?;
 
         let customers = reseal_group_zero(&tx, &self.ciphers, &sealer, &new_log, progress)?;
 
@@ -182,7 +189,8 @@ impl Vault {
             .event()
             .count("customers", customers)
             .count("kept_slots", kept_slots.len() as u64)
-            .count("dropped_slots", dropped_slots.len() as u64);
+            .count("dropped_slots", dropped_slots.len() as u64)
+            .count("staff_groups", rewrapped.groups as u64);
         new_log.append(&tx, event)?;
         tx.commit().map_err(fail)?;
         self.checkpoint_truncate()?;
@@ -194,6 +202,7 @@ impl Vault {
             dropped_slots,
             recovery_slot,
             managers_to_reissue: rewrapped.managers,
+            staff_groups: rewrapped.groups,
         })
     }
 }

@@ -178,6 +178,8 @@ CREATE TABLE staff (
     added       TEXT NOT NULL,
     removed     TEXT,
     verify_key  BLOB,
+    -- The X25519 public key new keys reach a staff member through (after a rekey).
+    delivery_key BLOB,
     memory_kib  INTEGER NOT NULL,
     iterations  INTEGER NOT NULL,
     parallelism INTEGER NOT NULL,
@@ -200,7 +202,10 @@ CREATE TABLE staff_groups (
     customers     BLOB NOT NULL,
     journal_count INTEGER NOT NULL,
     journal_head  BLOB NOT NULL,
-    mac           BLOB NOT NULL
+    mac           BLOB NOT NULL,
+    -- A new group key and identity public key waiting for the staff member's next
+    -- unlock, wrapped to their delivery key (after a rekey); NULL when none waits.
+    delivery      BLOB
 );
 
 -- A staff member's audit entries: codes and counts only, like the log, each signed by

@@ -274,7 +274,8 @@ pub(super) fn roster_digest(conn: &Connection) -> Result<[u8; 32]> {
     let mut hash = Sha256::new();
     hash.update(b"sealbook v1 roster");
     for sql in [
-        "SELECT id, name, role, added, removed, verify_key, final_count, final_head
+        "SELECT id, name, role, added, removed, verify_key, delivery_key, final_count,
+             final_head
          FROM staff ORDER BY id",
         "SELECT id, wrapped FROM staff_groups ORDER BY id",
     ] {
@@ -719,6 +720,8 @@ pub(super) enum MemberKeys {
         name: String,
         secrets: Box<StaffSecrets>,
         id: i64,
+        /// To wrap the slot again when new keys were delivered.
+        kek: SecretKey,
     },
 }
 
@@ -750,6 +753,7 @@ pub(super) fn unlock_member(
                 name: member.name.clone(),
                 secrets: Box::new(secrets),
                 id: member.id,
+                kek: SecretKey::from_bytes(*kek.as_bytes()),
             }),
     }
     .ok_or(Error::WrongPassphrase)
@@ -1007,8 +1011,12 @@ fn create_group(
     )
     .map_err(write_failure)?;
     tx.execute(
-        "UPDATE staff SET verify_key = ?2 WHERE id = ?1",
-        params![id, secrets.signer.public().as_slice()],
+        "UPDATE staff SET verify_key = ?2, delivery_key = ?3 WHERE id = ?1",
+        params![
+            id,
+            secrets.signer.public().as_slice(),
+            delivery_key(&secrets.signer).public().as_slice()
+        ],
     )
     .map_err(write_failure)?;
     Ok((keys, seal))
@@ -1527,42 +1535,119 @@ pub(super) fn verify_groups(
     Ok(())
 }
 
-/// Rewraps the staff groups' keys and the identity key under a new master key (in
-/// `rekey`'s transaction), and wipes managers' slots, which wrap the old master key (the
-/// owner issues them again with `staff add NAME --role manager`). Returns the groups'
-/// state keys, and the names of the managers whose slots were wiped.
-pub(super) fn rewrap_under(
+/// The X25519 key pair new keys reach a staff member through: derived from their
+/// signing seed, which only their slot holds, so no one else (no manager, no owner) can
+/// open what is delivered to it. Its public half is on the roster.
+fn delivery_key(signer: &Signer) -> AgreementKey {
+    let seed = SecretKey::from_bytes(*signer.seed());
+    AgreementKey::from_bytes(*seed.derive(b"sealbook v1 staff key delivery").as_bytes())
+}
+
+fn delivery_label<'a>(vault_id: &'a [u8; 16], kind: &'a str, id: &'a [u8; 8]) -> WrapLabel<'a> {
+    label(vault_id, kind, id)
+}
+
+/// Replaces everything the old master key could unwrap besides itself (in `rekey`'s
+/// transaction): a new identity key and a new key for every staff group, every staff
+/// group's customers sealed again under them, each group's record rewritten under its
+/// new key, and the new keys delivered to each staff member's delivery key for their
+/// next unlock. Managers' slots, which wrap the old master key, are wiped (the owner
+/// issues them again with `staff add NAME --role manager`). So a copy of the old master
+/// key (a departed manager's) opens nothing written afterwards. `old` holds the keys
+/// of every group; the groups' new state keys go into `tracker`.
+pub(super) fn rotate_staff_keys(
     conn: &Connection,
     vault_id: &[u8; 16],
-    old: &MasterKey,
+    old: &Ciphers,
+    old_tracker: &Tracker,
     new: &MasterKey,
+    bits: u32,
+    tracker: &mut Tracker,
 ) -> Result<Rewrapped> {
-    let identity = identity_key(conn, vault_id, old)?;
+    let identity = AgreementKey::generate();
+    let identity_public = SecretKey::from_bytes(identity.public());
     let private = SecretKey::from_bytes(*identity.to_bytes());
-    let wrapped = envelope::wrap(
-        &new.staff_wrap_key(),
-        &private,
-        &label(vault_id, "identity key", b""),
-    );
-    schema::meta_set(conn, IDENTITY_META, &wrapped)?;
-    let (old_wrap, new_wrap) = (old.staff_wrap_key(), new.staff_wrap_key());
-    let wraps: Vec<(i64, Vec<u8>)> = conn
-        .prepare("SELECT id, wrapped FROM staff_groups ORDER BY id")
+    let wrap_key = new.staff_wrap_key();
+    schema::meta_set(
+        conn,
+        IDENTITY_META,
+        &envelope::wrap(&wrap_key, &private, &label(vault_id, "identity key", b"")),
+    )?;
+    let groups: Vec<(i64, Option<Vec<u8>>)> = conn
+        .prepare(
+            "SELECT g.id, s.delivery_key FROM staff_groups g LEFT JOIN staff s ON s.id = g.id
+             ORDER BY g.id",
+        )
         .and_then(|mut s| s.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?.collect())
         .map_err(read_failure)?;
-    let mut seals = Vec::with_capacity(wraps.len());
-    for (id, wrapped) in wraps {
-        let id_bytes = id.to_be_bytes();
-        let label = group_wrap_label(vault_id, &id_bytes);
-        let group_key = envelope::unwrap(&old_wrap, &wrapped, &label)
-            .ok_or_else(|| tampered(format!("the key of staff group {id} does not open")))?;
+    let mut new_keys = BTreeMap::new();
+    let mut group_secrets = Vec::with_capacity(groups.len());
+    for (id, _) in &groups {
+        let group_key = SecretKey::generate();
+        let (keys, seal) = group_keys(&group_key);
+        new_keys.insert(*id, keys);
+        tracker.add_group(*id, seal);
+        group_secrets.push(group_key);
+    }
+    let mut ciphers = Ciphers::for_groups(*vault_id, new_keys);
+    ciphers.set_identity(IdentityKey::holder(identity));
+    for ((id, delivery_public), group_key) in groups.iter().zip(&group_secrets) {
+        let (id, id_bytes) = (*id, id.to_be_bytes());
+        let old_seal = old_tracker
+            .group(id)
+            .ok_or_else(|| tampered(format!("no key for staff group {id}")))?;
+        let mut record = read_group_record(conn, vault_id, id, &old_seal.record)?;
+        let sealer = super::row::Sealer {
+            ciphers: &ciphers,
+            group: id,
+            bits,
+        };
+        // In batches: memory stays bounded however large the group.
+        let sql = format!(
+            "SELECT {} FROM main.customers WHERE grp = ?1 AND id > ?2 ORDER BY id LIMIT 2000",
+            super::row::SELECT_COLUMNS
+        );
+        let mut after = 0i64;
+        loop {
+            let rows = super::store::query_rows_on(conn, &sql, [id, after])?;
+            let Some(last) = rows.last() else { break };
+            after = last.id;
+            let opened = super::row::open_rows(old, rows.clone())?;
+            for (row, customer) in rows.iter().zip(&opened) {
+                super::store::update_row(
+                    conn,
+                    &sealer,
+                    row,
+                    &customer.data,
+                    &row.updated,
+                    tracker,
+                )?;
+            }
+        }
+        let seal = tracker
+            .group(id)
+            .ok_or_else(|| tampered(format!("no new key for staff group {id}")))?;
+        record.customers = group_digest(conn, &seal.state, id)?;
+        write_group_record(conn, vault_id, id, &seal.record, &mut record)?;
+        let delivery = delivery_to(
+            delivery_public.as_deref(),
+            vault_id,
+            id,
+            group_key,
+            &identity_public,
+        )?;
         conn.execute(
-            "UPDATE staff_groups SET wrapped = ?2 WHERE id = ?1",
-            params![id, envelope::wrap(&new_wrap, &group_key, &label)],
+            "UPDATE staff_groups SET wrapped = ?2, delivery = ?3 WHERE id = ?1",
+            params![
+                id,
+                envelope::wrap(&wrap_key, group_key, &group_wrap_label(vault_id, &id_bytes)),
+                delivery
+            ],
         )
         .map_err(write_failure)?;
-        seals.push((id, group_keys(&group_key).1));
     }
+    // The rows' changes were recorded in the records directly.
+    tracker.take_group_changes()?;
     let managers: Vec<String> = conn
         .prepare(
             "SELECT name FROM staff WHERE role = 'manager' AND removed IS NULL
@@ -1572,13 +1657,103 @@ pub(super) fn rewrap_under(
         .map_err(read_failure)?;
     conn.execute("UPDATE staff SET wrapped = x'' WHERE role = 'manager'", [])
         .map_err(write_failure)?;
-    Ok(Rewrapped { seals, managers })
+    Ok(Rewrapped {
+        groups: group_secrets.len(),
+        managers,
+    })
 }
 
-/// What [`rewrap_under`] did.
+/// Staff group `id`'s new key and the new identity public key, each wrapped to the
+/// staff member's delivery key `public` (from the roster).
+fn delivery_to(
+    public: Option<&[u8]>,
+    vault_id: &[u8; 16],
+    id: i64,
+    group_key: &SecretKey,
+    identity_public: &SecretKey,
+) -> Result<Vec<u8>> {
+    let id_bytes = id.to_be_bytes();
+    let invalid = || tampered(format!("the delivery key of staff group {id} is invalid"));
+    let public: [u8; 32] = public.and_then(|k| k.try_into().ok()).ok_or_else(invalid)?;
+    let group = envelope::wrap_to(
+        &public,
+        group_key,
+        &delivery_label(vault_id, "delivered group key", &id_bytes),
+    );
+    let identity = envelope::wrap_to(
+        &public,
+        identity_public,
+        &delivery_label(vault_id, "delivered identity public key", &id_bytes),
+    );
+    Ok([group.ok_or_else(invalid)?, identity.ok_or_else(invalid)?].concat())
+}
+
+/// Takes the keys a rekey delivered to staff member `id`, if any wait: their new group
+/// key and the new identity public key, checked against their group's record (which
+/// only the new group key's holder could have MACed), then wraps their slot again
+/// under `kek` and clears the delivery.
+pub(super) fn take_delivery(
+    conn: &mut Connection,
+    vault_id: &[u8; 16],
+    id: i64,
+    kek: &SecretKey,
+    secrets: &mut StaffSecrets,
+) -> Result<()> {
+    let delivery: Option<Vec<u8>> = conn
+        .query_row(
+            "SELECT delivery FROM staff_groups WHERE id = ?1",
+            [id],
+            |r| r.get(0),
+        )
+        .optional()
+        .map_err(read_failure)?
+        .flatten();
+    let Some(delivery) = delivery.filter(|d| !d.is_empty()) else {
+        return Ok(());
+    };
+    let bad = || tampered("the keys delivered to you by the last rekey do not open");
+    if delivery.len() % 2 != 0 {
+        return Err(bad());
+    }
+    let (group_part, identity_part) = delivery.split_at(delivery.len() / 2);
+    let id_bytes = id.to_be_bytes();
+    let agreement = delivery_key(&secrets.signer);
+    let group_key = envelope::unwrap_with(
+        &agreement,
+        group_part,
+        &delivery_label(vault_id, "delivered group key", &id_bytes),
+    )
+    .ok_or_else(bad)?;
+    let identity_public = envelope::unwrap_with(
+        &agreement,
+        identity_part,
+        &delivery_label(vault_id, "delivered identity public key", &id_bytes),
+    )
+    .ok_or_else(bad)?;
+    read_group_record(conn, vault_id, id, &group_keys(&group_key).1.record)?;
+    secrets.group_key = group_key;
+    secrets.identity_public = *identity_public.as_bytes();
+    let fail = |e| Error::db("taking the keys the last rekey delivered", e);
+    let tx = conn
+        .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
+        .map_err(fail)?;
+    tx.execute(
+        "UPDATE staff SET wrapped = ?2 WHERE id = ?1",
+        params![id, wrap_staff_slot(kek, vault_id, id, secrets)],
+    )
+    .map_err(fail)?;
+    tx.execute(
+        "UPDATE staff_groups SET delivery = NULL WHERE id = ?1",
+        [id],
+    )
+    .map_err(fail)?;
+    tx.commit().map_err(fail)
+}
+
+/// What [`rotate_staff_keys`] did.
 pub(super) struct Rewrapped {
-    /// The staff groups' state keys.
-    pub seals: Vec<(i64, GroupSeal)>,
+    /// How many staff groups got a new key.
+    pub groups: usize,
     /// The managers whose slots wrapped the old key.
     pub managers: Vec<String>,
 }
@@ -1816,12 +1991,14 @@ mod tests {
         Ok(out)
     }
 
-    #[test]
-    fn each_credential_opens_exactly_the_cells_its_role_allows() -> TestResult {
-        let dir = tempfile::tempdir()?;
-        let path = dir.path().join("vault.sealbook");
-        Vault::create(&path, &secret(OWNER), &CHEAP, VaultOptions::default())?;
-        let mut owner = LockedVault::open(&path)?.unlock(&secret(OWNER))?;
+    /// A vault at `path`: the owner's customer Jan, staff members Anna and Petr with a
+    /// customer each (Anna's with a national id and an account), a manager Eva. Returns
+    /// the three codes.
+    fn shop(
+        path: &std::path::Path,
+    ) -> std::result::Result<[String; 3], Box<dyn std::error::Error>> {
+        Vault::create(path, &secret(OWNER), &CHEAP, VaultOptions::default())?;
+        let mut owner = LockedVault::open(path)?.unlock(&secret(OWNER))?;
         let jan = owner
             .add_customer(customer("Jan Novák", Some("7801233540"), None))?
             .code;
@@ -1829,7 +2006,7 @@ mod tests {
         owner.staff_add("Petr", Role::Staff, &secret(PETR), &CHEAP)?;
         owner.staff_add("Eva", Role::Manager, &secret(EVA), &CHEAP)?;
         drop(owner);
-        let mut anna = LockedVault::open(&path)?.unlock_as("Anna", &secret(ANNA))?;
+        let mut anna = LockedVault::open(path)?.unlock_as("Anna", &secret(ANNA))?;
         let agnieszka = anna
             .add_customer(customer(
                 "Agnieszka Kowalska",
@@ -1838,11 +2015,18 @@ mod tests {
             ))?
             .code;
         drop(anna);
-        let mut petr = LockedVault::open(&path)?.unlock_as("Petr", &secret(PETR))?;
+        let mut petr = LockedVault::open(path)?.unlock_as("Petr", &secret(PETR))?;
         let ivan = petr
             .add_customer(customer("Иван Петров", Some("500100732259"), None))?
             .code;
-        drop(petr);
+        Ok([jan, agnieszka, ivan])
+    }
+
+    #[test]
+    fn each_credential_opens_exactly_the_cells_its_role_allows() -> TestResult {
+        let dir = tempfile::tempdir()?;
+        let path = dir.path().join("vault.sealbook");
+        let [jan, agnieszka, ivan] = shop(&path)?;
 
         let conn = Connection::open(&path)?;
         let vault_id: [u8; 16] = schema::meta_get(&conn, super::super::header::VAULT_ID)?
@@ -1926,6 +2110,26 @@ mod tests {
             "a removed employee's keys open {opened:?}"
         );
         assert!(unlock_member(&conn, &vault_id, "Anna", &secret(ANNA)).is_err());
+
+        // Eva, a manager, leaves: removed, then a rekey. Every key she could unwrap
+        // (the master key, hence every group key and the identity key) opens nothing
+        // written afterwards, and Petr, who takes his new keys at his next unlock,
+        // carries on.
+        let mut owner = LockedVault::open(&path)?.unlock(&secret(OWNER))?;
+        owner.staff_remove("Eva", OWNER_NAME)?;
+        owner.rekey(&[], None, &|_| {})?;
+        let mut petr = LockedVault::open(&path)?.unlock_as("Petr", &secret(PETR))?;
+        petr.add_customer(customer("Мария Петрова", Some("500100732259"), None))?;
+        drop(petr);
+        let after_rekey = cells_opened(&conn, &manager)?;
+        assert!(
+            after_rekey.is_empty(),
+            "a departed manager's keys open {after_rekey:?}"
+        );
+        let mut tracker = Tracker::new(master.data_keys(epoch).state_key());
+        let mut fresh = Ciphers::new(&master.data_keys(epoch), vault_id);
+        assert!(load_owner_keys(&conn, &vault_id, &master, &mut fresh, &mut tracker).is_err());
+        assert!(unlock_member(&conn, &vault_id, "Eva", &secret(EVA)).is_err());
         Ok(())
     }
 }
