@@ -177,4 +177,14 @@ fn main() {
          beyond the KDF [< 10 s]",
         start.elapsed().as_secs_f64()
     );
+    vault.staff_remove(MANAGER, "owner").unwrap();
+    let start = Instant::now();
+    let rekeyed = vault.rekey(&[], None, &|_| {}).unwrap();
+    println!(
+        "rekey after a manager's departure: {} customers of the owner and {} staff groups \
+         (every customer) re-sealed under new keys: {:.1} s beyond the KDF",
+        rekeyed.customers,
+        rekeyed.staff_groups,
+        start.elapsed().as_secs_f64()
+    );
 }

@@ -216,6 +216,11 @@ impl Ciphers {
         self.groups.insert(id, keys);
     }
 
+    /// Forgets the keys of group `id` (its staff member left).
+    pub fn remove_group(&mut self, id: i64) {
+        self.groups.remove(&id);
+    }
+
     /// Sets the identity key that seals staff groups' national ids and accounts.
     pub fn set_identity(&mut self, identity: IdentityKey) {
         self.identity = Some(identity);

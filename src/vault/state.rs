@@ -112,14 +112,14 @@ impl Tracker {
         self.groups.insert(id, seal);
     }
 
+    /// Forgets the keys of staff group `id` (its staff member left).
+    pub fn remove_group(&mut self, id: i64) {
+        self.groups.remove(&id);
+    }
+
     /// The keys of staff group `id`, when this writer holds them.
     pub fn group(&self, id: i64) -> Option<&GroupSeal> {
         self.groups.get(&id)
-    }
-
-    /// The staff groups whose keys this writer holds.
-    pub fn group_ids(&self) -> impl Iterator<Item = i64> + '_ {
-        self.groups.keys().copied()
     }
 
     /// Records that a customer row changed from `old` (`None`: it is new) to `new`
