@@ -119,10 +119,13 @@ pub const EXIT_CODES: &str = "Exit codes:
   4    not found: no such customer, no vault at the path
   5    integrity failure: tampered or corrupted vault or archive
   6    redact --check found personal data
+  7    not permitted for your role (an employee unlocked with --as); nothing was done
+  8    several customers match what show, edit or erase was given; nothing was done
   130  interrupted
 
 Environment: SEALBOOK_PASSPHRASE (the vault passphrase; least safe),
-SEALBOOK_BACKUP_PASSPHRASE_FILE (the passphrase of passphrase-encrypted archives).";
+SEALBOOK_BACKUP_PASSPHRASE_FILE (the passphrase of passphrase-encrypted archives),
+SEALBOOK_AS (the employee to unlock as).";
 
 /// Options every command accepts, before or after its name.
 #[derive(Debug, Args)]
