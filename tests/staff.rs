@@ -630,6 +630,49 @@ fn a_rekey_asks_for_new_manager_slots_and_the_owner_issues_them() {
         .unwrap();
     let out = shop.as_("Petr").arg("list").assert().code(5);
     assert!(String::from_utf8_lossy(&out.get_output().stderr).contains("delivered"));
+    // The review's attack: Petr's genuine group key, but an identity key of the
+    // attacker's choosing beside it (both wrap inputs are public). The identity key
+    // travels under the delivered group key, so this is refused too.
+    let db = shop.sandbox.sqlite();
+    let vault_id: Vec<u8> = db
+        .query_row("SELECT value FROM meta WHERE key = 'vault_id'", [], |r| {
+            r.get(0)
+        })
+        .unwrap();
+    let vault_id: [u8; 16] = vault_id.try_into().unwrap();
+    let (genuine, delivery_key): (Vec<u8>, Vec<u8>) = db
+        .query_row(
+            "SELECT g.delivery, s.delivery_key FROM staff_groups g JOIN staff s ON s.id = g.id
+             WHERE g.id = ?1",
+            [anna],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    let attacker = sealbook::crypto::envelope::AgreementKey::generate();
+    let id_bytes = anna.to_be_bytes();
+    let forged_identity = sealbook::crypto::envelope::wrap_to(
+        &delivery_key.try_into().unwrap(),
+        &sealbook::crypto::envelope::SecretKey::from_bytes(attacker.public()),
+        &sealbook::crypto::envelope::WrapLabel {
+            vault_id: &vault_id,
+            kind: "delivered identity public key",
+            id: &id_bytes,
+            epoch: 0,
+        },
+    )
+    .unwrap();
+    let forged = [&genuine[..genuine.len() - 72], &forged_identity[..]].concat();
+    db.execute(
+        "UPDATE staff_groups SET delivery = ?2 WHERE id = ?1",
+        rusqlite::params![anna, forged],
+    )
+    .unwrap();
+    shop.as_("Anna").arg("list").assert().code(5);
+    db.execute(
+        "UPDATE staff_groups SET delivery = ?2 WHERE id = ?1",
+        rusqlite::params![anna, genuine],
+    )
+    .unwrap();
     assert_eq!(shop.codes_as("Anna"), vec![shop.agnieszka.clone()]);
     assert!(!waiting(anna));
     shop.as_("Anna")

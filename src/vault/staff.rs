@@ -1669,8 +1669,18 @@ pub(super) fn rotate_staff_keys(
     })
 }
 
-/// Staff group `id`'s new key and the new identity public key, each wrapped to the
-/// staff member's delivery key `public` (from the roster).
+/// The length of a key wrapped under another key (`envelope::wrap`): nonce, key, tag.
+const WRAPPED_KEY_LEN: usize = 24 + 32 + 16;
+
+/// The key the identity public key travels under in a delivery: the delivered group
+/// key's, so the two cannot be paired differently (an identity key of someone else's
+/// choosing would need the group key to wrap it).
+fn identity_delivery_key(group_key: &SecretKey) -> SecretKey {
+    group_key.derive(b"sealbook v1 delivered identity public key")
+}
+
+/// Staff group `id`'s new key wrapped to the staff member's delivery key `public` (from
+/// the roster), then the new identity public key wrapped under that group key.
 fn delivery_to(
     public: Option<&[u8]>,
     vault_id: &[u8; 16],
@@ -1685,19 +1695,23 @@ fn delivery_to(
         &public,
         group_key,
         &delivery_label(vault_id, "delivered group key", &id_bytes),
-    );
-    let identity = envelope::wrap_to(
-        &public,
+    )
+    .ok_or_else(invalid)?;
+    let identity = envelope::wrap(
+        &identity_delivery_key(group_key),
         identity_public,
         &delivery_label(vault_id, "delivered identity public key", &id_bytes),
     );
-    Ok([group.ok_or_else(invalid)?, identity.ok_or_else(invalid)?].concat())
+    Ok([group, identity].concat())
 }
 
 /// Takes the keys a rekey delivered to staff member `id`, if any wait: their new group
-/// key and the new identity public key, checked against their group's record (which
-/// only the new group key's holder could have MACed), then wraps their slot again
-/// under `kek` and clears the delivery.
+/// key and the new identity public key (wrapped under that group key), checked against
+/// their group's record, which the new group key must open; then wraps their slot again
+/// under `kek` and clears the delivery, in one transaction that re-reads it.
+///
+/// A delivery carries no signature: someone who can write the live file could deliver a
+/// group key of their own choosing with a record to match (README, threat model).
 pub(super) fn take_delivery(
     conn: &mut Connection,
     vault_id: &[u8; 16],
@@ -1705,7 +1719,11 @@ pub(super) fn take_delivery(
     kek: &SecretKey,
     secrets: &mut StaffSecrets,
 ) -> Result<()> {
-    let delivery: Option<Vec<u8>> = conn
+    let fail = |e| Error::db("taking the keys the last rekey delivered", e);
+    let tx = conn
+        .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
+        .map_err(fail)?;
+    let delivery: Option<Vec<u8>> = tx
         .query_row(
             "SELECT delivery FROM staff_groups WHERE id = ?1",
             [id],
@@ -1718,31 +1736,25 @@ pub(super) fn take_delivery(
         return Ok(());
     };
     let bad = || tampered("the keys delivered to you by the last rekey do not open");
-    if delivery.len() % 2 != 0 {
-        return Err(bad());
-    }
-    let (group_part, identity_part) = delivery.split_at(delivery.len() / 2);
+    let (group_part, identity_part) = delivery
+        .split_at_checked(delivery.len().saturating_sub(WRAPPED_KEY_LEN))
+        .ok_or_else(bad)?;
     let id_bytes = id.to_be_bytes();
-    let agreement = delivery_key(&secrets.signer);
     let group_key = envelope::unwrap_with(
-        &agreement,
+        &delivery_key(&secrets.signer),
         group_part,
         &delivery_label(vault_id, "delivered group key", &id_bytes),
     )
     .ok_or_else(bad)?;
-    let identity_public = envelope::unwrap_with(
-        &agreement,
+    let identity_public = envelope::unwrap(
+        &identity_delivery_key(&group_key),
         identity_part,
         &delivery_label(vault_id, "delivered identity public key", &id_bytes),
     )
     .ok_or_else(bad)?;
-    read_group_record(conn, vault_id, id, &group_keys(&group_key).1.record)?;
+    read_group_record(&tx, vault_id, id, &group_keys(&group_key).1.record)?;
     secrets.group_key = group_key;
     secrets.identity_public = *identity_public.as_bytes();
-    let fail = |e| Error::db("taking the keys the last rekey delivered", e);
-    let tx = conn
-        .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
-        .map_err(fail)?;
     tx.execute(
         "UPDATE staff SET wrapped = ?2 WHERE id = ?1",
         params![id, wrap_staff_slot(kek, vault_id, id, secrets)],
