@@ -14,7 +14,11 @@
 //!   its customers, the length and head of their journal), MACed under the group key,
 //!   and in their journal, whose entries they sign. The roster and the group keys' wraps
 //!   are in the master-key header's digest: only the owner (and managers, who hold the
-//!   master key) can change them.
+//!   master key) can change them. The header also remembers each group record's write
+//!   count at the last write with the master key, so an older record put back is found.
+//! - A `rekey` replaces every group key and the identity key too, and delivers the new
+//!   ones to each staff member's delivery key (derived from their signing seed) for their
+//!   next unlock: nothing the old master key unwrapped opens anything written after.
 
 use std::collections::BTreeMap;
 
