@@ -67,6 +67,26 @@ pub fn random_bytes(buf: &mut [u8]) {
     });
 }
 
+/// SHA-256 of a domain label and `parts`, each length-prefixed (a missing part, `None`,
+/// has a length no part can have), so no two different lists give the same input. For
+/// public digests that a key then covers (the roster in the header, a row's identity
+/// seals in its other seals); never for secrets.
+pub fn digest<'a>(domain: &[u8], parts: impl IntoIterator<Item = Option<&'a [u8]>>) -> [u8; 32] {
+    use sha2::Digest;
+    let mut hash = sha2::Sha256::new();
+    hash.update(domain);
+    for part in parts {
+        match part {
+            Some(bytes) => {
+                hash.update((bytes.len() as u64).to_be_bytes());
+                hash.update(bytes);
+            }
+            None => hash.update(u64::MAX.to_be_bytes()),
+        }
+    }
+    hash.finalize().into()
+}
+
 /// Returns `N` random bytes from the operating system's CSPRNG.
 pub fn random_array<const N: usize>() -> [u8; N] {
     let mut out = [0u8; N];

@@ -341,19 +341,7 @@ impl Ciphers {
 /// the group key can attach them to a row, so a national id planted on another group's
 /// customer makes that row fail its check.
 pub fn identity_binding<'a>(sealed: impl IntoIterator<Item = Option<&'a [u8]>>) -> [u8; 32] {
-    use sha2::Digest;
-    let mut hash = sha2::Sha256::new();
-    hash.update(b"sealbook v1 identity binding");
-    for value in sealed {
-        match value {
-            Some(bytes) => {
-                hash.update(u32::try_from(bytes.len()).unwrap_or(u32::MAX).to_be_bytes());
-                hash.update(bytes);
-            }
-            None => hash.update(u32::MAX.to_be_bytes()),
-        }
-    }
-    hash.finalize().into()
+    crate::crypto::digest(b"sealbook v1 identity binding", sealed)
 }
 
 /// The clear metadata of a customer row that its sealed values are bound to: the public

@@ -24,7 +24,6 @@ use std::collections::BTreeMap;
 
 use rusqlite::{Connection, OptionalExtension, params};
 use serde::Serialize;
-use sha2::{Digest, Sha256};
 
 use super::column::{Ciphers, GroupKeys, IdentityKey};
 use super::keyslot::Credentials;
@@ -275,34 +274,41 @@ pub(super) fn identity_key(
 /// made without their group key or the master key opens neither, and the signing key it
 /// would give is not the one on the roster.
 pub(super) fn roster_digest(conn: &Connection) -> Result<[u8; 32]> {
-    let mut hash = Sha256::new();
-    hash.update(b"sealbook v1 roster");
-    for sql in [
+    let roster = table_digest(
+        conn,
         "SELECT id, name, role, added, removed, verify_key, delivery_key, final_count,
              final_head
          FROM staff ORDER BY id",
-        "SELECT id, wrapped FROM staff_groups ORDER BY id",
-    ] {
-        let mut stmt = conn.prepare(sql).map_err(read_failure)?;
-        let columns = stmt.column_count();
-        let mut rows = stmt.query([]).map_err(read_failure)?;
-        while let Some(row) = rows.next().map_err(read_failure)? {
-            for i in 0..columns {
-                let bytes: Vec<u8> = match row.get_ref(i).map_err(read_failure)? {
-                    rusqlite::types::ValueRef::Null => b"\0null".to_vec(),
-                    rusqlite::types::ValueRef::Integer(n) => n.to_be_bytes().to_vec(),
-                    rusqlite::types::ValueRef::Real(r) => r.to_be_bytes().to_vec(),
-                    rusqlite::types::ValueRef::Text(t) | rusqlite::types::ValueRef::Blob(t) => {
-                        t.to_vec()
-                    }
-                };
-                hash.update((bytes.len() as u64).to_be_bytes());
-                hash.update(&bytes);
-            }
+    )?;
+    let wraps = table_digest(conn, "SELECT id, wrapped FROM staff_groups ORDER BY id")?;
+    Ok(crate::crypto::digest(
+        b"sealbook v1 roster",
+        [Some(roster.as_slice()), Some(wraps.as_slice())],
+    ))
+}
+
+/// The digest of every value `sql` selects, row by row.
+fn table_digest(conn: &Connection, sql: &str) -> Result<[u8; 32]> {
+    let mut values: Vec<Option<Vec<u8>>> = Vec::new();
+    let mut stmt = conn.prepare(sql).map_err(read_failure)?;
+    let columns = stmt.column_count();
+    let mut rows = stmt.query([]).map_err(read_failure)?;
+    while let Some(row) = rows.next().map_err(read_failure)? {
+        for i in 0..columns {
+            values.push(match row.get_ref(i).map_err(read_failure)? {
+                rusqlite::types::ValueRef::Null => None,
+                rusqlite::types::ValueRef::Integer(n) => Some(n.to_be_bytes().to_vec()),
+                rusqlite::types::ValueRef::Real(r) => Some(r.to_be_bytes().to_vec()),
+                rusqlite::types::ValueRef::Text(t) | rusqlite::types::ValueRef::Blob(t) => {
+                    Some(t.to_vec())
+                }
+            });
         }
-        hash.update(b"\0end");
     }
-    Ok(hash.finalize().into())
+    Ok(crate::crypto::digest(
+        sql.as_bytes(),
+        values.iter().map(Option::as_deref),
+    ))
 }
 
 /// A staff group's record: how many writes it has had, the digest of its customers and
